@@ -1,0 +1,1 @@
+namespace Loom; internal static class Placeholder { }

@@ -1,0 +1,100 @@
+using System.Security.Cryptography;
+using System.Text;
+using Loom.Sdk;
+
+namespace Loom.Pipelines.Catalog;
+
+/// <summary>The components a workspace can use, looked up by name and version.</summary>
+public sealed class ComponentCatalog
+{
+    private readonly Dictionary<string, List<ComponentRegistration>> byName = new(StringComparer.Ordinal);
+
+    /// <summary>Every registered component, ordered by name then version.</summary>
+    public IReadOnlyList<ComponentRegistration> All =>
+        byName.Values.SelectMany(v => v).OrderBy(r => r.Manifest.Name, StringComparer.Ordinal).ThenBy(r => Version(r)).ToList();
+
+    /// <summary>Registers every concrete <see cref="IComponent"/> class marked with <see cref="ComponentAttribute"/> in an assembly.</summary>
+    public ComponentCatalog RegisterAssembly(System.Reflection.Assembly assembly)
+    {
+        ArgumentNullException.ThrowIfNull(assembly);
+        foreach (var type in assembly.GetTypes().Where(t => !t.IsAbstract && typeof(IComponent).IsAssignableFrom(t)))
+        {
+            if (type.IsDefined(typeof(ComponentAttribute), inherit: false))
+            {
+                Register(type);
+            }
+        }
+
+        return this;
+    }
+
+    /// <summary>Registers one component class after checking its manifest.</summary>
+    /// <exception cref="ArgumentException">The class is malformed, or its identity is taken by another class.</exception>
+    public ComponentRegistration Register(Type componentType)
+    {
+        var manifest = ManifestReader.Read(componentType);
+        var versions = byName.TryGetValue(manifest.Name, out var list) ? list : byName[manifest.Name] = [];
+        var existing = versions.FirstOrDefault(r => r.Manifest.Version == manifest.Version);
+        if (existing is not null)
+        {
+            return existing.Implementation == componentType
+                ? existing
+                : throw new ArgumentException($"{manifest.Identity} is already registered by {existing.Implementation.FullName}; a published version never changes, so give {componentType.FullName} a new version.");
+        }
+
+        var registration = new ComponentRegistration(manifest, componentType, HashImplementation(componentType));
+        versions.Add(registration);
+        return registration;
+    }
+
+    /// <summary>
+    /// Finds the newest version of <paramref name="name"/> matching <paramref name="versionSpec"/>:
+    /// null for any, <c>1</c> for 1.x.y, <c>1.2</c> for 1.2.y, <c>1.2.3</c> for exactly that one.
+    /// </summary>
+    public ComponentRegistration? Resolve(string name, string? versionSpec)
+    {
+        if (!byName.TryGetValue(name, out var versions))
+        {
+            return null;
+        }
+
+        var parts = versionSpec?.Split('.') ?? [];
+        return versions
+            .Where(r => Matches(Version(r), parts))
+            .OrderByDescending(Version)
+            .FirstOrDefault();
+    }
+
+    /// <summary>Whether any version of <paramref name="name"/> is registered.</summary>
+    public bool Contains(string name) => byName.ContainsKey(name);
+
+    /// <summary>Names of all registered components.</summary>
+    public IEnumerable<string> Names => byName.Keys.Order(StringComparer.Ordinal);
+
+    private static SemanticVersion Version(ComponentRegistration r)
+    {
+        SemanticVersion.TryParse(r.Manifest.Version, out var version);
+        return version;
+    }
+
+    private static bool Matches(SemanticVersion version, string[] spec)
+    {
+        int[] actual = [version.Major, version.Minor, version.Patch];
+        for (var i = 0; i < spec.Length; i++)
+        {
+            if (i >= 3 || !int.TryParse(spec[i], out var wanted) || actual[i] != wanted)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static string HashImplementation(Type type)
+    {
+        // Builds are deterministic, so the module version id changes exactly when the compiled code does.
+        var identity = $"{type.Assembly.ManifestModule.ModuleVersionId:N}/{type.FullName}";
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)));
+    }
+}

@@ -1,0 +1,143 @@
+using System.Globalization;
+using Loom.Pipelines.Validation;
+using Loom.Sdk;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Loom.Pipelines.Documents;
+
+/// <summary>Reads pipeline YAML into a <see cref="PipelineDocument"/>, keeping line numbers for every error.</summary>
+public static class PipelineParser
+{
+    private static readonly string[] TopLevelKeys = ["apiVersion", "kind", "name", "description", "seed", "parameters", "steps", "outputs"];
+
+    /// <summary>Reads a pipeline file.</summary>
+    /// <exception cref="PipelineValidationException">The file is not a well-formed pipeline document.</exception>
+    public static PipelineDocument ParseFile(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new LoomException($"{path}: cannot read the pipeline file: {e.Message}");
+        }
+
+        return Parse(text, path);
+    }
+
+    /// <summary>Reads pipeline YAML text; <paramref name="sourceFile"/> names it in errors.</summary>
+    /// <exception cref="PipelineValidationException">The text is not a well-formed pipeline document.</exception>
+    public static PipelineDocument Parse(string text, string sourceFile)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var reader = new YamlReader(sourceFile);
+        var root = LoadRoot(text, reader);
+        if (root is null)
+        {
+            throw new PipelineValidationException(reader.Errors);
+        }
+
+        var document = ReadDocument(root, reader);
+        return reader.Errors.Count > 0 ? throw new PipelineValidationException(reader.Errors) : document;
+    }
+
+    private static YamlMappingNode? LoadRoot(string text, YamlReader reader)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            var message = e.InnerException?.Message ?? e.Message;
+            reader.Error(e.Start, $"malformed YAML: {message}");
+            return null;
+        }
+
+        if (stream.Documents.Count == 0)
+        {
+            reader.Error(Mark.Empty, "the file is empty; expected a pipeline document starting with 'apiVersion: loom/v1'");
+            return null;
+        }
+
+        if (stream.Documents.Count > 1)
+        {
+            reader.Error(stream.Documents[1].RootNode.Start, "expected one YAML document, found several");
+        }
+
+        if (stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            reader.Error(stream.Documents[0].RootNode.Start, "expected a mapping with apiVersion, kind, name, steps");
+            return null;
+        }
+
+        return root;
+    }
+
+    private static PipelineDocument ReadDocument(YamlMappingNode root, YamlReader r)
+    {
+        r.CheckKeys(root, TopLevelKeys, null);
+        var apiVersion = r.Scalar(root, "apiVersion", required: true);
+        if (apiVersion is not null && apiVersion != PipelineDocument.ApiVersion)
+        {
+            r.Error(root.Children[new YamlScalarNode("apiVersion")].Start, $"unsupported apiVersion '{apiVersion}'; expected '{PipelineDocument.ApiVersion}'");
+        }
+
+        var kind = r.Scalar(root, "kind", required: true);
+        if (kind is not null && kind != "Pipeline")
+        {
+            r.Error(root.Children[new YamlScalarNode("kind")].Start, $"unsupported kind '{kind}'; expected 'Pipeline'");
+        }
+
+        var name = r.Scalar(root, "name", required: true) ?? "";
+        var seed = r.Integer(root, "seed", null) ?? PipelineDocument.DefaultSeed;
+        var parameters = r.Mapping(root, "parameters") is { } p ? ParameterSection.Read(p, r) : [];
+        var stepsNode = r.Mapping(root, "steps");
+        if (stepsNode is null)
+        {
+            r.Error(root.Start, "a pipeline needs a 'steps' mapping with at least one step");
+        }
+
+        var steps = stepsNode is null ? [] : StepSection.Read(stepsNode, r);
+        var outputs = r.Mapping(root, "outputs") is { } o ? ReadOutputs(o, r) : [];
+        return new PipelineDocument(name, r.Scalar(root, "description") ?? "", (int)seed, parameters, steps, outputs, r.File);
+    }
+
+    private static List<PipelineOutput> ReadOutputs(YamlMappingNode node, YamlReader r)
+    {
+        var outputs = new List<PipelineOutput>();
+        foreach (var (key, value) in r.Entries(node))
+        {
+            if (r.Reference(value, null, key) is { } source)
+            {
+                outputs.Add(new PipelineOutput(key, source));
+            }
+        }
+
+        return outputs;
+    }
+
+    /// <summary>Parses a duration such as <c>90s</c>, <c>10m</c>, <c>2h</c> or a number of seconds.</summary>
+    public static TimeSpan? ParseDuration(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var unit = text.Length > 0 && char.IsLetter(text[^1]) ? text[^1] : 's';
+        var digits = char.IsLetter(text.Length > 0 ? text[^1] : ' ') ? text[..^1] : text;
+        if (!double.TryParse(digits, NumberStyles.Float, CultureInfo.InvariantCulture, out var amount) || amount <= 0)
+        {
+            return null;
+        }
+
+        return unit switch
+        {
+            's' => TimeSpan.FromSeconds(amount),
+            'm' => TimeSpan.FromMinutes(amount),
+            'h' => TimeSpan.FromHours(amount),
+            _ => null,
+        };
+    }
+}

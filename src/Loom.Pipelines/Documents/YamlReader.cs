@@ -1,0 +1,128 @@
+using System.Globalization;
+using Loom.Pipelines.Validation;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Loom.Pipelines.Documents;
+
+/// <summary>Typed access to YAML nodes that records an error, with its line, instead of throwing.</summary>
+internal sealed class YamlReader(string file)
+{
+    public string File { get; } = file;
+
+    public List<PipelineError> Errors { get; } = [];
+
+    public SourceLocation At(Mark mark) => new(File, (int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column));
+
+    public void Error(Mark mark, string message, string? step = null, string? port = null) =>
+        Errors.Add(new PipelineError(At(mark), step, port, message));
+
+    public IEnumerable<(string Key, YamlNode Value)> Entries(YamlMappingNode node, string? step = null)
+    {
+        foreach (var (key, value) in node.Children)
+        {
+            if (key is YamlScalarNode { Value: { Length: > 0 } name })
+            {
+                yield return (name, value);
+            }
+            else
+            {
+                Error(key.Start, "expected a plain name as key", step);
+            }
+        }
+    }
+
+    public void CheckKeys(YamlMappingNode node, IReadOnlyCollection<string> allowed, string? step)
+    {
+        foreach (var (key, _) in Entries(node, step))
+        {
+            if (!allowed.Contains(key))
+            {
+                var keyNode = node.Children.Keys.First(k => k is YamlScalarNode s && s.Value == key);
+                Error(keyNode.Start, $"unknown key '{key}'; expected one of {string.Join(", ", allowed)}", step);
+            }
+        }
+    }
+
+    public YamlNode? Child(YamlMappingNode node, string key) =>
+        node.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
+
+    public string? Scalar(YamlMappingNode node, string key, bool required = false, string? step = null)
+    {
+        switch (Child(node, key))
+        {
+            case null when required:
+                Error(node.Start, $"missing required key '{key}'", step);
+                return null;
+            case null:
+                return null;
+            case YamlScalarNode scalar:
+                return scalar.Value;
+            case var other:
+                Error(other.Start, $"'{key}' must be a single value, not a list or mapping", step);
+                return null;
+        }
+    }
+
+    public long? Integer(YamlMappingNode node, string key, string? step)
+    {
+        var text = Scalar(node, key, step: step);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        Error(Child(node, key)!.Start, $"'{key}' must be a whole number, found '{text}'", step);
+        return null;
+    }
+
+    public YamlMappingNode? Mapping(YamlMappingNode node, string key, string? step = null)
+    {
+        switch (Child(node, key))
+        {
+            case null:
+                return null;
+            case YamlMappingNode mapping:
+                return mapping;
+            case YamlScalarNode { Value: null or "" or "~" or "null" }:
+                return new YamlMappingNode();
+            case var other:
+                Error(other.Start, $"'{key}' must be a mapping of names to values", step);
+                return null;
+        }
+    }
+
+    public RawValue? Value(YamlNode node, string? step, string? name)
+    {
+        switch (node)
+        {
+            case YamlScalarNode scalar:
+                return RawValue.Of(scalar.Value ?? "", scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted);
+            case YamlSequenceNode sequence when sequence.Children.All(c => c is YamlScalarNode):
+                return RawValue.List(sequence.Children.Cast<YamlScalarNode>().Select(c => c.Value ?? "").ToList());
+            default:
+                Error(node.Start, "expected a value or a list of values", step, name);
+                return null;
+        }
+    }
+
+    public PortReference? Reference(YamlNode node, string? step, string port)
+    {
+        if (node is YamlScalarNode { Value: { } text })
+        {
+            var dot = text.IndexOf('.', StringComparison.Ordinal);
+            if (dot > 0 && dot < text.Length - 1)
+            {
+                return new PortReference(text[..dot], text[(dot + 1)..], At(node.Start));
+            }
+        }
+
+        Error(node.Start, $"expected a reference 'step.port', found '{node}'", step, port);
+        return null;
+    }
+}

@@ -1,0 +1,8 @@
+namespace Loom.Sdk;
+
+/// <summary>An input artifact handed to a step: a verified, read-only local file.</summary>
+/// <param name="Port">Input port it is bound to.</param>
+/// <param name="Kind">Artifact kind.</param>
+/// <param name="Sha256">Content hash (lower-case hex).</param>
+/// <param name="Path">Local path of the file; never write to it.</param>
+public sealed record InputArtifact(string Port, ArtifactKind Kind, string Sha256, string Path);

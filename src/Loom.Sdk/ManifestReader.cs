@@ -1,0 +1,82 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+
+namespace Loom.Sdk;
+
+/// <summary>
+/// Derives a <see cref="ComponentManifest"/> from a component class and checks it, so that a badly
+/// described component fails when it is registered rather than in the middle of a run.
+/// </summary>
+public static partial class ManifestReader
+{
+    /// <summary>Reads and checks the manifest of <paramref name="componentType"/>.</summary>
+    /// <exception cref="ArgumentException">The class is not a well-formed component; the message says why.</exception>
+    public static ComponentManifest Read(Type componentType)
+    {
+        ArgumentNullException.ThrowIfNull(componentType);
+        var where = componentType.FullName;
+        if (!typeof(IComponent).IsAssignableFrom(componentType) || componentType.IsAbstract)
+        {
+            throw new ArgumentException($"{where}: a component must be a concrete class implementing {nameof(IComponent)}.");
+        }
+
+        var info = componentType.GetCustomAttribute<ComponentAttribute>()
+            ?? throw new ArgumentException($"{where}: missing [{nameof(ComponentAttribute)}].");
+        if (!NamePattern().IsMatch(info.Name))
+        {
+            throw new ArgumentException($"{where}: component name '{info.Name}' must be lower-case words separated by '.' or '-', such as 'data.read-csv'.");
+        }
+
+        if (!SemanticVersion.TryParse(info.Version, out _))
+        {
+            throw new ArgumentException($"{where}: version '{info.Version}' must be a semantic version such as '1.0.0'.");
+        }
+
+        if (string.IsNullOrWhiteSpace(info.Description) || string.IsNullOrWhiteSpace(info.Category))
+        {
+            throw new ArgumentException($"{where}: [{nameof(ComponentAttribute)}] needs a Category and a Description.");
+        }
+
+        var inputs = componentType.GetCustomAttributes<InputAttribute>()
+            .Select(a => new PortManifest(a.Name, a.Kind, a.Description, a.Optional)).ToList();
+        var outputs = componentType.GetCustomAttributes<OutputAttribute>()
+            .Select(a => new PortManifest(a.Name, a.Kind, a.Description)).ToList();
+        CheckPorts(where, "input", inputs);
+        CheckPorts(where, "output", outputs);
+        if (outputs.Count == 0)
+        {
+            throw new ArgumentException($"{where}: a component needs at least one [{nameof(OutputAttribute)}].");
+        }
+
+        var parameters = ParameterReflection.Describe(componentType);
+        return new ComponentManifest(info.Name, info.Version, info.Category, info.Description, inputs, outputs, parameters);
+    }
+
+    private static void CheckPorts(string? where, string direction, List<PortManifest> ports)
+    {
+        foreach (var port in ports)
+        {
+            if (!PortPattern().IsMatch(port.Name))
+            {
+                throw new ArgumentException($"{where}: {direction} port '{port.Name}' must be a lower-case identifier such as 'table' or 'train_data'.");
+            }
+
+            if (string.IsNullOrWhiteSpace(port.Description))
+            {
+                throw new ArgumentException($"{where}: {direction} port '{port.Name}' needs a Description.");
+            }
+        }
+
+        var duplicate = ports.GroupBy(p => p.Name).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new ArgumentException($"{where}: {direction} port '{duplicate.Key}' is declared twice.");
+        }
+    }
+
+    [GeneratedRegex("^[a-z][a-z0-9]*([.-][a-z0-9]+)*$")]
+    private static partial Regex NamePattern();
+
+    [GeneratedRegex("^[a-z][a-z0-9_]*$")]
+    internal static partial Regex PortPattern();
+}

@@ -1,0 +1,15 @@
+namespace Loom.Sdk;
+
+/// <summary>Declares an output port of a component.</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class OutputAttribute(string name, ArtifactKind kind) : Attribute
+{
+    /// <summary>Port name, unique among the component's outputs.</summary>
+    public string Name { get; } = name;
+
+    /// <summary>Artifact kind the port produces.</summary>
+    public ArtifactKind Kind { get; } = kind;
+
+    /// <summary>What the port holds.</summary>
+    public string Description { get; init; } = "";
+}

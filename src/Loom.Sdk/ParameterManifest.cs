@@ -1,0 +1,20 @@
+namespace Loom.Sdk;
+
+/// <summary>A parameter as described in a component manifest.</summary>
+/// <param name="Name">Parameter name as written in pipeline documents.</param>
+/// <param name="Type">Value type.</param>
+/// <param name="Description">What the parameter controls.</param>
+/// <param name="Required">Whether a pipeline must give a value.</param>
+/// <param name="Default">Default value (string, long, double, bool or string list), or null for none.</param>
+/// <param name="Min">Smallest allowed number, or null.</param>
+/// <param name="Max">Largest allowed number, or null.</param>
+/// <param name="Choices">Allowed string values; empty when any value is allowed.</param>
+public sealed record ParameterManifest(
+    string Name,
+    ParameterType Type,
+    string Description,
+    bool Required,
+    object? Default,
+    double? Min,
+    double? Max,
+    IReadOnlyList<string> Choices);

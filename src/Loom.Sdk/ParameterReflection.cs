@@ -1,0 +1,91 @@
+using System.Reflection;
+
+namespace Loom.Sdk;
+
+/// <summary>Maps component properties marked with <see cref="ParameterAttribute"/> to manifest entries and back.</summary>
+public static class ParameterReflection
+{
+    /// <summary>Describes the parameters of a component type, checking each declaration.</summary>
+    /// <exception cref="ArgumentException">A parameter is declared inconsistently; the message names it.</exception>
+    public static IReadOnlyList<ParameterManifest> Describe(Type componentType)
+    {
+        var prototype = Activator.CreateInstance(componentType, nonPublic: true);
+        var result = new List<ParameterManifest>();
+        foreach (var (property, attribute) in ParameterProperties(componentType))
+        {
+            var where = $"{componentType.FullName}.{property.Name}";
+            if (!ManifestReader.PortPattern().IsMatch(attribute.Name))
+            {
+                throw new ArgumentException($"{where}: parameter name '{attribute.Name}' must be a lower-case identifier such as 'test_fraction'.");
+            }
+
+            if (string.IsNullOrWhiteSpace(attribute.Description))
+            {
+                throw new ArgumentException($"{where}: parameter '{attribute.Name}' needs a Description.");
+            }
+
+            var type = TypeOf(property.PropertyType)
+                ?? throw new ArgumentException($"{where}: parameter type {property.PropertyType.Name} is not supported; use string, int, long, double, bool or string[].");
+            var fallback = attribute.Required ? null : ParameterValues.Normalize(type, property.GetValue(prototype));
+            double? min = double.IsNaN(attribute.Min) ? null : attribute.Min;
+            double? max = double.IsNaN(attribute.Max) ? null : attribute.Max;
+            var parameter = new ParameterManifest(attribute.Name, type, attribute.Description, attribute.Required, fallback, min, max, attribute.Choices);
+            if (fallback is not null && ParameterValues.Check(parameter, fallback) is { } problem)
+            {
+                throw new ArgumentException($"{where}: default value does not satisfy its own declaration: {problem}");
+            }
+
+            result.Add(parameter);
+        }
+
+        var duplicate = result.GroupBy(p => p.Name).FirstOrDefault(g => g.Count() > 1);
+        return duplicate is null
+            ? result
+            : throw new ArgumentException($"{componentType.FullName}: parameter '{duplicate.Key}' is declared twice.");
+    }
+
+    /// <summary>Sets a component's parameter properties from checked, normalized values.</summary>
+    public static void Apply(IComponent component, IReadOnlyDictionary<string, object?> values)
+    {
+        ArgumentNullException.ThrowIfNull(component);
+        ArgumentNullException.ThrowIfNull(values);
+        foreach (var (property, attribute) in ParameterProperties(component.GetType()))
+        {
+            if (values.TryGetValue(attribute.Name, out var value) && value is not null)
+            {
+                property.SetValue(component, ToPropertyType(value, property.PropertyType));
+            }
+        }
+    }
+
+    private static IEnumerable<(PropertyInfo Property, ParameterAttribute Attribute)> ParameterProperties(Type type) =>
+        type.GetProperties(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)
+            .Select(p => (p, p.GetCustomAttribute<ParameterAttribute>()))
+            .Where(pair => pair.Item2 is not null)
+            .Select(pair => (pair.p, pair.Item2!));
+
+    private static ParameterType? TypeOf(Type type)
+    {
+        var t = Nullable.GetUnderlyingType(type) ?? type;
+        if (t == typeof(string)) return ParameterType.String;
+        if (t == typeof(int) || t == typeof(long)) return ParameterType.Integer;
+        if (t == typeof(double) || t == typeof(float)) return ParameterType.Number;
+        if (t == typeof(bool)) return ParameterType.Boolean;
+        if (t == typeof(string[]) || t == typeof(IReadOnlyList<string>)) return ParameterType.StringList;
+        return null;
+    }
+
+    private static object ToPropertyType(object value, Type propertyType)
+    {
+        var t = Nullable.GetUnderlyingType(propertyType) ?? propertyType;
+        return value switch
+        {
+            long l when t == typeof(int) => checked((int)l),
+            long l when t == typeof(double) => (double)l,
+            long l when t == typeof(float) => (float)l,
+            double d when t == typeof(float) => (float)d,
+            IReadOnlyList<string> list when t == typeof(string[]) => list.ToArray(),
+            _ => value,
+        };
+    }
+}
