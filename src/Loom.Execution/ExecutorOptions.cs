@@ -1,0 +1,43 @@
+namespace Loom.Execution;
+
+/// <summary>Settings of the local executor, with their defaults.</summary>
+public sealed class ExecutorOptions
+{
+    /// <summary>Most steps running at once; defaults to the number of cores.</summary>
+    public int MaxParallelSteps { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Timeout of one attempt of a step that sets none; defaults to 1 hour.</summary>
+    public TimeSpan DefaultTimeout { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>Extra attempts after a transient failure for a step that sets none; defaults to 2.</summary>
+    public int DefaultRetries { get; init; } = 2;
+
+    /// <summary>Wait before the first retry; doubled for each further one. Defaults to 1 second.</summary>
+    public TimeSpan RetryBackoff { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Whether to reuse outputs of identical earlier computations; defaults to true.</summary>
+    public bool UseCache { get; init; } = true;
+
+    /// <summary>Clock used for timestamps and retry delays.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Checks the options, naming the one at fault.</summary>
+    /// <exception cref="ArgumentException">An option is out of range.</exception>
+    public void Validate()
+    {
+        if (MaxParallelSteps < 1)
+        {
+            throw new ArgumentException($"{nameof(MaxParallelSteps)} must be at least 1, found {MaxParallelSteps}");
+        }
+
+        if (DefaultTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"{nameof(DefaultTimeout)} must be positive, found {DefaultTimeout}");
+        }
+
+        if (DefaultRetries is < 0 or > 10)
+        {
+            throw new ArgumentException($"{nameof(DefaultRetries)} must be between 0 and 10, found {DefaultRetries}");
+        }
+    }
+}

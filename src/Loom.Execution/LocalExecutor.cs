@@ -1,0 +1,157 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Loom.Execution.Steps;
+using Loom.Metadata;
+using Loom.Metadata.Artifacts;
+using Loom.Metadata.Records;
+using Loom.Pipelines.Catalog;
+using Loom.Pipelines.Documents;
+using Loom.Pipelines.Planning;
+using Loom.Sdk;
+
+namespace Loom.Execution;
+
+/// <summary>
+/// The embedded executor: runs ready steps in parallel in this process, writing every state change to
+/// the metadata store before acting on it, so a killed process can be resumed.
+/// </summary>
+public sealed class LocalExecutor : IExecutor
+{
+    private readonly IMetadataStore store;
+    private readonly IArtifactStore artifacts;
+    private readonly ComponentCatalog catalog;
+    private readonly ExecutorOptions options;
+    private readonly string scratchRoot;
+
+    /// <summary>Creates an executor over a workspace's stores.</summary>
+    public LocalExecutor(IMetadataStore store, IArtifactStore artifacts, ComponentCatalog catalog, ExecutorOptions options, string scratchRoot)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        (this.store, this.artifacts, this.catalog, this.options, this.scratchRoot) = (store, artifacts, catalog, options, scratchRoot);
+    }
+
+    /// <inheritdoc />
+    public async Task<RunResult> RunAsync(RunRequest request, IRunObserver? observer = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var plan = request.Plan;
+        var run = new RunRecord(
+            NewRunId(), plan.Document.Name, plan.Version, plan.Document.SourceFile, request.PipelineYaml,
+            JsonSerializer.Serialize(request.GivenParameters), RunStatus.Running, options.TimeProvider.GetUtcNow(), null, null, request.GitCommit, RunOwner.Current);
+        var steps = plan.Steps.Select(s => new StepRecord(run.Id, s.Name, s.Component.Manifest.Identity, StepStatus.Pending, null, false, 0, null, null, null)).ToList();
+        await store.CreateRunAsync(run, steps, CancellationToken.None).ConfigureAwait(false);
+        return await ExecuteAsync(run, plan, steps, new Dictionary<string, IReadOnlyDictionary<string, LineageRecord>>(), observer, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<RunResult> ResumeAsync(string runId, IRunObserver? observer = null, CancellationToken cancellationToken = default)
+    {
+        var run = await store.FindRunAsync(runId, cancellationToken).ConfigureAwait(false)
+            ?? throw new LoomException($"no run '{runId}' in this workspace; 'loom runs list' shows the runs");
+        if (run.Status == RunStatus.Running && RunOwner.IsAlive(run.Owner))
+        {
+            throw new LoomException($"run {run.Id} is still being executed by process {run.Owner}; wait for it or stop that process first");
+        }
+
+        var given = JsonSerializer.Deserialize<Dictionary<string, string>>(run.ParametersJson) ?? [];
+        var plan = PipelinePlanner.Plan(PipelineParser.Parse(run.PipelineYaml, run.PipelineFile), catalog, given);
+        if (plan.Version != run.PipelineVersion)
+        {
+            throw new LoomException($"run {run.Id} was made by pipeline version {run.PipelineVersion[..12]}, but its stored document now plans as {plan.Version[..12]}; start a new run instead");
+        }
+
+        var steps = (await store.GetStepsAsync(run.Id, cancellationToken).ConfigureAwait(false)).ToList();
+        var lineage = await store.GetLineageAsync(run.Id, cancellationToken).ConfigureAwait(false);
+        var done = await ReusableOutputsAsync(steps, lineage, cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < steps.Count; i++)
+        {
+            if (!done.ContainsKey(steps[i].Name) && steps[i].Status != StepStatus.Pending)
+            {
+                steps[i] = steps[i] with { Status = StepStatus.Pending, FinishedAt = null, CacheHit = false };
+                await store.UpdateStepAsync(steps[i], CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+
+        run = run with { Status = RunStatus.Running, FinishedAt = null, Error = null, Owner = RunOwner.Current };
+        await store.UpdateRunAsync(run, CancellationToken.None).ConfigureAwait(false);
+        return await ExecuteAsync(run, plan, steps, done, observer, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<Dictionary<string, IReadOnlyDictionary<string, LineageRecord>>> ReusableOutputsAsync(
+        List<StepRecord> steps, IReadOnlyList<LineageRecord> lineage, CancellationToken cancellationToken)
+    {
+        var done = new Dictionary<string, IReadOnlyDictionary<string, LineageRecord>>();
+        foreach (var step in steps.Where(s => s.Status == StepStatus.Succeeded))
+        {
+            var outputs = lineage.Where(l => l.Step == step.Name && l.IsOutput).ToDictionary(l => l.Port);
+            var intact = true;
+            foreach (var output in outputs.Values)
+            {
+                intact &= await artifacts.TryGetVerifiedPathAsync(output.Sha256, cancellationToken).ConfigureAwait(false) is not null;
+            }
+
+            if (intact)
+            {
+                done[step.Name] = outputs;
+            }
+        }
+
+        return done;
+    }
+
+    private async Task<RunResult> ExecuteAsync(
+        RunRecord run,
+        PipelinePlan plan,
+        List<StepRecord> steps,
+        Dictionary<string, IReadOnlyDictionary<string, LineageRecord>> done,
+        IRunObserver? observer,
+        CancellationToken cancellationToken)
+    {
+        observer ??= new SilentObserver();
+        var scope = new RunScope(run.Id, plan, store, artifacts, options, observer, Path.Combine(scratchRoot, run.Id));
+        var records = steps.ToDictionary(s => s.Name);
+        observer.RunStarted(run, steps);
+        var schedule = new StepSchedule(scope, records, done);
+        await schedule.RunAsync(cancellationToken).ConfigureAwait(false);
+
+        var final = records.Values.ToList();
+        var failed = final.FirstOrDefault(s => s.Status == StepStatus.Failed);
+        var status = failed is not null ? RunStatus.Failed
+            : final.All(s => s.Status == StepStatus.Succeeded) ? RunStatus.Succeeded
+            : RunStatus.Cancelled;
+        var error = failed is not null ? $"step '{failed.Name}' failed: {failed.Error}" : status == RunStatus.Cancelled ? "cancelled" : null;
+        run = run with { Status = status, FinishedAt = options.TimeProvider.GetUtcNow(), Error = error, Owner = null };
+        await store.UpdateRunAsync(run, CancellationToken.None).ConfigureAwait(false);
+        TryDelete(scope.ScratchRoot);
+
+        var outputs = plan.Document.Outputs
+            .Where(o => done.TryGetValue(o.Source.Step, out var ports) && ports.ContainsKey(o.Source.Port))
+            .ToDictionary(o => o.Name, o => done[o.Source.Step][o.Source.Port]);
+        return new RunResult(run, steps.Select(s => records[s.Name]).ToList(), outputs);
+    }
+
+    private static string NewRunId()
+    {
+        // Sortable by time, unique without coordination: 'r' + UTC timestamp + random suffix.
+        var stamp = DateTime.UtcNow.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
+        return $"r{stamp}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}";
+    }
+
+    private static void TryDelete(string folder)
+    {
+        try
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Left-over scratch files are harmless.
+        }
+    }
+
+    private sealed class SilentObserver : IRunObserver;
+}

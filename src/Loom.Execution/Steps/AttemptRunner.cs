@@ -1,0 +1,118 @@
+using Loom.Metadata.Artifacts;
+using Loom.Metadata.Records;
+using Loom.Pipelines.Planning;
+using Loom.Sdk;
+using Microsoft.Extensions.Logging;
+
+namespace Loom.Execution.Steps;
+
+/// <summary>One attempt of one step: recorded as started before the component runs, bounded by the step's timeout.</summary>
+internal sealed class AttemptRunner(
+    RunScope scope,
+    PlannedStep step,
+    StepRecord record,
+    int number,
+    IReadOnlyDictionary<string, InputArtifact> inputs,
+    int seed)
+{
+    private readonly TimeProvider time = scope.Options.TimeProvider;
+
+    public async Task<AttemptResult> RunAsync(CancellationToken cancellationToken)
+    {
+        var attempt = new AttemptRecord(scope.RunId, step.Name, number, StepStatus.Running, time.GetUtcNow(), null, null);
+        var running = record with { Status = StepStatus.Running, Attempts = number, Error = null };
+        await scope.Store.UpdateStepAsync(running, CancellationToken.None).ConfigureAwait(false);
+        await scope.Store.SaveAttemptAsync(attempt, CancellationToken.None).ConfigureAwait(false);
+        Notify(running);
+
+        var timeout = step.Timeout ?? scope.Options.DefaultTimeout;
+        var scratch = Path.Combine(scope.ScratchRoot, $"{step.Name}-{number}-{Guid.NewGuid():N}");
+        var logger = new StepLogger(scope.Store, scope.Observer, time, scope.RunId, step.Name, number);
+        using var timeoutSource = new CancellationTokenSource(timeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
+        var (status, error, transient) = (StepStatus.Failed, (string?)null, false);
+        IReadOnlyDictionary<string, StoredArtifact>? outputs = null;
+        try
+        {
+            Directory.CreateDirectory(scratch);
+            var context = new StepContext(step.Name, step.Component.Manifest, inputs, scope.Artifacts, logger, scope.Observer, seed, scratch, linked.Token);
+            outputs = await ExecuteAsync(context, linked.Token).ConfigureAwait(false);
+            status = StepStatus.Succeeded;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            (status, error) = (StepStatus.Cancelled, "cancelled");
+        }
+        catch (OperationCanceledException) when (timeoutSource.IsCancellationRequested)
+        {
+            error = $"timed out after {Describe(timeout)} (attempt {number}); raise the step's 'timeout' if it needs longer";
+        }
+        catch (LoomException e)
+        {
+            (error, transient) = (e.Message, e.IsTransient);
+            logger.LogError("{Message}", e.Message);
+        }
+        catch (Exception e)
+        {
+            error = $"{e.GetType().Name}: {e.Message}";
+            logger.LogError(e, "the component failed unexpectedly");
+        }
+        finally
+        {
+            await logger.FlushAsync().ConfigureAwait(false);
+            TryDelete(scratch);
+        }
+
+        var finished = attempt with { Status = status, FinishedAt = time.GetUtcNow(), Error = error };
+        var after = running with { Status = status == StepStatus.Succeeded ? StepStatus.Running : status, Error = error, FinishedAt = status == StepStatus.Succeeded ? null : finished.FinishedAt };
+        if (status != StepStatus.Succeeded)
+        {
+            await scope.Store.SaveAttemptAsync(finished, CancellationToken.None).ConfigureAwait(false);
+            await scope.Store.UpdateStepAsync(after, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        return new AttemptResult(after, finished, outputs, transient);
+    }
+
+    private async Task<IReadOnlyDictionary<string, StoredArtifact>> ExecuteAsync(StepContext context, CancellationToken cancellationToken)
+    {
+        var component = (IComponent)Activator.CreateInstance(step.Component.Implementation, nonPublic: true)!;
+        ParameterReflection.Apply(component, step.Parameters);
+
+        // WaitAsync lets a timeout or cancellation end the attempt even if the component ignores its token.
+        var work = Task.Run(() => component.ExecuteAsync(context), CancellationToken.None);
+        await work.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var written = context.Written;
+        var missing = step.Component.Manifest.Outputs.Where(o => !written.ContainsKey(o.Name)).Select(o => o.Name).ToList();
+        return missing.Count == 0
+            ? written
+            : throw new LoomException($"{step.Component.Manifest.Identity} finished without writing output(s) {string.Join(", ", missing)}");
+    }
+
+    private void Notify(StepRecord changed)
+    {
+        try
+        {
+            scope.Observer.StepChanged(changed);
+        }
+        catch (Exception)
+        {
+            // Observers never fail a run.
+        }
+    }
+
+    private static string Describe(TimeSpan t) =>
+        t.TotalHours >= 1 ? $"{t.TotalHours:0.##}h" : t.TotalMinutes >= 1 ? $"{t.TotalMinutes:0.##}m" : $"{t.TotalSeconds:0.##}s";
+
+    private static void TryDelete(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A scratch folder left behind is harmless; the next run's scratch root is cleaned.
+        }
+    }
+}

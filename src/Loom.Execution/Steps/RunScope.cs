@@ -1,0 +1,22 @@
+using Loom.Metadata;
+using Loom.Metadata.Artifacts;
+using Loom.Pipelines.Planning;
+
+namespace Loom.Execution.Steps;
+
+/// <summary>What every step of one run shares.</summary>
+/// <param name="RunId">Run id.</param>
+/// <param name="Plan">The plan being executed.</param>
+/// <param name="Store">Metadata store.</param>
+/// <param name="Artifacts">Artifact store.</param>
+/// <param name="Options">Executor options.</param>
+/// <param name="Observer">Live event receiver.</param>
+/// <param name="ScratchRoot">Folder under which each attempt gets a scratch folder.</param>
+internal sealed record RunScope(
+    string RunId,
+    PipelinePlan Plan,
+    IMetadataStore Store,
+    IArtifactStore Artifacts,
+    ExecutorOptions Options,
+    IRunObserver Observer,
+    string ScratchRoot);

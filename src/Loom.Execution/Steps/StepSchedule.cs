@@ -1,0 +1,138 @@
+using Loom.Metadata.Records;
+
+namespace Loom.Execution.Steps;
+
+/// <summary>
+/// Starts each step once all the steps it reads from have succeeded, at most
+/// <see cref="ExecutorOptions.MaxParallelSteps"/> at a time. A failure skips the steps downstream of
+/// it while independent branches go on; cancellation stops everything.
+/// </summary>
+internal sealed class StepSchedule(
+    RunScope scope,
+    Dictionary<string, StepRecord> records,
+    Dictionary<string, IReadOnlyDictionary<string, LineageRecord>> done)
+{
+    private readonly Dictionary<Task<StepOutcome>, string> running = [];
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        foreach (var name in done.Keys)
+        {
+            Notify(records[name]);
+        }
+
+        while (true)
+        {
+            if (!cancellationToken.IsCancellationRequested)
+            {
+                StartReady(cancellationToken);
+            }
+
+            if (running.Count == 0)
+            {
+                break;
+            }
+
+            var finished = await Task.WhenAny(running.Keys).ConfigureAwait(false);
+            running.Remove(finished);
+            var outcome = await finished.ConfigureAwait(false);
+            records[outcome.Step.Name] = outcome.Step;
+            Notify(outcome.Step);
+            if (outcome.Step.Status == StepStatus.Succeeded)
+            {
+                done[outcome.Step.Name] = outcome.Outputs;
+            }
+            else
+            {
+                await SkipDownstreamAsync(outcome.Step.Name).ConfigureAwait(false);
+            }
+        }
+
+        await MarkUnfinishedAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private void StartReady(CancellationToken cancellationToken)
+    {
+        foreach (var step in scope.Plan.Steps)
+        {
+            if (running.Count >= scope.Options.MaxParallelSteps)
+            {
+                return;
+            }
+
+            var record = records[step.Name];
+            if (record.Status != StepStatus.Pending || done.ContainsKey(step.Name) || running.ContainsValue(step.Name)
+                || !step.DependsOn.All(done.ContainsKey))
+            {
+                continue;
+            }
+
+            var inputs = step.Inputs.ToDictionary(i => i.Key, i => done[i.Value.Step][i.Value.Port]);
+            records[step.Name] = record with { Status = StepStatus.Running };
+            running[RunStepAsync(step, record, inputs, cancellationToken)] = step.Name;
+        }
+    }
+
+    private async Task<StepOutcome> RunStepAsync(Pipelines.Planning.PlannedStep step, StepRecord record, Dictionary<string, LineageRecord> inputs, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        try
+        {
+            return await new StepRunner(scope, step, record).RunAsync(inputs, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            var cancelled = record with { Status = StepStatus.Cancelled, FinishedAt = scope.Options.TimeProvider.GetUtcNow(), Error = "cancelled" };
+            await scope.Store.UpdateStepAsync(cancelled, CancellationToken.None).ConfigureAwait(false);
+            return new StepOutcome(cancelled, new Dictionary<string, LineageRecord>());
+        }
+        catch (Exception e) when (e is Sdk.LoomException or IOException)
+        {
+            var failed = record with { Status = StepStatus.Failed, FinishedAt = scope.Options.TimeProvider.GetUtcNow(), Error = e.Message };
+            await scope.Store.UpdateStepAsync(failed, CancellationToken.None).ConfigureAwait(false);
+            return new StepOutcome(failed, new Dictionary<string, LineageRecord>());
+        }
+    }
+
+    private async Task SkipDownstreamAsync(string failedStep)
+    {
+        var blocked = new HashSet<string> { failedStep };
+        foreach (var step in scope.Plan.Steps)
+        {
+            if (step.DependsOn.Any(blocked.Contains))
+            {
+                blocked.Add(step.Name);
+                if (records[step.Name].Status == StepStatus.Pending)
+                {
+                    var reason = $"not run: '{failedStep}' did not succeed";
+                    records[step.Name] = records[step.Name] with { Status = StepStatus.Skipped, Error = reason };
+                    await scope.Store.UpdateStepAsync(records[step.Name], CancellationToken.None).ConfigureAwait(false);
+                    Notify(records[step.Name]);
+                }
+            }
+        }
+    }
+
+    private async Task MarkUnfinishedAsync(CancellationToken cancellationToken)
+    {
+        foreach (var step in scope.Plan.Steps.Where(s => records[s.Name].Status is StepStatus.Pending or StepStatus.Running))
+        {
+            var status = cancellationToken.IsCancellationRequested ? StepStatus.Cancelled : StepStatus.Skipped;
+            records[step.Name] = records[step.Name] with { Status = status, Error = status == StepStatus.Cancelled ? "cancelled" : "not run" };
+            await scope.Store.UpdateStepAsync(records[step.Name], CancellationToken.None).ConfigureAwait(false);
+            Notify(records[step.Name]);
+        }
+    }
+
+    private void Notify(StepRecord step)
+    {
+        try
+        {
+            scope.Observer.StepChanged(step);
+        }
+        catch (Exception)
+        {
+            // Observers never fail a run.
+        }
+    }
+}

@@ -1,0 +1,84 @@
+using Loom.Metadata;
+using Loom.Metadata.Artifacts;
+using Loom.Metadata.Sqlite;
+using Loom.Sdk;
+
+namespace Loom.Execution;
+
+/// <summary>
+/// A folder holding <c>loom.yaml</c> and <c>.loom/</c> (the SQLite metadata database and the artifact
+/// folder): everything runs need, in one place.
+/// </summary>
+public sealed class Workspace : IAsyncDisposable
+{
+    /// <summary>Name of the file that marks a workspace folder.</summary>
+    public const string FileName = "loom.yaml";
+
+    private Workspace(string root, WorkspaceSettings settings, IMetadataStore store, FileArtifactStore artifacts)
+    {
+        (Root, Settings, Store, Artifacts) = (root, settings, store, artifacts);
+    }
+
+    /// <summary>The workspace folder.</summary>
+    public string Root { get; }
+
+    /// <summary>Settings read from <c>loom.yaml</c>.</summary>
+    public WorkspaceSettings Settings { get; }
+
+    /// <summary>The metadata store.</summary>
+    public IMetadataStore Store { get; }
+
+    /// <summary>The artifact store.</summary>
+    public FileArtifactStore Artifacts { get; }
+
+    /// <summary>The folder of Loom's own state.</summary>
+    public string StateFolder => Path.Combine(Root, ".loom");
+
+    /// <summary>Creates a new workspace in <paramref name="folder"/> (which may exist but must not be a workspace already).</summary>
+    public static async Task<Workspace> InitAsync(string folder, CancellationToken cancellationToken = default)
+    {
+        var root = Path.GetFullPath(folder);
+        var file = Path.Combine(root, FileName);
+        if (File.Exists(file))
+        {
+            throw new LoomException($"{file} already exists: '{folder}' is a workspace already");
+        }
+
+        Directory.CreateDirectory(root);
+        var name = Path.GetFileName(root.TrimEnd(Path.DirectorySeparatorChar));
+        await File.WriteAllTextAsync(file, WorkspaceSettings.Template(name), cancellationToken).ConfigureAwait(false);
+        return await OpenAsync(root, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Finds the workspace containing <paramref name="folder"/> (looking upward), or null.</summary>
+    public static string? Find(string folder)
+    {
+        for (var dir = new DirectoryInfo(Path.GetFullPath(folder)); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, FileName)))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Opens the workspace rooted at <paramref name="root"/>, creating <c>.loom/</c> if needed.</summary>
+    public static async Task<Workspace> OpenAsync(string root, CancellationToken cancellationToken = default)
+    {
+        root = Path.GetFullPath(root);
+        var settings = WorkspaceSettings.Read(Path.Combine(root, FileName));
+        var state = Path.Combine(root, ".loom");
+        Directory.CreateDirectory(state);
+        var store = await SqliteMetadataStore.OpenAsync(Path.Combine(state, "loom.db"), cancellationToken).ConfigureAwait(false);
+        return new Workspace(root, settings, store, new FileArtifactStore(Path.Combine(state, "artifacts")));
+    }
+
+    /// <summary>Creates the local executor for this workspace.</summary>
+    public LocalExecutor CreateExecutor(Pipelines.Catalog.ComponentCatalog catalog, ExecutorOptions options) =>
+        new(Store, Artifacts, catalog, options, Path.Combine(StateFolder, "scratch"));
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => Store.DisposeAsync();
+}

@@ -1,0 +1,61 @@
+using System.Globalization;
+using Loom.Pipelines.Documents;
+using Loom.Sdk;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Loom.Execution;
+
+/// <summary>Settings of a workspace, read from its <c>loom.yaml</c>.</summary>
+/// <param name="Name">Workspace name.</param>
+/// <param name="MaxParallelSteps">Most steps at once; null for the number of cores.</param>
+/// <param name="DefaultTimeout">Step timeout when a step sets none; null for the executor default.</param>
+/// <param name="DefaultRetries">Retries for transient failures when a step sets none; null for the executor default.</param>
+public sealed record WorkspaceSettings(string Name, int? MaxParallelSteps, TimeSpan? DefaultTimeout, int? DefaultRetries)
+{
+    /// <summary>The <c>loom.yaml</c> written by <c>loom init</c>.</summary>
+    public static string Template(string name) => $"""
+        apiVersion: loom/v1
+        kind: Workspace
+        name: {name}
+        # Metadata lives in .loom/loom.db (SQLite) and artifacts in .loom/artifacts.
+        execution:
+          max_parallel_steps: 0    # 0 = one per core
+          default_timeout: 1h      # per attempt, for steps that set none
+          default_retries: 2       # extra attempts after a transient failure
+
+        """;
+
+    /// <summary>Reads and checks a <c>loom.yaml</c>.</summary>
+    /// <exception cref="LoomException">The file is unreadable or malformed; the message says where.</exception>
+    public static WorkspaceSettings Read(string path)
+    {
+        YamlMappingNode root;
+        try
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(File.ReadAllText(path)));
+            root = stream.Documents.FirstOrDefault()?.RootNode as YamlMappingNode
+                ?? throw new LoomException($"{path}: expected a mapping with 'apiVersion: loom/v1' and 'kind: Workspace'");
+        }
+        catch (YamlException e)
+        {
+            throw new LoomException($"{path}:{e.Start.Line}:{e.Start.Column}: malformed YAML: {e.InnerException?.Message ?? e.Message}");
+        }
+        catch (IOException e)
+        {
+            throw new LoomException($"{path}: cannot read the workspace file: {e.Message}");
+        }
+
+        var execution = root.Children.TryGetValue(new YamlScalarNode("execution"), out var node) ? node as YamlMappingNode : null;
+        string? Get(string key) => execution is not null && execution.Children.TryGetValue(new YamlScalarNode(key), out var v) ? (v as YamlScalarNode)?.Value : null;
+        int? Int(string key) => Get(key) is { } text
+            ? int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= 0 ? n : throw new LoomException($"{path}: execution.{key} must be a whole number >= 0, found '{text}'")
+            : null;
+        var timeoutText = Get("default_timeout");
+        TimeSpan? timeout = timeoutText is null ? null : PipelineParser.ParseDuration(timeoutText) ?? throw new LoomException($"{path}: execution.default_timeout must be a duration such as 90s, 10m or 1h, found '{timeoutText}'");
+        var name = root.Children.TryGetValue(new YamlScalarNode("name"), out var n) ? (n as YamlScalarNode)?.Value ?? "" : "";
+        var parallel = Int("max_parallel_steps");
+        return new WorkspaceSettings(name, parallel is 0 ? null : parallel, timeout, Int("default_retries"));
+    }
+}

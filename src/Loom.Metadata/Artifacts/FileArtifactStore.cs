@@ -1,0 +1,120 @@
+using System.Security.Cryptography;
+using Loom.Sdk;
+
+namespace Loom.Metadata.Artifacts;
+
+/// <summary>
+/// Artifacts as files under <c>sha256/ab/abcdef…</c>: written to a temporary name, flushed to disk,
+/// then renamed into place, so a crash never leaves a half-written artifact under a real name.
+/// </summary>
+public sealed class FileArtifactStore : IArtifactStore
+{
+    private readonly string root;
+    private readonly string temp;
+
+    /// <summary>Opens (creating if needed) a store rooted at <paramref name="root"/>.</summary>
+    public FileArtifactStore(string root)
+    {
+        this.root = Path.GetFullPath(root);
+        temp = Path.Combine(this.root, "tmp");
+        Directory.CreateDirectory(Path.Combine(this.root, "sha256"));
+        Directory.CreateDirectory(temp);
+    }
+
+    /// <inheritdoc />
+    public async Task<StoredArtifact> PutAsync(Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        var tempPath = Path.Combine(temp, $"{Guid.NewGuid():N}.partial");
+        try
+        {
+            string sha;
+            long size;
+            await using (var file = new FileStream(tempPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+            {
+                await write(file, cancellationToken).ConfigureAwait(false);
+                await file.FlushAsync(cancellationToken).ConfigureAwait(false);
+                file.Flush(flushToDisk: true);
+                size = file.Length;
+                file.Position = 0;
+                sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(file, cancellationToken).ConfigureAwait(false));
+            }
+
+            var finalPath = PathOf(sha);
+            Directory.CreateDirectory(Path.GetDirectoryName(finalPath)!);
+            if (File.Exists(finalPath) && await VerifyAsync(finalPath, sha, cancellationToken).ConfigureAwait(false))
+            {
+                return new StoredArtifact(sha, size);
+            }
+
+            // Replacing is safe: the content under this name is, by definition, the same bytes.
+            File.Move(tempPath, finalPath, overwrite: true);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(finalPath, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+            }
+            return new StoredArtifact(sha, size);
+        }
+        finally
+        {
+            File.Delete(tempPath);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<string?> TryGetVerifiedPathAsync(string sha256, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sha256);
+        if (sha256.Length != 64 || !sha256.All(char.IsAsciiHexDigitLower))
+        {
+            throw new LoomException($"'{sha256}' is not an artifact hash; expected 64 lower-case hex digits");
+        }
+
+        var path = PathOf(sha256);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        if (await VerifyAsync(path, sha256, cancellationToken).ConfigureAwait(false))
+        {
+            return path;
+        }
+
+        TryDelete(path);
+        return null;
+    }
+
+    /// <summary>The path an artifact with hash <paramref name="sha256"/> is stored at.</summary>
+    public string PathOf(string sha256) => Path.Combine(root, "sha256", sha256[..2], sha256);
+
+    private static async Task<bool> VerifyAsync(string path, string sha256, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            var actual = Convert.ToHexStringLower(await SHA256.HashDataAsync(file, cancellationToken).ConfigureAwait(false));
+            return actual == sha256;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // Another process may be replacing it with a good copy; a later read verifies again.
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // Read-only folder: the corrupt copy stays, and every read keeps treating it as missing.
+        }
+    }
+}

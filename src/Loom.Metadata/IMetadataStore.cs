@@ -1,0 +1,58 @@
+using Loom.Metadata.Records;
+
+namespace Loom.Metadata;
+
+/// <summary>
+/// Durable record of runs, steps, attempts, logs, artifacts, lineage and the step cache. Every
+/// implementation (SQLite, PostgreSQL) passes the same conformance tests.
+/// </summary>
+public interface IMetadataStore : IAsyncDisposable
+{
+    /// <summary>Creates a run together with a pending record for each of its steps.</summary>
+    Task CreateRunAsync(RunRecord run, IReadOnlyList<StepRecord> steps, CancellationToken cancellationToken = default);
+
+    /// <summary>Replaces the mutable fields of a run (status, finish time, error, owner).</summary>
+    Task UpdateRunAsync(RunRecord run, CancellationToken cancellationToken = default);
+
+    /// <summary>Finds a run by its id or a unique prefix of it; null when none or ambiguous.</summary>
+    Task<RunRecord?> FindRunAsync(string idOrPrefix, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists runs, newest first.</summary>
+    Task<IReadOnlyList<RunRecord>> ListRunsAsync(RunQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Replaces the state of one step.</summary>
+    Task UpdateStepAsync(StepRecord step, CancellationToken cancellationToken = default);
+
+    /// <summary>Records a successful step: status, attempt, lineage and artifacts, atomically.</summary>
+    Task CompleteStepAsync(StepCompletion completion, CancellationToken cancellationToken = default);
+
+    /// <summary>The steps of a run, in creation order.</summary>
+    Task<IReadOnlyList<StepRecord>> GetStepsAsync(string runId, CancellationToken cancellationToken = default);
+
+    /// <summary>Inserts or replaces an attempt.</summary>
+    Task SaveAttemptAsync(AttemptRecord attempt, CancellationToken cancellationToken = default);
+
+    /// <summary>Attempts of a run, optionally of one step.</summary>
+    Task<IReadOnlyList<AttemptRecord>> GetAttemptsAsync(string runId, string? step = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Appends log lines.</summary>
+    Task AppendLogsAsync(IReadOnlyList<LogRecord> logs, CancellationToken cancellationToken = default);
+
+    /// <summary>Log lines of a run, optionally of one step, in order.</summary>
+    Task<IReadOnlyList<LogRecord>> GetLogsAsync(string runId, string? step = null, CancellationToken cancellationToken = default);
+
+    /// <summary>An artifact's record, or null.</summary>
+    Task<ArtifactRecord?> GetArtifactAsync(string sha256, CancellationToken cancellationToken = default);
+
+    /// <summary>Artifacts read and written by the steps of a run.</summary>
+    Task<IReadOnlyList<LineageRecord>> GetLineageAsync(string runId, CancellationToken cancellationToken = default);
+
+    /// <summary>The outputs (port to hash) stored under a cache key, or null.</summary>
+    Task<IReadOnlyDictionary<string, string>?> FindCacheAsync(string cacheKey, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores a step's outputs under its cache key.</summary>
+    Task PutCacheAsync(string cacheKey, IReadOnlyDictionary<string, string> outputs, CancellationToken cancellationToken = default);
+
+    /// <summary>Forgets a cache entry whose artifacts turned out to be missing or corrupt.</summary>
+    Task RemoveCacheAsync(string cacheKey, CancellationToken cancellationToken = default);
+}

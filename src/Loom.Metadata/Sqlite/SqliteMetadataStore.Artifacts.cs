@@ -1,0 +1,111 @@
+using System.Text.Json;
+using Loom.Metadata.Records;
+using Loom.Sdk;
+using static Loom.Metadata.Sqlite.SqliteValues;
+
+namespace Loom.Metadata.Sqlite;
+
+/// <content>Logs, artifacts, lineage and the cache.</content>
+public sealed partial class SqliteMetadataStore
+{
+    /// <inheritdoc />
+    public Task AppendLogsAsync(IReadOnlyList<LogRecord> logs, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(logs);
+        if (logs.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        return WriteAsync(
+            async connection =>
+            {
+                foreach (var log in logs)
+                {
+                    await using var insert = Command(
+                        connection,
+                        "INSERT INTO logs (run_id, step, attempt, at, level, message) VALUES ($run, $step, $attempt, $at, $level, $message)",
+                        ("$run", log.RunId), ("$step", log.Step), ("$attempt", log.Attempt), ("$at", Time(log.Timestamp)), ("$level", log.Level), ("$message", log.Message));
+                    await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<LogRecord>> GetLogsAsync(string runId, string? step = null, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(
+            connection,
+            "SELECT run_id, step, attempt, at, level, message FROM logs WHERE run_id = $run AND ($step IS NULL OR step = $step) ORDER BY id",
+            ("$run", runId),
+            ("$step", step));
+        var logs = new List<LogRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            logs.Add(new LogRecord(reader.GetString(0), reader.GetString(1), reader.GetInt32(2), ReadTime(reader, 3), reader.GetString(4), reader.GetString(5)));
+        }
+
+        return logs;
+    }
+
+    /// <inheritdoc />
+    public async Task<ArtifactRecord?> GetArtifactAsync(string sha256, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, "SELECT sha256, kind, size, created_at FROM artifacts WHERE sha256 = $sha", ("$sha", sha256));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+            ? new ArtifactRecord(reader.GetString(0), ReadEnum<ArtifactKind>(reader, 1), reader.GetInt64(2), ReadTime(reader, 3))
+            : null;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<LineageRecord>> GetLineageAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, "SELECT run_id, step, direction, port, sha256, kind FROM lineage WHERE run_id = $run ORDER BY step, direction, port", ("$run", runId));
+        var links = new List<LineageRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            links.Add(new LineageRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2) == "out", reader.GetString(3), reader.GetString(4), ReadEnum<ArtifactKind>(reader, 5)));
+        }
+
+        return links;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyDictionary<string, string>?> FindCacheAsync(string cacheKey, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, "SELECT outputs_json FROM cache WHERE cache_key = $key", ("$key", cacheKey));
+        var json = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+        return json is null ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(json);
+    }
+
+    /// <inheritdoc />
+    public Task PutCacheAsync(string cacheKey, IReadOnlyDictionary<string, string> outputs, CancellationToken cancellationToken = default) =>
+        WriteAsync(
+            async connection =>
+            {
+                await using var upsert = Command(
+                    connection,
+                    "INSERT OR REPLACE INTO cache (cache_key, outputs_json, created_at) VALUES ($key, $json, $at)",
+                    ("$key", cacheKey), ("$json", JsonSerializer.Serialize(outputs)), ("$at", Time(DateTimeOffset.UtcNow)));
+                await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            },
+            cancellationToken);
+
+    /// <inheritdoc />
+    public Task RemoveCacheAsync(string cacheKey, CancellationToken cancellationToken = default) =>
+        WriteAsync(
+            async connection =>
+            {
+                await using var delete = Command(connection, "DELETE FROM cache WHERE cache_key = $key", ("$key", cacheKey));
+                await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            },
+            cancellationToken);
+}

@@ -1,0 +1,118 @@
+using Loom.Metadata.Records;
+using Microsoft.Data.Sqlite;
+using static Loom.Metadata.Sqlite.SqliteValues;
+
+namespace Loom.Metadata.Sqlite;
+
+/// <content>Steps and attempts.</content>
+public sealed partial class SqliteMetadataStore
+{
+    /// <inheritdoc />
+    public Task UpdateStepAsync(StepRecord step, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        return WriteAsync(connection => SaveStep(connection, step, cancellationToken), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task CompleteStepAsync(StepCompletion completion, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(completion);
+        return WriteAsync(
+            async connection =>
+            {
+                foreach (var artifact in completion.Artifacts)
+                {
+                    await using var insert = Command(
+                        connection,
+                        "INSERT OR IGNORE INTO artifacts (sha256, kind, size, created_at) VALUES ($sha, $kind, $size, $at)",
+                        ("$sha", artifact.Sha256), ("$kind", artifact.Kind.ToString()), ("$size", artifact.Size), ("$at", Time(artifact.CreatedAt)));
+                    await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                foreach (var link in completion.Lineage)
+                {
+                    await using var insert = Command(
+                        connection,
+                        "INSERT OR REPLACE INTO lineage (run_id, step, direction, port, sha256, kind) VALUES ($run, $step, $dir, $port, $sha, $kind)",
+                        ("$run", link.RunId), ("$step", link.Step), ("$dir", link.IsOutput ? "out" : "in"), ("$port", link.Port), ("$sha", link.Sha256), ("$kind", link.Kind.ToString()));
+                    await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                if (completion.Attempt is { } attempt)
+                {
+                    await SaveAttempt(connection, attempt, cancellationToken).ConfigureAwait(false);
+                }
+
+                await SaveStep(connection, completion.Step, cancellationToken).ConfigureAwait(false);
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<StepRecord>> GetStepsAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(
+            connection,
+            "SELECT run_id, name, component, status, cache_key, cache_hit, attempts, started_at, finished_at, error FROM steps WHERE run_id = $run ORDER BY ordinal",
+            ("$run", runId));
+        var steps = new List<StepRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            steps.Add(new StepRecord(
+                reader.GetString(0), reader.GetString(1), reader.GetString(2), ReadEnum<StepStatus>(reader, 3), ReadOptional(reader, 4),
+                reader.GetInt64(5) != 0, reader.GetInt32(6), ReadOptionalTime(reader, 7), ReadOptionalTime(reader, 8), ReadOptional(reader, 9)));
+        }
+
+        return steps;
+    }
+
+    /// <inheritdoc />
+    public Task SaveAttemptAsync(AttemptRecord attempt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(attempt);
+        return WriteAsync(connection => SaveAttempt(connection, attempt, cancellationToken), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<AttemptRecord>> GetAttemptsAsync(string runId, string? step = null, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(
+            connection,
+            "SELECT run_id, step, number, status, started_at, finished_at, error FROM attempts WHERE run_id = $run AND ($step IS NULL OR step = $step) ORDER BY started_at, number",
+            ("$run", runId),
+            ("$step", step));
+        var attempts = new List<AttemptRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            attempts.Add(new AttemptRecord(
+                reader.GetString(0), reader.GetString(1), reader.GetInt32(2), ReadEnum<StepStatus>(reader, 3), ReadTime(reader, 4), ReadOptionalTime(reader, 5), ReadOptional(reader, 6)));
+        }
+
+        return attempts;
+    }
+
+    private static async Task SaveStep(SqliteConnection connection, StepRecord step, CancellationToken cancellationToken)
+    {
+        await using var update = Command(
+            connection,
+            "UPDATE steps SET status = $status, cache_key = $key, cache_hit = $hit, attempts = $attempts, started_at = $started, finished_at = $finished, error = $error WHERE run_id = $run AND name = $name",
+            ("$status", step.Status.ToString()), ("$key", step.CacheKey), ("$hit", step.CacheHit ? 1 : 0), ("$attempts", step.Attempts),
+            ("$started", Time(step.StartedAt)), ("$finished", Time(step.FinishedAt)), ("$error", step.Error), ("$run", step.RunId), ("$name", step.Name));
+        await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task SaveAttempt(SqliteConnection connection, AttemptRecord attempt, CancellationToken cancellationToken)
+    {
+        await using var upsert = Command(
+            connection,
+            "INSERT OR REPLACE INTO attempts (run_id, step, number, status, started_at, finished_at, error) VALUES ($run, $step, $number, $status, $started, $finished, $error)",
+            ("$run", attempt.RunId), ("$step", attempt.Step), ("$number", attempt.Number), ("$status", attempt.Status.ToString()),
+            ("$started", Time(attempt.StartedAt)), ("$finished", Time(attempt.FinishedAt)), ("$error", attempt.Error));
+        await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

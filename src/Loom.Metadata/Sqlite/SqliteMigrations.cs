@@ -1,0 +1,82 @@
+namespace Loom.Metadata.Sqlite;
+
+/// <summary>The schema, as an ordered list of migrations; the store applies those newer than its version table says.</summary>
+internal static class SqliteMigrations
+{
+    public static readonly string[] All =
+    [
+        """
+        CREATE TABLE runs (
+            id TEXT PRIMARY KEY,
+            pipeline_name TEXT NOT NULL,
+            pipeline_version TEXT NOT NULL,
+            pipeline_file TEXT NOT NULL,
+            pipeline_yaml TEXT NOT NULL,
+            parameters_json TEXT NOT NULL,
+            status TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            finished_at TEXT,
+            error TEXT,
+            git_commit TEXT,
+            owner TEXT
+        );
+        CREATE INDEX runs_created ON runs (created_at);
+        CREATE TABLE steps (
+            run_id TEXT NOT NULL REFERENCES runs (id),
+            name TEXT NOT NULL,
+            ordinal INTEGER NOT NULL,
+            component TEXT NOT NULL,
+            status TEXT NOT NULL,
+            cache_key TEXT,
+            cache_hit INTEGER NOT NULL DEFAULT 0,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            started_at TEXT,
+            finished_at TEXT,
+            error TEXT,
+            PRIMARY KEY (run_id, name)
+        );
+        CREATE TABLE attempts (
+            run_id TEXT NOT NULL,
+            step TEXT NOT NULL,
+            number INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            error TEXT,
+            PRIMARY KEY (run_id, step, number),
+            FOREIGN KEY (run_id, step) REFERENCES steps (run_id, name)
+        );
+        CREATE TABLE logs (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            run_id TEXT NOT NULL,
+            step TEXT NOT NULL,
+            attempt INTEGER NOT NULL,
+            at TEXT NOT NULL,
+            level TEXT NOT NULL,
+            message TEXT NOT NULL
+        );
+        CREATE INDEX logs_run_step ON logs (run_id, step, id);
+        CREATE TABLE artifacts (
+            sha256 TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE lineage (
+            run_id TEXT NOT NULL,
+            step TEXT NOT NULL,
+            direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+            port TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            PRIMARY KEY (run_id, step, direction, port)
+        );
+        CREATE INDEX lineage_artifact ON lineage (sha256);
+        CREATE TABLE cache (
+            cache_key TEXT PRIMARY KEY,
+            outputs_json TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        """,
+    ];
+}
