@@ -18,6 +18,9 @@ public sealed class ExecutorOptions
     /// <summary>Whether to reuse outputs of identical earlier computations; defaults to true.</summary>
     public bool UseCache { get; init; } = true;
 
+    /// <summary>Folder against which relative input file paths are resolved (the workspace root).</summary>
+    public string BaseDirectory { get; init; } = Environment.CurrentDirectory;
+
     /// <summary>Clock used for timestamps and retry delays.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

@@ -36,6 +36,7 @@ public sealed class LocalExecutor : IExecutor
     {
         ArgumentNullException.ThrowIfNull(request);
         var plan = request.Plan;
+        InputFiles.CheckExist(plan, options.BaseDirectory);
         var run = new RunRecord(
             NewRunId(), plan.Document.Name, plan.Version, plan.Document.SourceFile, request.PipelineYaml,
             JsonSerializer.Serialize(request.GivenParameters), RunStatus.Running, options.TimeProvider.GetUtcNow(), null, null, request.GitCommit, RunOwner.Current);

@@ -24,4 +24,11 @@ public sealed class ParameterAttribute(string name) : Attribute
 
     /// <summary>The allowed values of a string parameter; empty when any value is allowed.</summary>
     public string[] Choices { get; init; } = [];
+
+    /// <summary>
+    /// Marks a string parameter as the path of a file the step reads. Loom resolves a relative path
+    /// against the workspace, checks the file exists before the run starts, and puts the file's content
+    /// hash into the step's cache key and lineage.
+    /// </summary>
+    public bool InputFile { get; init; }
 }

@@ -9,6 +9,7 @@ namespace Loom.Sdk;
 /// <param name="Min">Smallest allowed number, or null.</param>
 /// <param name="Max">Largest allowed number, or null.</param>
 /// <param name="Choices">Allowed string values; empty when any value is allowed.</param>
+/// <param name="InputFile">Whether the value is the path of a file the step reads.</param>
 public sealed record ParameterManifest(
     string Name,
     ParameterType Type,
@@ -17,4 +18,5 @@ public sealed record ParameterManifest(
     object? Default,
     double? Min,
     double? Max,
-    IReadOnlyList<string> Choices);
+    IReadOnlyList<string> Choices,
+    bool InputFile = false);

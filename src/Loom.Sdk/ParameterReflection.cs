@@ -26,10 +26,15 @@ public static class ParameterReflection
 
             var type = TypeOf(property.PropertyType)
                 ?? throw new ArgumentException($"{where}: parameter type {property.PropertyType.Name} is not supported; use string, int, long, double, bool or string[].");
+            if (attribute.InputFile && type != ParameterType.String)
+            {
+                throw new ArgumentException($"{where}: only a string parameter can be an InputFile.");
+            }
+
             var fallback = attribute.Required ? null : ParameterValues.Normalize(type, property.GetValue(prototype));
             double? min = double.IsNaN(attribute.Min) ? null : attribute.Min;
             double? max = double.IsNaN(attribute.Max) ? null : attribute.Max;
-            var parameter = new ParameterManifest(attribute.Name, type, attribute.Description, attribute.Required, fallback, min, max, attribute.Choices);
+            var parameter = new ParameterManifest(attribute.Name, type, attribute.Description, attribute.Required, fallback, min, max, attribute.Choices, attribute.InputFile);
             if (fallback is not null && ParameterValues.Check(parameter, fallback) is { } problem)
             {
                 throw new ArgumentException($"{where}: default value does not satisfy its own declaration: {problem}");

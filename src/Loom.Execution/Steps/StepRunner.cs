@@ -6,8 +6,9 @@ using Loom.Sdk;
 namespace Loom.Execution.Steps;
 
 /// <summary>Runs one step: reuses cached outputs when it can, otherwise runs attempts with timeout and retries.</summary>
-internal sealed class StepRunner(RunScope scope, PlannedStep step, StepRecord record)
+internal sealed class StepRunner(RunScope scope, PlannedStep planned, StepRecord record)
 {
+    private PlannedStep step = planned;
     private readonly TimeProvider time = scope.Options.TimeProvider;
     private readonly int previousAttempts = record.Attempts;
     private StepRecord current = record;
@@ -15,9 +16,11 @@ internal sealed class StepRunner(RunScope scope, PlannedStep step, StepRecord re
     public async Task<StepOutcome> RunAsync(IReadOnlyDictionary<string, LineageRecord> inputs, CancellationToken cancellationToken)
     {
         var seed = CacheKey.StepSeed(scope.Plan.Document.Seed, step.Component.Manifest.Name);
-        var key = CacheKey.Compute(step, inputs.ToDictionary(i => i.Key, i => i.Value.Sha256), seed);
+        (step, var files) = await InputFiles.ResolveAsync(step, scope.RunId, scope.Options.BaseDirectory, cancellationToken).ConfigureAwait(false);
+        var all = inputs.Concat(files.Select(f => KeyValuePair.Create(f.Port, f))).ToDictionary();
+        var key = CacheKey.Compute(planned, all.ToDictionary(i => i.Key, i => i.Value.Sha256), seed);
         current = current with { CacheKey = key, StartedAt = time.GetUtcNow(), Status = StepStatus.Running, Error = null, FinishedAt = null };
-        if (scope.Options.UseCache && await TryCacheAsync(key, inputs, cancellationToken).ConfigureAwait(false) is { } cached)
+        if (scope.Options.UseCache && await TryCacheAsync(key, all, cancellationToken).ConfigureAwait(false) is { } cached)
         {
             return cached;
         }
@@ -31,7 +34,7 @@ internal sealed class StepRunner(RunScope scope, PlannedStep step, StepRecord re
             current = result.Step;
             if (result.Outputs is { } outputs)
             {
-                return await CompleteAsync(result.Attempt, inputs, outputs, key, cancellationToken).ConfigureAwait(false);
+                return await CompleteAsync(result.Attempt, all, outputs, key, cancellationToken).ConfigureAwait(false);
             }
 
             var attemptsUsed = attempt - previousAttempts;

@@ -1,0 +1,73 @@
+using System.Security.Cryptography;
+using Loom.Metadata.Records;
+using Loom.Pipelines.Documents;
+using Loom.Pipelines.Planning;
+using Loom.Pipelines.Validation;
+using Loom.Sdk;
+
+namespace Loom.Execution.Steps;
+
+/// <summary>
+/// Resolves parameters marked <see cref="ParameterAttribute.InputFile"/>: relative paths against the
+/// workspace, existence checked before a run starts, content hashed into cache key and lineage.
+/// </summary>
+internal static class InputFiles
+{
+    /// <summary>Lineage port name under which a file parameter's content hash is recorded.</summary>
+    public static string PortOf(string parameter) => $"params.{parameter}";
+
+    /// <summary>Checks every input file of a plan exists; reports all missing ones at once with file and line.</summary>
+    public static void CheckExist(PipelinePlan plan, string baseDirectory)
+    {
+        var errors = new List<PipelineError>();
+        foreach (var step in plan.Steps)
+        {
+            foreach (var (name, path) in FileParameters(step))
+            {
+                var full = Path.GetFullPath(path, baseDirectory);
+                if (!File.Exists(full))
+                {
+                    var definition = plan.Document.Steps.First(s => s.Name == step.Name);
+                    var at = definition.Parameters.FirstOrDefault(p => p.Name == name)?.Location ?? definition.Location;
+                    errors.Add(new PipelineError(at, step.Name, name, $"input file '{path}' does not exist (looked for {full})"));
+                }
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new PipelineValidationException(errors);
+        }
+    }
+
+    /// <summary>Returns the step with absolute paths, and the content hash of each input file as lineage.</summary>
+    public static async Task<(PlannedStep Step, List<LineageRecord> Files)> ResolveAsync(PlannedStep step, string runId, string baseDirectory, CancellationToken cancellationToken)
+    {
+        var files = new List<LineageRecord>();
+        var parameters = new Dictionary<string, object?>(step.Parameters);
+        foreach (var (name, path) in FileParameters(step))
+        {
+            var full = Path.GetFullPath(path, baseDirectory);
+            string sha;
+            try
+            {
+                await using var stream = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
+                sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new LoomException($"step '{step.Name}': cannot read input file '{path}' ({full}): {e.Message}");
+            }
+
+            parameters[name] = full;
+            files.Add(new LineageRecord(runId, step.Name, false, PortOf(name), sha, ArtifactKind.File));
+        }
+
+        return (step with { Parameters = parameters }, files);
+    }
+
+    private static IEnumerable<(string Name, string Path)> FileParameters(PlannedStep step) =>
+        step.Component.Manifest.Parameters
+            .Where(p => p.InputFile && step.Parameters.GetValueOrDefault(p.Name) is string)
+            .Select(p => (p.Name, (string)step.Parameters[p.Name]!));
+}
