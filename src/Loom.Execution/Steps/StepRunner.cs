@@ -8,6 +8,7 @@ namespace Loom.Execution.Steps;
 /// <summary>Runs one step: reuses cached outputs when it can, otherwise runs attempts with timeout and retries.</summary>
 internal sealed class StepRunner(RunScope scope, PlannedStep planned, StepRecord record)
 {
+    private readonly PlannedStep original = planned;
     private PlannedStep step = planned;
     private readonly TimeProvider time = scope.Options.TimeProvider;
     private readonly int previousAttempts = record.Attempts;
@@ -18,7 +19,7 @@ internal sealed class StepRunner(RunScope scope, PlannedStep planned, StepRecord
         var seed = CacheKey.StepSeed(scope.Plan.Document.Seed, step.Component.Manifest.Name);
         (step, var files) = await InputFiles.ResolveAsync(step, scope.RunId, scope.Options.BaseDirectory, cancellationToken).ConfigureAwait(false);
         var all = inputs.Concat(files.Select(f => KeyValuePair.Create(f.Port, f))).ToDictionary();
-        var key = CacheKey.Compute(planned, all.ToDictionary(i => i.Key, i => i.Value.Sha256), seed);
+        var key = CacheKey.Compute(original, all.ToDictionary(i => i.Key, i => i.Value.Sha256), seed);
         current = current with { CacheKey = key, StartedAt = time.GetUtcNow(), Status = StepStatus.Running, Error = null, FinishedAt = null };
         if (scope.Options.UseCache && await TryCacheAsync(key, all, cancellationToken).ConfigureAwait(false) is { } cached)
         {
