@@ -1,0 +1,43 @@
+using Loom.Components.Labels;
+using Loom.Components.Models;
+using Loom.Components.Tables;
+using Loom.Sdk;
+using Microsoft.Extensions.Logging;
+using Microsoft.ML;
+
+namespace Loom.Components.Evaluation;
+
+/// <summary>Loads a model and a raw table for evaluation, checking the model's task and preparing the label as in training.</summary>
+internal static class EvaluationInput
+{
+    public static (ModelPackage Model, PreparedData Data) Load(MLContext ml, IComponentContext context, string task, string? labelOverride)
+    {
+        var model = ModelPackage.Load(ml, context.GetInput("model").Path);
+        if (model.Card.Task != task)
+        {
+            throw new DataException($"step '{context.StepName}': the model is a {model.Card.Task} model ({model.Card.Producer}); use evaluate.{model.Card.Task} for it");
+        }
+
+        var table = TableIO.LoadFrame(ml, context, "table");
+        var label = labelOverride ?? model.Card.Label!;
+        var missing = model.Card.Inputs.Where(c => table.Columns.IndexOf(c.Name) < 0).Select(c => c.Name).ToList();
+        if (missing.Count > 0)
+        {
+            throw new DataException($"step '{context.StepName}': the table lacks column(s) {string.Join(", ", missing)} that the model reads");
+        }
+
+        var prepared = task switch
+        {
+            "binary" => LabelPreparation.Binary(table, label, model.Card.PositiveClass!, context.StepName),
+            "regression" => LabelPreparation.Regression(table, label, context.StepName),
+            _ => LabelPreparation.Multiclass(table, label, context.StepName),
+        };
+        if (prepared.Dropped > 0)
+        {
+            context.Logger.LogWarning("ignored {Rows} row(s) whose label '{Label}' is missing", prepared.Dropped, label);
+        }
+
+        context.Logger.LogInformation("evaluating {Producer} on {Rows} rows", model.Card.Producer, prepared.Table.Rows.Count);
+        return (model, prepared);
+    }
+}

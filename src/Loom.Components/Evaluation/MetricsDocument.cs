@@ -1,0 +1,32 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Loom.Sdk;
+
+namespace Loom.Components.Evaluation;
+
+/// <summary>The content of a metrics artifact: named numbers, plus the confusion matrix for classifiers.</summary>
+internal sealed record MetricsDocument
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    /// <summary>binary, regression or multiclass.</summary>
+    public required string Task { get; init; }
+
+    /// <summary>Rows evaluated.</summary>
+    public required long Rows { get; init; }
+
+    /// <summary>Metric name to value.</summary>
+    public required IReadOnlyDictionary<string, double> Metrics { get; init; }
+
+    /// <summary>For classifiers: the confusion matrix.</summary>
+    public ConfusionMatrixDocument? ConfusionMatrix { get; init; }
+
+    public Task WriteAsync(IComponentContext context, string port) =>
+        context.WriteOutputAsync(port, (stream, cancellationToken) => JsonSerializer.SerializeAsync(stream, this, Json, cancellationToken));
+}

@@ -1,0 +1,120 @@
+using Loom.Components.Labels;
+using Loom.Components.Models;
+using Loom.Sdk;
+using Microsoft.Data.Analysis;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Transforms;
+
+namespace Loom.Components.Features;
+
+/// <summary>
+/// Chooses sensible featurization per column type: numbers imputed (mean) with a missing indicator,
+/// booleans as 0/1, low-cardinality text one-hot, high-cardinality text hashed, free text as n-grams,
+/// id-like and constant columns dropped.
+/// </summary>
+internal static class AutoFeaturizer
+{
+    private const int MaxOneHotCategories = 1000;
+
+    public static FeaturePlan Plan(MLContext ml, DataFrame table, IReadOnlyCollection<string> exclude, bool normalize, string step)
+    {
+        var parts = new List<string>();
+        var inputs = new List<ModelColumn>();
+        var decisions = new List<string>();
+        IEstimator<ITransformer> chain = new EstimatorChain<ITransformer>();
+        foreach (var column in table.Columns.Where(c => !exclude.Contains(c.Name) && c.Name != LabelPreparation.Column))
+        {
+            var feature = "__f_" + column.Name;
+            switch (column)
+            {
+                case SingleDataFrameColumn numbers:
+                    chain = Numeric(ml, chain, numbers, feature, parts, decisions);
+                    inputs.Add(new ModelColumn(column.Name, "number"));
+                    break;
+                case BooleanDataFrameColumn:
+                    chain = chain.Append(ml.Transforms.Conversion.ConvertType(feature, column.Name, DataKind.Single));
+                    parts.Add(feature);
+                    inputs.Add(new ModelColumn(column.Name, "boolean"));
+                    decisions.Add($"{column.Name}: boolean as 0/1");
+                    break;
+                case StringDataFrameColumn text when Text(ml, text, feature, decisions) is { } estimator:
+                    chain = chain.Append(estimator);
+                    parts.Add(feature);
+                    inputs.Add(new ModelColumn(column.Name, "text"));
+                    break;
+                case StringDataFrameColumn:
+                    break;
+                default:
+                    decisions.Add($"{column.Name}: dropped, type {column.DataType.Name} is not supported");
+                    break;
+            }
+        }
+
+        if (parts.Count == 0)
+        {
+            throw new DataException($"step '{step}': no usable feature columns; the table has only {string.Join(", ", table.Columns.Select(c => c.Name))}");
+        }
+
+        chain = chain.Append(ml.Transforms.Concatenate(FeaturePlan.Column, [.. parts]));
+        if (normalize)
+        {
+            chain = chain.Append(ml.Transforms.NormalizeMinMax(FeaturePlan.Column));
+        }
+
+        return new FeaturePlan(chain, inputs, decisions);
+    }
+
+    private static IEstimator<ITransformer> Numeric(MLContext ml, IEstimator<ITransformer> chain, SingleDataFrameColumn numbers, string feature, List<string> parts, List<string> decisions)
+    {
+        var missing = numbers.Count(v => v is null || float.IsNaN(v.Value));
+        if (missing == 0)
+        {
+            parts.Add(numbers.Name);
+            decisions.Add($"{numbers.Name}: number");
+            return chain;
+        }
+
+        var indicator = feature + "__missing";
+        parts.Add(feature);
+        parts.Add(indicator + "_f");
+        decisions.Add($"{numbers.Name}: number, {missing} missing value(s) imputed with the mean, plus a missing indicator");
+        return chain
+            .Append(ml.Transforms.IndicateMissingValues(indicator, numbers.Name))
+            .Append(ml.Transforms.Conversion.ConvertType(indicator + "_f", indicator, DataKind.Single))
+            .Append(ml.Transforms.ReplaceMissingValues(feature, numbers.Name, MissingValueReplacingEstimator.ReplacementMode.Mean));
+    }
+
+    private static IEstimator<ITransformer>? Text(MLContext ml, StringDataFrameColumn text, string feature, List<string> decisions)
+    {
+        var values = text.Where(v => !string.IsNullOrEmpty(v)).ToList();
+        var distinct = values.Distinct(StringComparer.Ordinal).Count();
+        var meanWords = values.Count == 0 ? 0 : values.Average(v => v!.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length);
+        if (distinct <= 1)
+        {
+            decisions.Add($"{text.Name}: dropped, constant");
+            return null;
+        }
+
+        if (meanWords >= 3)
+        {
+            decisions.Add($"{text.Name}: free text, word and character n-grams");
+            return ml.Transforms.Text.FeaturizeText(feature, text.Name);
+        }
+
+        if (distinct > 0.9 * text.Length && text.Length > 20)
+        {
+            decisions.Add($"{text.Name}: dropped, id-like ({distinct} distinct values in {text.Length} rows)");
+            return null;
+        }
+
+        if (distinct <= MaxOneHotCategories)
+        {
+            decisions.Add($"{text.Name}: category, one-hot ({distinct} values)");
+            return ml.Transforms.Categorical.OneHotEncoding(feature, text.Name);
+        }
+
+        decisions.Add($"{text.Name}: category, hashed one-hot ({distinct} values)");
+        return ml.Transforms.Categorical.OneHotHashEncoding(feature, text.Name, numberOfBits: 12);
+    }
+}

@@ -1,0 +1,14 @@
+namespace Loom.Components.Tables;
+
+/// <summary>The type a CSV column is read as.</summary>
+internal enum ColumnKind
+{
+    /// <summary>32-bit float; missing values become NaN.</summary>
+    Number,
+
+    /// <summary>true/false without missing values.</summary>
+    Boolean,
+
+    /// <summary>Text; missing values become the empty string.</summary>
+    Text,
+}
