@@ -12,7 +12,7 @@ internal static class TableIO
 
     /// <summary>Loads a table into memory for row-level operations.</summary>
     public static DataFrame LoadFrame(MLContext ml, IComponentContext context, string port) =>
-        Load(ml, context, port).ToDataFrame();
+        Load(ml, context, port).ToDataFrame(-1);
 
     public static Task WriteAsync(MLContext ml, IComponentContext context, string port, IDataView table) =>
         context.WriteOutputAsync(port, (stream, _) =>

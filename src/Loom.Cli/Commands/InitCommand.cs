@@ -1,0 +1,27 @@
+using System.CommandLine;
+using Loom.Execution;
+
+namespace Loom.Cli.Commands;
+
+/// <summary><c>loom init [FOLDER]</c>: creates a workspace.</summary>
+internal static class InitCommand
+{
+    public static Command Create()
+    {
+        var folder = new Argument<string>("folder") { Description = "Folder to create the workspace in (created if missing).", DefaultValueFactory = _ => "." };
+        var command = new Command("init", "Create a workspace: loom.yaml, .loom/ (SQLite metadata, artifact folder) and a pipelines/ folder.") { folder };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var path = parse.GetValue(folder)!;
+            await using var workspace = await Workspace.InitAsync(path, cancellationToken);
+            Directory.CreateDirectory(Path.Combine(workspace.Root, "pipelines"));
+            await File.WriteAllTextAsync(Path.Combine(workspace.Root, ".gitignore"), ".loom/\n", cancellationToken);
+            Console.WriteLine($"Created workspace '{workspace.Settings.Name}' in {workspace.Root}");
+            Console.WriteLine("  loom.yaml      settings");
+            Console.WriteLine("  .loom/         metadata (SQLite) and artifacts; not for Git");
+            Console.WriteLine("  pipelines/     put pipeline documents here, then 'loom run pipelines/NAME.yaml'");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,35 @@
+using System.CommandLine;
+using System.Globalization;
+using Loom.Sdk;
+
+namespace Loom.Cli.Commands;
+
+/// <summary><c>loom logs RUN [STEP]</c>: what the steps of a run wrote to their logs.</summary>
+internal static class LogsCommand
+{
+    public static Command Create()
+    {
+        var run = new Argument<string>("run") { Description = "Run id, or a unique prefix of it." };
+        var step = new Argument<string?>("step") { Description = "Only this step.", Arity = ArgumentArity.ZeroOrOne };
+        var command = new Command("logs", "Print the log lines a run's steps wrote, with time, step, attempt and level.") { run, step };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var workspace = await new CliSession(parse).OpenWorkspaceAsync(cancellationToken);
+            var record = await RunsCommand.FindRunAsync(workspace, parse.GetValue(run)!, cancellationToken);
+            var name = parse.GetValue(step);
+            if (name is not null && (await workspace.Store.GetStepsAsync(record.Id, cancellationToken)).All(s => s.Name != name))
+            {
+                throw new LoomException($"run {record.Id} has no step '{name}'");
+            }
+
+            foreach (var log in await workspace.Store.GetLogsAsync(record.Id, name, cancellationToken))
+            {
+                var time = log.Timestamp.ToLocalTime().ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture);
+                Console.WriteLine($"{time} {log.Step}#{log.Attempt} {log.Level.ToUpperInvariant()[..4]} {log.Message}");
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

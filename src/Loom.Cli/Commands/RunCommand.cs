@@ -1,0 +1,134 @@
+using System.CommandLine;
+using Loom.Cli.Output;
+using Loom.Execution;
+using Loom.Metadata.Records;
+using Loom.Pipelines.Documents;
+using Loom.Pipelines.Planning;
+using Loom.Sdk;
+using Spectre.Console;
+
+namespace Loom.Cli.Commands;
+
+/// <summary><c>loom run PIPELINE [--param k=v]… | --resume RUN</c>: validates, then runs a pipeline.</summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var pipeline = new Argument<string?>("pipeline") { Description = "Pipeline document (YAML).", Arity = ArgumentArity.ZeroOrOne };
+        var parameters = new Option<string[]>("--param", "-p") { Description = "A pipeline parameter value as NAME=VALUE; repeat for several.", AllowMultipleArgumentsPerToken = false };
+        var noCache = new Option<bool>("--no-cache") { Description = "Recompute every step instead of reusing cached outputs." };
+        var resume = new Option<string?>("--resume") { Description = "Continue an interrupted, failed or cancelled run, reusing every step that completed." };
+        var parallel = new Option<int?>("--max-parallel") { Description = "Most steps at once (default: workspace setting, else one per core)." };
+        var json = CliOptions.Json();
+        var command = new Command("run", "Validate and run a pipeline, with progress per step; prints the run id, status and metrics.")
+        {
+            pipeline, parameters, noCache, resume, parallel, json,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var file = parse.GetValue(pipeline);
+            var resumeId = parse.GetValue(resume);
+            if ((file is null) == (resumeId is null))
+            {
+                throw new LoomException("give either a pipeline file or --resume RUN (not both)");
+            }
+
+            await using var workspace = await new CliSession(parse).OpenWorkspaceAsync(cancellationToken);
+            var session = new CliSession(parse);
+            var executor = workspace.CreateExecutor(session.Catalog, Options(workspace, parse.GetValue(parallel), parse.GetValue(noCache)));
+            Func<IRunObserver?, Task<RunResult>> start;
+            if (resumeId is not null)
+            {
+                start = observer => executor.ResumeAsync(resumeId, observer, cancellationToken);
+            }
+            else
+            {
+                var given = ParseParameters(parse.GetValue(parameters) ?? []);
+                var yaml = await ReadPipelineAsync(file!, cancellationToken);
+                var plan = PipelinePlanner.Plan(PipelineParser.Parse(yaml, file!), session.Catalog, given);
+                var request = new RunRequest(plan, yaml, given, GitInfo.CommitOf(file!));
+                start = observer => executor.RunAsync(request, observer, cancellationToken);
+            }
+
+            var result = await RunWithProgressAsync(start, parse.GetValue(json));
+            var view = await RunView.LoadAsync(workspace, result.Run, CancellationToken.None);
+            if (parse.GetValue(json))
+            {
+                Console.WriteLine(RunJson.Serialize(view));
+            }
+            else
+            {
+                RunText.Write(view);
+            }
+
+            return result.Run.Status switch
+            {
+                RunStatus.Succeeded => ExitCodes.Ok,
+                RunStatus.Cancelled => ExitCodes.Cancelled,
+                _ => ExitCodes.RunFailed,
+            };
+        });
+        return command;
+    }
+
+    private static ExecutorOptions Options(Workspace workspace, int? parallel, bool noCache)
+    {
+        var defaults = new ExecutorOptions();
+        var settings = workspace.Settings;
+        return new ExecutorOptions
+        {
+            MaxParallelSteps = parallel ?? settings.MaxParallelSteps ?? defaults.MaxParallelSteps,
+            DefaultTimeout = settings.DefaultTimeout ?? defaults.DefaultTimeout,
+            DefaultRetries = settings.DefaultRetries ?? defaults.DefaultRetries,
+            UseCache = !noCache,
+            BaseDirectory = workspace.Root,
+        };
+    }
+
+    private static async Task<RunResult> RunWithProgressAsync(Func<IRunObserver?, Task<RunResult>> start, bool json)
+    {
+        if (json)
+        {
+            return await start(null);
+        }
+
+        if (!AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            return await start(new PlainProgress(Console.Out, showLogs: false));
+        }
+
+        return await AnsiConsole.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
+            .StartAsync(context => start(new LiveProgress(context)));
+    }
+
+    private static Dictionary<string, string> ParseParameters(IEnumerable<string> pairs)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in pairs)
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                throw new LoomException($"--param '{pair}' must be NAME=VALUE");
+            }
+
+            result[pair[..equals].Trim()] = pair[(equals + 1)..];
+        }
+
+        return result;
+    }
+
+    private static async Task<string> ReadPipelineAsync(string file, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await File.ReadAllTextAsync(file, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new LoomException($"{file}: cannot read the pipeline file: {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using System.Text.Json;
+using Loom.Execution;
+using Loom.Metadata.Records;
+using Loom.Pipelines.Documents;
+using Loom.Pipelines.Validation;
+using Loom.Sdk;
+
+namespace Loom.Cli.Output;
+
+/// <summary>Everything shown about a run: its record, steps, attempts, pipeline outputs and the metrics among them.</summary>
+internal sealed record RunView(
+    RunRecord Run,
+    IReadOnlyList<StepRecord> Steps,
+    IReadOnlyList<AttemptRecord> Attempts,
+    IReadOnlyDictionary<string, LineageRecord> Outputs,
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> Metrics)
+{
+    public static async Task<RunView> LoadAsync(Workspace workspace, RunRecord run, CancellationToken cancellationToken)
+    {
+        var steps = await workspace.Store.GetStepsAsync(run.Id, cancellationToken);
+        var attempts = await workspace.Store.GetAttemptsAsync(run.Id, null, cancellationToken);
+        var lineage = await workspace.Store.GetLineageAsync(run.Id, cancellationToken);
+        var outputs = new Dictionary<string, LineageRecord>();
+        foreach (var output in DeclaredOutputs(run))
+        {
+            var produced = lineage.FirstOrDefault(l => l.IsOutput && l.Step == output.Source.Step && l.Port == output.Source.Port);
+            if (produced is not null)
+            {
+                outputs[output.Name] = produced;
+            }
+        }
+
+        var metrics = new Dictionary<string, IReadOnlyDictionary<string, double>>();
+        foreach (var (name, artifact) in outputs.Where(o => o.Value.Kind == ArtifactKind.Metrics))
+        {
+            if (await ReadMetricsAsync(workspace, artifact.Sha256, cancellationToken) is { } values)
+            {
+                metrics[name] = values;
+            }
+        }
+
+        return new RunView(run, steps, attempts, outputs, metrics);
+    }
+
+    private static IReadOnlyList<PipelineOutput> DeclaredOutputs(RunRecord run)
+    {
+        try
+        {
+            return PipelineParser.Parse(run.PipelineYaml, run.PipelineFile).Outputs;
+        }
+        catch (PipelineValidationException)
+        {
+            return [];
+        }
+    }
+
+    private static async Task<IReadOnlyDictionary<string, double>?> ReadMetricsAsync(Workspace workspace, string sha, CancellationToken cancellationToken)
+    {
+        var path = await workspace.Artifacts.TryGetVerifiedPathAsync(sha, cancellationToken);
+        if (path is null)
+        {
+            return null;
+        }
+
+        await using var stream = File.OpenRead(path);
+        using var document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);
+        if (!document.RootElement.TryGetProperty("metrics", out var metrics) || metrics.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        return metrics.EnumerateObject()
+            .Where(p => p.Value.ValueKind == JsonValueKind.Number)
+            .ToDictionary(p => p.Name, p => p.Value.GetDouble());
+    }
+}

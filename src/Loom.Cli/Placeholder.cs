@@ -1,1 +1,0 @@
-namespace Loom; internal static class Placeholder { }
