@@ -62,6 +62,7 @@ public sealed class LocalExecutor : IExecutor
             throw new LoomException($"run {run.Id} was made by pipeline version {run.PipelineVersion[..12]}, but its stored document now plans as {plan.Version[..12]}; start a new run instead");
         }
 
+        await CloseInterruptedAttemptsAsync(run.Id, cancellationToken).ConfigureAwait(false);
         var steps = (await store.GetStepsAsync(run.Id, cancellationToken).ConfigureAwait(false)).ToList();
         var lineage = await store.GetLineageAsync(run.Id, cancellationToken).ConfigureAwait(false);
         var done = await ReusableOutputsAsync(steps, lineage, cancellationToken).ConfigureAwait(false);
@@ -77,6 +78,19 @@ public sealed class LocalExecutor : IExecutor
         run = run with { Status = RunStatus.Running, FinishedAt = null, Error = null, Owner = RunOwner.Current };
         await store.UpdateRunAsync(run, CancellationToken.None).ConfigureAwait(false);
         return await ExecuteAsync(run, plan, steps, done, observer, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task CloseInterruptedAttemptsAsync(string runId, CancellationToken cancellationToken)
+    {
+        var now = options.TimeProvider.GetUtcNow();
+        foreach (var attempt in await store.GetAttemptsAsync(runId, null, cancellationToken).ConfigureAwait(false))
+        {
+            if (attempt.Status == StepStatus.Running)
+            {
+                var closed = attempt with { Status = StepStatus.Failed, FinishedAt = now, Error = "interrupted: the process running it stopped before it finished" };
+                await store.SaveAttemptAsync(closed, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
     }
 
     private async Task<Dictionary<string, IReadOnlyDictionary<string, LineageRecord>>> ReusableOutputsAsync(

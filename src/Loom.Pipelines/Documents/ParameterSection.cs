@@ -37,11 +37,6 @@ internal static class ParameterSection
             }
 
             var defaultValue = r.Child(spec, "default") is { } d ? r.Value(d, null, name) : null;
-            if (defaultValue is { IsNull: false } && ParameterValues.Normalize(type, ValueText.Untyped(defaultValue)) is null)
-            {
-                r.Error(r.Child(spec, "default")!.Start, $"default '{defaultValue}' is not a valid {ParameterValues.Spell(type)}", null, name);
-            }
-
             result.Add(new PipelineParameter(name, type, defaultValue is { IsNull: true } ? null : defaultValue, r.Scalar(spec, "description") ?? "", r.At(node.Start)));
         }
 

@@ -57,6 +57,12 @@ public static class PipelineParser
             reader.Error(e.Start, $"malformed YAML: {message}");
             return null;
         }
+        catch (InvalidOperationException e)
+        {
+            // The YAML scanner reports some malformed input this way, without a position: find where it stopped.
+            reader.Error(LastReadablePosition(text), $"malformed YAML: {e.Message}");
+            return null;
+        }
 
         if (stream.Documents.Count == 0)
         {
@@ -76,6 +82,25 @@ public static class PipelineParser
         }
 
         return root;
+    }
+
+    private static Mark LastReadablePosition(string text)
+    {
+        var scanner = new Scanner(new StringReader(text));
+        var last = Mark.Empty;
+        try
+        {
+            while (scanner.MoveNext())
+            {
+                last = scanner.Current!.End;
+            }
+        }
+        catch (Exception e) when (e is InvalidOperationException or YamlException)
+        {
+            // Stop at the first token that cannot be read.
+        }
+
+        return last;
     }
 
     private static PipelineDocument ReadDocument(YamlMappingNode root, YamlReader r)

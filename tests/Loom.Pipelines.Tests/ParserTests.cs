@@ -1,0 +1,68 @@
+using Loom.Pipelines.Documents;
+using Loom.Pipelines.Validation;
+
+namespace Loom.Pipelines.Tests;
+
+public sealed class ParserTests
+{
+    private static PipelineValidationException Invalid(string yaml) =>
+        Assert.Throws<PipelineValidationException>(() => PipelineParser.Parse(yaml, "bad.yaml"));
+
+    [Fact]
+    public void Malformed_yaml_names_file_and_line()
+    {
+        var error = Invalid("apiVersion: loom/v1\nkind: Pipeline\nsteps:\n  a: { component: x\n  b: 1\n").Errors.Single();
+        Assert.StartsWith("malformed YAML", error.Message);
+        Assert.Equal("bad.yaml", error.Location.File);
+        Assert.True(error.Location.Line >= 4, error.ToString());
+    }
+
+    [Fact]
+    public void Duplicate_step_names_are_refused()
+    {
+        var error = Invalid("apiVersion: loom/v1\nkind: Pipeline\nname: d\nsteps:\n  a: { component: x }\n  a: { component: y }\n").Errors.Single();
+        Assert.Contains("malformed YAML", error.Message);
+        Assert.Contains("Duplicate key", error.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(6, error.Location.Line);
+    }
+
+    [Fact]
+    public void Empty_file_is_refused()
+    {
+        Assert.Contains("the file is empty", Invalid("").Errors.Single().Message);
+    }
+
+    [Fact]
+    public void Wrong_api_version_kind_and_unknown_keys_are_each_reported()
+    {
+        var errors = Invalid("apiVersion: loom/v2\nkind: Workflow\nname: d\nstep:\n  a: {}\n").Errors;
+        Assert.Contains(errors, e => e.Message.Contains("unsupported apiVersion 'loom/v2'", StringComparison.Ordinal) && e.Location.Line == 1);
+        Assert.Contains(errors, e => e.Message.Contains("unsupported kind 'Workflow'", StringComparison.Ordinal) && e.Location.Line == 2);
+        Assert.Contains(errors, e => e.Message.StartsWith("unknown key 'step'", StringComparison.Ordinal) && e.Location.Line == 4);
+        Assert.Contains(errors, e => e.Message.Contains("needs a 'steps' mapping", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Bad_binding_timeout_and_retries_are_reported_with_the_step()
+    {
+        var errors = Invalid("""
+            apiVersion: loom/v1
+            kind: Pipeline
+            name: d
+            steps:
+              a: { component: x, inputs: { table: nodot }, timeout: soon, retries: many }
+            """).Errors;
+        Assert.All(errors, e => Assert.Equal("a", e.Step));
+        Assert.Contains(errors, e => e.Message.Contains("expected a reference 'step.port', found 'nodot'", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Message.Contains("timeout 'soon' must be a positive duration", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Message.Contains("'retries' must be a whole number", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("90s", 90)]
+    [InlineData("10m", 600)]
+    [InlineData("2h", 7200)]
+    [InlineData("45", 45)]
+    public void Durations_parse(string text, double seconds) =>
+        Assert.Equal(TimeSpan.FromSeconds(seconds), PipelineParser.ParseDuration(text));
+}
