@@ -1,0 +1,124 @@
+using Loom.Metadata.Records;
+using Loom.Sdk;
+
+namespace Loom.Metadata.Tests;
+
+/// <summary>Behaviour every metadata store must have; each implementation runs these tests.</summary>
+public abstract class MetadataStoreConformance
+{
+    private static readonly DateTimeOffset T0 = new(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
+
+    protected abstract Task<IMetadataStore> OpenAsync();
+
+    private static RunRecord Run(string id, string pipeline = "p", DateTimeOffset? at = null) =>
+        new(id, pipeline, new string('a', 64), "p.yaml", "yaml: text", "{\"x\":\"1\"}", RunStatus.Running, at ?? T0, null, null, null, "host:1");
+
+    private static StepRecord Step(string run, string name) => new(run, name, "c@1.0.0", StepStatus.Pending, null, false, 0, null, null, null);
+
+    [Fact]
+    public async Task A_run_and_its_steps_round_trip()
+    {
+        await using var store = await OpenAsync();
+        await store.CreateRunAsync(Run("r1"), [Step("r1", "b"), Step("r1", "a")]);
+        var finished = Run("r1") with { Status = RunStatus.Failed, FinishedAt = T0.AddSeconds(3), Error = "boom", Owner = null };
+        await store.UpdateRunAsync(finished);
+
+        Assert.Equal(finished, await store.FindRunAsync("r1"));
+        Assert.Equal(["b", "a"], (await store.GetStepsAsync("r1")).Select(s => s.Name));
+    }
+
+    [Fact]
+    public async Task Runs_are_found_by_unique_prefix_only()
+    {
+        await using var store = await OpenAsync();
+        await store.CreateRunAsync(Run("r-abc1"), []);
+        await store.CreateRunAsync(Run("r-abc2"), []);
+        await store.CreateRunAsync(Run("r-x_y"), []);
+
+        Assert.Equal("r-abc1", (await store.FindRunAsync("r-abc1"))!.Id);
+        Assert.Null(await store.FindRunAsync("r-abc"));
+        Assert.Equal("r-x_y", (await store.FindRunAsync("r-x_"))!.Id);
+        Assert.Null(await store.FindRunAsync("r-%"));
+    }
+
+    [Fact]
+    public async Task Runs_list_newest_first_with_filters_and_paging()
+    {
+        await using var store = await OpenAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            await store.CreateRunAsync(Run($"r{i}", i % 2 == 0 ? "even" : "odd", T0.AddMinutes(i)), []);
+        }
+
+        await store.UpdateRunAsync(Run("r4", "even", T0.AddMinutes(4)) with { Status = RunStatus.Succeeded });
+        Assert.Equal(["r4", "r3", "r2", "r1", "r0"], (await store.ListRunsAsync(new RunQuery())).Select(r => r.Id));
+        Assert.Equal(["r2", "r0"], (await store.ListRunsAsync(new RunQuery("even", Offset: 1))).Select(r => r.Id));
+        Assert.Equal(["r4"], (await store.ListRunsAsync(new RunQuery(Status: RunStatus.Succeeded))).Select(r => r.Id));
+        Assert.Equal(["r3"], (await store.ListRunsAsync(new RunQuery(Limit: 1, Offset: 1))).Select(r => r.Id));
+    }
+
+    [Fact]
+    public async Task Completing_a_step_records_status_attempt_lineage_and_artifacts_together()
+    {
+        await using var store = await OpenAsync();
+        await store.CreateRunAsync(Run("r1"), [Step("r1", "train")]);
+        var attempt = new AttemptRecord("r1", "train", 1, StepStatus.Running, T0, null, null);
+        await store.SaveAttemptAsync(attempt);
+        var done = Step("r1", "train") with { Status = StepStatus.Succeeded, Attempts = 1, CacheKey = "k", StartedAt = T0, FinishedAt = T0.AddSeconds(2) };
+        var sha = new string('b', 64);
+        await store.CompleteStepAsync(new StepCompletion(
+            done,
+            attempt with { Status = StepStatus.Succeeded, FinishedAt = T0.AddSeconds(2) },
+            [new LineageRecord("r1", "train", true, "model", sha, ArtifactKind.Model), new LineageRecord("r1", "train", false, "table", new string('c', 64), ArtifactKind.Table)],
+            [new ArtifactRecord(sha, ArtifactKind.Model, 123, T0)]));
+
+        Assert.Equal(done, (await store.GetStepsAsync("r1")).Single());
+        Assert.Equal(StepStatus.Succeeded, (await store.GetAttemptsAsync("r1", "train")).Single().Status);
+        Assert.Equal(2, (await store.GetLineageAsync("r1")).Count);
+        Assert.Equal(new ArtifactRecord(sha, ArtifactKind.Model, 123, T0), await store.GetArtifactAsync(sha));
+        Assert.Equal(TimeSpan.FromSeconds(2), done.Duration);
+    }
+
+    [Fact]
+    public async Task Logs_keep_their_order_and_filter_by_step()
+    {
+        await using var store = await OpenAsync();
+        await store.CreateRunAsync(Run("r1"), [Step("r1", "a"), Step("r1", "b")]);
+        await store.AppendLogsAsync([new LogRecord("r1", "a", 1, T0, "Information", "first"), new LogRecord("r1", "b", 1, T0, "Warning", "other")]);
+        await store.AppendLogsAsync([new LogRecord("r1", "a", 2, T0, "Error", "second\nline")]);
+
+        Assert.Equal(["first", "second\nline"], (await store.GetLogsAsync("r1", "a")).Select(l => l.Message));
+        Assert.Equal(3, (await store.GetLogsAsync("r1")).Count);
+    }
+
+    [Fact]
+    public async Task Cache_entries_are_stored_replaced_and_removed()
+    {
+        await using var store = await OpenAsync();
+        Assert.Null(await store.FindCacheAsync("k"));
+        await store.PutCacheAsync("k", new Dictionary<string, string> { ["model"] = "1" });
+        await store.PutCacheAsync("k", new Dictionary<string, string> { ["model"] = "2" });
+        Assert.Equal("2", (await store.FindCacheAsync("k"))!["model"]);
+        await store.RemoveCacheAsync("k");
+        Assert.Null(await store.FindCacheAsync("k"));
+    }
+
+    [Fact]
+    public async Task Concurrent_writers_lose_nothing()
+    {
+        await using var store = await OpenAsync();
+        await store.CreateRunAsync(Run("r1"), [Step("r1", "a")]);
+        var writers = Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
+        {
+            for (var i = 0; i < 25; i++)
+            {
+                await store.AppendLogsAsync([new LogRecord("r1", "a", 1, T0, "Information", $"{w}-{i}")]);
+                await store.PutCacheAsync($"k{w}-{i}", new Dictionary<string, string> { ["o"] = "x" });
+            }
+        }));
+        await Task.WhenAll(writers);
+
+        Assert.Equal(200, (await store.GetLogsAsync("r1", "a")).Count);
+        Assert.NotNull(await store.FindCacheAsync("k7-24"));
+    }
+}
