@@ -42,7 +42,7 @@ internal sealed class StepSchedule(
             {
                 done[outcome.Step.Name] = outcome.Outputs;
             }
-            else
+            else if (outcome.Step.Status == StepStatus.Failed)
             {
                 await SkipDownstreamAsync(outcome.Step.Name).ConfigureAwait(false);
             }
