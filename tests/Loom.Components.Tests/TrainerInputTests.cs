@@ -1,0 +1,116 @@
+using Loom.Metadata.Records;
+using static Loom.Components.Tests.ComponentHarness;
+
+namespace Loom.Components.Tests;
+
+public sealed class TrainerInputTests
+{
+    private static string TrainOn(string file, string label, string extra = "") =>
+        $"  load: {{ component: data.read-csv@1, params: {{ path: {file} }} }}\n" +
+        $"  train: {{ component: train.lightgbm-binary@1, inputs: {{ table: load.table }}, params: {{ label: {label}{extra}, iterations: 10, min_data_in_leaf: 1 }} }}";
+
+    private static string Rows(Func<int, string> row, int count = 40) => string.Join("\n", Enumerable.Range(0, count).Select(row)) + "\n";
+
+    [Fact]
+    public async Task A_missing_label_column_names_the_columns_there_are()
+    {
+        await using var h = await CreateAsync();
+        h.Folder.Write("d.csv", "x,y\n" + Rows(i => $"{i},{i % 2}"));
+        var result = await h.RunAsync(TrainOn("d.csv", "target"));
+        Assert.Equal(RunStatus.Failed, result.Run.Status);
+        Assert.Equal("step 'train': label column 'target' is not in the table; its columns are x, y", result.Steps.Single(s => s.Name == "train").Error);
+    }
+
+    [Fact]
+    public async Task A_label_with_one_class_is_refused()
+    {
+        await using var h = await CreateAsync();
+        h.Folder.Write("d.csv", "x,y\n" + Rows(i => $"{i},same"));
+        var result = await h.RunAsync(TrainOn("d.csv", "y"));
+        Assert.Equal("step 'train': label 'y' has 1 class(es): same; a binary model needs two", result.Steps.Single(s => s.Name == "train").Error);
+    }
+
+    [Fact]
+    public async Task A_label_with_three_classes_points_to_multiclass()
+    {
+        await using var h = await CreateAsync();
+        h.Folder.Write("d.csv", "x,y\n" + Rows(i => $"{i},c{i % 3}"));
+        var result = await h.RunAsync(TrainOn("d.csv", "y"));
+        Assert.Contains("has 3 class(es): c0, c1, c2; use a multiclass trainer", result.Steps.Single(s => s.Name == "train").Error);
+    }
+
+    [Theory]
+    [InlineData("true", "false", null, "positive class 'true' (the label is boolean or 0/1)")]
+    [InlineData("1", "0", null, "positive class '1' (the label is boolean or 0/1)")]
+    [InlineData("spam", "ham", "ham", "positive class 'ham' (given by parameter 'positive')")]
+    public async Task Binary_labels_may_be_bool_numbers_or_two_strings(string first, string second, string? positive, string expected)
+    {
+        await using var h = await CreateAsync();
+        h.Folder.Write("d.csv", "x,y\n" + Rows(i => $"{i},{(i % 3 == 0 ? first : second)}"));
+        var result = await h.RunAsync(TrainOn("d.csv", "y", positive is null ? "" : $", positive: {positive}"));
+        Assert.True(result.Run.Status == RunStatus.Succeeded, result.Run.Error);
+        Assert.Contains(await h.Workspace.Store.GetLogsAsync(result.Run.Id, "train"), l => l.Message.Contains(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_positive_class_that_is_not_a_label_value_is_refused()
+    {
+        await using var h = await CreateAsync();
+        h.Folder.Write("d.csv", "x,y\n" + Rows(i => $"{i},{(i % 2 == 0 ? "a" : "b")}"));
+        var result = await h.RunAsync(TrainOn("d.csv", "y", ", positive: c"));
+        Assert.Contains("positive class 'c' is not a value of label 'y', whose values are a, b", result.Run.Error);
+    }
+
+    [Fact]
+    public async Task Rows_with_a_missing_label_are_dropped_and_said_so()
+    {
+        await using var h = await CreateAsync();
+        h.Folder.Write("d.csv", "x,y\n" + Rows(i => $"{i},{(i % 5 == 0 ? "" : i % 2 == 0 ? "a" : "b")}"));
+        var result = await h.RunAsync(TrainOn("d.csv", "y"));
+        Assert.True(result.Run.Status == RunStatus.Succeeded, result.Run.Error);
+        Assert.Contains(await h.Workspace.Store.GetLogsAsync(result.Run.Id, "train"), l => l.Message == "dropped 8 row(s) whose label 'y' is missing");
+    }
+
+    [Fact]
+    public async Task A_features_step_that_uses_the_label_is_refused_as_leakage()
+    {
+        await using var h = await CreateAsync();
+        h.Folder.Write("d.csv", "x,y\n" + Rows(i => $"{i},{(i % 2 == 0 ? "a" : "b")}"));
+        var result = await h.RunAsync(
+            "  load: { component: data.read-csv@1, params: { path: d.csv } }\n" +
+            "  features: { component: features.auto@1, inputs: { table: load.table } }\n" +
+            "  train: { component: train.lightgbm-binary@1, inputs: { table: load.table, transform: features.transform }, params: { label: y } }");
+        Assert.Contains("the transform uses the label 'y' as a feature, which leaks the answer", result.Run.Error);
+    }
+
+    [Fact]
+    public async Task Evaluating_on_a_table_without_the_model_columns_is_refused()
+    {
+        await using var h = await CreateAsync();
+        h.Folder.Write("d.csv", "x,z,y\n" + Rows(i => $"{i},{i * 2},{(i % 2 == 0 ? "a" : "b")}"));
+        h.Folder.Write("e.csv", "x,y\n" + Rows(i => $"{i},{(i % 2 == 0 ? "a" : "b")}"));
+        var result = await h.RunAsync(
+            TrainOn("d.csv", "y") + "\n" +
+            "  other: { component: data.read-csv@1, params: { path: e.csv } }\n" +
+            "  eval: { component: evaluate.binary@1, inputs: { model: train.model, table: other.table } }");
+        Assert.Equal("step 'eval': the table lacks column(s) z that the model reads", result.Steps.Single(s => s.Name == "eval").Error);
+    }
+
+    [Fact]
+    public async Task Score_needs_no_label_and_evaluate_checks_the_model_task()
+    {
+        await using var h = await CreateAsync();
+        h.Folder.Write("d.csv", "x,y\n" + Rows(i => $"{i},{(i < 20 ? "lo" : "hi")}"));
+        h.Folder.Write("new.csv", "x\n5\n35\n");
+        var result = await h.RunAsync(
+            TrainOn("d.csv", "y") + "\n" +
+            "  fresh: { component: data.read-csv@1, params: { path: new.csv } }\n" +
+            "  score: { component: score@1, inputs: { model: train.model, table: fresh.table } }\n" +
+            "  wrong: { component: evaluate.regression@1, inputs: { model: train.model, table: load.table } }");
+
+        var scored = await h.TableAsync(result, "score");
+        Assert.Equal(["lo", "hi"], scored.Columns["Prediction"].Cast<string>());
+        Assert.All(scored.Columns["Probability"].Cast<float>(), p => Assert.InRange(p, 0, 1));
+        Assert.Equal("step 'wrong': the model is a binary model (train.lightgbm-binary@1.0.0); use evaluate.binary for it", result.Steps.Single(s => s.Name == "wrong").Error);
+    }
+}
