@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using Loom.Testing;
+
+namespace Loom.Cli.Tests;
+
+/// <summary>Runs the built loom program as a real process in a working folder.</summary>
+internal static class LoomProcess
+{
+    private static readonly string Dll = Locate();
+
+    public static async Task<(int Exit, string Out, string Err)> RunAsync(string workingDirectory, params string[] args)
+    {
+        using var process = Start(workingDirectory, args);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    public static Process Start(string workingDirectory, params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Dll);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        return Process.Start(info)!;
+    }
+
+    /// <summary>Copies an example workspace (pipelines and data, no state) into a fresh folder.</summary>
+    public static TempFolder CopyExample(string name)
+    {
+        var folder = new TempFolder();
+        var source = Repository.Path("examples", name);
+        foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories).Where(f => !f.Contains("/.loom/", StringComparison.Ordinal)))
+        {
+            var target = Path.Combine(folder.Path, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        return folder;
+    }
+
+    private static string Locate()
+    {
+        var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+        var dll = Repository.Path("src", "Loom.Cli", "bin", configuration, "net10.0", "loom.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException("build the solution first", dll);
+    }
+}
