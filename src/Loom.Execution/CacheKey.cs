@@ -43,11 +43,11 @@ public static class CacheKey
         return Convert.ToHexStringLower(SHA256.HashData(buffer.ToArray()));
     }
 
-    /// <summary>The seed a step receives: fixed for a pipeline seed and component, whatever the run.</summary>
-    public static int StepSeed(int pipelineSeed, string componentName)
+    /// <summary>The seed a step receives: fixed for a pipeline seed and step name, whatever the run.</summary>
+    public static int StepSeed(int pipelineSeed, string stepName)
     {
-        ArgumentNullException.ThrowIfNull(componentName);
-        var hash = SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{pipelineSeed}/{componentName}"));
+        ArgumentNullException.ThrowIfNull(stepName);
+        var hash = SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{pipelineSeed}/{stepName}"));
         return BitConverter.ToInt32(hash, 0) & int.MaxValue;
     }
 }

@@ -1,3 +1,5 @@
+using Loom.Sdk;
+
 namespace Loom.Execution;
 
 /// <summary>Settings of the local executor, with their defaults.</summary>
@@ -25,22 +27,22 @@ public sealed class ExecutorOptions
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     /// <summary>Checks the options, naming the one at fault.</summary>
-    /// <exception cref="ArgumentException">An option is out of range.</exception>
+    /// <exception cref="LoomException">An option is out of range.</exception>
     public void Validate()
     {
         if (MaxParallelSteps < 1)
         {
-            throw new ArgumentException($"{nameof(MaxParallelSteps)} must be at least 1, found {MaxParallelSteps}");
+            throw new LoomException($"the most steps at once (max_parallel_steps, --max-parallel) must be at least 1, found {MaxParallelSteps}");
         }
 
         if (DefaultTimeout <= TimeSpan.Zero)
         {
-            throw new ArgumentException($"{nameof(DefaultTimeout)} must be positive, found {DefaultTimeout}");
+            throw new LoomException($"the default step timeout (default_timeout) must be positive, found {DefaultTimeout}");
         }
 
         if (DefaultRetries is < 0 or > 10)
         {
-            throw new ArgumentException($"{nameof(DefaultRetries)} must be between 0 and 10, found {DefaultRetries}");
+            throw new LoomException($"the default retries (default_retries) must be between 0 and 10, found {DefaultRetries}");
         }
     }
 }

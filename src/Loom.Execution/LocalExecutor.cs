@@ -49,7 +49,7 @@ public sealed class LocalExecutor : IExecutor
     public async Task<RunResult> ResumeAsync(string runId, IRunObserver? observer = null, CancellationToken cancellationToken = default)
     {
         var run = await store.FindRunAsync(runId, cancellationToken).ConfigureAwait(false)
-            ?? throw new LoomException($"no run '{runId}' in this workspace; 'loom runs list' shows the runs");
+            ?? throw new LoomException($"no run '{runId}' in this workspace (or the prefix matches several); 'loom runs list' shows the runs");
         if (run.Status == RunStatus.Running && RunOwner.IsAlive(run.Owner))
         {
             throw new LoomException($"run {run.Id} is still being executed by process {run.Owner}; wait for it or stop that process first");

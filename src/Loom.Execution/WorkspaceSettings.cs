@@ -47,6 +47,12 @@ public sealed record WorkspaceSettings(string Name, int? MaxParallelSteps, TimeS
             throw new LoomException($"{path}: cannot read the workspace file: {e.Message}");
         }
 
+        string? Top(string key) => root.Children.TryGetValue(new YamlScalarNode(key), out var v) ? (v as YamlScalarNode)?.Value : null;
+        if (Top("apiVersion") != "loom/v1" || Top("kind") != "Workspace")
+        {
+            throw new LoomException($"{path}: expected 'apiVersion: loom/v1' and 'kind: Workspace', found '{Top("apiVersion")}' and '{Top("kind")}'");
+        }
+
         var execution = root.Children.TryGetValue(new YamlScalarNode("execution"), out var node) ? node as YamlMappingNode : null;
         string? Get(string key) => execution is not null && execution.Children.TryGetValue(new YamlScalarNode(key), out var v) ? (v as YamlScalarNode)?.Value : null;
         int? Int(string key) => Get(key) is { } text

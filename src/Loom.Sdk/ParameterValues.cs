@@ -13,6 +13,7 @@ public static class ParameterValues
     {
         (_, null) => null,
         (ParameterType.String, string s) => s,
+        (ParameterType.String, long or double or bool) => Format(value),
         (ParameterType.Integer, int i) => (long)i,
         (ParameterType.Integer, long l) => l,
         (ParameterType.Integer, double d) when d == Math.Floor(d) && Math.Abs(d) < 9e15 => (long)d,

@@ -67,6 +67,14 @@ public sealed class RunCommandTests
 
         var malformed = await RunAsync(ws.Path, "run", "pipelines/churn.yaml", "--param", "data");
         Assert.Contains("--param 'data' must be NAME=VALUE", malformed.Err);
+
+        var resume = await RunAsync(ws.Path, "run", "--resume", "r1", "--param", "data=x.csv");
+        Assert.Equal(2, resume.Exit);
+        Assert.Contains("a resumed run keeps the parameters it started with", resume.Err);
+
+        var parallel = await RunAsync(ws.Path, "run", "pipelines/churn.yaml", "--max-parallel", "0");
+        Assert.Equal(2, parallel.Exit);
+        Assert.Contains("must be at least 1, found 0", parallel.Err);
     }
 
     [Fact]

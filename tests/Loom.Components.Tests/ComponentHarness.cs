@@ -29,11 +29,11 @@ internal sealed class ComponentHarness : IAsyncDisposable
 
     public static string DataFile(string example, string file) => Repository.Path("examples", example, "data", file);
 
-    public async Task<RunResult> RunAsync(string steps, string outputs = "")
+    public async Task<RunResult> RunAsync(string steps, string outputs = "", bool useCache = true)
     {
         var yaml = $"apiVersion: loom/v1\nkind: Pipeline\nname: t\nsteps:\n{steps}\n{outputs}\n";
         var plan = PipelinePlanner.Plan(PipelineParser.Parse(yaml, "t.yaml"), BuiltIns);
-        var executor = Workspace.CreateExecutor(BuiltIns, new ExecutorOptions { BaseDirectory = Folder.Path, DefaultRetries = 0 });
+        var executor = Workspace.CreateExecutor(BuiltIns, new ExecutorOptions { BaseDirectory = Folder.Path, DefaultRetries = 0, UseCache = useCache });
         return await executor.RunAsync(new RunRequest(plan, yaml, new Dictionary<string, string>()));
     }
 
@@ -52,7 +52,7 @@ internal sealed class ComponentHarness : IAsyncDisposable
     }
 
     public async Task<DataFrame> TableAsync(RunResult result, string step, string port = "table") =>
-        new MLContext().Data.LoadFromBinary(await PathOfAsync(result, step, port)).ToDataFrame(-1);
+        await Tables.ParquetTables.ReadAsync(await PathOfAsync(result, step, port), CancellationToken.None);
 
     public async Task<JsonElement> MetricsAsync(RunResult result, string step)
     {

@@ -88,6 +88,20 @@ public sealed class DataComponentTests
     }
 
     [Fact]
+    public async Task Tables_are_byte_for_byte_reproducible_so_downstream_caches_survive_a_recompute()
+    {
+        await using var h = await CreateAsync();
+        var steps = Read(DataFile("penguins", "penguins.csv")) + "\n  split: { component: data.split@1, inputs: { table: load.table } }";
+        var first = await h.RunOkAsync(steps);
+        var second = await h.RunAsync(steps, useCache: false);
+
+        Assert.All(second.Steps, s => Assert.False(s.CacheHit));
+        var a = await h.Workspace.Store.GetLineageAsync(first.Run.Id);
+        var b = await h.Workspace.Store.GetLineageAsync(second.Run.Id);
+        Assert.Equal(a.Where(l => l.IsOutput).Select(l => l.Sha256), b.Where(l => l.IsOutput).Select(l => l.Sha256));
+    }
+
+    [Fact]
     public async Task Write_csv_round_trips_values_quotes_and_missing_values()
     {
         await using var h = await CreateAsync();

@@ -97,6 +97,19 @@ public sealed class TrainerInputTests
     }
 
     [Fact]
+    public async Task Evaluating_labels_the_model_never_saw_is_refused()
+    {
+        await using var h = await CreateAsync();
+        h.Folder.Write("d.csv", "x,y\n" + Rows(i => $"{i},{(i % 2 == 0 ? "a" : "b")}"));
+        h.Folder.Write("e.csv", "x,y\n1,a\n2,maybe\n");
+        var result = await h.RunAsync(
+            TrainOn("d.csv", "y") + "\n" +
+            "  other: { component: data.read-csv@1, params: { path: e.csv } }\n" +
+            "  eval: { component: evaluate.binary@1, inputs: { model: train.model, table: other.table } }");
+        Assert.Contains("label 'y' has the value 'maybe', which is neither", result.Steps.Single(s => s.Name == "eval").Error);
+    }
+
+    [Fact]
     public async Task Score_needs_no_label_and_evaluate_checks_the_model_task()
     {
         await using var h = await CreateAsync();

@@ -48,6 +48,14 @@ public sealed class PlannerTests
     }
 
     [Fact]
+    public void Substitution_works_in_list_items_and_numbers_fill_text_parameters()
+    {
+        var plan = Plan(Valid.Replace("columns: [a, b]", "columns: [a, \"${params.data}\"]", StringComparison.Ordinal).Replace("label: y", "label: \"${params.rate}\"", StringComparison.Ordinal));
+        Assert.Equal(["a", "data.csv"], (string[])plan.Step("train").Parameters["columns"]!);
+        Assert.Equal("0.3", plan.Step("train").Parameters["label"]);
+    }
+
+    [Fact]
     public void Given_values_replace_defaults_and_are_typed()
     {
         var plan = Plan(Valid, new() { ["rate"] = "0.9", ["data"] = "other.csv" });

@@ -39,6 +39,7 @@ internal static class ArtifactsCommand
 
             var temp = target + ".partial";
             File.Copy(source, temp, overwrite: true);
+            File.SetAttributes(temp, FileAttributes.Normal);
             File.Move(temp, target, overwrite: true);
             Console.WriteLine(target);
             return ExitCodes.Ok;
@@ -59,7 +60,7 @@ internal static class ArtifactsCommand
         Directory.CreateDirectory(output);
         var extension = kind switch
         {
-            ArtifactKind.Table => ".idv",
+            ArtifactKind.Table => ".parquet",
             ArtifactKind.Model => ".zip",
             ArtifactKind.Metrics => ".json",
             ArtifactKind.Report => ".html",

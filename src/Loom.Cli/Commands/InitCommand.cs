@@ -15,7 +15,11 @@ internal static class InitCommand
             var path = parse.GetValue(folder)!;
             await using var workspace = await Workspace.InitAsync(path, cancellationToken);
             Directory.CreateDirectory(Path.Combine(workspace.Root, "pipelines"));
-            await File.WriteAllTextAsync(Path.Combine(workspace.Root, ".gitignore"), ".loom/\n", cancellationToken);
+            var ignore = Path.Combine(workspace.Root, ".gitignore");
+            if (!File.Exists(ignore) || !(await File.ReadAllLinesAsync(ignore, cancellationToken)).Contains(".loom/"))
+            {
+                await File.AppendAllTextAsync(ignore, ".loom/\n", cancellationToken);
+            }
             Console.WriteLine($"Created workspace '{workspace.Settings.Name}' in {workspace.Root}");
             Console.WriteLine("  loom.yaml      settings");
             Console.WriteLine("  .loom/         metadata (SQLite) and artifacts; not for Git");

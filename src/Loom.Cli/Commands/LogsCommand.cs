@@ -25,7 +25,7 @@ internal static class LogsCommand
             foreach (var log in await workspace.Store.GetLogsAsync(record.Id, name, cancellationToken))
             {
                 var time = log.Timestamp.ToLocalTime().ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture);
-                Console.WriteLine($"{time} {log.Step}#{log.Attempt} {log.Level.ToUpperInvariant()[..4]} {log.Message}");
+                Console.WriteLine($"{time} {log.Step}#{log.Attempt} {log.Level.ToLowerInvariant(),-11} {log.Message}");
             }
 
             return ExitCodes.Ok;

@@ -30,7 +30,12 @@ internal static class RunCommand
             var resumeId = parse.GetValue(resume);
             if ((file is null) == (resumeId is null))
             {
-                throw new LoomException("give either a pipeline file or --resume RUN (not both)");
+                throw new LoomException(file is null ? "give a pipeline file to run, or --resume RUN to continue a run" : "give a pipeline file or --resume RUN, not both");
+            }
+
+            if (resumeId is not null && parse.GetValue(parameters) is { Length: > 0 })
+            {
+                throw new LoomException("--param cannot be combined with --resume: a resumed run keeps the parameters it started with");
             }
 
             await using var workspace = await new CliSession(parse).OpenWorkspaceAsync(cancellationToken);

@@ -35,8 +35,7 @@ internal sealed class ReadCsv : IComponent
         var (table, kinds) = CsvTableReader.Read(Path, options, context.CancellationToken);
         context.Logger.LogInformation("read {Rows} rows x {Columns} columns from {File}", table.Rows.Count, table.Columns.Count, System.IO.Path.GetFileName(Path));
         context.Logger.LogInformation("column types: {Types}", string.Join(", ", kinds.Select(k => $"{k.Key}={k.Value.ToString().ToLowerInvariant()}")));
-        var ml = new MLContext(context.Seed);
-        await TableIO.WriteAsync(ml, context, "table", table).ConfigureAwait(false);
+        await TableIO.WriteAsync(context, "table", table).ConfigureAwait(false);
     }
 
     private string ParseDelimiter() => Delimiter switch

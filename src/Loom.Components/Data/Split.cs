@@ -20,13 +20,12 @@ internal sealed class Split : IComponent
     [Parameter("stratify", Description = "Column whose classes keep their share in both tables (usually the label); empty for a plain random split.")]
     public string? Stratify { get; set; }
 
-    [Parameter("seed", Min = 0, Description = "Random seed; the same seed gives the same split. Defaults to the pipeline's seed.")]
+    [Parameter("seed", Min = 0, Description = "Random seed; the same seed gives the same split. By default a seed derived from the pipeline's seed and this step's name.")]
     public long? Seed { get; set; }
 
     public async Task ExecuteAsync(IComponentContext context)
     {
-        var ml = new MLContext(context.Seed);
-        var table = TableIO.LoadFrame(ml, context, "table");
+        var table = await TableIO.LoadAsync(context, "table").ConfigureAwait(false);
         var random = new Random((int)(Seed ?? context.Seed));
         var groups = string.IsNullOrEmpty(Stratify)
             ? [Enumerable.Range(0, (int)table.Rows.Count).ToList()]
@@ -53,7 +52,7 @@ internal sealed class Split : IComponent
         }
 
         context.Logger.LogInformation("split {Rows} rows into {Train} train and {Test} test{How}", test.Length, test.Length - testCount, testCount, string.IsNullOrEmpty(Stratify) ? "" : $", stratified by '{Stratify}' ({groups.Count} classes)");
-        await TableIO.WriteAsync(ml, context, "train", table.Filter(new BooleanDataFrameColumn("m", test.Select(t => !t)))).ConfigureAwait(false);
-        await TableIO.WriteAsync(ml, context, "test", table.Filter(new BooleanDataFrameColumn("m", test))).ConfigureAwait(false);
+        await TableIO.WriteAsync(context, "train", table.Filter(new BooleanDataFrameColumn("m", test.Select(t => !t)))).ConfigureAwait(false);
+        await TableIO.WriteAsync(context, "test", table.Filter(new BooleanDataFrameColumn("m", test))).ConfigureAwait(false);
     }
 }

@@ -17,13 +17,12 @@ internal sealed class WriteCsv : IComponent
     [Parameter("delimiter", Description = "Field separator: one character, or 'tab'.")]
     public string Delimiter { get; set; } = ",";
 
-    public Task ExecuteAsync(IComponentContext context)
+    public async Task ExecuteAsync(IComponentContext context)
     {
-        var ml = new MLContext(context.Seed);
-        var table = TableIO.LoadFrame(ml, context, "table");
+        var table = await TableIO.LoadAsync(context, "table").ConfigureAwait(false);
         var delimiter = Delimiter is "tab" or "\\t" ? "\t" : Delimiter.Length == 1 ? Delimiter
             : throw new DataException($"delimiter must be one character or 'tab', found '{Delimiter}'");
-        return context.WriteOutputAsync("file", (stream, cancellationToken) => Write(table, delimiter, stream, cancellationToken));
+        await context.WriteOutputAsync("file", (stream, cancellationToken) => Write(table, delimiter, stream, cancellationToken)).ConfigureAwait(false);
     }
 
     private static async Task Write(DataFrame table, string delimiter, Stream stream, CancellationToken cancellationToken)

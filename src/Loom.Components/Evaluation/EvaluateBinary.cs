@@ -18,7 +18,7 @@ internal sealed class EvaluateBinary : IComponent
     public async Task ExecuteAsync(IComponentContext context)
     {
         var ml = new MLContext(context.Seed);
-        var (model, data) = EvaluationInput.Load(ml, context, "binary", Label);
+        var (model, data) = await EvaluationInput.LoadAsync(ml, context, "binary", Label).ConfigureAwait(false);
         var scored = model.Model.Transform(data.Table);
         var m = ml.BinaryClassification.Evaluate(scored, LabelPreparation.Column);
         var metrics = new Dictionary<string, double>

@@ -18,7 +18,7 @@ internal sealed class EvaluateMulticlass : IComponent
     public async Task ExecuteAsync(IComponentContext context)
     {
         var ml = new MLContext(context.Seed);
-        var (model, data) = EvaluationInput.Load(ml, context, "multiclass", Label);
+        var (model, data) = await EvaluationInput.LoadAsync(ml, context, "multiclass", Label).ConfigureAwait(false);
         var classes = model.Card.Classes!;
         var unseen = LabelValues.Read(data.Table.Columns[LabelPreparation.Column]).OfType<string>().Distinct().Except(classes).ToList();
         if (unseen.Count > 0)

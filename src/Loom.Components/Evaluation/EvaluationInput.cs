@@ -10,7 +10,7 @@ namespace Loom.Components.Evaluation;
 /// <summary>Loads a model and a raw table for evaluation, checking the model's task and preparing the label as in training.</summary>
 internal static class EvaluationInput
 {
-    public static (ModelPackage Model, PreparedData Data) Load(MLContext ml, IComponentContext context, string task, string? labelOverride)
+    public static async Task<(ModelPackage Model, PreparedData Data)> LoadAsync(MLContext ml, IComponentContext context, string task, string? labelOverride)
     {
         var model = ModelPackage.Load(ml, context.GetInput("model").Path);
         if (model.Card.Task != task)
@@ -18,7 +18,7 @@ internal static class EvaluationInput
             throw new DataException($"step '{context.StepName}': the model is a {model.Card.Task} model ({model.Card.Producer}); use evaluate.{model.Card.Task} for it");
         }
 
-        var table = TableIO.LoadFrame(ml, context, "table");
+        var table = await TableIO.LoadAsync(context, "table").ConfigureAwait(false);
         var label = labelOverride ?? model.Card.Label!;
         var missing = model.Card.Inputs.Where(c => table.Columns.IndexOf(c.Name) < 0).Select(c => c.Name).ToList();
         if (missing.Count > 0)
@@ -28,7 +28,7 @@ internal static class EvaluationInput
 
         var prepared = task switch
         {
-            "binary" => LabelPreparation.Binary(table, label, model.Card.PositiveClass!, context.StepName),
+            "binary" => LabelPreparation.Binary(table, label, model.Card.PositiveClass!, model.Card.NegativeClass, context.StepName),
             "regression" => LabelPreparation.Regression(table, label, context.StepName),
             _ => LabelPreparation.Multiclass(table, label, context.StepName),
         };

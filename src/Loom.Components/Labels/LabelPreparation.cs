@@ -48,9 +48,15 @@ internal static class LabelPreparation
         return (minority, classes.First(c => c != minority), $"minority class, {counts[minority]} of {counts.Values.Sum()} rows");
     }
 
-    public static PreparedData Binary(DataFrame table, string label, string positive, string step)
+    public static PreparedData Binary(DataFrame table, string label, string positive, string? negative, string step)
     {
         var values = Values(table, label, step);
+        var unknown = negative is null ? null : values.FirstOrDefault(v => v is not null && v != positive && v != negative);
+        if (unknown is not null)
+        {
+            throw new DataException($"step '{step}': label '{label}' has the value '{unknown}', which is neither '{positive}' nor '{negative}' (the classes the model was trained on)");
+        }
+
         var prepared = new BooleanDataFrameColumn(Column, values.Select(v => v == positive));
         return Finish(table, prepared, values.Select(v => v is not null));
     }

@@ -19,7 +19,7 @@ internal sealed class Score : IComponent
     {
         var ml = new MLContext(context.Seed);
         var model = ModelPackage.Load(ml, context.GetInput("model").Path);
-        var table = TableIO.LoadFrame(ml, context, "table");
+        var table = await TableIO.LoadAsync(context, "table").ConfigureAwait(false);
         var missing = model.Card.Inputs.Where(c => table.Columns.IndexOf(c.Name) < 0).Select(c => c.Name).ToList();
         if (missing.Count > 0)
         {
@@ -47,6 +47,6 @@ internal sealed class Score : IComponent
         }
 
         context.Logger.LogInformation("scored {Rows} rows with {Producer}", output.Rows.Count, model.Card.Producer);
-        await TableIO.WriteAsync(ml, context, "table", output).ConfigureAwait(false);
+        await TableIO.WriteAsync(context, "table", output).ConfigureAwait(false);
     }
 }

@@ -25,7 +25,7 @@ internal sealed class LightGbmBinary : LightGbmComponent
         var (positive, negative, reason) = LabelPreparation.BinaryClasses(table, Label, Positive, context.StepName);
         context.Logger.LogInformation("label '{Label}': positive class '{Positive}' ({Reason}), negative class '{Negative}'", Label, positive, reason, negative);
         var card = StartCard("train.lightgbm-binary@1.0.0") with { PositiveClass = positive, NegativeClass = negative };
-        return (LabelPreparation.Binary(table, Label, positive, context.StepName), card);
+        return (LabelPreparation.Binary(table, Label, positive, negative, context.StepName), card);
     }
 
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>

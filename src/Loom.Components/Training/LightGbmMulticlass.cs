@@ -9,7 +9,7 @@ using Microsoft.ML.Trainers.LightGbm;
 namespace Loom.Components.Training;
 
 /// <summary>Trains a LightGBM multiclass classifier from a raw table.</summary>
-[Component("train.lightgbm-multiclass", "1.0.0", Category = "train", Description = "Gradient-boosted trees (LightGBM) for three or more classes. Takes a raw table: the label may be text or numbers; features are prepared automatically unless a fitted transform is bound. The model holds the whole chain from raw columns to prediction.")]
+[Component("train.lightgbm-multiclass", "1.0.0", Category = "train", Description = "Gradient-boosted trees (LightGBM) for two or more classes. Takes a raw table: the label may be text or numbers; features are prepared automatically unless a fitted transform is bound. The model holds the whole chain from raw columns to prediction.")]
 [Input("table", ArtifactKind.Table, Description = "Training rows, with the label column.")]
 [Input("transform", ArtifactKind.Model, Optional = true, Description = "A fitted feature transform (from a features step) to use instead of automatic featurization.")]
 [Output("model", ArtifactKind.Model, Description = "The trained model: raw columns in, Prediction (the class) and Score (one probability per class) out.")]

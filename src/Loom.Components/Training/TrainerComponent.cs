@@ -29,7 +29,7 @@ internal abstract class TrainerComponent : IComponent
     public async Task ExecuteAsync(IComponentContext context)
     {
         var ml = new MLContext(context.Seed);
-        var frame = TableIO.LoadFrame(ml, context, "table");
+        var frame = await TableIO.LoadAsync(context, "table").ConfigureAwait(false);
         var (prepared, card) = PrepareLabel(frame, context);
         if (prepared.Dropped > 0)
         {

@@ -41,7 +41,9 @@ public static class PipelineParser
         }
 
         var document = ReadDocument(root, reader);
-        return reader.Errors.Count > 0 ? throw new PipelineValidationException(reader.Errors) : document;
+        return reader.Errors.Count > 0
+            ? throw new PipelineValidationException([.. reader.Errors.OrderBy(e => e.Location.Line).ThenBy(e => e.Location.Column)])
+            : document;
     }
 
     private static YamlMappingNode? LoadRoot(string text, YamlReader reader)

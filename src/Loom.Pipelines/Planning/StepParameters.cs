@@ -70,10 +70,25 @@ internal static partial class StepParameters
     {
         if (setting.Value.Items is { } items)
         {
-            return items;
+            var substituted = new List<string>();
+            foreach (var item in items)
+            {
+                if (SubstituteText(item, setting, values, step, errors, ref unresolved) is not { } value)
+                {
+                    return null;
+                }
+
+                substituted.Add(ParameterValues.Format(value));
+            }
+
+            return substituted;
         }
 
-        var text = setting.Value.Scalar ?? "";
+        return SubstituteText(setting.Value.Scalar ?? "", setting, values, step, errors, ref unresolved);
+    }
+
+    private static object? SubstituteText(string text, ParameterSetting setting, IReadOnlyDictionary<string, object?> values, StepDefinition step, List<PipelineError> errors, ref bool unresolved)
+    {
         var whole = Reference().Match(text);
         if (whole.Success && whole.Length == text.Length)
         {

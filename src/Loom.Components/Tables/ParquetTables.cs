@@ -1,0 +1,126 @@
+using Loom.Sdk;
+using Microsoft.Data.Analysis;
+using Parquet;
+using Parquet.Schema;
+
+namespace Loom.Components.Tables;
+
+/// <summary>
+/// Table artifacts as Parquet: a columnar format every data tool reads, and deterministic, so the same
+/// table always has the same bytes and so the same hash (which keeps downstream cache keys stable).
+/// Numbers are 32-bit floats with NaN for missing; text uses "" for missing.
+/// </summary>
+internal static class ParquetTables
+{
+    private const int RowGroupSize = 1_000_000;
+
+    public static async Task WriteAsync(DataFrame table, Stream stream, CancellationToken cancellationToken)
+    {
+        var fields = table.Columns.Select(Field).ToArray();
+        await using var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+        for (long start = 0; start < Math.Max(1, table.Rows.Count); start += RowGroupSize)
+        {
+            var count = (int)Math.Min(RowGroupSize, table.Rows.Count - start);
+            using var group = writer.CreateRowGroup();
+            for (var c = 0; c < fields.Length; c++)
+            {
+                await WriteColumnAsync(group, fields[c], table.Columns[c], start, count, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    public static async Task<DataFrame> ReadAsync(string path, CancellationToken cancellationToken)
+    {
+        await using var file = File.OpenRead(path);
+        await using var reader = await ParquetReader.CreateAsync(file, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var fields = reader.Schema.GetDataFields();
+        var parts = fields.Select(_ => new List<Array>()).ToArray();
+        for (var g = 0; g < reader.RowGroupCount; g++)
+        {
+            using var group = reader.OpenRowGroupReader(g);
+            for (var c = 0; c < fields.Length; c++)
+            {
+                parts[c].Add(await ReadColumnAsync(group, fields[c], (int)group.RowCount, cancellationToken).ConfigureAwait(false));
+            }
+        }
+
+        return new DataFrame(fields.Select((f, c) => Column(f, parts[c])));
+    }
+
+    private static DataField Field(DataFrameColumn column) => column switch
+    {
+        SingleDataFrameColumn => new DataField<float>(column.Name),
+        DoubleDataFrameColumn => new DataField<double>(column.Name),
+        BooleanDataFrameColumn => new DataField<bool>(column.Name),
+        Int32DataFrameColumn => new DataField<int>(column.Name),
+        Int64DataFrameColumn => new DataField<long>(column.Name),
+        StringDataFrameColumn => new DataField<string>(column.Name, false),
+        _ => throw new DataException($"column '{column.Name}' has type {column.DataType.Name}, which a table artifact cannot hold"),
+    };
+
+    private static Task WriteColumnAsync(ParquetRowGroupWriter group, DataField field, DataFrameColumn column, long start, int count, CancellationToken cancellationToken) => column switch
+    {
+        SingleDataFrameColumn c => group.WriteAsync(field, Slice(c, start, count, float.NaN), cancellationToken: cancellationToken),
+        DoubleDataFrameColumn c => group.WriteAsync(field, Slice(c, start, count, double.NaN), cancellationToken: cancellationToken),
+        BooleanDataFrameColumn c => group.WriteAsync(field, Slice(c, start, count, false), cancellationToken: cancellationToken),
+        Int32DataFrameColumn c => group.WriteAsync(field, Slice(c, start, count, 0), cancellationToken: cancellationToken),
+        Int64DataFrameColumn c => group.WriteAsync(field, Slice(c, start, count, 0L), cancellationToken: cancellationToken),
+        _ => group.WriteAsync(field, Enumerable.Range(0, count).Select(i => (string?)column[start + i] ?? "").ToArray()),
+    };
+
+    private static ReadOnlyMemory<T> Slice<T>(PrimitiveDataFrameColumn<T> column, long start, int count, T missing)
+        where T : unmanaged
+    {
+        var values = new T[count];
+        for (var i = 0; i < count; i++)
+        {
+            values[i] = column[start + i] ?? missing;
+        }
+
+        return values;
+    }
+
+    private static async Task<Array> ReadColumnAsync(ParquetRowGroupReader group, DataField field, int rows, CancellationToken cancellationToken)
+    {
+        switch (field.ClrType)
+        {
+            case var t when IsText(t):
+                var text = new string?[rows];
+                await group.ReadAsync(field, text.AsMemory(), cancellationToken: cancellationToken).ConfigureAwait(false);
+                return text.Select(t => t ?? "").ToArray();
+            case var t when t == typeof(float):
+                return await Read<float>(group, field, rows, cancellationToken).ConfigureAwait(false);
+            case var t when t == typeof(double):
+                return await Read<double>(group, field, rows, cancellationToken).ConfigureAwait(false);
+            case var t when t == typeof(bool):
+                return await Read<bool>(group, field, rows, cancellationToken).ConfigureAwait(false);
+            case var t when t == typeof(int):
+                return await Read<int>(group, field, rows, cancellationToken).ConfigureAwait(false);
+            case var t when t == typeof(long):
+                return await Read<long>(group, field, rows, cancellationToken).ConfigureAwait(false);
+            default:
+                throw new DataException($"column '{field.Name}' has Parquet type {field.ClrType.Name}, which Loom does not read");
+        }
+    }
+
+    // Parquet.Net may describe text columns as ReadOnlyMemory<char>; both read as strings.
+    private static bool IsText(Type type) => type == typeof(string) || type == typeof(ReadOnlyMemory<char>);
+
+    private static async Task<T[]> Read<T>(ParquetRowGroupReader group, DataField field, int rows, CancellationToken cancellationToken)
+        where T : struct
+    {
+        var values = new T[rows];
+        await group.ReadAsync(field, values.AsMemory(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return values;
+    }
+
+    private static DataFrameColumn Column(DataField field, List<Array> parts) => field.ClrType switch
+    {
+        var t when IsText(t) => new StringDataFrameColumn(field.Name, parts.SelectMany(p => (string[])p)),
+        var t when t == typeof(float) => new SingleDataFrameColumn(field.Name, parts.SelectMany(p => (float[])p)),
+        var t when t == typeof(double) => new DoubleDataFrameColumn(field.Name, parts.SelectMany(p => (double[])p)),
+        var t when t == typeof(bool) => new BooleanDataFrameColumn(field.Name, parts.SelectMany(p => (bool[])p)),
+        var t when t == typeof(int) => new Int32DataFrameColumn(field.Name, parts.SelectMany(p => (int[])p)),
+        _ => new Int64DataFrameColumn(field.Name, parts.SelectMany(p => (long[])p)),
+    };
+}
