@@ -5,6 +5,12 @@ using Loom.Pipelines.Validation;
 using Loom.Sdk;
 using Spectre.Console;
 
+if (Console.IsOutputRedirected)
+{
+    // Logs and pipes have no width; do not wrap tables at 80 columns.
+    AnsiConsole.Profile.Width = 200;
+}
+
 var root = new RootCommand("Loom: versioned, cached, resumable ML pipelines on ML.NET.");
 root.Options.Add(CliOptions.Workspace);
 root.Options.Add(CliOptions.Verbose);

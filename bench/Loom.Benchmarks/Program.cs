@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Loom.Benchmarks.OrchestrationBenchmarks).Assembly).Run(args);
