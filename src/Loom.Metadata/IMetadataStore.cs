@@ -23,7 +23,10 @@ public interface IMetadataStore : IAsyncDisposable
     /// <summary>Replaces the state of one step.</summary>
     Task UpdateStepAsync(StepRecord step, CancellationToken cancellationToken = default);
 
-    /// <summary>Records a successful step: status, attempt, lineage and artifacts, atomically.</summary>
+    /// <summary>Records, atomically, that an attempt of a step starts: the step's new state and the attempt.</summary>
+    Task StartAttemptAsync(StepRecord step, AttemptRecord attempt, CancellationToken cancellationToken = default);
+
+    /// <summary>Records a successful step: status, attempt, lineage, artifacts and cache entry, atomically.</summary>
     Task CompleteStepAsync(StepCompletion completion, CancellationToken cancellationToken = default);
 
     /// <summary>The steps of a run, in creation order.</summary>

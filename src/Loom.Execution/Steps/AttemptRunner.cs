@@ -21,8 +21,7 @@ internal sealed class AttemptRunner(
     {
         var attempt = new AttemptRecord(scope.RunId, step.Name, number, StepStatus.Running, time.GetUtcNow(), null, null);
         var running = record with { Status = StepStatus.Running, Attempts = number, Error = null };
-        await scope.Store.UpdateStepAsync(running, CancellationToken.None).ConfigureAwait(false);
-        await scope.Store.SaveAttemptAsync(attempt, CancellationToken.None).ConfigureAwait(false);
+        await scope.Store.StartAttemptAsync(running, attempt, CancellationToken.None).ConfigureAwait(false);
         Notify(running);
 
         var timeout = step.Timeout ?? scope.Options.DefaultTimeout;

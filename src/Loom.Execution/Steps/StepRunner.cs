@@ -100,11 +100,8 @@ internal sealed class StepRunner(RunScope scope, PlannedStep planned, StepRecord
         var lineage = inputs.Select(i => i.Value with { RunId = scope.RunId, Step = step.Name, IsOutput = false, Port = i.Key }).Concat(produced.Values).ToList();
         var artifacts = outputs.Select(o => new ArtifactRecord(o.Value.Sha256, kinds[o.Key], o.Value.Size, now)).ToList();
         current = current with { Status = StepStatus.Succeeded, FinishedAt = now, Error = null };
-        await scope.Store.CompleteStepAsync(new StepCompletion(current, attempt, lineage, artifacts), CancellationToken.None).ConfigureAwait(false);
-        if (cacheKeyToStore is not null)
-        {
-            await scope.Store.PutCacheAsync(cacheKeyToStore, outputs.ToDictionary(o => o.Key, o => o.Value.Sha256), CancellationToken.None).ConfigureAwait(false);
-        }
+        var cache = cacheKeyToStore is null ? null : outputs.ToDictionary(o => o.Key, o => o.Value.Sha256);
+        await scope.Store.CompleteStepAsync(new StepCompletion(current, attempt, lineage, artifacts, cache), CancellationToken.None).ConfigureAwait(false);
 
         return new StepOutcome(current, produced);
     }

@@ -33,8 +33,9 @@ public sealed class FileArtifactStore : IArtifactStore
             await using (var file = new FileStream(tempPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.Asynchronous))
             {
                 await write(file, cancellationToken).ConfigureAwait(false);
+                // No fsync: every read verifies the hash, so a file torn by a power cut reads as
+                // missing and is recomputed, and the fsync would cost more than a whole no-op step.
                 await file.FlushAsync(cancellationToken).ConfigureAwait(false);
-                file.Flush(flushToDisk: true);
                 size = file.Length;
                 file.Position = 0;
                 sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(file, cancellationToken).ConfigureAwait(false));

@@ -5,4 +5,10 @@ namespace Loom.Metadata.Records;
 /// <param name="Attempt">The attempt that succeeded, or null for a cache hit.</param>
 /// <param name="Lineage">Artifacts it read and wrote.</param>
 /// <param name="Artifacts">Artifacts it wrote, to register.</param>
-public sealed record StepCompletion(StepRecord Step, AttemptRecord? Attempt, IReadOnlyList<LineageRecord> Lineage, IReadOnlyList<ArtifactRecord> Artifacts);
+/// <param name="CacheOutputs">When the outputs were computed: port to hash, stored under the step's cache key.</param>
+public sealed record StepCompletion(
+    StepRecord Step,
+    AttemptRecord? Attempt,
+    IReadOnlyList<LineageRecord> Lineage,
+    IReadOnlyList<ArtifactRecord> Artifacts,
+    IReadOnlyDictionary<string, string>? CacheOutputs = null);

@@ -88,16 +88,16 @@ public sealed partial class SqliteMetadataStore
 
     /// <inheritdoc />
     public Task PutCacheAsync(string cacheKey, IReadOnlyDictionary<string, string> outputs, CancellationToken cancellationToken = default) =>
-        WriteAsync(
-            async connection =>
-            {
-                await using var upsert = Command(
-                    connection,
-                    "INSERT OR REPLACE INTO cache (cache_key, outputs_json, created_at) VALUES ($key, $json, $at)",
-                    ("$key", cacheKey), ("$json", JsonSerializer.Serialize(outputs)), ("$at", Time(DateTimeOffset.UtcNow)));
-                await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            },
-            cancellationToken);
+        WriteAsync(connection => PutCache(connection, cacheKey, outputs, cancellationToken), cancellationToken);
+
+    private static async Task PutCache(Microsoft.Data.Sqlite.SqliteConnection connection, string cacheKey, IReadOnlyDictionary<string, string> outputs, CancellationToken cancellationToken)
+    {
+        await using var upsert = Command(
+            connection,
+            "INSERT OR REPLACE INTO cache (cache_key, outputs_json, created_at) VALUES ($key, $json, $at)",
+            ("$key", cacheKey), ("$json", JsonSerializer.Serialize(outputs)), ("$at", Time(DateTimeOffset.UtcNow)));
+        await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
 
     /// <inheritdoc />
     public Task RemoveCacheAsync(string cacheKey, CancellationToken cancellationToken = default) =>

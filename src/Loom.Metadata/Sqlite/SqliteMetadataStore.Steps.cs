@@ -15,6 +15,20 @@ public sealed partial class SqliteMetadataStore
     }
 
     /// <inheritdoc />
+    public Task StartAttemptAsync(StepRecord step, AttemptRecord attempt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        ArgumentNullException.ThrowIfNull(attempt);
+        return WriteAsync(
+            async connection =>
+            {
+                await SaveStep(connection, step, cancellationToken).ConfigureAwait(false);
+                await SaveAttempt(connection, attempt, cancellationToken).ConfigureAwait(false);
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task CompleteStepAsync(StepCompletion completion, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(completion);
@@ -45,6 +59,10 @@ public sealed partial class SqliteMetadataStore
                 }
 
                 await SaveStep(connection, completion.Step, cancellationToken).ConfigureAwait(false);
+                if (completion.CacheOutputs is { } outputs && completion.Step.CacheKey is { } key)
+                {
+                    await PutCache(connection, key, outputs, cancellationToken).ConfigureAwait(false);
+                }
             },
             cancellationToken);
     }
