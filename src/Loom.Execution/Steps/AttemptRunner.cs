@@ -33,7 +33,6 @@ internal sealed class AttemptRunner(
         IReadOnlyDictionary<string, StoredArtifact>? outputs = null;
         try
         {
-            Directory.CreateDirectory(scratch);
             var context = new StepContext(step.Name, step.Component.Manifest, inputs, scope.Artifacts, logger, scope.Observer, seed, scratch, linked.Token);
             outputs = await ExecuteAsync(context, linked.Token).ConfigureAwait(false);
             status = StepStatus.Succeeded;
@@ -107,7 +106,10 @@ internal sealed class AttemptRunner(
     {
         try
         {
-            Directory.Delete(folder, recursive: true);
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

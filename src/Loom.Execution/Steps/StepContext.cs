@@ -27,7 +27,14 @@ internal sealed class StepContext(
 
     public int Seed => seed;
 
-    public string ScratchDirectory => scratchDirectory;
+    public string ScratchDirectory
+    {
+        get
+        {
+            Directory.CreateDirectory(scratchDirectory); // created on first use: most steps never need one
+            return scratchDirectory;
+        }
+    }
 
     public IReadOnlyDictionary<string, StoredArtifact> Written
     {

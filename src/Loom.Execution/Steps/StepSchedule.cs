@@ -13,6 +13,8 @@ internal sealed class StepSchedule(
     Dictionary<string, IReadOnlyDictionary<string, LineageRecord>> done)
 {
     private readonly Dictionary<Task<StepOutcome>, string> running = [];
+    private readonly List<Pipelines.Planning.PlannedStep> waiting = [.. scope.Plan.Steps];
+    private readonly Dictionary<string, string[]> dependencies = scope.Plan.Steps.ToDictionary(s => s.Name, s => s.DependsOn.ToArray());
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -53,21 +55,24 @@ internal sealed class StepSchedule(
 
     private void StartReady(CancellationToken cancellationToken)
     {
-        foreach (var step in scope.Plan.Steps)
+        for (var i = 0; i < waiting.Count && running.Count < scope.Options.MaxParallelSteps;)
         {
-            if (running.Count >= scope.Options.MaxParallelSteps)
-            {
-                return;
-            }
-
+            var step = waiting[i];
             var record = records[step.Name];
-            if (record.Status != StepStatus.Pending || done.ContainsKey(step.Name) || running.ContainsValue(step.Name)
-                || !step.DependsOn.All(done.ContainsKey))
+            if (record.Status != StepStatus.Pending || done.ContainsKey(step.Name))
             {
+                waiting.RemoveAt(i);
                 continue;
             }
 
-            var inputs = step.Inputs.ToDictionary(i => i.Key, i => done[i.Value.Step][i.Value.Port]);
+            if (!dependencies[step.Name].All(done.ContainsKey))
+            {
+                i++;
+                continue;
+            }
+
+            waiting.RemoveAt(i);
+            var inputs = step.Inputs.ToDictionary(input => input.Key, input => done[input.Value.Step][input.Value.Port]);
             records[step.Name] = record with { Status = StepStatus.Running };
             running[RunStepAsync(step, record, inputs, cancellationToken)] = step.Name;
         }

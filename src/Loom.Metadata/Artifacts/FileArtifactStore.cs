@@ -30,7 +30,7 @@ public sealed class FileArtifactStore : IArtifactStore
         {
             string sha;
             long size;
-            await using (var file = new FileStream(tempPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+            await using (var file = new FileStream(tempPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 14, FileOptions.Asynchronous))
             {
                 await write(file, cancellationToken).ConfigureAwait(false);
                 // No fsync: every read verifies the hash, so a file torn by a power cut reads as
@@ -93,7 +93,7 @@ public sealed class FileArtifactStore : IArtifactStore
     {
         try
         {
-            await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 0, FileOptions.Asynchronous | FileOptions.SequentialScan);
             var actual = Convert.ToHexStringLower(await SHA256.HashDataAsync(file, cancellationToken).ConfigureAwait(false));
             return actual == sha256;
         }

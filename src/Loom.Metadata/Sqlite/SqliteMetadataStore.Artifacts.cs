@@ -35,7 +35,8 @@ public sealed partial class SqliteMetadataStore
     /// <inheritdoc />
     public async Task<IReadOnlyList<LogRecord>> GetLogsAsync(string runId, string? step = null, CancellationToken cancellationToken = default)
     {
-        await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await using var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
+        var connection = lease.Connection;
         await using var command = Command(
             connection,
             "SELECT run_id, step, attempt, at, level, message FROM logs WHERE run_id = $run AND ($step IS NULL OR step = $step) ORDER BY id",
@@ -54,7 +55,8 @@ public sealed partial class SqliteMetadataStore
     /// <inheritdoc />
     public async Task<ArtifactRecord?> GetArtifactAsync(string sha256, CancellationToken cancellationToken = default)
     {
-        await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await using var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
+        var connection = lease.Connection;
         await using var command = Command(connection, "SELECT sha256, kind, size, created_at FROM artifacts WHERE sha256 = $sha", ("$sha", sha256));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
@@ -65,7 +67,8 @@ public sealed partial class SqliteMetadataStore
     /// <inheritdoc />
     public async Task<IReadOnlyList<LineageRecord>> GetLineageAsync(string runId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await using var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
+        var connection = lease.Connection;
         await using var command = Command(connection, "SELECT run_id, step, direction, port, sha256, kind FROM lineage WHERE run_id = $run ORDER BY step, direction, port", ("$run", runId));
         var links = new List<LineageRecord>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -80,7 +83,8 @@ public sealed partial class SqliteMetadataStore
     /// <inheritdoc />
     public async Task<IReadOnlyDictionary<string, string>?> FindCacheAsync(string cacheKey, CancellationToken cancellationToken = default)
     {
-        await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await using var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
+        var connection = lease.Connection;
         await using var command = Command(connection, "SELECT outputs_json FROM cache WHERE cache_key = $key", ("$key", cacheKey));
         var json = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
         return json is null ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(json);

@@ -61,7 +61,8 @@ public sealed partial class SqliteMetadataStore
     public async Task<RunRecord?> FindRunAsync(string idOrPrefix, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(idOrPrefix);
-        await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await using var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
+        var connection = lease.Connection;
         await using var query = Command(connection, $"SELECT {RunColumns} FROM runs WHERE id = $id OR id LIKE $prefix ESCAPE '\\' ORDER BY id = $id DESC LIMIT 2", ("$id", idOrPrefix), ("$prefix", EscapeLike(idOrPrefix) + "%"));
         var runs = await ReadRuns(query, cancellationToken).ConfigureAwait(false);
         return runs.Count == 1 || (runs.Count > 1 && runs[0].Id == idOrPrefix) ? runs[0] : null;
@@ -71,7 +72,8 @@ public sealed partial class SqliteMetadataStore
     public async Task<IReadOnlyList<RunRecord>> ListRunsAsync(RunQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await using var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
+        var connection = lease.Connection;
         await using var command = Command(
             connection,
             $"SELECT {RunColumns} FROM runs WHERE ($pipeline IS NULL OR pipeline_name = $pipeline) AND ($status IS NULL OR status = $status) ORDER BY created_at DESC, id DESC LIMIT $limit OFFSET $offset",

@@ -70,7 +70,8 @@ public sealed partial class SqliteMetadataStore
     /// <inheritdoc />
     public async Task<IReadOnlyList<StepRecord>> GetStepsAsync(string runId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await using var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
+        var connection = lease.Connection;
         await using var command = Command(
             connection,
             "SELECT run_id, name, component, status, cache_key, cache_hit, attempts, started_at, finished_at, error FROM steps WHERE run_id = $run ORDER BY ordinal",
@@ -97,7 +98,8 @@ public sealed partial class SqliteMetadataStore
     /// <inheritdoc />
     public async Task<IReadOnlyList<AttemptRecord>> GetAttemptsAsync(string runId, string? step = null, CancellationToken cancellationToken = default)
     {
-        await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await using var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
+        var connection = lease.Connection;
         await using var command = Command(
             connection,
             "SELECT run_id, step, number, status, started_at, finished_at, error FROM attempts WHERE run_id = $run AND ($step IS NULL OR step = $step) ORDER BY started_at, number",

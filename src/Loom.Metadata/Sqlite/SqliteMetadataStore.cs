@@ -10,6 +10,8 @@ namespace Loom.Metadata.Sqlite;
 public sealed partial class SqliteMetadataStore : IMetadataStore
 {
     private readonly string connectionString;
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private SqliteConnection? connection;
 
     private SqliteMetadataStore(string path)
     {
@@ -43,25 +45,57 @@ public sealed partial class SqliteMetadataStore : IMetadataStore
     }
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
-        SqliteConnection.ClearAllPools();
-        return ValueTask.CompletedTask;
+        await gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (connection is not null)
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+                connection = null;
+            }
+
+            SqliteConnection.ClearAllPools();
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 
-    private async Task<SqliteConnection> ConnectAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Lends the store's one connection. SQLite has one writer per database anyway, so one connection
+    /// per process, set up once, costs nothing in concurrency and saves opening one per call.
+    /// </summary>
+    private async Task<Lease> LeaseAsync(CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
-        await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        return connection;
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (connection is null)
+            {
+                var opened = new SqliteConnection(connectionString);
+                await opened.OpenAsync(cancellationToken).ConfigureAwait(false);
+                await using var pragma = opened.CreateCommand();
+                pragma.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
+                await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                connection = opened;
+            }
+
+            return new Lease(connection, gate);
+        }
+        catch
+        {
+            gate.Release();
+            throw;
+        }
     }
 
     private async Task MigrateAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await using var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
+        var connection = lease.Connection;
         await using (var wal = connection.CreateCommand())
         {
             wal.CommandText = "PRAGMA journal_mode = WAL;";
@@ -96,7 +130,8 @@ public sealed partial class SqliteMetadataStore : IMetadataStore
 
     private async Task WriteAsync(Func<SqliteConnection, Task> work, CancellationToken cancellationToken)
     {
-        await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await using var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
+        var connection = lease.Connection;
         await using var transaction = connection.BeginTransaction(deferred: false);
         await work(connection).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
