@@ -3,7 +3,7 @@ namespace Loom.Sdk;
 /// <summary>The type of an artifact, and so of a port that carries it.</summary>
 public enum ArtifactKind
 {
-    /// <summary>Tabular data with a schema, stored as an ML.NET binary data view.</summary>
+    /// <summary>Tabular data with a schema, stored as a Parquet file.</summary>
     Table,
 
     /// <summary>A trained, scorable chain from raw columns to predictions.</summary>

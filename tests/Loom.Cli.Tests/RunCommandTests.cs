@@ -72,9 +72,10 @@ public sealed class RunCommandTests
         Assert.Equal(2, resume.Exit);
         Assert.Contains("a resumed run keeps the parameters it started with", resume.Err);
 
-        var parallel = await RunAsync(ws.Path, "run", "pipelines/churn.yaml", "--max-parallel", "0");
-        Assert.Equal(2, parallel.Exit);
-        Assert.Contains("must be at least 1, found 0", parallel.Err);
+        File.WriteAllText(Path.Combine(ws.Path, "loom.yaml"), File.ReadAllText(Path.Combine(ws.Path, "loom.yaml")).Replace("default_retries: 2", "default_retries: 20", StringComparison.Ordinal));
+        var retries = await RunAsync(ws.Path, "run", "pipelines/churn.yaml");
+        Assert.Equal(2, retries.Exit);
+        Assert.Contains("default retries (default_retries) must be between 0 and 10, found 20", retries.Err);
     }
 
     [Fact]
@@ -111,6 +112,34 @@ public sealed class RunCommandTests
 
         var inside = await RunAsync(folder.Combine("my-ws", "pipelines"), "runs", "list", "--json");
         Assert.Equal((0, "[]"), (inside.Exit, inside.Out.Trim()));
+    }
+
+    [Fact]
+    public async Task A_run_records_the_git_commit_of_its_pipeline_file()
+    {
+        using var ws = CopyExample("telco-churn");
+        await GitAsync(ws.Path, "init", "-q");
+        await GitAsync(ws.Path, "add", ".");
+        await GitAsync(ws.Path, "-c", "user.email=test@example.com", "-c", "user.name=test", "commit", "-qm", "pipeline");
+        var head = (await GitAsync(ws.Path, "rev-parse", "HEAD")).Trim();
+
+        var (exit, stdout, stderr) = await RunAsync(ws.Path, "run", "pipelines/churn.yaml", "--json");
+        Assert.True(exit == 0, stderr);
+        Assert.Equal(head, JsonDocument.Parse(stdout).RootElement.GetProperty("git_commit").GetString());
+    }
+
+    private static async Task<string> GitAsync(string folder, params string[] args)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo("git") { WorkingDirectory = folder, RedirectStandardOutput = true };
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var git = System.Diagnostics.Process.Start(info)!;
+        var output = await git.StandardOutput.ReadToEndAsync();
+        await git.WaitForExitAsync();
+        return git.ExitCode == 0 ? output : throw new InvalidOperationException($"git {string.Join(' ', args)} failed");
     }
 
     [Fact]

@@ -18,7 +18,7 @@ internal static class RunCommand
         var parameters = new Option<string[]>("--param", "-p") { Description = "A pipeline parameter value as NAME=VALUE; repeat for several.", AllowMultipleArgumentsPerToken = false };
         var noCache = new Option<bool>("--no-cache") { Description = "Recompute every step instead of reusing cached outputs." };
         var resume = new Option<string?>("--resume") { Description = "Continue an interrupted, failed or cancelled run, reusing every step that completed." };
-        var parallel = new Option<int?>("--max-parallel") { Description = "Most steps at once (default: workspace setting, else one per core)." };
+        var parallel = new Option<int?>("--max-parallel") { Description = "Most steps at once; 0 = one per core (default: the workspace setting, else one per core)." };
         var json = CliOptions.Json();
         var command = new Command("run", "Validate and run a pipeline, with progress per step; prints the run id, status and metrics.")
         {
@@ -82,7 +82,7 @@ internal static class RunCommand
         var settings = workspace.Settings;
         return new ExecutorOptions
         {
-            MaxParallelSteps = parallel ?? settings.MaxParallelSteps ?? defaults.MaxParallelSteps,
+            MaxParallelSteps = (parallel is 0 ? null : parallel) ?? settings.MaxParallelSteps ?? defaults.MaxParallelSteps,
             DefaultTimeout = settings.DefaultTimeout ?? defaults.DefaultTimeout,
             DefaultRetries = settings.DefaultRetries ?? defaults.DefaultRetries,
             UseCache = !noCache,

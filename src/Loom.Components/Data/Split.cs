@@ -20,7 +20,7 @@ internal sealed class Split : IComponent
     [Parameter("stratify", Description = "Column whose classes keep their share in both tables (usually the label); empty for a plain random split.")]
     public string? Stratify { get; set; }
 
-    [Parameter("seed", Min = 0, Description = "Random seed; the same seed gives the same split. By default a seed derived from the pipeline's seed and this step's name.")]
+    [Parameter("seed", Min = 0, Max = int.MaxValue, Description = "Random seed; the same seed gives the same split. By default a seed derived from the pipeline's seed and this step's name.")]
     public long? Seed { get; set; }
 
     public async Task ExecuteAsync(IComponentContext context)

@@ -13,7 +13,8 @@ internal sealed record ModelPackage(ITransformer Model, DataViewSchema InputSche
 {
     private const string ModelEntry = "model.mlnet";
     private const string CardEntry = "loom-model.json";
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     public static ModelPackage Load(MLContext ml, string path)
     {

@@ -31,6 +31,8 @@ internal sealed class AttemptRunner(
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
         var (status, error, transient) = (StepStatus.Failed, (string?)null, false);
         IReadOnlyDictionary<string, StoredArtifact>? outputs = null;
+        using var stopFlushing = new CancellationTokenSource();
+        var flushing = logger.FlushPeriodicallyAsync(stopFlushing.Token);
         try
         {
             var context = new StepContext(step.Name, step.Component.Manifest, inputs, scope.Artifacts, logger, scope.Observer, seed, scratch, linked.Token);
@@ -57,6 +59,8 @@ internal sealed class AttemptRunner(
         }
         finally
         {
+            await stopFlushing.CancelAsync().ConfigureAwait(false);
+            await flushing.ConfigureAwait(false);
             await logger.FlushAsync().ConfigureAwait(false);
             TryDelete(scratch);
         }

@@ -56,6 +56,23 @@ internal sealed class StepLogger(IMetadataStore store, IRunObserver observer, Ti
         }
     }
 
+    /// <summary>Flushes every half second until <paramref name="cancellationToken"/> is signalled, so quiet steps lose nothing either.</summary>
+    public async Task FlushPeriodicallyAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(FlushInterval, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await FlushAsync().ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The attempt ended; its final flush follows.
+        }
+    }
+
     public async Task FlushAsync()
     {
         LogRecord[] batch;
