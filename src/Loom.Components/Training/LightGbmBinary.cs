@@ -29,18 +29,7 @@ internal sealed class LightGbmBinary : LightGbmComponent
     }
 
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
-        ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options
-        {
-            LabelColumnName = LabelPreparation.Column,
-            FeatureColumnName = Features.FeaturePlan.Column,
-            NumberOfIterations = Iterations,
-            LearningRate = LearningRate,
-            NumberOfLeaves = NumberOfLeaves,
-            MinimumExampleCountPerLeaf = MinimumExampleCountPerLeaf,
-            Booster = Booster(),
-            Seed = context.Seed,
-            Silent = true,
-        });
+        ml.BinaryClassification.Trainers.LightGbm(Configure(new LightGbmBinaryTrainer.Options(), context.Seed));
 
     protected override IEstimator<ITransformer> Output(MLContext ml, ModelCard card) =>
         ml.Transforms.Conversion.MapValue(

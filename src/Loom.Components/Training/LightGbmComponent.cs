@@ -1,4 +1,8 @@
+using Loom.Components.Features;
+using Loom.Components.Labels;
 using Loom.Sdk;
+using Microsoft.ML;
+using Microsoft.ML.Trainers.LightGbm;
 
 namespace Loom.Components.Training;
 
@@ -29,10 +33,22 @@ internal abstract class LightGbmComponent : TrainerComponent
         ("min_data_in_leaf", MinimumExampleCountPerLeaf), ("l2_regularization", L2Regularization), ("feature_fraction", FeatureFraction),
     ];
 
-    /// <summary>Booster settings shared by every LightGBM trainer.</summary>
-    protected Microsoft.ML.Trainers.LightGbm.GradientBooster.Options Booster() => new()
+    /// <summary>Fills the options every LightGBM trainer shares from this component's parameters.</summary>
+    protected TOptions Configure<TOptions, TOutput, TTransformer, TModel>(LightGbmTrainerBase<TOptions, TOutput, TTransformer, TModel>.OptionsBase options, int seed)
+        where TOptions : LightGbmTrainerBase<TOptions, TOutput, TTransformer, TModel>.OptionsBase, new()
+        where TTransformer : ISingleFeaturePredictionTransformer<TModel>
+        where TModel : class
     {
-        L2Regularization = L2Regularization,
-        FeatureFraction = FeatureFraction,
-    };
+        ArgumentNullException.ThrowIfNull(options);
+        options.LabelColumnName = LabelPreparation.Column;
+        options.FeatureColumnName = FeaturePlan.Column;
+        options.NumberOfIterations = Iterations;
+        options.LearningRate = LearningRate;
+        options.NumberOfLeaves = NumberOfLeaves;
+        options.MinimumExampleCountPerLeaf = MinimumExampleCountPerLeaf;
+        options.Booster = new GradientBooster.Options { L2Regularization = L2Regularization, FeatureFraction = FeatureFraction };
+        options.Seed = seed;
+        options.Silent = true;
+        return (TOptions)options;
+    }
 }

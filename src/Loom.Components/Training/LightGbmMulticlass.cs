@@ -34,18 +34,7 @@ internal sealed class LightGbmMulticlass : LightGbmComponent
     }
 
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
-        ml.MulticlassClassification.Trainers.LightGbm(new LightGbmMulticlassTrainer.Options
-        {
-            LabelColumnName = MulticlassLabel.KeyColumn,
-            FeatureColumnName = Features.FeaturePlan.Column,
-            NumberOfIterations = Iterations,
-            LearningRate = LearningRate,
-            NumberOfLeaves = NumberOfLeaves,
-            MinimumExampleCountPerLeaf = MinimumExampleCountPerLeaf,
-            Booster = Booster(),
-            Seed = context.Seed,
-            Silent = true,
-        });
+        ml.MulticlassClassification.Trainers.LightGbm(Configure(new LightGbmMulticlassTrainer.Options(), context.Seed));
 
     protected override IDataView LabelView(MLContext ml, IDataView data) => MulticlassLabel.AddKey(ml, data, classes!);
 

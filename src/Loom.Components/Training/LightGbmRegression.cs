@@ -20,18 +20,7 @@ internal sealed class LightGbmRegression : LightGbmComponent
         (LabelPreparation.Regression(table, Label, context.StepName), StartCard("train.lightgbm-regression@1.0.0"));
 
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
-        ml.Regression.Trainers.LightGbm(new LightGbmRegressionTrainer.Options
-        {
-            LabelColumnName = LabelPreparation.Column,
-            FeatureColumnName = Features.FeaturePlan.Column,
-            NumberOfIterations = Iterations,
-            LearningRate = LearningRate,
-            NumberOfLeaves = NumberOfLeaves,
-            MinimumExampleCountPerLeaf = MinimumExampleCountPerLeaf,
-            Booster = Booster(),
-            Seed = context.Seed,
-            Silent = true,
-        });
+        ml.Regression.Trainers.LightGbm(Configure(new LightGbmRegressionTrainer.Options(), context.Seed));
 
     protected override IEstimator<ITransformer> Output(MLContext ml, ModelCard card) =>
         ml.Transforms.CopyColumns("Prediction", "Score");
