@@ -40,7 +40,7 @@ internal abstract class LightGbmComponent : TrainerComponent
         where TModel : class
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.LabelColumnName = LabelPreparation.Column;
+        options.LabelColumnName = TrainingLabelColumn;
         options.FeatureColumnName = FeaturePlan.Column;
         options.NumberOfIterations = Iterations;
         options.LearningRate = LearningRate;

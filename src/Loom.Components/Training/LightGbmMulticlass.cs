@@ -19,6 +19,8 @@ internal sealed class LightGbmMulticlass : LightGbmComponent
 
     protected override string Task => "multiclass";
 
+    protected override string TrainingLabelColumn => MulticlassLabel.KeyColumn;
+
     protected override (PreparedData Data, ModelCard Card) PrepareLabel(DataFrame table, IComponentContext context)
     {
         var prepared = LabelPreparation.Multiclass(table, Label, context.StepName);

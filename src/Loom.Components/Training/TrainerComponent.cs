@@ -23,6 +23,9 @@ internal abstract class TrainerComponent : IComponent
     [Parameter("exclude", Description = "Columns never used as features, such as ids or columns known only after the fact.")]
     public string[] Exclude { get; set; } = [];
 
+    /// <summary>The column the learner reads the label from.</summary>
+    protected virtual string TrainingLabelColumn => LabelPreparation.Column;
+
     /// <summary>The learning task written on the model card: binary, regression or multiclass.</summary>
     protected abstract string Task { get; }
 
