@@ -17,6 +17,9 @@ public interface IComponentContext
     /// <summary>Seed for every random choice the step makes; fixed for a given pipeline and step.</summary>
     int Seed { get; }
 
+    /// <summary>A random source seeded with <see cref="Seed"/>: the same draws on every run of the step.</summary>
+    Random Random { get; }
+
     /// <summary>A folder private to this attempt for temporary files; deleted afterwards.</summary>
     string ScratchDirectory { get; }
 

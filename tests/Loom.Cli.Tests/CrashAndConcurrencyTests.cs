@@ -52,6 +52,10 @@ public sealed class CrashAndConcurrencyTests
             Assert.Equal(RunStatus.Running, (await before.Store.FindRunAsync(run.Id))!.Status);
         }
 
+        var shown = await RunAsync(ws.Path, "runs", "show", run.Id);
+        Assert.Contains($"run {run.Id} interrupted", shown.Out);
+        Assert.Contains($"loom run --resume {run.Id}", shown.Out);
+
         var (exit, stdout, stderr) = await RunAsync(ws.Path, "run", "--resume", run.Id, "--json");
         Assert.True(exit == 0, stderr + stdout);
         var result = JsonDocument.Parse(stdout).RootElement;

@@ -45,7 +45,7 @@ internal static class RunsCommand
             var table = new Table().AddColumns("run", "pipeline", "version", "status", "created", "took");
             foreach (var run in runs)
             {
-                table.AddRow(run.Id, Markup.Escape(run.PipelineName), run.PipelineVersion[..12], RunJson.Status(run.Status), run.CreatedAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture), Durations.Format(run.FinishedAt - run.CreatedAt));
+                table.AddRow(run.Id, Markup.Escape(run.PipelineName), run.PipelineVersion[..12], RunJson.Status(run), run.CreatedAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture), Durations.Format(run.FinishedAt - run.CreatedAt));
             }
 
             AnsiConsole.Write(table);

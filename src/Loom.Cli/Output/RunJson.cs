@@ -23,7 +23,7 @@ internal static class RunJson
     public static object Document(RunView view) => new
     {
         run_id = view.Run.Id,
-        status = Status(view.Run.Status),
+        status = Status(view.Run),
         pipeline = new { name = view.Run.PipelineName, version = view.Run.PipelineVersion, file = view.Run.PipelineFile },
         parameters = JsonSerializer.Deserialize<Dictionary<string, string>>(view.Run.ParametersJson),
         created_at = view.Run.CreatedAt,
@@ -46,14 +46,16 @@ internal static class RunJson
         metrics = view.Metrics,
     };
 
-    public static string Status(Metadata.Records.RunStatus status) => status.ToString().ToLowerInvariant();
+    /// <summary>The status shown to users: a run left running by a dead process shows as interrupted.</summary>
+    public static string Status(Metadata.Records.RunRecord run) =>
+        Execution.RunOwner.IsInterrupted(run) ? "interrupted" : run.Status.ToString().ToLowerInvariant();
 
     private static object Summary(Metadata.Records.RunRecord run) => new
     {
         run_id = run.Id,
         pipeline = run.PipelineName,
         version = run.PipelineVersion,
-        status = Status(run.Status),
+        status = Status(run),
         created_at = run.CreatedAt,
         finished_at = run.FinishedAt,
         error = run.Error,

@@ -26,7 +26,7 @@ internal sealed class Split : IComponent
     public async Task ExecuteAsync(IComponentContext context)
     {
         var table = await TableIO.LoadAsync(context, "table").ConfigureAwait(false);
-        var random = new Random((int)(Seed ?? context.Seed));
+        var random = Seed is { } seed ? new Random((int)seed) : context.Random;
         var groups = string.IsNullOrEmpty(Stratify)
             ? [Enumerable.Range(0, (int)table.Rows.Count).ToList()]
             : LabelPreparation.Values(table, Stratify, context.StepName)

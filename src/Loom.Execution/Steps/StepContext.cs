@@ -18,6 +18,7 @@ internal sealed class StepContext(
 {
     private readonly Dictionary<string, StoredArtifact> written = [];
     private readonly Lock gate = new();
+    private Random? random;
 
     public string StepName => stepName;
 
@@ -26,6 +27,8 @@ internal sealed class StepContext(
     public CancellationToken CancellationToken => cancellationToken;
 
     public int Seed => seed;
+
+    public Random Random => random ??= new Random(seed);
 
     public string ScratchDirectory
     {
