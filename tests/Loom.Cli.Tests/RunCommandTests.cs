@@ -32,7 +32,7 @@ public sealed class RunCommandTests
 
         var text = await RunAsync(ws.Path, "runs", "show", runId);
         Assert.Contains($"run {runId} succeeded", text.Out);
-        Assert.Contains("metrics metrics: auc 0.8", text.Out);
+        Assert.Contains("metrics: auc 0.8", text.Out);
 
         var logs = await RunAsync(ws.Path, "logs", runId, "train");
         Assert.Contains("positive class 'Yes' (given by parameter 'positive')", logs.Out);

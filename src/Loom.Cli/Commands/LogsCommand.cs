@@ -25,11 +25,19 @@ internal static class LogsCommand
             foreach (var log in await workspace.Store.GetLogsAsync(record.Id, name, cancellationToken))
             {
                 var time = log.Timestamp.ToLocalTime().ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture);
-                Console.WriteLine($"{time} {log.Step}#{log.Attempt} {log.Level.ToLowerInvariant(),-11} {log.Message}");
+                Console.WriteLine($"{time} {log.Step}#{log.Attempt} {Level(log.Level),-5} {log.Message}");
             }
 
             return ExitCodes.Ok;
         });
         return command;
     }
+
+    private static string Level(string level) => level switch
+    {
+        "Information" => "info",
+        "Warning" => "warn",
+        "Critical" => "crit",
+        _ => level.ToLowerInvariant(),
+    };
 }

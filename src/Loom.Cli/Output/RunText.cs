@@ -44,7 +44,8 @@ internal static class RunText
         foreach (var (name, metrics) in view.Metrics)
         {
             var values = string.Join("  ", metrics.Select(m => $"{m.Key} {m.Value.ToString("0.####", CultureInfo.InvariantCulture)}"));
-            AnsiConsole.MarkupLine($"metrics [bold]{Markup.Escape(name)}[/]: {Markup.Escape(values)}");
+            var label = name == "metrics" ? "metrics" : $"metrics {name}";
+            AnsiConsole.MarkupLine($"[bold]{Markup.Escape(label)}[/]: {Markup.Escape(values)}");
         }
     }
 }
