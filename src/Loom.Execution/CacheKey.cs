@@ -26,7 +26,21 @@ public static class CacheKey
             json.WriteStartObject("params");
             foreach (var (name, value) in step.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal))
             {
-                json.WriteString(name, value is null ? "\0null" : ParameterValues.Format(value));
+                if (value is not string && value is IEnumerable<string> list)
+                {
+                    // Each item separately: ["a, b"] and [a, b] must not share a key.
+                    json.WriteStartArray(name);
+                    foreach (var item in list)
+                    {
+                        json.WriteStringValue(item);
+                    }
+
+                    json.WriteEndArray();
+                }
+                else
+                {
+                    json.WriteString(name, value is null ? "\0null" : ParameterValues.Format(value));
+                }
             }
 
             json.WriteEndObject();

@@ -35,9 +35,9 @@ public sealed class ExecutorOptions
             throw new LoomException($"the most steps at once (max_parallel_steps, --max-parallel) must be at least 1, found {MaxParallelSteps}");
         }
 
-        if (DefaultTimeout <= TimeSpan.Zero)
+        if (DefaultTimeout <= TimeSpan.Zero || DefaultTimeout > Pipelines.Documents.PipelineParser.MaxDuration)
         {
-            throw new LoomException($"the default step timeout (default_timeout) must be positive, found {DefaultTimeout}");
+            throw new LoomException($"the default step timeout (default_timeout) must be positive and at most 24 days, found {DefaultTimeout}");
         }
 
         if (DefaultRetries is < 0 or > 10)

@@ -22,13 +22,22 @@ public sealed class LocalExecutor : IExecutor
     private readonly ComponentCatalog catalog;
     private readonly ExecutorOptions options;
     private readonly string scratchRoot;
+    private readonly string locks;
 
-    /// <summary>Creates an executor over a workspace's stores.</summary>
-    public LocalExecutor(IMetadataStore store, IArtifactStore artifacts, ComponentCatalog catalog, ExecutorOptions options, string scratchRoot)
+    /// <summary>Creates an executor over a workspace's stores; <paramref name="stateFolder"/> holds scratch folders and run locks.</summary>
+    public LocalExecutor(IMetadataStore store, IArtifactStore artifacts, ComponentCatalog catalog, ExecutorOptions options, string stateFolder)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        (this.store, this.artifacts, this.catalog, this.options, this.scratchRoot) = (store, artifacts, catalog, options, scratchRoot);
+        (this.store, this.artifacts, this.catalog, this.options) = (store, artifacts, catalog, options);
+        (scratchRoot, locks) = (Path.Combine(stateFolder, "scratch"), Path.Combine(stateFolder, "locks"));
+    }
+
+    /// <summary>Whether a run recorded as running has no process executing it any more (it died): it can only be resumed.</summary>
+    public static bool IsInterrupted(RunRecord run, string stateFolder)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return run.Status == RunStatus.Running && !RunLock.IsHeld(Path.Combine(stateFolder, "locks"), run.Id);
     }
 
     /// <inheritdoc />
@@ -41,6 +50,7 @@ public sealed class LocalExecutor : IExecutor
             NewRunId(), plan.Document.Name, plan.Version, plan.Document.SourceFile, request.PipelineYaml,
             JsonSerializer.Serialize(request.GivenParameters), RunStatus.Running, options.TimeProvider.GetUtcNow(), null, null, request.GitCommit, RunOwner.Current);
         var steps = plan.Steps.Select(s => new StepRecord(run.Id, s.Name, s.Component.Manifest.Identity, StepStatus.Pending, null, false, 0, null, null, null)).ToList();
+        using var runLock = RunLock.TryAcquire(locks, run.Id) ?? throw new LoomException($"cannot lock new run {run.Id}");
         await store.CreateRunAsync(run, steps, CancellationToken.None).ConfigureAwait(false);
         return await ExecuteAsync(run, plan, steps, new Dictionary<string, IReadOnlyDictionary<string, LineageRecord>>(), observer, cancellationToken).ConfigureAwait(false);
     }
@@ -50,10 +60,8 @@ public sealed class LocalExecutor : IExecutor
     {
         var run = await store.FindRunAsync(runId, cancellationToken).ConfigureAwait(false)
             ?? throw new LoomException($"no run '{runId}' in this workspace (or the prefix matches several); 'loom runs list' shows the runs");
-        if (run.Status == RunStatus.Running && RunOwner.IsAlive(run.Owner))
-        {
-            throw new LoomException($"run {run.Id} is still being executed by process {run.Owner}; wait for it or stop that process first");
-        }
+        using var runLock = RunLock.TryAcquire(locks, run.Id)
+            ?? throw new LoomException($"run {run.Id} is still being executed by process {run.Owner}; wait for it or stop that process first");
 
         var given = JsonSerializer.Deserialize<Dictionary<string, string>>(run.ParametersJson) ?? [];
         var plan = PipelinePlanner.Plan(PipelineParser.Parse(run.PipelineYaml, run.PipelineFile), catalog, given);
@@ -128,7 +136,17 @@ public sealed class LocalExecutor : IExecutor
         var records = steps.ToDictionary(s => s.Name);
         observer.RunStarted(run, steps);
         var schedule = new StepSchedule(scope, records, done);
-        await schedule.RunAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await schedule.RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // Never leave a run marked running by a live process after that process gave up on it.
+            var broken = run with { Status = RunStatus.Failed, FinishedAt = options.TimeProvider.GetUtcNow(), Error = $"the executor failed: {e.Message}", Owner = null };
+            await store.UpdateRunAsync(broken, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
 
         var final = records.Values.ToList();
         var failed = final.FirstOrDefault(s => s.Status == StepStatus.Failed);

@@ -1,5 +1,6 @@
 using Loom.Metadata;
 using Loom.Metadata.Artifacts;
+using Loom.Metadata.Records;
 using Loom.Metadata.Sqlite;
 using Loom.Sdk;
 
@@ -70,14 +71,25 @@ public sealed class Workspace : IAsyncDisposable
         root = Path.GetFullPath(root);
         var settings = WorkspaceSettings.Read(Path.Combine(root, FileName));
         var state = Path.Combine(root, ".loom");
-        Directory.CreateDirectory(state);
+        try
+        {
+            Directory.CreateDirectory(state);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new LoomException($"{state}: cannot create the workspace's state folder: {e.Message}");
+        }
+
         var store = await SqliteMetadataStore.OpenAsync(Path.Combine(state, "loom.db"), cancellationToken).ConfigureAwait(false);
         return new Workspace(root, settings, store, new FileArtifactStore(Path.Combine(state, "artifacts")));
     }
 
     /// <summary>Creates the local executor for this workspace.</summary>
     public LocalExecutor CreateExecutor(Pipelines.Catalog.ComponentCatalog catalog, ExecutorOptions options) =>
-        new(Store, Artifacts, catalog, options, Path.Combine(StateFolder, "scratch"));
+        new(Store, Artifacts, catalog, options, StateFolder);
+
+    /// <summary>Whether a run recorded as running has no process executing it any more: it can only be resumed.</summary>
+    public bool IsInterrupted(RunRecord run) => LocalExecutor.IsInterrupted(run, StateFolder);
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => Store.DisposeAsync();

@@ -42,7 +42,7 @@ public sealed record WorkspaceSettings(string Name, int? MaxParallelSteps, TimeS
         {
             throw new LoomException($"{path}:{e.Start.Line}:{e.Start.Column}: malformed YAML: {e.InnerException?.Message ?? e.Message}");
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new LoomException($"{path}: cannot read the workspace file: {e.Message}");
         }
@@ -59,7 +59,7 @@ public sealed record WorkspaceSettings(string Name, int? MaxParallelSteps, TimeS
             ? int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= 0 ? n : throw new LoomException($"{path}: execution.{key} must be a whole number >= 0, found '{text}'")
             : null;
         var timeoutText = Get("default_timeout");
-        TimeSpan? timeout = timeoutText is null ? null : PipelineParser.ParseDuration(timeoutText) ?? throw new LoomException($"{path}: execution.default_timeout must be a duration such as 90s, 10m or 1h, found '{timeoutText}'");
+        TimeSpan? timeout = timeoutText is null ? null : PipelineParser.ParseDuration(timeoutText) ?? throw new LoomException($"{path}: execution.default_timeout must be a positive duration of at most 24 days, such as 90s, 10m or 1h, found '{timeoutText}'");
         var name = root.Children.TryGetValue(new YamlScalarNode("name"), out var n) ? (n as YamlScalarNode)?.Value ?? "" : "";
         var parallel = Int("max_parallel_steps");
         return new WorkspaceSettings(name, parallel is 0 ? null : parallel, timeout, Int("default_retries"));

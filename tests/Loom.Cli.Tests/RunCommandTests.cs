@@ -66,6 +66,7 @@ public sealed class RunCommandTests
         Assert.Contains("input file 'nope.csv' does not exist", missing.Err);
 
         var malformed = await RunAsync(ws.Path, "run", "pipelines/churn.yaml", "--param", "data");
+        Assert.Equal(2, malformed.Exit);
         Assert.Contains("--param 'data' must be NAME=VALUE", malformed.Err);
 
         var resume = await RunAsync(ws.Path, "run", "--resume", "r1", "--param", "data=x.csv");
@@ -150,6 +151,7 @@ public sealed class RunCommandTests
         Assert.Equal(2, (await RunAsync(ws.Path, "run")).Exit);
         Assert.Equal(2, (await RunAsync(ws.Path, "runs", "show", "r-nope")).Exit);
         var badWorkspace = await RunAsync(ws.Path, "runs", "list", "-w", "/nonexistent");
+        Assert.Equal(2, badWorkspace.Exit);
         Assert.Contains("'/nonexistent' is not a workspace", badWorkspace.Err);
     }
 }

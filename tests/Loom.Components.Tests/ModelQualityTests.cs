@@ -14,9 +14,16 @@ public sealed class ModelQualityTests
               split: {"{"} component: data.split@1, inputs: {"{"} table: load.table {"}"}, params: {"{"} test_fraction: 0.2, stratify: churn, seed: 42 {"}"} {"}"}
               train: {"{"} component: train.lightgbm-binary@1, inputs: {"{"} table: split.train {"}"}, params: {"{"} label: churn {"}"} {"}"}
               eval: {"{"} component: evaluate.binary@1, inputs: {"{"} model: train.model, table: split.test {"}"} {"}"}
+              score: {"{"} component: score@1, inputs: {"{"} model: train.model, table: split.test {"}"} {"}"}
             """);
 
         var metrics = await h.MetricsAsync(result, "eval");
+        var scored = await h.TableAsync(result, "score");
+        var pairs = scored.Columns["churn"].Cast<string>().Zip(scored.Columns["Prediction"].Cast<string>()).ToList();
+        double Count(string truth, string predicted) => pairs.Count(p => p.First == truth && p.Second == predicted);
+        var cells = metrics.GetProperty("confusion_matrix").GetProperty("counts").EnumerateArray().Select(r => r.EnumerateArray().Select(c => c.GetDouble()).ToArray()).ToArray();
+        Assert.Equal([[Count("No", "No"), Count("No", "Yes")], [Count("Yes", "No"), Count("Yes", "Yes")]], cells);
+        Assert.Equal((Count("No", "No") + Count("Yes", "Yes")) / pairs.Count, Metric(metrics, "accuracy"), 6);
         Assert.True(Metric(metrics, "auc") >= 0.83, $"auc {Metric(metrics, "auc")}");
         Assert.True(Metric(metrics, "accuracy") >= 0.78, $"accuracy {Metric(metrics, "accuracy")}");
         Assert.Equal(1409, metrics.GetProperty("rows").GetInt64());

@@ -97,6 +97,58 @@ public sealed class TrainerInputTests
     }
 
     [Fact]
+    public async Task A_test_file_read_on_its_own_gets_the_column_types_the_model_was_trained_with()
+    {
+        await using var h = await CreateAsync();
+        h.Folder.Write("d.csv", "x,flag,code,y\n" + Rows(i => $"{i},{(i % 4 == 0 ? "true" : "false")},{i % 3},{(i % 2 == 0 ? "a" : "b")}"));
+        h.Folder.Write("e.csv", "x,flag,code,y\n,true,,a\n3,false,,b\n");
+        var result = await h.RunAsync(
+            TrainOn("d.csv", "y") + "\n" +
+            "  other: { component: data.read-csv@1, params: { path: e.csv, column_types: ['x:text'] } }\n" +
+            "  eval: { component: evaluate.binary@1, inputs: { model: train.model, table: other.table } }\n" +
+            "  score: { component: score@1, inputs: { model: train.model, table: other.table } }");
+
+        Assert.True(result.Run.Status == RunStatus.Succeeded, result.Run.Error);
+        Assert.Equal(2, (await h.TableAsync(result, "score")).Rows.Count);
+    }
+
+    [Fact]
+    public async Task A_value_of_the_wrong_type_for_the_model_names_column_and_row()
+    {
+        await using var h = await CreateAsync();
+        h.Folder.Write("d.csv", "x,y\n" + Rows(i => $"{i},{(i % 2 == 0 ? "a" : "b")}"));
+        h.Folder.Write("e.csv", "x\n1\nlots\n");
+        var result = await h.RunAsync(
+            TrainOn("d.csv", "y") + "\n" +
+            "  other: { component: data.read-csv@1, params: { path: e.csv } }\n" +
+            "  score: { component: score@1, inputs: { model: train.model, table: other.table } }");
+        Assert.Equal("step 'score': column 'x', row 2: 'lots' is not a number, but the model was trained with numbers in it", result.Steps.Single(s => s.Name == "score").Error);
+    }
+
+    [Fact]
+    public async Task Scoring_a_table_that_already_has_prediction_columns_is_refused()
+    {
+        await using var h = await CreateAsync();
+        h.Folder.Write("d.csv", "x,Score,y\n" + Rows(i => $"{i},{i * 3},{(i % 2 == 0 ? "a" : "b")}"));
+        var result = await h.RunAsync(TrainOn("d.csv", "y") + "\n  score: { component: score@1, inputs: { model: train.model, table: load.table } }");
+        Assert.Contains("the table already has a column 'Score', which score adds", result.Steps.Single(s => s.Name == "score").Error);
+    }
+
+    [Fact]
+    public async Task Multiclass_evaluation_refuses_classes_never_seen_in_training()
+    {
+        await using var h = await CreateAsync();
+        h.Folder.Write("d.csv", "x,y\n" + Rows(i => $"{i},c{i % 3}", 60));
+        h.Folder.Write("e.csv", "x,y\n1,c1\n2,c9\n");
+        var result = await h.RunAsync(
+            "  load: { component: data.read-csv@1, params: { path: d.csv } }\n" +
+            "  train: { component: train.lightgbm-multiclass@1, inputs: { table: load.table }, params: { label: y, iterations: 5, min_data_in_leaf: 1 } }\n" +
+            "  other: { component: data.read-csv@1, params: { path: e.csv } }\n" +
+            "  eval: { component: evaluate.multiclass@1, inputs: { model: train.model, table: other.table } }");
+        Assert.Equal("step 'eval': label value(s) c9 never appeared in training; the model knows only c0, c1, c2", result.Steps.Single(s => s.Name == "eval").Error);
+    }
+
+    [Fact]
     public async Task Evaluating_labels_the_model_never_saw_is_refused()
     {
         await using var h = await CreateAsync();

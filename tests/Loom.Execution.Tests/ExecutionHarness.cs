@@ -37,7 +37,7 @@ internal sealed class ExecutionHarness : IAsyncDisposable
         Artifacts,
         Catalog,
         options ?? new ExecutorOptions { BaseDirectory = Folder.Path, RetryBackoff = TimeSpan.FromMilliseconds(10) },
-        Folder.Combine("scratch"));
+        Folder.Combine("state"));
 
     public static string Pipeline(string steps, string outputs = "") => $"""
         apiVersion: loom/v1

@@ -143,6 +143,34 @@ public sealed class LocalExecutorTests
     }
 
     [Fact]
+    public async Task Cancelling_during_a_retry_wait_keeps_the_attempt_history_for_resume()
+    {
+        await using var h = await CreateAsync();
+        var counter = h.Folder.Combine("count");
+        var yaml = Pipeline($"  flaky: {{ component: test.fail@1, retries: 3, params: {{ transient: true, counter: {counter}, succeed_on: 2 }} }}");
+        using var cancel = new CancellationTokenSource();
+        var slowRetries = new ExecutorOptions { BaseDirectory = h.Folder.Path, RetryBackoff = TimeSpan.FromMinutes(5) };
+        var cancelled = await h.RunAsync(yaml, slowRetries, observer: new CancelOnError(cancel), cancellationToken: cancel.Token);
+
+        Assert.Equal((StepStatus.Cancelled, 1), (Step(cancelled, "flaky").Status, Step(cancelled, "flaky").Attempts));
+        var resumed = await h.Executor().ResumeAsync(cancelled.Run.Id);
+        Assert.Equal(RunStatus.Succeeded, resumed.Run.Status);
+        var attempts = await h.Store.GetAttemptsAsync(cancelled.Run.Id, "flaky");
+        Assert.Equal([(1, StepStatus.Failed), (2, StepStatus.Succeeded)], attempts.Select(a => (a.Number, a.Status)));
+    }
+
+    [Fact]
+    public async Task List_parameters_with_commas_do_not_share_a_cache_key()
+    {
+        await using var h = await CreateAsync();
+        var plan = h.Request(Pipeline("  a: { component: test.emit@1 }")).Plan;
+        var step = plan.Steps.Single();
+        var one = step with { Parameters = new Dictionary<string, object?> { ["x"] = new[] { "a, b" } } };
+        var two = step with { Parameters = new Dictionary<string, object?> { ["x"] = new[] { "a", "b" } } };
+        Assert.NotEqual(CacheKey.Compute(one, new Dictionary<string, string>(), 1), CacheKey.Compute(two, new Dictionary<string, string>(), 1));
+    }
+
+    [Fact]
     public async Task A_step_that_hangs_past_its_timeout_fails_and_the_run_ends()
     {
         await using var h = await CreateAsync();
@@ -232,6 +260,17 @@ public sealed class LocalExecutorTests
         await using var h = await CreateAsync();
         var error = await Assert.ThrowsAsync<Sdk.LoomException>(() => h.Executor().ResumeAsync("r-none"));
         Assert.Contains("no run 'r-none'", error.Message);
+    }
+
+    private sealed class CancelOnError(CancellationTokenSource cancel) : IRunObserver
+    {
+        public void Log(LogRecord log)
+        {
+            if (log.Level == "Error")
+            {
+                cancel.Cancel();
+            }
+        }
     }
 
     private sealed class CancelWhenRunning(string step, CancellationTokenSource cancel) : IRunObserver

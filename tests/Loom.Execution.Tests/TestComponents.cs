@@ -127,7 +127,12 @@ internal sealed class Wait : IComponent
             await Task.Delay(Timeout.Infinite, context.CancellationToken);
         }
 
-        await Task.Run(() => Barriers[Barrier].SignalAndWait(TimeSpan.FromSeconds(20), context.CancellationToken), context.CancellationToken);
+        var met = await Task.Run(() => Barriers[Barrier].SignalAndWait(TimeSpan.FromSeconds(20), context.CancellationToken), context.CancellationToken);
+        if (!met)
+        {
+            throw new InvalidOperationException("the other step never reached the barrier: steps did not run in parallel");
+        }
+
         await context.WriteOutputAsync("out", (s, ct) => s.WriteAsync(Encoding.UTF8.GetBytes(Id), ct).AsTask());
     }
 }

@@ -59,6 +59,19 @@ public sealed class ParserTests
     }
 
     [Theory]
+    [InlineData("timeout: 25d", "timeout '25d' must be a positive duration of at most 24 days")]
+    [InlineData("timeout: NaN", "timeout 'NaN' must be a positive duration")]
+    [InlineData("timeout: 1e400s", "timeout '1e400s' must be a positive duration")]
+    [InlineData("retries: 4294967297", "'retries' must be a whole number from 0 to 10")]
+    public void Out_of_range_timeouts_and_retries_are_refused_at_their_line(string setting, string expected)
+    {
+        var error = Invalid($"apiVersion: loom/v1\nkind: Pipeline\nname: d\nsteps:\n  a:\n    component: x\n    {setting}\n").Errors.Single();
+        Assert.Contains(expected, error.Message);
+        Assert.Equal((7, "a"), (error.Location.Line, error.Step));
+    }
+
+    [Theory]
+    [InlineData("1d", 86400)]
     [InlineData("90s", 90)]
     [InlineData("10m", 600)]
     [InlineData("2h", 7200)]

@@ -50,7 +50,7 @@ internal static class ArtifactsCommand
 
     private static string Target(string output, string step, string port, ArtifactKind kind)
     {
-        var looksLikeFile = !Directory.Exists(output) && Path.HasExtension(output) && !output.EndsWith('/');
+        var looksLikeFile = File.Exists(output) || (!Directory.Exists(output) && Path.HasExtension(output) && !output.EndsWith('/'));
         if (looksLikeFile)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);

@@ -38,14 +38,14 @@ internal static class RunsCommand
             var runs = await workspace.Store.ListRunsAsync(new RunQuery(parse.GetValue(pipeline), wanted, parse.GetValue(limit), parse.GetValue(offset)), cancellationToken);
             if (parse.GetValue(json))
             {
-                Console.WriteLine(RunJson.SerializeList(runs));
+                Console.WriteLine(RunJson.SerializeList(runs, workspace.IsInterrupted));
                 return ExitCodes.Ok;
             }
 
             var table = new Table().AddColumns("run", "pipeline", "version", "status", "created", "took");
             foreach (var run in runs)
             {
-                table.AddRow(run.Id, Markup.Escape(run.PipelineName), run.PipelineVersion[..12], RunJson.Status(run), run.CreatedAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture), Durations.Format(run.FinishedAt - run.CreatedAt));
+                table.AddRow(run.Id, Markup.Escape(run.PipelineName), run.PipelineVersion[..12], RunJson.Status(run, workspace.IsInterrupted(run)), run.CreatedAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture), Durations.Format(run.FinishedAt - run.CreatedAt));
             }
 
             AnsiConsole.Write(table);

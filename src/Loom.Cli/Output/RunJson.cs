@@ -17,13 +17,13 @@ internal static class RunJson
 
     public static string Serialize(RunView view) => JsonSerializer.Serialize(Document(view), Options);
 
-    public static string SerializeList(IEnumerable<Metadata.Records.RunRecord> runs) =>
-        JsonSerializer.Serialize(runs.Select(Summary), Options);
+    public static string SerializeList(IEnumerable<Metadata.Records.RunRecord> runs, Func<Metadata.Records.RunRecord, bool> interrupted) =>
+        JsonSerializer.Serialize(runs.Select(run => Summary(run, interrupted(run))), Options);
 
     public static object Document(RunView view) => new
     {
         run_id = view.Run.Id,
-        status = Status(view.Run),
+        status = Status(view.Run, view.Interrupted),
         pipeline = new { name = view.Run.PipelineName, version = view.Run.PipelineVersion, file = view.Run.PipelineFile },
         parameters = JsonSerializer.Deserialize<Dictionary<string, string>>(view.Run.ParametersJson),
         created_at = view.Run.CreatedAt,
@@ -47,15 +47,15 @@ internal static class RunJson
     };
 
     /// <summary>The status shown to users: a run left running by a dead process shows as interrupted.</summary>
-    public static string Status(Metadata.Records.RunRecord run) =>
-        Execution.RunOwner.IsInterrupted(run) ? "interrupted" : run.Status.ToString().ToLowerInvariant();
+    public static string Status(Metadata.Records.RunRecord run, bool interrupted) =>
+        interrupted ? "interrupted" : run.Status.ToString().ToLowerInvariant();
 
-    private static object Summary(Metadata.Records.RunRecord run) => new
+    private static object Summary(Metadata.Records.RunRecord run, bool interrupted) => new
     {
         run_id = run.Id,
         pipeline = run.PipelineName,
         version = run.PipelineVersion,
-        status = Status(run),
+        status = Status(run, interrupted),
         created_at = run.CreatedAt,
         finished_at = run.FinishedAt,
         error = run.Error,

@@ -12,9 +12,9 @@ internal static class RunText
         var run = view.Run;
         var color = run.Status switch { RunStatus.Succeeded => "green", RunStatus.Running => "yellow", _ => "red" };
         var took = run.FinishedAt is { } end ? $" in {Durations.Format(end - run.CreatedAt)}" : "";
-        AnsiConsole.MarkupLine($"run [bold]{run.Id}[/] [{color}]{RunJson.Status(run)}[/]{took}");
+        AnsiConsole.MarkupLine($"run [bold]{run.Id}[/] [{color}]{RunJson.Status(run, view.Interrupted)}[/]{took}");
         AnsiConsole.MarkupLine($"pipeline {Markup.Escape(run.PipelineName)} version {run.PipelineVersion[..12]} ({Markup.Escape(run.PipelineFile)})");
-        if (Execution.RunOwner.IsInterrupted(run))
+        if (view.Interrupted)
         {
             AnsiConsole.MarkupLine($"the process running it stopped; continue it with [bold]loom run --resume {run.Id}[/]");
         }

@@ -13,7 +13,8 @@ internal sealed record RunView(
     IReadOnlyList<StepRecord> Steps,
     IReadOnlyList<AttemptRecord> Attempts,
     IReadOnlyDictionary<string, LineageRecord> Outputs,
-    IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> Metrics)
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> Metrics,
+    bool Interrupted)
 {
     public static async Task<RunView> LoadAsync(Workspace workspace, RunRecord run, CancellationToken cancellationToken)
     {
@@ -39,7 +40,7 @@ internal sealed record RunView(
             }
         }
 
-        return new RunView(run, steps, attempts, outputs, metrics);
+        return new RunView(run, steps, attempts, outputs, metrics, workspace.IsInterrupted(run));
     }
 
     private static IReadOnlyList<PipelineOutput> DeclaredOutputs(RunRecord run)

@@ -23,7 +23,8 @@ internal sealed class EvaluateMulticlass : IComponent
         var unseen = LabelValues.Read(data.Table.Columns[LabelPreparation.Column]).OfType<string>().Distinct().Except(classes).ToList();
         if (unseen.Count > 0)
         {
-            context.Logger.LogWarning("label value(s) never seen in training, counted as errors: {Classes}", string.Join(", ", unseen.Take(10)));
+            // ML.NET would silently leave such rows out of every metric; say so instead of inflating them.
+            throw new DataException($"step '{context.StepName}': label value(s) {string.Join(", ", unseen.Take(10))} never appeared in training; the model knows only {string.Join(", ", classes)}");
         }
 
         var scored = MulticlassLabel.AddKey(ml, model.Model.Transform(data.Table), classes);

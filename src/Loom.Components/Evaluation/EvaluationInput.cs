@@ -18,13 +18,8 @@ internal static class EvaluationInput
             throw new DataException($"step '{context.StepName}': the model is a {model.Card.Task} model ({model.Card.Producer}); use evaluate.{model.Card.Task} for it");
         }
 
-        var table = await TableIO.LoadAsync(context, "table").ConfigureAwait(false);
+        var table = ModelInputs.Conform(await TableIO.LoadAsync(context, "table").ConfigureAwait(false), model.Card.Inputs, context.StepName);
         var label = labelOverride ?? model.Card.Label!;
-        var missing = model.Card.Inputs.Where(c => table.Columns.IndexOf(c.Name) < 0).Select(c => c.Name).ToList();
-        if (missing.Count > 0)
-        {
-            throw new DataException($"step '{context.StepName}': the table lacks column(s) {string.Join(", ", missing)} that the model reads");
-        }
 
         var prepared = task switch
         {

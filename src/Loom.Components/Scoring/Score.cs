@@ -15,15 +15,17 @@ namespace Loom.Components.Scoring;
 [Output("table", ArtifactKind.Table, Description = "The input rows with prediction columns appended.")]
 internal sealed class Score : IComponent
 {
+    private static readonly string[] OutputColumns = ["Prediction", "Probability", "Score"];
+
     public async Task ExecuteAsync(IComponentContext context)
     {
         var ml = new MLContext(context.Seed);
         var model = ModelPackage.Load(ml, context.GetInput("model").Path);
-        var table = await TableIO.LoadAsync(context, "table").ConfigureAwait(false);
-        var missing = model.Card.Inputs.Where(c => table.Columns.IndexOf(c.Name) < 0).Select(c => c.Name).ToList();
-        if (missing.Count > 0)
+        var table = ModelInputs.Conform(await TableIO.LoadAsync(context, "table").ConfigureAwait(false), model.Card.Inputs, context.StepName);
+        var clash = OutputColumns.FirstOrDefault(c => table.Columns.IndexOf(c) >= 0);
+        if (clash is not null)
         {
-            throw new DataException($"step '{context.StepName}': the table lacks column(s) {string.Join(", ", missing)} that the model reads");
+            throw new DataException($"step '{context.StepName}': the table already has a column '{clash}', which score adds; rename or drop it first (score writes {string.Join(", ", OutputColumns)})");
         }
 
         var scored = model.Model.Transform(table);

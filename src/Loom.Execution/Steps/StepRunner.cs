@@ -14,7 +14,35 @@ internal sealed class StepRunner(RunScope scope, PlannedStep planned, StepRecord
     private readonly int previousAttempts = record.Attempts;
     private StepRecord current = record;
 
+    /// <summary>Runs the step; whatever happens, the step's last known state is recorded before this returns.</summary>
     public async Task<StepOutcome> RunAsync(IReadOnlyDictionary<string, LineageRecord> inputs, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RunCoreAsync(inputs, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return await EndAsync(StepStatus.Cancelled, "cancelled").ConfigureAwait(false);
+        }
+        catch (LoomException e)
+        {
+            return await EndAsync(StepStatus.Failed, e.Message).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            return await EndAsync(StepStatus.Failed, $"{e.GetType().Name}: {e.Message}").ConfigureAwait(false);
+        }
+    }
+
+    private async Task<StepOutcome> EndAsync(StepStatus status, string error)
+    {
+        current = current with { Status = status, FinishedAt = time.GetUtcNow(), Error = error };
+        await scope.Store.UpdateStepAsync(current, CancellationToken.None).ConfigureAwait(false);
+        return new StepOutcome(current, new Dictionary<string, LineageRecord>());
+    }
+
+    private async Task<StepOutcome> RunCoreAsync(IReadOnlyDictionary<string, LineageRecord> inputs, CancellationToken cancellationToken)
     {
         var seed = CacheKey.StepSeed(scope.Plan.Document.Seed, step.Name);
         (step, var files) = await InputFiles.ResolveAsync(step, scope.RunId, scope.Options.BaseDirectory, cancellationToken).ConfigureAwait(false);
@@ -39,11 +67,12 @@ internal sealed class StepRunner(RunScope scope, PlannedStep planned, StepRecord
             }
 
             var attemptsUsed = attempt - previousAttempts;
-            if (!result.Transient || attemptsUsed > retries || cancellationToken.IsCancellationRequested)
+            if (!result.Transient || attemptsUsed > retries)
             {
                 return new StepOutcome(current, new Dictionary<string, LineageRecord>());
             }
 
+            // A retry is due: cancellation now (or during the wait) ends the step as cancelled, its attempts kept.
             var delay = scope.Options.RetryBackoff * Math.Pow(2, attemptsUsed - 1);
             await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
         }

@@ -85,16 +85,11 @@ internal sealed class StepSchedule(
         {
             return await new StepRunner(scope, step, record).RunAsync(inputs, cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception e)
         {
-            var cancelled = record with { Status = StepStatus.Cancelled, FinishedAt = scope.Options.TimeProvider.GetUtcNow(), Error = "cancelled" };
-            await scope.Store.UpdateStepAsync(cancelled, CancellationToken.None).ConfigureAwait(false);
-            return new StepOutcome(cancelled, new Dictionary<string, LineageRecord>());
-        }
-        catch (Exception e) when (e is Sdk.LoomException or IOException)
-        {
-            var failed = record with { Status = StepStatus.Failed, FinishedAt = scope.Options.TimeProvider.GetUtcNow(), Error = e.Message };
-            await scope.Store.UpdateStepAsync(failed, CancellationToken.None).ConfigureAwait(false);
+            // The step runner records its own failures; this is reached only when recording itself
+            // failed (a full disk, say). Keep the run going so it ends with a status.
+            var failed = record with { Status = StepStatus.Failed, FinishedAt = scope.Options.TimeProvider.GetUtcNow(), Error = $"could not record the step's state: {e.Message}" };
             return new StepOutcome(failed, new Dictionary<string, LineageRecord>());
         }
     }

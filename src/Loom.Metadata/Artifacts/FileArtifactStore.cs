@@ -97,7 +97,7 @@ public sealed class FileArtifactStore : IArtifactStore
             var actual = Convert.ToHexStringLower(await SHA256.HashDataAsync(file, cancellationToken).ConfigureAwait(false));
             return actual == sha256;
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return false;
         }

@@ -121,7 +121,7 @@ public static class PipelineParser
         }
 
         var name = r.Scalar(root, "name", required: true) ?? "";
-        var seed = r.Integer(root, "seed", null) ?? PipelineDocument.DefaultSeed;
+        var seed = r.Integer(root, "seed", null, 0, int.MaxValue) ?? PipelineDocument.DefaultSeed;
         var parameters = r.Mapping(root, "parameters") is { } p ? ParameterSection.Read(p, r) : [];
         var stepsNode = r.Mapping(root, "steps");
         if (stepsNode is null)
@@ -148,23 +148,31 @@ public static class PipelineParser
         return outputs;
     }
 
-    /// <summary>Parses a duration such as <c>90s</c>, <c>10m</c>, <c>2h</c> or a number of seconds.</summary>
+    /// <summary>The longest duration a timeout may have (what a cancellation timer can count).</summary>
+    public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(24);
+
+    /// <summary>
+    /// Parses a duration such as <c>90s</c>, <c>10m</c>, <c>2h</c>, <c>1d</c> or a number of seconds;
+    /// null unless it is positive, finite and at most <see cref="MaxDuration"/>.
+    /// </summary>
     public static TimeSpan? ParseDuration(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         var unit = text.Length > 0 && char.IsLetter(text[^1]) ? text[^1] : 's';
-        var digits = char.IsLetter(text.Length > 0 ? text[^1] : ' ') ? text[..^1] : text;
-        if (!double.TryParse(digits, NumberStyles.Float, CultureInfo.InvariantCulture, out var amount) || amount <= 0)
+        var digits = text.Length > 0 && char.IsLetter(text[^1]) ? text[..^1] : text;
+        if (!double.TryParse(digits, NumberStyles.Float, CultureInfo.InvariantCulture, out var amount) || !double.IsFinite(amount) || amount <= 0)
         {
             return null;
         }
 
-        return unit switch
+        double? seconds = unit switch
         {
-            's' => TimeSpan.FromSeconds(amount),
-            'm' => TimeSpan.FromMinutes(amount),
-            'h' => TimeSpan.FromHours(amount),
+            's' => amount,
+            'm' => amount * 60,
+            'h' => amount * 3600,
+            'd' => amount * 86400,
             _ => null,
         };
+        return seconds is { } s && s <= MaxDuration.TotalSeconds ? TimeSpan.FromSeconds(s) : null;
     }
 }

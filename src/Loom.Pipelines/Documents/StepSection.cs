@@ -68,7 +68,7 @@ internal static class StepSection
             inputs,
             parameters,
             ReadTimeout(spec, name, r),
-            (int?)r.Integer(spec, "retries", name),
+            (int?)r.Integer(spec, "retries", name, 0, 10),
             r.At(spec.Start));
     }
 
@@ -83,7 +83,7 @@ internal static class StepSection
         var timeout = PipelineParser.ParseDuration(text);
         if (timeout is null)
         {
-            r.Error(r.Child(spec, "timeout")!.Start, $"timeout '{text}' must be a positive duration such as 90s, 10m or 2h", step, "timeout");
+            r.Error(r.Child(spec, "timeout")!.Start, $"timeout '{text}' must be a positive duration of at most 24 days, such as 90s, 10m, 2h or 1d", step, "timeout");
         }
 
         return timeout;

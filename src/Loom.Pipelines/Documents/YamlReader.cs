@@ -64,7 +64,7 @@ internal sealed class YamlReader(string file)
         }
     }
 
-    public long? Integer(YamlMappingNode node, string key, string? step)
+    public long? Integer(YamlMappingNode node, string key, string? step, long min = long.MinValue, long max = long.MaxValue)
     {
         var text = Scalar(node, key, step: step);
         if (text is null)
@@ -72,12 +72,13 @@ internal sealed class YamlReader(string file)
             return null;
         }
 
-        if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+        if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
         {
             return value;
         }
 
-        Error(Child(node, key)!.Start, $"'{key}' must be a whole number, found '{text}'", step);
+        var range = min == long.MinValue && max == long.MaxValue ? "" : $" from {min} to {max}";
+        Error(Child(node, key)!.Start, $"'{key}' must be a whole number{range}, found '{text}'", step);
         return null;
     }
 

@@ -1,0 +1,77 @@
+using System.Globalization;
+using Loom.Sdk;
+using Microsoft.Data.Analysis;
+
+namespace Loom.Components.Models;
+
+/// <summary>
+/// Gives a table the column types a model was trained with. A CSV read on its own may infer another
+/// type for a column (all empty, or one blank cell in a true/false column); the model decides.
+/// </summary>
+internal static class ModelInputs
+{
+    public static DataFrame Conform(DataFrame table, IReadOnlyList<ModelColumn> inputs, string step)
+    {
+        var missing = inputs.Where(c => table.Columns.IndexOf(c.Name) < 0).Select(c => c.Name).ToList();
+        if (missing.Count > 0)
+        {
+            throw new DataException($"step '{step}': the table lacks column(s) {string.Join(", ", missing)} that the model reads");
+        }
+
+        var result = table.Clone();
+        foreach (var input in inputs)
+        {
+            var index = result.Columns.IndexOf(input.Name);
+            var column = result.Columns[index];
+            var converted = Convert(column, input.Type, step);
+            if (!ReferenceEquals(converted, column))
+            {
+                result.Columns[index] = converted;
+            }
+        }
+
+        return result;
+    }
+
+    private static DataFrameColumn Convert(DataFrameColumn column, string type, string step) => (type, column) switch
+    {
+        ("number", SingleDataFrameColumn) or ("boolean", BooleanDataFrameColumn) or ("text", StringDataFrameColumn) => column,
+        ("number", _) => new SingleDataFrameColumn(column.Name, Cells(column).Select((v, row) => ToNumber(v, row, column.Name, step))),
+        ("boolean", _) => new BooleanDataFrameColumn(column.Name, Cells(column).Select((v, row) => ToBoolean(v, row, column.Name, step))),
+        _ => new StringDataFrameColumn(column.Name, Cells(column).Select(v => v ?? "")),
+    };
+
+    /// <summary>Each cell as text, null when missing.</summary>
+    private static IEnumerable<string?> Cells(DataFrameColumn column)
+    {
+        for (long i = 0; i < column.Length; i++)
+        {
+            yield return column[i] switch
+            {
+                null or "" => null,
+                float f when float.IsNaN(f) => null,
+                float f => f.ToString("R", CultureInfo.InvariantCulture),
+                bool b => b ? "true" : "false",
+                IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+                var other => other.ToString(),
+            };
+        }
+    }
+
+    private static float ToNumber(string? cell, int row, string name, string step) => cell switch
+    {
+        null => float.NaN,
+        "true" => 1,
+        "false" => 0,
+        _ when float.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) => value,
+        _ => throw new DataException($"step '{step}': column '{name}', row {row + 1}: '{cell}' is not a number, but the model was trained with numbers in it"),
+    };
+
+    private static bool ToBoolean(string? cell, int row, string name, string step) => cell switch
+    {
+        "1" => true,
+        "0" => false,
+        _ when bool.TryParse(cell, out var value) => value,
+        _ => throw new DataException($"step '{step}': column '{name}', row {row + 1}: '{cell ?? "(missing)"}' is not true or false, but the model was trained with true/false values in it"),
+    };
+}
