@@ -16,15 +16,40 @@ public sealed class DataComponentTests
         h.Folder.Write("d.csv", "id,price,flag,name,notes\n1,1.5,true,\"Smith, J\",\"said \"\"hi\"\"\nthen left\"\n2,NA,false,Doe,\n3,,TRUE,?,x\n");
         var table = await h.TableAsync(await h.RunOkAsync(Read("d.csv")), "load");
 
-        Assert.IsType<SingleDataFrameColumn>(table.Columns["price"]);
+        Assert.IsType<DoubleDataFrameColumn>(table.Columns["price"]);
         Assert.IsType<BooleanDataFrameColumn>(table.Columns["flag"]);
         Assert.IsType<StringDataFrameColumn>(table.Columns["name"]);
-        Assert.Equal(1.5f, table.Columns["price"][0]);
-        Assert.True(float.IsNaN((float)table.Columns["price"][1]!));
-        Assert.True(float.IsNaN((float)table.Columns["price"][2]!));
+        Assert.Equal(1.5, table.Columns["price"][0]);
+        Assert.True(double.IsNaN((double)table.Columns["price"][1]!));
+        Assert.True(double.IsNaN((double)table.Columns["price"][2]!));
         Assert.Equal("Smith, J", table.Columns["name"][0]);
         Assert.Equal("said \"hi\"\nthen left", table.Columns["notes"][0]);
         Assert.Equal("", table.Columns["name"][2]);
+    }
+
+    [Fact]
+    public async Task Large_integers_such_as_ids_survive_reading_scoring_and_writing_exactly()
+    {
+        await using var h = await CreateAsync();
+        h.Folder.Write("d.csv", "customer_id,x,y\n" + string.Join("\n", Enumerable.Range(0, 40).Select(i => $"{1234567891 + i},{i},{(i % 2 == 0 ? "a" : "b")}")) + "\n");
+        var result = await h.RunOkAsync(
+            Read("d.csv") + "\n" +
+            "  train: { component: train.lightgbm-binary@1, inputs: { table: load.table }, params: { label: y, exclude: [customer_id], iterations: 5, min_data_in_leaf: 1 } }\n" +
+            "  score: { component: score@1, inputs: { model: train.model, table: load.table } }\n" +
+            "  write: { component: data.write-csv@1, inputs: { table: score.table } }");
+
+        var written = await File.ReadAllLinesAsync(await h.PathOfAsync(result, "write", "file"));
+        Assert.StartsWith("1234567891,0,a,", written[1]);
+        Assert.StartsWith("1234567930,39,b,", written[^1]);
+    }
+
+    [Fact]
+    public async Task Read_csv_refuses_infinite_numbers()
+    {
+        await using var h = await CreateAsync();
+        h.Folder.Write("d.csv", "a\n1\n1e400\n");
+        var result = await h.RunAsync(Read("d.csv", ", column_types: ['a:number']"));
+        Assert.Contains("column 'a', data row 2: '1e400' is not a finite number", result.Steps.Single().Error);
     }
 
     [Fact]
@@ -63,7 +88,7 @@ public sealed class DataComponentTests
         await using var h = await CreateAsync();
         h.Folder.Write("d.csv", "a,b\n1,x\n");
         var result = await h.RunAsync(Read("d.csv", ", column_types: ['b:number']"));
-        Assert.Contains("column 'b', data row 1: 'x' is not a number", result.Steps.Single().Error);
+        Assert.Contains("column 'b', data row 1: 'x' is not a finite number", result.Steps.Single().Error);
     }
 
     [Fact]

@@ -28,8 +28,8 @@ internal static class AutoFeaturizer
             var feature = "__f_" + column.Name;
             switch (column)
             {
-                case SingleDataFrameColumn numbers:
-                    chain = Numeric(ml, chain, numbers, feature, parts, decisions);
+                case DoubleDataFrameColumn or SingleDataFrameColumn:
+                    chain = Numeric(ml, chain, column, feature, parts, decisions);
                     inputs.Add(new ModelColumn(column.Name, "number"));
                     break;
                 case BooleanDataFrameColumn:
@@ -65,12 +65,15 @@ internal static class AutoFeaturizer
         return new FeaturePlan(chain, inputs, decisions);
     }
 
-    private static IEstimator<ITransformer> Numeric(MLContext ml, IEstimator<ITransformer> chain, SingleDataFrameColumn numbers, string feature, List<string> parts, List<string> decisions)
+    private static IEstimator<ITransformer> Numeric(MLContext ml, IEstimator<ITransformer> chain, DataFrameColumn numbers, string feature, List<string> parts, List<string> decisions)
     {
-        var missing = numbers.Count(v => v is null || float.IsNaN(v.Value));
+        // Tables keep 64-bit numbers; learners read 32-bit features.
+        var single = feature + "__f32";
+        chain = chain.Append(ml.Transforms.Conversion.ConvertType(single, numbers.Name, DataKind.Single));
+        var missing = CountMissing(numbers);
         if (missing == 0)
         {
-            parts.Add(numbers.Name);
+            parts.Add(single);
             decisions.Add($"{numbers.Name}: number");
             return chain;
         }
@@ -80,9 +83,26 @@ internal static class AutoFeaturizer
         parts.Add(indicator + "_f");
         decisions.Add($"{numbers.Name}: number, {missing} missing value(s) imputed with the mean, plus a missing indicator");
         return chain
-            .Append(ml.Transforms.IndicateMissingValues(indicator, numbers.Name))
+            .Append(ml.Transforms.IndicateMissingValues(indicator, single))
             .Append(ml.Transforms.Conversion.ConvertType(indicator + "_f", indicator, DataKind.Single))
-            .Append(ml.Transforms.ReplaceMissingValues(feature, numbers.Name, MissingValueReplacingEstimator.ReplacementMode.Mean));
+            .Append(ml.Transforms.ReplaceMissingValues(feature, single, MissingValueReplacingEstimator.ReplacementMode.Mean));
+    }
+
+    private static long CountMissing(DataFrameColumn numbers)
+    {
+        long missing = 0;
+        for (long i = 0; i < numbers.Length; i++)
+        {
+            missing += numbers[i] switch
+            {
+                null => 1,
+                double d when double.IsNaN(d) => 1,
+                float f when float.IsNaN(f) => 1,
+                _ => 0,
+            };
+        }
+
+        return missing;
     }
 
     private static IEstimator<ITransformer>? Text(MLContext ml, StringDataFrameColumn text, string feature, List<string> decisions)

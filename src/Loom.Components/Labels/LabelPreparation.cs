@@ -65,13 +65,14 @@ internal static class LabelPreparation
     {
         var column = table.Columns.IndexOf(label) >= 0 ? table.Columns[label] : null;
         Values(table, label, step);
-        if (column is not SingleDataFrameColumn numbers)
+        var numbers = column switch
         {
-            throw new DataException($"step '{step}': label '{label}' is {column!.DataType.Name}, but regression needs a numeric label");
-        }
-
-        var prepared = new SingleDataFrameColumn(Column, numbers.Select(v => v ?? float.NaN));
-        return Finish(table, prepared, numbers.Select(v => v is { } f && !float.IsNaN(f)));
+            DoubleDataFrameColumn d => d.Select(v => v ?? double.NaN).ToList(),
+            SingleDataFrameColumn f => f.Select(v => (double)(v ?? float.NaN)).ToList(),
+            _ => throw new DataException($"step '{step}': label '{label}' is {(column!.DataType == typeof(string) ? "text" : column.DataType.Name)}, but regression needs a numeric label"),
+        };
+        var prepared = new SingleDataFrameColumn(Column, numbers.Select(v => (float)v));
+        return Finish(table, prepared, numbers.Select(v => !double.IsNaN(v)));
     }
 
     public static PreparedData Multiclass(DataFrame table, string label, string step)

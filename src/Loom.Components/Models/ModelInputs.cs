@@ -35,8 +35,8 @@ internal static class ModelInputs
 
     private static DataFrameColumn Convert(DataFrameColumn column, string type, string step) => (type, column) switch
     {
-        ("number", SingleDataFrameColumn) or ("boolean", BooleanDataFrameColumn) or ("text", StringDataFrameColumn) => column,
-        ("number", _) => new SingleDataFrameColumn(column.Name, Cells(column).Select((v, row) => ToNumber(v, row, column.Name, step))),
+        ("number", DoubleDataFrameColumn) or ("boolean", BooleanDataFrameColumn) or ("text", StringDataFrameColumn) => column,
+        ("number", _) => new DoubleDataFrameColumn(column.Name, Cells(column).Select((v, row) => ToNumber(v, row, column.Name, step))),
         ("boolean", _) => new BooleanDataFrameColumn(column.Name, Cells(column).Select((v, row) => ToBoolean(v, row, column.Name, step))),
         _ => new StringDataFrameColumn(column.Name, Cells(column).Select(v => v ?? "")),
     };
@@ -50,7 +50,9 @@ internal static class ModelInputs
             {
                 null or "" => null,
                 float f when float.IsNaN(f) => null,
+                double d when double.IsNaN(d) => null,
                 float f => f.ToString("R", CultureInfo.InvariantCulture),
+                double d => d.ToString("R", CultureInfo.InvariantCulture),
                 bool b => b ? "true" : "false",
                 IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
                 var other => other.ToString(),
@@ -58,12 +60,12 @@ internal static class ModelInputs
         }
     }
 
-    private static float ToNumber(string? cell, int row, string name, string step) => cell switch
+    private static double ToNumber(string? cell, int row, string name, string step) => cell switch
     {
-        null => float.NaN,
+        null => double.NaN,
         "true" => 1,
         "false" => 0,
-        _ when float.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) => value,
+        _ when double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value) => value,
         _ => throw new DataException($"step '{step}': column '{name}', row {row + 1}: '{cell}' is not a number, but the model was trained with numbers in it"),
     };
 

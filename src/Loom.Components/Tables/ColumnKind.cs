@@ -3,7 +3,7 @@ namespace Loom.Components.Tables;
 /// <summary>The type a CSV column is read as.</summary>
 internal enum ColumnKind
 {
-    /// <summary>32-bit float; missing values become NaN.</summary>
+    /// <summary>64-bit float, exact for integers up to 2^53 (ids, timestamps); missing values become NaN.</summary>
     Number,
 
     /// <summary>true/false without missing values.</summary>

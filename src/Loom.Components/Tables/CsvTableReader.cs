@@ -115,21 +115,21 @@ internal static class CsvTableReader
         return !sawValue ? ColumnKind.Text : boolean ? ColumnKind.Boolean : number ? ColumnKind.Number : ColumnKind.Text;
     }
 
-    private static bool TryNumber(string value, out float number) =>
-        float.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out number);
+    private static bool TryNumber(string value, out double number) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out number) && double.IsFinite(number);
 
     private static DataFrameColumn Build(string path, string name, ColumnKind kind, List<string?[]> rows, int c)
     {
         switch (kind)
         {
             case ColumnKind.Number:
-                var numbers = new SingleDataFrameColumn(name, rows.Count);
+                var numbers = new DoubleDataFrameColumn(name, rows.Count);
                 for (var r = 0; r < rows.Count; r++)
                 {
                     var cell = rows[r][c];
-                    numbers[r] = cell is null ? float.NaN
+                    numbers[r] = cell is null ? double.NaN
                         : TryNumber(cell, out var value) ? value
-                        : throw new DataException($"{path}: column '{name}', data row {r + 1}: '{cell}' is not a number (the column is read as number)");
+                        : throw new DataException($"{path}: column '{name}', data row {r + 1}: '{cell}' is not a finite number (the column is read as number)");
                 }
 
                 return numbers;
