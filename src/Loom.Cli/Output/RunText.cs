@@ -36,6 +36,11 @@ internal static class RunText
             AnsiConsole.MarkupLine($"  attempt {a.Number} of {Markup.Escape(a.Step)}: {Markup.Escape(a.Error!)}");
         }
 
+        foreach (var failed in view.Steps.Where(s => s.Status == StepStatus.Failed))
+        {
+            AnsiConsole.MarkupLine($"see what step '{Markup.Escape(failed.Name)}' logged: [bold]loom logs {run.Id} {Markup.Escape(failed.Name)}[/]");
+        }
+
         foreach (var (name, output) in view.Outputs)
         {
             AnsiConsole.MarkupLine($"output [bold]{Markup.Escape(name)}[/] = {Markup.Escape(output.Step)}.{Markup.Escape(output.Port)} ({output.Kind.ToString().ToLowerInvariant()} {output.Sha256[..12]})");
