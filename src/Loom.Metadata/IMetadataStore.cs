@@ -32,6 +32,9 @@ public interface IMetadataStore : IAsyncDisposable
     /// <summary>The steps of a run, in creation order.</summary>
     Task<IReadOnlyList<StepRecord>> GetStepsAsync(string runId, CancellationToken cancellationToken = default);
 
+    /// <summary>The most recent step that computed (not reused) the outputs stored under <paramref name="cacheKey"/>, or null.</summary>
+    Task<StepRecord?> FindComputingStepAsync(string cacheKey, CancellationToken cancellationToken = default);
+
     /// <summary>Inserts or replaces an attempt.</summary>
     Task SaveAttemptAsync(AttemptRecord attempt, CancellationToken cancellationToken = default);
 

@@ -36,6 +36,9 @@ public sealed class RunCommandTests
 
         var logs = await RunAsync(ws.Path, "logs", runId, "train");
         Assert.Contains("positive class 'Yes' (given by parameter 'positive')", logs.Out);
+        var cachedLogs = await RunAsync(ws.Path, "logs", second.GetProperty("run_id").GetString()!, "train");
+        Assert.Contains($"step 'train' reused the outputs computed by run {runId}; its log there:", cachedLogs.Out);
+        Assert.Contains("positive class 'Yes'", cachedLogs.Out);
 
         var get = await RunAsync(ws.Path, "artifacts", "get", runId, "train.model", "-o", "out");
         Assert.Equal(0, get.Exit);

@@ -80,6 +80,19 @@ public abstract class MetadataStoreConformance
     }
 
     [Fact]
+    public async Task The_step_that_computed_a_cache_entry_is_found_not_the_ones_that_reused_it()
+    {
+        await using var store = await OpenAsync();
+        await store.CreateRunAsync(Run("r1", at: T0), [Step("r1", "a")]);
+        await store.CreateRunAsync(Run("r2", at: T0.AddMinutes(1)), [Step("r2", "a")]);
+        await store.UpdateStepAsync(Step("r1", "a") with { Status = StepStatus.Succeeded, CacheKey = "k", FinishedAt = T0 });
+        await store.UpdateStepAsync(Step("r2", "a") with { Status = StepStatus.Succeeded, CacheKey = "k", CacheHit = true, FinishedAt = T0.AddMinutes(1) });
+
+        Assert.Equal("r1", (await store.FindComputingStepAsync("k"))!.RunId);
+        Assert.Null(await store.FindComputingStepAsync("other"));
+    }
+
+    [Fact]
     public async Task Logs_keep_their_order_and_filter_by_step()
     {
         await using var store = await OpenAsync();

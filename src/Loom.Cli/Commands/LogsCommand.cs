@@ -17,20 +17,31 @@ internal static class LogsCommand
             await using var workspace = await new CliSession(parse).OpenWorkspaceAsync(cancellationToken);
             var record = await RunsCommand.FindRunAsync(workspace, parse.GetValue(run)!, cancellationToken);
             var name = parse.GetValue(step);
-            if (name is not null && (await workspace.Store.GetStepsAsync(record.Id, cancellationToken)).All(s => s.Name != name))
+            var steps = await workspace.Store.GetStepsAsync(record.Id, cancellationToken);
+            var chosen = name is null ? null : steps.FirstOrDefault(s => s.Name == name)
+                ?? throw new LoomException($"run {record.Id} has no step '{name}'; its steps are {string.Join(", ", steps.Select(s => s.Name))}");
+            if (chosen is { CacheHit: true, CacheKey: { } key }
+                && await workspace.Store.FindComputingStepAsync(key, cancellationToken) is { } origin)
             {
-                throw new LoomException($"run {record.Id} has no step '{name}'");
+                // A cache hit logs nothing itself: show the log of the run that computed the outputs.
+                Console.WriteLine($"step '{chosen.Name}' reused the outputs computed by run {origin.RunId}; its log there:");
+                Print(await workspace.Store.GetLogsAsync(origin.RunId, origin.Name, cancellationToken));
+                return ExitCodes.Ok;
             }
 
-            foreach (var log in await workspace.Store.GetLogsAsync(record.Id, name, cancellationToken))
-            {
-                var time = log.Timestamp.ToLocalTime().ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture);
-                Console.WriteLine($"{time} {log.Step}#{log.Attempt} {Level(log.Level),-5} {log.Message}");
-            }
-
+            Print(await workspace.Store.GetLogsAsync(record.Id, name, cancellationToken));
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static void Print(IEnumerable<Metadata.Records.LogRecord> logs)
+    {
+        foreach (var log in logs)
+        {
+            var time = log.Timestamp.ToLocalTime().ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture);
+            Console.WriteLine($"{time} {log.Step}#{log.Attempt} {Level(log.Level),-5} {log.Message}");
+        }
     }
 
     private static string Level(string level) => level switch

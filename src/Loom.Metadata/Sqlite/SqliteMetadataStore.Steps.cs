@@ -71,11 +71,25 @@ public sealed partial class SqliteMetadataStore
     public async Task<IReadOnlyList<StepRecord>> GetStepsAsync(string runId, CancellationToken cancellationToken = default)
     {
         await using var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
-        var connection = lease.Connection;
+        await using var command = Command(lease.Connection, $"SELECT {StepColumns} FROM steps WHERE run_id = $run ORDER BY ordinal", ("$run", runId));
+        return await ReadSteps(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<StepRecord?> FindComputingStepAsync(string cacheKey, CancellationToken cancellationToken = default)
+    {
+        await using var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(
-            connection,
-            "SELECT run_id, name, component, status, cache_key, cache_hit, attempts, started_at, finished_at, error FROM steps WHERE run_id = $run ORDER BY ordinal",
-            ("$run", runId));
+            lease.Connection,
+            $"SELECT {StepColumns} FROM steps WHERE cache_key = $key AND cache_hit = 0 AND status = 'Succeeded' ORDER BY finished_at DESC LIMIT 1",
+            ("$key", cacheKey));
+        return (await ReadSteps(command, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
+    }
+
+    private const string StepColumns = "run_id, name, component, status, cache_key, cache_hit, attempts, started_at, finished_at, error";
+
+    private static async Task<List<StepRecord>> ReadSteps(SqliteCommand command, CancellationToken cancellationToken)
+    {
         var steps = new List<StepRecord>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
