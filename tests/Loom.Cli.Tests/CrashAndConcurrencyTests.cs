@@ -38,6 +38,15 @@ public sealed class CrashAndConcurrencyTests
         throw new TimeoutException($"step {step} never reached {status}");
     }
 
+    private static async Task<string> IntegrityCheckAsync(string workspace)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(workspace, ".loom", "loom.db")};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA integrity_check";
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+
     [Fact]
     public async Task Kill_9_during_training_then_resume_finishes_without_rerunning_finished_steps()
     {
@@ -51,6 +60,9 @@ public sealed class CrashAndConcurrencyTests
         {
             Assert.Equal(RunStatus.Running, (await before.Store.FindRunAsync(run.Id))!.Status);
         }
+
+        Assert.Equal("ok", await IntegrityCheckAsync(ws.Path));
+        Assert.Empty(Directory.GetFiles(Path.Combine(ws.Path, ".loom", "artifacts", "sha256"), "*.partial", SearchOption.AllDirectories));
 
         var shown = await RunAsync(ws.Path, "runs", "show", run.Id);
         Assert.Contains($"run {run.Id} interrupted", shown.Out);
