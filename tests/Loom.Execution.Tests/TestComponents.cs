@@ -120,6 +120,9 @@ internal sealed class Wait : IComponent
     [Parameter("id", Description = "Distinguishes otherwise identical steps.")]
     public string Id { get; set; } = "";
 
+    [Parameter("wait_seconds", Description = "How long to wait for the peers at the barrier.")]
+    public double WaitSeconds { get; set; } = 20;
+
     public async Task ExecuteAsync(IComponentContext context)
     {
         if (Barrier.Length == 0)
@@ -127,7 +130,7 @@ internal sealed class Wait : IComponent
             await Task.Delay(Timeout.Infinite, context.CancellationToken);
         }
 
-        var met = await Task.Run(() => Barriers[Barrier].SignalAndWait(TimeSpan.FromSeconds(20), context.CancellationToken), context.CancellationToken);
+        var met = await Task.Run(() => Barriers[Barrier].SignalAndWait(TimeSpan.FromSeconds(WaitSeconds), context.CancellationToken), context.CancellationToken);
         if (!met)
         {
             throw new InvalidOperationException("the other step never reached the barrier: steps did not run in parallel");

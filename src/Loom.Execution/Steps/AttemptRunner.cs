@@ -16,6 +16,7 @@ internal sealed class AttemptRunner(
     int seed)
 {
     private readonly TimeProvider time = scope.Options.TimeProvider;
+    private Task? work;
 
     public async Task<AttemptResult> RunAsync(CancellationToken cancellationToken)
     {
@@ -46,6 +47,11 @@ internal sealed class AttemptRunner(
         catch (OperationCanceledException) when (timeoutSource.IsCancellationRequested)
         {
             error = $"timed out after {Describe(timeout)} (attempt {number}); raise the step's 'timeout' if it needs longer";
+            if (work is { IsCompleted: false })
+            {
+                scope.Abandoned.Add(work);
+                logger.LogWarning("the component ignored the timeout and is still running; it keeps its parallel slot until it stops");
+            }
         }
         catch (LoomException e)
         {
@@ -82,7 +88,7 @@ internal sealed class AttemptRunner(
         ParameterReflection.Apply(component, step.Parameters);
 
         // WaitAsync lets a timeout or cancellation end the attempt even if the component ignores its token.
-        var work = Task.Run(() => component.ExecuteAsync(context), CancellationToken.None);
+        work = Task.Run(() => component.ExecuteAsync(context), CancellationToken.None);
         await work.WaitAsync(cancellationToken).ConfigureAwait(false);
         var written = context.Written;
         var missing = step.Component.Manifest.Outputs.Where(o => !written.ContainsKey(o.Name)).Select(o => o.Name).ToList();

@@ -19,4 +19,11 @@ internal sealed record RunScope(
     IArtifactStore Artifacts,
     ExecutorOptions Options,
     IRunObserver Observer,
-    string ScratchRoot);
+    string ScratchRoot)
+{
+    /// <summary>
+    /// Work of attempts that timed out but ignored cancellation: it still uses the machine, so it
+    /// keeps counting against the parallel limit until it really stops.
+    /// </summary>
+    public System.Collections.Concurrent.ConcurrentBag<Task> Abandoned { get; } = [];
+}

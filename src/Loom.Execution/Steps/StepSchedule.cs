@@ -55,7 +55,9 @@ internal sealed class StepSchedule(
 
     private void StartReady(CancellationToken cancellationToken)
     {
-        for (var i = 0; i < waiting.Count && running.Count < scope.Options.MaxParallelSteps;)
+        // Abandoned work still uses a slot, but never all of them: at least one step always runs.
+        var abandoned = scope.Abandoned.Count(t => !t.IsCompleted);
+        for (var i = 0; i < waiting.Count && (running.Count == 0 || running.Count + abandoned < scope.Options.MaxParallelSteps);)
         {
             var step = waiting[i];
             var record = records[step.Name];
