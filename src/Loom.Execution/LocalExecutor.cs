@@ -61,7 +61,7 @@ public sealed class LocalExecutor : IExecutor
         var run = await store.FindRunAsync(runId, cancellationToken).ConfigureAwait(false)
             ?? throw new LoomException($"no run '{runId}' in this workspace (or the prefix matches several); 'loom runs list' shows the runs");
         using var runLock = RunLock.TryAcquire(locks, run.Id)
-            ?? throw new LoomException($"run {run.Id} is still being executed by process {run.Owner}; wait for it or stop that process first");
+            ?? throw new LoomException($"run {run.Id} is being executed by another loom process right now; wait for it to end, or stop it first");
 
         var given = JsonSerializer.Deserialize<Dictionary<string, string>>(run.ParametersJson) ?? [];
         var plan = PipelinePlanner.Plan(PipelineParser.Parse(run.PipelineYaml, run.PipelineFile), catalog, given);

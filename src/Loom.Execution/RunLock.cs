@@ -8,9 +8,8 @@ namespace Loom.Execution;
 public sealed class RunLock : IDisposable
 {
     private readonly FileStream stream;
-    private readonly string path;
 
-    private RunLock(FileStream stream, string path) => (this.stream, this.path) = (stream, path);
+    private RunLock(FileStream stream) => this.stream = stream;
 
     /// <summary>Takes the lock of <paramref name="runId"/>, or returns null when another process (or caller) holds it.</summary>
     public static RunLock? TryAcquire(string folder, string runId)
@@ -20,38 +19,41 @@ public sealed class RunLock : IDisposable
         try
         {
             // FileShare.None is an exclusive advisory lock (flock) on Unix, released by the kernel on exit.
-            return new RunLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None), path);
+            return new RunLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
         }
         catch (IOException)
         {
             return null;
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new Sdk.LoomException($"{path}: cannot lock the run: {e.Message}");
         }
     }
 
     /// <summary>Whether some process holds the lock of <paramref name="runId"/> right now.</summary>
     public static bool IsHeld(string folder, string runId)
     {
-        if (!File.Exists(Path.Combine(folder, runId + ".lock")))
+        try
+        {
+            // Read-only probe: works in a workspace the caller cannot write, and never removes the file.
+            using var probe = new FileStream(Path.Combine(folder, runId + ".lock"), FileMode.Open, FileAccess.Read, FileShare.None);
+            return false;
+        }
+        catch (FileNotFoundException)
         {
             return false;
         }
-
-        using var probe = TryAcquire(folder, runId);
-        return probe is null;
-    }
-
-    /// <inheritdoc />
-    public void Dispose()
-    {
-        try
+        catch (DirectoryNotFoundException)
         {
-            File.Delete(path);
+            return false;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // A stale lock file is harmless: nobody holds it, so it does not block anyone.
+            return true;
         }
-
-        stream.Dispose();
     }
+
+    /// <summary>Releases the lock. The file stays: deleting it would let two processes lock two different files of one name.</summary>
+    public void Dispose() => stream.Dispose();
 }

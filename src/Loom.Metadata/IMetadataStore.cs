@@ -32,8 +32,8 @@ public interface IMetadataStore : IAsyncDisposable
     /// <summary>The steps of a run, in creation order.</summary>
     Task<IReadOnlyList<StepRecord>> GetStepsAsync(string runId, CancellationToken cancellationToken = default);
 
-    /// <summary>The most recent step that computed (not reused) the outputs stored under <paramref name="cacheKey"/>, or null.</summary>
-    Task<StepRecord?> FindComputingStepAsync(string cacheKey, CancellationToken cancellationToken = default);
+    /// <summary>The latest step that computed (not reused) the outputs under <paramref name="cacheKey"/> and finished by <paramref name="before"/>, or null.</summary>
+    Task<StepRecord?> FindComputingStepAsync(string cacheKey, DateTimeOffset before, CancellationToken cancellationToken = default);
 
     /// <summary>Inserts or replaces an attempt.</summary>
     Task SaveAttemptAsync(AttemptRecord attempt, CancellationToken cancellationToken = default);

@@ -44,12 +44,17 @@ public sealed class DataComponentTests
     }
 
     [Fact]
-    public async Task Read_csv_refuses_infinite_numbers()
+    public async Task Read_csv_refuses_infinite_numbers_and_reads_nan_as_missing()
     {
         await using var h = await CreateAsync();
         h.Folder.Write("d.csv", "a\n1\n1e400\n");
-        var result = await h.RunAsync(Read("d.csv", ", column_types: ['a:number']"));
-        Assert.Contains("column 'a', data row 2: '1e400' is not a finite number", result.Steps.Single().Error);
+        var result = await h.RunAsync(Read("d.csv"));
+        Assert.Contains("column 'a', data row 2: '1e400' is infinite; numbers must be finite", result.Steps.Single().Error);
+
+        h.Folder.Write("n.csv", "a\n1.5\nnan\n2.5\n");
+        var table = await h.TableAsync(await h.RunOkAsync(Read("n.csv")), "load");
+        Assert.IsType<DoubleDataFrameColumn>(table.Columns["a"]);
+        Assert.True(double.IsNaN((double)table.Columns["a"][1]!));
     }
 
     [Fact]

@@ -113,6 +113,32 @@ public sealed class TrainerInputTests
     }
 
     [Fact]
+    public async Task A_text_feature_read_as_numbers_at_scoring_time_is_refused_not_guessed()
+    {
+        await using var h = await CreateAsync();
+        h.Folder.Write("d.csv", "zip,y\n" + Rows(i => $"0{i % 5}1,{(i % 5 < 2 ? "a" : "b")}"));
+        h.Folder.Write("e.csv", "zip\n12\n34\n");
+        var result = await h.RunAsync(
+            "  load: { component: data.read-csv@1, params: { path: d.csv, column_types: ['zip:text'] } }\n" +
+            "  train: { component: train.lightgbm-binary@1, inputs: { table: load.table }, params: { label: y, iterations: 5, min_data_in_leaf: 1 } }\n" +
+            "  other: { component: data.read-csv@1, params: { path: e.csv } }\n" +
+            "  score: { component: score@1, inputs: { model: train.model, table: other.table } }");
+        Assert.True(result.Steps.Single(s => s.Name == "train").Status == StepStatus.Succeeded, result.Steps.Single(s => s.Name == "train").Error);
+        Assert.Contains("column 'zip' was read as number, but the model was trained with it as text; read it with column_types: ['zip:text']", result.Steps.Single(s => s.Name == "score").Error);
+    }
+
+    [Fact]
+    public async Task Features_without_signal_give_a_clear_error_not_an_ml_net_crash()
+    {
+        await using var h = await CreateAsync();
+        h.Folder.Write("d.csv", "zip,y\n" + Rows(i => $"0{i % 5}1,{(i % 2 == 0 ? "a" : "b")}"));
+        var result = await h.RunAsync(
+            "  load: { component: data.read-csv@1, params: { path: d.csv, column_types: ['zip:text'] } }\n" +
+            "  train: { component: train.lightgbm-binary@1, inputs: { table: load.table }, params: { label: y, iterations: 5, min_data_in_leaf: 1 } }");
+        Assert.Contains("the trees learned no splits: the features carry no usable signal about the label", result.Run.Error);
+    }
+
+    [Fact]
     public async Task A_value_of_the_wrong_type_for_the_model_names_column_and_row()
     {
         await using var h = await CreateAsync();
@@ -126,12 +152,15 @@ public sealed class TrainerInputTests
     }
 
     [Fact]
-    public async Task Scoring_a_table_that_already_has_prediction_columns_is_refused()
+    public async Task A_feature_named_like_a_prediction_column_does_not_stop_scoring()
     {
         await using var h = await CreateAsync();
         h.Folder.Write("d.csv", "x,Score,y\n" + Rows(i => $"{i},{i * 3},{(i % 2 == 0 ? "a" : "b")}"));
         var result = await h.RunAsync(TrainOn("d.csv", "y") + "\n  score: { component: score@1, inputs: { model: train.model, table: load.table } }");
-        Assert.Contains("the table already has a column 'Score', which score adds", result.Steps.Single(s => s.Name == "score").Error);
+        Assert.True(result.Run.Status == RunStatus.Succeeded, result.Run.Error);
+        var scored = await h.TableAsync(result, "score");
+        Assert.Equal(["x", "Score", "y", "Prediction", "Probability", "Score_1"], scored.Columns.Select(c => c.Name));
+        Assert.Equal(3.0, scored.Columns["Score"][1]);
     }
 
     [Fact]

@@ -12,10 +12,14 @@ internal sealed class Emit : IComponent
     [Parameter("text", Description = "Content.")]
     public string Text { get; set; } = "hello";
 
-    public Task ExecuteAsync(IComponentContext context)
+    [Parameter("delay_ms", Description = "How long to take.")]
+    public int DelayMs { get; set; }
+
+    public async Task ExecuteAsync(IComponentContext context)
     {
+        await Task.Delay(DelayMs, context.CancellationToken);
         context.Logger.LogInformation("emitting {Text}", Text);
-        return context.WriteOutputAsync("out", (s, ct) => s.WriteAsync(Encoding.UTF8.GetBytes(Text), ct).AsTask());
+        await context.WriteOutputAsync("out", (s, ct) => s.WriteAsync(Encoding.UTF8.GetBytes(Text), ct).AsTask());
     }
 }
 
@@ -109,6 +113,7 @@ internal sealed class Hang : IComponent
 }
 
 [Component("test.wait", "1.0.0", Category = "test", Description = "Waits until cancelled, or until a barrier is reached by its peers.")]
+[Input("in", ArtifactKind.File, Description = "Something to wait for.", Optional = true)]
 [Output("out", ArtifactKind.File, Description = "Written after the barrier.")]
 internal sealed class Wait : IComponent
 {

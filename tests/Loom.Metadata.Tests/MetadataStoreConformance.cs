@@ -88,8 +88,13 @@ public abstract class MetadataStoreConformance
         await store.UpdateStepAsync(Step("r1", "a") with { Status = StepStatus.Succeeded, CacheKey = "k", FinishedAt = T0 });
         await store.UpdateStepAsync(Step("r2", "a") with { Status = StepStatus.Succeeded, CacheKey = "k", CacheHit = true, FinishedAt = T0.AddMinutes(1) });
 
-        Assert.Equal("r1", (await store.FindComputingStepAsync("k"))!.RunId);
-        Assert.Null(await store.FindComputingStepAsync("other"));
+        await store.CreateRunAsync(Run("r3", at: T0.AddMinutes(2)), [Step("r3", "a")]);
+        await store.UpdateStepAsync(Step("r3", "a") with { Status = StepStatus.Succeeded, CacheKey = "k", FinishedAt = T0.AddMinutes(2) });
+
+        Assert.Equal("r1", (await store.FindComputingStepAsync("k", T0.AddMinutes(1)))!.RunId);
+        Assert.Equal("r3", (await store.FindComputingStepAsync("k", T0.AddMinutes(3)))!.RunId);
+        Assert.Null(await store.FindComputingStepAsync("k", T0.AddSeconds(-1)));
+        Assert.Null(await store.FindComputingStepAsync("other", T0.AddMinutes(3)));
     }
 
     [Fact]

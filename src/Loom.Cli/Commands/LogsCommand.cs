@@ -20,8 +20,8 @@ internal static class LogsCommand
             var steps = await workspace.Store.GetStepsAsync(record.Id, cancellationToken);
             var chosen = name is null ? null : steps.FirstOrDefault(s => s.Name == name)
                 ?? throw new LoomException($"run {record.Id} has no step '{name}'; its steps are {string.Join(", ", steps.Select(s => s.Name))}");
-            if (chosen is { CacheHit: true, CacheKey: { } key }
-                && await workspace.Store.FindComputingStepAsync(key, cancellationToken) is { } origin)
+            if (chosen is { CacheHit: true, CacheKey: { } key, StartedAt: { } started }
+                && await workspace.Store.FindComputingStepAsync(key, started, cancellationToken) is { } origin)
             {
                 // A cache hit logs nothing itself: show the log of the run that computed the outputs.
                 Console.WriteLine($"step '{chosen.Name}' reused the outputs computed by run {origin.RunId}; its log there:");

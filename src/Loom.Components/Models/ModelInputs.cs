@@ -38,7 +38,9 @@ internal static class ModelInputs
         ("number", DoubleDataFrameColumn) or ("boolean", BooleanDataFrameColumn) or ("text", StringDataFrameColumn) => column,
         ("number", _) => new DoubleDataFrameColumn(column.Name, Cells(column).Select((v, row) => ToNumber(v, row, column.Name, step))),
         ("boolean", _) => new BooleanDataFrameColumn(column.Name, Cells(column).Select((v, row) => ToBoolean(v, row, column.Name, step))),
-        _ => new StringDataFrameColumn(column.Name, Cells(column).Select(v => v ?? "")),
+
+        // Numbers or booleans turned back into text may not be the text the model saw ("02134", "True"): refuse rather than guess.
+        _ => throw new DataException($"step '{step}': column '{column.Name}' was read as {(column is BooleanDataFrameColumn ? "boolean" : "number")}, but the model was trained with it as text; read it with column_types: ['{column.Name}:text']"),
     };
 
     /// <summary>Each cell as text, null when missing.</summary>

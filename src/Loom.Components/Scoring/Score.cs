@@ -9,46 +9,60 @@ using Microsoft.ML.Data;
 namespace Loom.Components.Scoring;
 
 /// <summary>Applies a trained model to raw rows.</summary>
-[Component("score", "1.0.0", Category = "score", Description = "Applies a trained model to raw rows (no label needed) and appends its predictions: Prediction, plus Probability for classifiers and Score for binary models.")]
+[Component("score", "1.0.0", Category = "score", Description = "Applies a trained model to raw rows (no label needed) and appends its predictions: Prediction, plus Probability for classifiers and Score for binary models (with a _1 suffix when the table already has a column of that name).")]
 [Input("model", ArtifactKind.Model, Description = "A trained model.")]
 [Input("table", ArtifactKind.Table, Description = "Raw rows with the columns the model reads.")]
 [Output("table", ArtifactKind.Table, Description = "The input rows with prediction columns appended.")]
 internal sealed class Score : IComponent
 {
-    private static readonly string[] OutputColumns = ["Prediction", "Probability", "Score"];
-
     public async Task ExecuteAsync(IComponentContext context)
     {
         var ml = new MLContext(context.Seed);
         var model = ModelPackage.Load(ml, context.GetInput("model").Path);
         var table = ModelInputs.Conform(await TableIO.LoadAsync(context, "table").ConfigureAwait(false), model.Card.Inputs, context.StepName);
-        var clash = OutputColumns.FirstOrDefault(c => table.Columns.IndexOf(c) >= 0);
-        if (clash is not null)
-        {
-            throw new DataException($"step '{context.StepName}': the table already has a column '{clash}', which score adds; rename or drop it first (score writes {string.Join(", ", OutputColumns)})");
-        }
-
         var scored = model.Model.Transform(table);
-        var output = table.Clone();
-        switch (model.Card.Task)
+        IEnumerable<DataFrameColumn> predictions = model.Card.Task switch
         {
-            case "binary":
-                output.Columns.Add(new StringDataFrameColumn("Prediction", scored.GetColumn<ReadOnlyMemory<char>>("Prediction").Select(v => v.ToString())));
-                output.Columns.Add(new SingleDataFrameColumn("Probability", scored.GetColumn<float>("Probability")));
-                output.Columns.Add(new SingleDataFrameColumn("Score", scored.GetColumn<float>("Score")));
-                break;
-            case "regression":
-                output.Columns.Add(new SingleDataFrameColumn("Prediction", scored.GetColumn<float>("Prediction")));
-                break;
-            case "multiclass":
-                output.Columns.Add(new StringDataFrameColumn("Prediction", scored.GetColumn<ReadOnlyMemory<char>>("Prediction").Select(v => v.ToString())));
-                output.Columns.Add(new SingleDataFrameColumn("Probability", scored.GetColumn<VBuffer<float>>("Score").Select(s => s.DenseValues().Max())));
-                break;
-            default:
-                throw new DataException($"step '{context.StepName}': the model is a {model.Card.Task} ({model.Card.Producer}), not a trained model; bind a trainer's model");
+            "binary" =>
+            [
+                new StringDataFrameColumn("Prediction", scored.GetColumn<ReadOnlyMemory<char>>("Prediction").Select(v => v.ToString())),
+                new SingleDataFrameColumn("Probability", scored.GetColumn<float>("Probability")),
+                new SingleDataFrameColumn("Score", scored.GetColumn<float>("Score")),
+            ],
+            "regression" => [new SingleDataFrameColumn("Prediction", scored.GetColumn<float>("Prediction"))],
+            "multiclass" =>
+            [
+                new StringDataFrameColumn("Prediction", scored.GetColumn<ReadOnlyMemory<char>>("Prediction").Select(v => v.ToString())),
+                new SingleDataFrameColumn("Probability", scored.GetColumn<VBuffer<float>>("Score").Select(s => s.DenseValues().Max())),
+            ],
+            _ => throw new DataException($"step '{context.StepName}': the model is a {model.Card.Task} ({model.Card.Producer}), not a trained model; bind a trainer's model"),
+        };
+
+        var output = table.Clone();
+        foreach (var column in predictions)
+        {
+            var name = FreeName(output, column.Name);
+            if (name != column.Name)
+            {
+                context.Logger.LogWarning("the table already has a column '{Column}'; the prediction column is named '{Name}'", column.Name, name);
+                column.SetName(name);
+            }
+
+            output.Columns.Add(column);
         }
 
         context.Logger.LogInformation("scored {Rows} rows with {Producer}", output.Rows.Count, model.Card.Producer);
         await TableIO.WriteAsync(context, "table", output).ConfigureAwait(false);
+    }
+
+    private static string FreeName(DataFrame table, string name)
+    {
+        var candidate = name;
+        for (var n = 1; table.Columns.IndexOf(candidate) >= 0; n++)
+        {
+            candidate = $"{name}_{n}";
+        }
+
+        return candidate;
     }
 }

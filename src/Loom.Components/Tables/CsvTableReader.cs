@@ -22,7 +22,7 @@ internal static class CsvTableReader
         var kinds = new Dictionary<string, ColumnKind>();
         for (var c = 0; c < names.Count; c++)
         {
-            var kind = options.Overrides.TryGetValue(names[c], out var forced) ? forced : Infer(rows, c);
+            var kind = options.Overrides.TryGetValue(names[c], out var forced) ? forced : Infer(path, names[c], rows, c);
             kinds[names[c]] = kind;
             columns.Add(Build(path, names[c], kind, rows, c));
         }
@@ -91,12 +91,13 @@ internal static class CsvTableReader
         return duplicate is null ? names : throw new DataException($"{path}:1: column '{duplicate.Key}' appears twice in the header");
     }
 
-    private static ColumnKind Infer(List<string?[]> rows, int column)
+    private static ColumnKind Infer(string path, string name, List<string?[]> rows, int column)
     {
         var sawValue = false;
         bool number = true, boolean = true;
-        foreach (var row in rows)
+        for (var r = 0; r < rows.Count; r++)
         {
+            var row = rows[r];
             if (row[column] is not { } value)
             {
                 boolean = false;
@@ -104,6 +105,11 @@ internal static class CsvTableReader
             }
 
             sawValue = true;
+            if (number && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) && double.IsInfinity(parsed))
+            {
+                throw new DataException($"{path}: column '{name}', data row {r + 1}: '{value}' is infinite; numbers must be finite (list it in missing_values to read it as missing)");
+            }
+
             number &= TryNumber(value, out _);
             boolean &= bool.TryParse(value, out _);
             if (!number && !boolean)
@@ -115,8 +121,9 @@ internal static class CsvTableReader
         return !sawValue ? ColumnKind.Text : boolean ? ColumnKind.Boolean : number ? ColumnKind.Number : ColumnKind.Text;
     }
 
+    /// <summary>Parses a finite number; "nan" in any case (as numpy writes it) is a missing number.</summary>
     private static bool TryNumber(string value, out double number) =>
-        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out number) && double.IsFinite(number);
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out number) && !double.IsInfinity(number);
 
     private static DataFrameColumn Build(string path, string name, ColumnKind kind, List<string?[]> rows, int c)
     {

@@ -45,13 +45,26 @@ internal abstract class TrainerComponent : IComponent
         var featurized = featurizer.Transform(data);
         context.Logger.LogInformation("training {Trainer} on {Rows} rows", GetType().Name, prepared.Table.Rows.Count);
         context.ReportProgress(0.1, "training");
-        var trained = CreateTrainer(ml, context).Fit(LabelView(ml, featurized));
+        var trained = Fit(CreateTrainer(ml, context), LabelView(ml, featurized), context.StepName);
         context.CancellationToken.ThrowIfCancellationRequested();
         var output = Output(ml, card).Fit(trained.Transform(featurized));
         var chain = new TransformerChain<ITransformer>(featurizer, trained, output);
         card = card with { Inputs = inputs, Parameters = Describe() };
         context.ReportProgress(0.95, "saving");
         await new ModelPackage(chain, data.Schema, card).WriteAsync(ml, context, "model").ConfigureAwait(false);
+    }
+
+    private static ITransformer Fit(IEstimator<ITransformer> trainer, IDataView data, string step)
+    {
+        try
+        {
+            return trainer.Fit(data);
+        }
+        catch (ArgumentNullException e) when (e.StackTrace?.Contains("RegressionTreeBase", StringComparison.Ordinal) == true)
+        {
+            // ML.NET cannot convert a boosted model whose trees never split.
+            throw new DataException($"step '{step}': the trees learned no splits: the features carry no usable signal about the label, or min_data_in_leaf is too large for {data.GetRowCount()?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "these"} rows");
+        }
     }
 
     /// <summary>Adds the prepared label column and starts the model card.</summary>

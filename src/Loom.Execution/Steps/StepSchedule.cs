@@ -35,9 +35,14 @@ internal sealed class StepSchedule(
                 break;
             }
 
-            var finished = await Task.WhenAny(running.Keys).ConfigureAwait(false);
-            running.Remove(finished);
-            var outcome = await finished.ConfigureAwait(false);
+            // Abandoned work that finally stops frees its slot too.
+            var finished = await Task.WhenAny(running.Keys.Concat(scope.Abandoned.Where(t => !t.IsCompleted))).ConfigureAwait(false);
+            if (finished is not Task<StepOutcome> stepTask || !running.Remove(stepTask))
+            {
+                continue;
+            }
+
+            var outcome = await stepTask.ConfigureAwait(false);
             records[outcome.Step.Name] = outcome.Step;
             Notify(outcome.Step);
             if (outcome.Step.Status == StepStatus.Succeeded)

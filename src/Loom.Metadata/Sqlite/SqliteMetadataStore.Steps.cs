@@ -76,13 +76,14 @@ public sealed partial class SqliteMetadataStore
     }
 
     /// <inheritdoc />
-    public async Task<StepRecord?> FindComputingStepAsync(string cacheKey, CancellationToken cancellationToken = default)
+    public async Task<StepRecord?> FindComputingStepAsync(string cacheKey, DateTimeOffset before, CancellationToken cancellationToken = default)
     {
         await using var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(
             lease.Connection,
-            $"SELECT {StepColumns} FROM steps WHERE cache_key = $key AND cache_hit = 0 AND status = 'Succeeded' ORDER BY finished_at DESC LIMIT 1",
-            ("$key", cacheKey));
+            $"SELECT {StepColumns} FROM steps WHERE cache_key = $key AND cache_hit = 0 AND status = 'Succeeded' AND finished_at <= $before ORDER BY finished_at DESC LIMIT 1",
+            ("$key", cacheKey),
+            ("$before", Time(before)));
         return (await ReadSteps(command, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
     }
 
