@@ -7,7 +7,8 @@ namespace Loom.Execution;
 
 /// <summary>
 /// The cache key of a step: the hash of its component's identity and implementation, its parameter
-/// values, its input artifacts' hashes and its seed. Equal keys mean equal outputs.
+/// values, its input artifacts' hashes and its seed. Equal keys mean equal outputs. Input files
+/// enter by content hash only, so the same data under another path is still a hit.
 /// </summary>
 public static class CacheKey
 {
@@ -24,8 +25,14 @@ public static class CacheKey
             json.WriteString("implementation", step.Component.ImplementationHash);
             json.WriteNumber("seed", seed);
             json.WriteStartObject("params");
+            var files = step.Component.Manifest.Parameters.Where(p => p.InputFile).Select(p => p.Name).ToHashSet();
             foreach (var (name, value) in step.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal))
             {
+                if (files.Contains(name))
+                {
+                    continue; // an input file counts by its content (among the inputs), not by its name
+                }
+
                 if (value is not string && value is IEnumerable<string> list)
                 {
                     // Each item separately: ["a, b"] and [a, b] must not share a key.

@@ -98,6 +98,26 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public async Task The_readme_tour_init_an_example_then_the_same_data_under_another_name_is_all_cache_hits()
+    {
+        using var folder = new Loom.Testing.TempFolder();
+        var init = await RunAsync(folder.Path, "init", "my-ws", "--example", "telco-churn");
+        Assert.True(init.Exit == 0, init.Err);
+        var ws = folder.Combine("my-ws");
+        File.Copy(Path.Combine(ws, "data", "telco_churn.csv"), Path.Combine(ws, "telco.csv"));
+
+        var first = await RunAsync(ws, "run", "pipelines/churn.yaml", "--param", "data=telco.csv", "--json");
+        Assert.True(first.Exit == 0, first.Err);
+        var second = await RunAsync(ws, "run", "pipelines/churn.yaml", "--json");
+        Assert.True(second.Exit == 0, second.Err);
+        Assert.All(JsonDocument.Parse(second.Out).RootElement.GetProperty("steps").EnumerateArray(), s => Assert.True(s.GetProperty("cache_hit").GetBoolean()));
+
+        var unknown = await RunAsync(folder.Path, "init", "other", "--example", "nope");
+        Assert.Equal(2, unknown.Exit);
+        Assert.Contains("unknown example 'nope'; the examples are ames-housing, penguins, telco-churn", unknown.Err);
+    }
+
+    [Fact]
     public async Task Init_creates_a_workspace_once_and_commands_outside_one_explain_what_to_do()
     {
         using var folder = new Loom.Testing.TempFolder();

@@ -9,7 +9,8 @@ internal static class InitCommand
     public static Command Create()
     {
         var folder = new Argument<string>("folder") { Description = "Folder to create the workspace in (created if missing).", DefaultValueFactory = _ => "." };
-        var command = new Command("init", "Create a workspace: loom.yaml, .loom/ (SQLite metadata, artifact folder) and a pipelines/ folder.") { folder };
+        var example = new Option<string?>("--example") { Description = $"Also copy an example's pipelines and data into the workspace: {string.Join(", ", Examples.Names)}." };
+        var command = new Command("init", "Create a workspace: loom.yaml, .loom/ (SQLite metadata, artifact folder) and a pipelines/ folder.") { folder, example };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var path = parse.GetValue(folder)!;
@@ -24,6 +25,13 @@ internal static class InitCommand
             Console.WriteLine("  loom.yaml      settings");
             Console.WriteLine("  .loom/         metadata (SQLite) and artifacts; not for Git");
             Console.WriteLine("  pipelines/     put pipeline documents here, then 'loom run pipelines/NAME.yaml'");
+            if (parse.GetValue(example) is { } name)
+            {
+                foreach (var file in await Examples.CopyAsync(name, workspace.Root, cancellationToken))
+                {
+                    Console.WriteLine($"  {file}");
+                }
+            }
             return ExitCodes.Ok;
         });
         return command;
