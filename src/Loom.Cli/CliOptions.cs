@@ -8,6 +8,7 @@ internal static class CliOptions
     public static readonly Option<string?> Workspace = new("--workspace", "-w")
     {
         Description = "Workspace folder (default: the folder containing loom.yaml, looking up from the current folder).",
+        HelpName = "FOLDER",
         Recursive = true,
     };
 

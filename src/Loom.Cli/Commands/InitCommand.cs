@@ -9,7 +9,7 @@ internal static class InitCommand
     public static Command Create()
     {
         var folder = new Argument<string>("folder") { Description = "Folder to create the workspace in (created if missing).", DefaultValueFactory = _ => "." };
-        var example = new Option<string?>("--example") { Description = $"Also copy an example's pipelines and data into the workspace: {string.Join(", ", Examples.Names)}." };
+        var example = new Option<string?>("--example") { HelpName = "NAME", Description = $"Also copy an example's pipelines and data into the workspace: {string.Join(", ", Examples.Names)}." };
         var command = new Command("init", "Create a workspace: loom.yaml, .loom/ (SQLite metadata, artifact folder) and a pipelines/ folder.") { folder, example };
         command.SetAction(async (parse, cancellationToken) =>
         {

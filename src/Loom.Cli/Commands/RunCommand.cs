@@ -15,10 +15,10 @@ internal static class RunCommand
     public static Command Create()
     {
         var pipeline = new Argument<string?>("pipeline") { Description = "Pipeline document (YAML).", Arity = ArgumentArity.ZeroOrOne };
-        var parameters = new Option<string[]>("--param", "-p") { Description = "A pipeline parameter value as NAME=VALUE; repeat for several.", AllowMultipleArgumentsPerToken = false };
+        var parameters = new Option<string[]>("--param", "-p") { Description = "A pipeline parameter value as NAME=VALUE; repeat for several.", AllowMultipleArgumentsPerToken = false, HelpName = "NAME=VALUE" };
         var noCache = new Option<bool>("--no-cache") { Description = "Recompute every step instead of reusing cached outputs." };
-        var resume = new Option<string?>("--resume") { Description = "Continue an interrupted, failed or cancelled run, reusing every step that completed." };
-        var parallel = new Option<int?>("--max-parallel") { Description = "Most steps at once; 0 = one per core (default: the workspace setting, else one per core)." };
+        var resume = new Option<string?>("--resume") { Description = "Continue an interrupted, failed or cancelled run, reusing every step that completed.", HelpName = "RUN" };
+        var parallel = new Option<int?>("--max-parallel") { Description = "Most steps at once; 0 = one per core (default: the workspace setting, else one per core).", HelpName = "N" };
         var json = CliOptions.Json();
         var command = new Command("run", "Validate and run a pipeline, with progress per step; prints the run id, status and metrics.")
         {
