@@ -156,7 +156,7 @@ public sealed class LocalExecutor : IExecutor
         var error = failed is not null ? $"step '{failed.Name}' failed: {failed.Error}" : status == RunStatus.Cancelled ? "cancelled" : null;
         run = run with { Status = status, FinishedAt = options.TimeProvider.GetUtcNow(), Error = error, Owner = null };
         await store.UpdateRunAsync(run, CancellationToken.None).ConfigureAwait(false);
-        TryDelete(scope.ScratchRoot);
+        Folders.TryDelete(scope.ScratchRoot);
 
         var outputs = plan.Document.Outputs
             .Where(o => done.TryGetValue(o.Source.Step, out var ports) && ports.ContainsKey(o.Source.Port))
@@ -171,20 +171,6 @@ public sealed class LocalExecutor : IExecutor
         return $"r{stamp}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}";
     }
 
-    private static void TryDelete(string folder)
-    {
-        try
-        {
-            if (Directory.Exists(folder))
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Left-over scratch files are harmless.
-        }
-    }
 
     private sealed class SilentObserver : IRunObserver;
 }

@@ -26,7 +26,7 @@ internal static class ComponentsCommand
             var manifests = new CliSession(parse).Catalog.All.Select(r => r.Manifest).ToList();
             if (parse.GetValue(json))
             {
-                Console.WriteLine(JsonSerializer.Serialize(manifests.Select(ManifestDocument.From), ManifestDocument.Json));
+                Console.WriteLine(JsonSerializer.Serialize(manifests.Select(ManifestDocument.From), LoomJson.Options));
                 return ExitCodes.Ok;
             }
 
@@ -59,7 +59,7 @@ internal static class ComponentsCommand
             switch (parse.GetValue(format))
             {
                 case "json":
-                    Console.WriteLine(JsonSerializer.Serialize(document, ManifestDocument.Json));
+                    Console.WriteLine(JsonSerializer.Serialize(document, LoomJson.Options));
                     break;
                 case "yaml":
                     Console.Write(ManifestDocument.ToYaml(document));

@@ -38,8 +38,8 @@ internal static class RunCommand
                 throw new LoomException("--param cannot be combined with --resume: a resumed run keeps the parameters it started with");
             }
 
-            await using var workspace = await new CliSession(parse).OpenWorkspaceAsync(cancellationToken);
             var session = new CliSession(parse);
+            await using var workspace = await session.OpenWorkspaceAsync(cancellationToken);
             var executor = workspace.CreateExecutor(session.Catalog, Options(workspace, parse.GetValue(parallel), parse.GetValue(noCache)));
             Func<IRunObserver?, Task<RunResult>> start;
             if (resumeId is not null)

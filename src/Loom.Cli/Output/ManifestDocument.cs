@@ -16,14 +16,6 @@ internal sealed record ManifestDocument(
     IReadOnlyList<ManifestDocument.Port> Outputs,
     IReadOnlyList<ManifestDocument.Parameter> Parameters)
 {
-    public static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
     public static ManifestDocument From(ComponentManifest m) => new(
         m.Name,
         m.Version,

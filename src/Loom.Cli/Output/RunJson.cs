@@ -6,19 +6,10 @@ namespace Loom.Cli.Output;
 /// <summary>The JSON document printed by <c>loom run --json</c> and <c>loom runs show --json</c>.</summary>
 internal static class RunJson
 {
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        WriteIndented = true,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
-
-    public static string Serialize(RunView view) => JsonSerializer.Serialize(Document(view), Options);
+    public static string Serialize(RunView view) => JsonSerializer.Serialize(Document(view), Sdk.LoomJson.Options);
 
     public static string SerializeList(IEnumerable<Metadata.Records.RunRecord> runs, Func<Metadata.Records.RunRecord, bool> interrupted) =>
-        JsonSerializer.Serialize(runs.Select(run => Summary(run, interrupted(run))), Options);
+        JsonSerializer.Serialize(runs.Select(run => Summary(run, interrupted(run))), Sdk.LoomJson.Options);
 
     public static object Document(RunView view) => new
     {

@@ -40,22 +40,10 @@ internal sealed class WriteCsv : IComponent
             cancellationToken.ThrowIfCancellationRequested();
             foreach (var column in table.Columns)
             {
-                csv.WriteField(Format(column[row]));
+                csv.WriteField(CellText.Of(column[row]) ?? "");
             }
 
             await csv.NextRecordAsync().ConfigureAwait(false);
         }
     }
-
-    private static string Format(object? value) => value switch
-    {
-        null => "",
-        float f when float.IsNaN(f) => "",
-        float f => f.ToString("R", CultureInfo.InvariantCulture),
-        double d when double.IsNaN(d) => "",
-        double d => d.ToString("R", CultureInfo.InvariantCulture),
-        bool b => b ? "true" : "false",
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
-    };
 }

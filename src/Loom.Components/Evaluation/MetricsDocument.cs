@@ -7,15 +7,6 @@ namespace Loom.Components.Evaluation;
 /// <summary>The content of a metrics artifact: named numbers, plus the confusion matrix for classifiers.</summary>
 internal sealed record MetricsDocument
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
     /// <summary>binary, regression or multiclass.</summary>
     public required string Task { get; init; }
 
@@ -29,5 +20,5 @@ internal sealed record MetricsDocument
     public ConfusionMatrixDocument? ConfusionMatrix { get; init; }
 
     public Task WriteAsync(IComponentContext context, string port) =>
-        context.WriteOutputAsync(port, (stream, cancellationToken) => JsonSerializer.SerializeAsync(stream, this, Json, cancellationToken));
+        context.WriteOutputAsync(port, (stream, cancellationToken) => JsonSerializer.SerializeAsync(stream, this, LoomJson.Options, cancellationToken));
 }

@@ -11,18 +11,7 @@ internal static class LabelValues
         var values = new string?[column.Length];
         for (long i = 0; i < column.Length; i++)
         {
-            values[i] = column[i] switch
-            {
-                null => null,
-                float f when float.IsNaN(f) => null,
-                double d when double.IsNaN(d) => null,
-                float f => f.ToString("R", CultureInfo.InvariantCulture),
-                double d => d.ToString("R", CultureInfo.InvariantCulture),
-                bool b => b ? "true" : "false",
-                string s when s.Length == 0 => null,
-                IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-                var other => other.ToString(),
-            };
+            values[i] = Tables.CellText.Of(column[i]);
         }
 
         return values;

@@ -48,17 +48,7 @@ internal static class ModelInputs
     {
         for (long i = 0; i < column.Length; i++)
         {
-            yield return column[i] switch
-            {
-                null or "" => null,
-                float f when float.IsNaN(f) => null,
-                double d when double.IsNaN(d) => null,
-                float f => f.ToString("R", CultureInfo.InvariantCulture),
-                double d => d.ToString("R", CultureInfo.InvariantCulture),
-                bool b => b ? "true" : "false",
-                IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-                var other => other.ToString(),
-            };
+            yield return Tables.CellText.Of(column[i]);
         }
     }
 

@@ -13,9 +13,6 @@ internal sealed record ModelPackage(ITransformer Model, DataViewSchema InputSche
 {
     private const string ModelEntry = "model.mlnet";
     private const string CardEntry = "loom-model.json";
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
-
     public static ModelPackage Load(MLContext ml, string path)
     {
         try
@@ -25,7 +22,7 @@ internal sealed record ModelPackage(ITransformer Model, DataViewSchema InputSche
             ModelCard card;
             using (var cardStream = cardEntry.Open())
             {
-                card = JsonSerializer.Deserialize<ModelCard>(cardStream, Json) ?? throw new DataException($"{path}: empty {CardEntry}");
+                card = JsonSerializer.Deserialize<ModelCard>(cardStream, LoomJson.Options) ?? throw new DataException($"{path}: empty {CardEntry}");
             }
 
             using var modelStream = new MemoryStream();
@@ -55,7 +52,7 @@ internal sealed record ModelPackage(ITransformer Model, DataViewSchema InputSche
 
             using (var card = Entry(zip, CardEntry))
             {
-                JsonSerializer.Serialize(card, Card, Json);
+                JsonSerializer.Serialize(card, Card, LoomJson.Options);
             }
 
             return Task.CompletedTask;

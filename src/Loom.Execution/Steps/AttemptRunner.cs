@@ -68,7 +68,7 @@ internal sealed class AttemptRunner(
             await stopFlushing.CancelAsync().ConfigureAwait(false);
             await flushing.ConfigureAwait(false);
             await logger.FlushAsync().ConfigureAwait(false);
-            TryDelete(scratch);
+            Folders.TryDelete(scratch);
         }
 
         var finished = attempt with { Status = status, FinishedAt = time.GetUtcNow(), Error = error };
@@ -112,18 +112,4 @@ internal sealed class AttemptRunner(
     private static string Describe(TimeSpan t) =>
         t.TotalHours >= 1 ? $"{t.TotalHours:0.##}h" : t.TotalMinutes >= 1 ? $"{t.TotalMinutes:0.##}m" : $"{t.TotalSeconds:0.##}s";
 
-    private static void TryDelete(string folder)
-    {
-        try
-        {
-            if (Directory.Exists(folder))
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // A scratch folder left behind is harmless; the next run's scratch root is cleaned.
-        }
-    }
 }
