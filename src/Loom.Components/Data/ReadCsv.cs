@@ -2,7 +2,6 @@ using System.Text;
 using Loom.Components.Tables;
 using Loom.Sdk;
 using Microsoft.Extensions.Logging;
-using Microsoft.ML;
 
 namespace Loom.Components.Data;
 
@@ -32,10 +31,12 @@ internal sealed class ReadCsv : IComponent
     public async Task ExecuteAsync(IComponentContext context)
     {
         var options = new CsvReadOptions(ParseDelimiter(), Header, new HashSet<string>(MissingValues.Append("")), ParseOverrides(), TextEncoding());
-        var (table, kinds) = CsvTableReader.Read(Path, options, context.CancellationToken);
-        context.Logger.LogInformation("read {Rows} rows x {Columns} columns from {File}", table.Rows.Count, table.Columns.Count, System.IO.Path.GetFileName(Path));
-        context.Logger.LogInformation("column types: {Types}", string.Join(", ", kinds.Select(k => $"{k.Key}={k.Value.ToString().ToLowerInvariant()}")));
-        await TableIO.WriteAsync(context, "table", table).ConfigureAwait(false);
+        var reader = new CsvTableReader(Path, options);
+        var schema = reader.Infer(context.CancellationToken);
+        context.Logger.LogInformation("column types: {Types}", string.Join(", ", schema.Names.Select((n, c) => $"{n}={schema.Kinds[c].ToString().ToLowerInvariant()}")));
+        context.ReportProgress(0.5, "converting");
+        var rows = await TableIO.WriteBatchesAsync(context, "table", reader.ReadBatches(schema, context.CancellationToken).ToAsyncEnumerable()).ConfigureAwait(false);
+        context.Logger.LogInformation("read {Rows} rows x {Columns} columns from {File}", rows, schema.Names.Count, System.IO.Path.GetFileName(Path));
     }
 
     private string ParseDelimiter() => Delimiter switch

@@ -3,8 +3,6 @@ using CsvHelper;
 using CsvHelper.Configuration;
 using Loom.Components.Tables;
 using Loom.Sdk;
-using Microsoft.Data.Analysis;
-using Microsoft.ML;
 
 namespace Loom.Components.Data;
 
@@ -19,31 +17,33 @@ internal sealed class WriteCsv : IComponent
 
     public async Task ExecuteAsync(IComponentContext context)
     {
-        var table = await TableIO.LoadAsync(context, "table").ConfigureAwait(false);
+        await using var table = await TableIO.OpenAsync(context, "table").ConfigureAwait(false);
         var delimiter = Delimiter is "tab" or "\\t" ? "\t" : Delimiter.Length == 1 ? Delimiter
             : throw new DataException($"delimiter must be one character or 'tab', found '{Delimiter}'");
         await context.WriteOutputAsync("file", (stream, cancellationToken) => Write(table, delimiter, stream, cancellationToken)).ConfigureAwait(false);
     }
 
-    private static async Task Write(DataFrame table, string delimiter, Stream stream, CancellationToken cancellationToken)
+    private static async Task Write(TableReader table, string delimiter, Stream stream, CancellationToken cancellationToken)
     {
         await using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true);
         await using var csv = new CsvWriter(writer, new CsvConfiguration(CultureInfo.InvariantCulture) { Delimiter = delimiter, NewLine = "\n" });
-        foreach (var column in table.Columns)
+        foreach (var name in table.ColumnNames)
         {
-            csv.WriteField(column.Name);
+            csv.WriteField(name);
         }
 
         await csv.NextRecordAsync().ConfigureAwait(false);
-        for (long row = 0; row < table.Rows.Count; row++)
+        await foreach (var batch in table.ReadBatchesAsync(cancellationToken).ConfigureAwait(false))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            foreach (var column in table.Columns)
+            for (long row = 0; row < batch.Rows.Count; row++)
             {
-                csv.WriteField(CellText.Of(column[row]) ?? "");
-            }
+                foreach (var column in batch.Columns)
+                {
+                    csv.WriteField(CellText.Of(column[row]) ?? "");
+                }
 
-            await csv.NextRecordAsync().ConfigureAwait(false);
+                await csv.NextRecordAsync().ConfigureAwait(false);
+            }
         }
     }
 }

@@ -1,7 +1,6 @@
 using Loom.Components.Labels;
 using Loom.Components.Models;
 using Loom.Sdk;
-using Microsoft.Data.Analysis;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms;
@@ -17,7 +16,7 @@ internal static class AutoFeaturizer
 {
     private const int MaxOneHotCategories = 1000;
 
-    public static FeaturePlan Plan(MLContext ml, DataFrame table, IReadOnlyCollection<string> exclude, bool normalize, string step)
+    public static FeaturePlan Plan(MLContext ml, TableProfile table, IReadOnlyCollection<string> exclude, bool normalize, string step)
     {
         var parts = new List<string>();
         var inputs = new List<ModelColumn>();
@@ -26,27 +25,29 @@ internal static class AutoFeaturizer
         foreach (var column in table.Columns.Where(c => !exclude.Contains(c.Name) && c.Name != LabelPreparation.Column))
         {
             var feature = "__f_" + column.Name;
-            switch (column)
+            switch (column.Type)
             {
-                case DoubleDataFrameColumn or SingleDataFrameColumn:
+                case var t when t == typeof(double) || t == typeof(float):
                     chain = Numeric(ml, chain, column, feature, parts, decisions);
                     inputs.Add(new ModelColumn(column.Name, "number"));
                     break;
-                case BooleanDataFrameColumn:
+                case var t when t == typeof(bool):
                     chain = chain.Append(ml.Transforms.Conversion.ConvertType(feature, column.Name, DataKind.Single));
                     parts.Add(feature);
                     inputs.Add(new ModelColumn(column.Name, "boolean"));
                     decisions.Add($"{column.Name}: boolean as 0/1");
                     break;
-                case StringDataFrameColumn text when Text(ml, text, feature, decisions) is { } estimator:
-                    chain = chain.Append(estimator);
-                    parts.Add(feature);
-                    inputs.Add(new ModelColumn(column.Name, "text"));
-                    break;
-                case StringDataFrameColumn:
+                case var t when t == typeof(string):
+                    if (Text(ml, column, feature, decisions) is { } estimator)
+                    {
+                        chain = chain.Append(estimator);
+                        parts.Add(feature);
+                        inputs.Add(new ModelColumn(column.Name, "text"));
+                    }
+
                     break;
                 default:
-                    decisions.Add($"{column.Name}: dropped, type {column.DataType.Name} is not supported");
+                    decisions.Add($"{column.Name}: dropped, type {column.Type.Name} is not supported");
                     break;
             }
         }
@@ -65,13 +66,12 @@ internal static class AutoFeaturizer
         return new FeaturePlan(chain, inputs, decisions);
     }
 
-    private static IEstimator<ITransformer> Numeric(MLContext ml, IEstimator<ITransformer> chain, DataFrameColumn numbers, string feature, List<string> parts, List<string> decisions)
+    private static IEstimator<ITransformer> Numeric(MLContext ml, IEstimator<ITransformer> chain, ColumnProfile numbers, string feature, List<string> parts, List<string> decisions)
     {
         // Tables keep 64-bit numbers; learners read 32-bit features.
         var single = feature + "__f32";
         chain = chain.Append(ml.Transforms.Conversion.ConvertType(single, numbers.Name, DataKind.Single));
-        var missing = CountMissing(numbers);
-        if (missing == 0)
+        if (numbers.Missing == 0)
         {
             parts.Add(single);
             decisions.Add($"{numbers.Name}: number");
@@ -81,54 +81,36 @@ internal static class AutoFeaturizer
         var indicator = feature + "__missing";
         parts.Add(feature);
         parts.Add(indicator + "_f");
-        decisions.Add($"{numbers.Name}: number, {missing} missing value(s) imputed with the mean, plus a missing indicator");
+        decisions.Add($"{numbers.Name}: number, {numbers.Missing} missing value(s) imputed with the mean, plus a missing indicator");
         return chain
             .Append(ml.Transforms.IndicateMissingValues(indicator, single))
             .Append(ml.Transforms.Conversion.ConvertType(indicator + "_f", indicator, DataKind.Single))
             .Append(ml.Transforms.ReplaceMissingValues(feature, single, MissingValueReplacingEstimator.ReplacementMode.Mean));
     }
 
-    private static long CountMissing(DataFrameColumn numbers)
+    private static IEstimator<ITransformer>? Text(MLContext ml, ColumnProfile text, string feature, List<string> decisions)
     {
-        long missing = 0;
-        for (long i = 0; i < numbers.Length; i++)
-        {
-            missing += numbers[i] switch
-            {
-                null => 1,
-                double d when double.IsNaN(d) => 1,
-                float f when float.IsNaN(f) => 1,
-                _ => 0,
-            };
-        }
-
-        return missing;
-    }
-
-    private static IEstimator<ITransformer>? Text(MLContext ml, StringDataFrameColumn text, string feature, List<string> decisions)
-    {
-        var values = text.Where(v => !string.IsNullOrEmpty(v)).ToList();
-        var distinct = values.Distinct(StringComparer.Ordinal).Count();
-        var meanWords = values.Count == 0 ? 0 : values.Average(v => v!.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length);
-        if (distinct <= 1)
+        var present = text.Rows - text.Missing;
+        if (text.Distinct <= 1)
         {
             decisions.Add($"{text.Name}: dropped, constant");
             return null;
         }
 
-        if (meanWords >= 3)
+        if (text.MeanWords >= 3)
         {
             decisions.Add($"{text.Name}: free text, word and character n-grams");
             return ml.Transforms.Text.FeaturizeText(feature, text.Name);
         }
 
-        if (distinct > 0.9 * text.Length && text.Length > 20)
+        var distinct = text.DistinctCapped ? $"more than {ColumnProfile.DistinctCap}" : text.Distinct.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (text.DistinctShare > 0.9 && present > 20)
         {
-            decisions.Add($"{text.Name}: dropped, id-like ({distinct} distinct values in {text.Length} rows)");
+            decisions.Add($"{text.Name}: dropped, id-like ({distinct} distinct values in {present} rows)");
             return null;
         }
 
-        if (distinct <= MaxOneHotCategories)
+        if (!text.DistinctCapped && text.Distinct <= MaxOneHotCategories)
         {
             decisions.Add($"{text.Name}: category, one-hot ({distinct} values)");
             return ml.Transforms.Categorical.OneHotEncoding(feature, text.Name);

@@ -24,14 +24,21 @@ internal sealed class FeaturesAuto : IComponent
     public async Task ExecuteAsync(IComponentContext context)
     {
         var ml = new MLContext(context.Seed);
-        var table = await TableIO.LoadAsync(context, "table").ConfigureAwait(false);
         var exclude = Label is null ? Exclude : [.. Exclude, Label];
-        foreach (var column in exclude.Where(c => table.Columns.IndexOf(c) < 0))
+        TableProfile profile;
+        await using (var reader = await TableIO.OpenAsync(context, "table").ConfigureAwait(false))
         {
-            throw new DataException($"step '{context.StepName}': column '{column}' (label or exclude) is not in the table; its columns are {string.Join(", ", table.Columns.Select(c => c.Name))}");
+            foreach (var column in exclude.Where(c => !reader.ColumnNames.Contains(c)))
+            {
+                throw new DataException($"step '{context.StepName}': column '{column}' (label or exclude) is not in the table; its columns are {string.Join(", ", reader.ColumnNames)}");
+            }
+
+            // One pass to profile the columns; fitting then streams the table again.
+            profile = await TableProfile.OfAsync(reader, context.CancellationToken).ConfigureAwait(false);
         }
 
-        var plan = AutoFeaturizer.Plan(ml, table, exclude, Normalize, context.StepName);
+        var table = await TableIO.ViewAsync(context, "table").ConfigureAwait(false);
+        var plan = AutoFeaturizer.Plan(ml, profile, exclude, Normalize, context.StepName);
         foreach (var decision in plan.Decisions)
         {
             context.Logger.LogInformation("feature {Decision}", decision);
@@ -45,6 +52,6 @@ internal sealed class FeaturesAuto : IComponent
             Producer = "features.auto@1.0.0",
             Parameters = new Dictionary<string, string> { ["normalize"] = Normalize ? "true" : "false" },
         };
-        await new ModelPackage(fitted, ((IDataView)table).Schema, card).WriteAsync(ml, context, "transform").ConfigureAwait(false);
+        await new ModelPackage(fitted, table.Schema, card).WriteAsync(ml, context, "transform").ConfigureAwait(false);
     }
 }

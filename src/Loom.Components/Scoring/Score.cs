@@ -19,7 +19,30 @@ internal sealed class Score : IComponent
     {
         var ml = new MLContext(context.Seed);
         var model = ModelPackage.Load(ml, context.GetInput("model").Path);
-        var table = ModelInputs.Conform(await TableIO.LoadAsync(context, "table").ConfigureAwait(false), model.Card.Inputs, context.StepName);
+        if (model.Card.Task is not ("binary" or "regression" or "multiclass"))
+        {
+            throw new DataException($"step '{context.StepName}': the model is a {model.Card.Task} ({model.Card.Producer}), not a trained model; bind a trainer's model");
+        }
+
+        var warned = false;
+        var rows = await TableIO.MapAsync(context, "table", "table", batch =>
+        {
+            var output = ScoreBatch(model, batch, context.StepName, out var renamed);
+            foreach (var (column, name) in renamed.Where(_ => !warned))
+            {
+                context.Logger.LogWarning("the table already has a column '{Column}'; the prediction column is named '{Name}'", column, name);
+            }
+
+            warned = true;
+            return output;
+        }).ConfigureAwait(false);
+        context.Logger.LogInformation("scored {Rows} rows with {Producer}", rows, model.Card.Producer);
+    }
+
+    /// <summary>Appends the model's predictions to one batch of rows.</summary>
+    private static DataFrame ScoreBatch(ModelPackage model, DataFrame batch, string step, out List<(string Column, string Name)> renamed)
+    {
+        var table = ModelInputs.Conform(batch, model.Card.Inputs, step);
         var scored = model.Model.Transform(table);
         IEnumerable<DataFrameColumn> predictions = model.Card.Task switch
         {
@@ -30,29 +53,28 @@ internal sealed class Score : IComponent
                 new SingleDataFrameColumn("Score", scored.GetColumn<float>("Score")),
             ],
             "regression" => [new SingleDataFrameColumn("Prediction", scored.GetColumn<float>("Prediction"))],
-            "multiclass" =>
+            _ =>
             [
                 new StringDataFrameColumn("Prediction", scored.GetColumn<ReadOnlyMemory<char>>("Prediction").Select(v => v.ToString())),
                 new SingleDataFrameColumn("Probability", scored.GetColumn<VBuffer<float>>("Score").Select(s => s.DenseValues().Max())),
             ],
-            _ => throw new DataException($"step '{context.StepName}': the model is a {model.Card.Task} ({model.Card.Producer}), not a trained model; bind a trainer's model"),
         };
 
+        renamed = [];
         var output = table.Clone();
         foreach (var column in predictions)
         {
             var name = FreeName(output, column.Name);
             if (name != column.Name)
             {
-                context.Logger.LogWarning("the table already has a column '{Column}'; the prediction column is named '{Name}'", column.Name, name);
+                renamed.Add((column.Name, name));
                 column.SetName(name);
             }
 
             output.Columns.Add(column);
         }
 
-        context.Logger.LogInformation("scored {Rows} rows with {Producer}", output.Rows.Count, model.Card.Producer);
-        await TableIO.WriteAsync(context, "table", output).ConfigureAwait(false);
+        return output;
     }
 
     private static string FreeName(DataFrame table, string name)

@@ -8,46 +8,30 @@ namespace Loom.Components.Tables;
 /// <summary>
 /// Table artifacts as Parquet: a columnar format every data tool reads, and deterministic, so the same
 /// table always has the same bytes and so the same hash (which keeps downstream cache keys stable).
-/// Numbers are 32-bit floats with NaN for missing; text uses "" for missing.
+/// Tables are read and written one row group (a batch of at most <see cref="BatchRows"/> rows) at a
+/// time, so a step that works row by row holds one batch in memory, not the table.
+/// Numbers are 64-bit floats with NaN for missing; text uses "" for missing.
 /// </summary>
 internal static class ParquetTables
 {
-    private const int RowGroupSize = 1_000_000;
+    /// <summary>Rows per row group, and so per batch held in memory.</summary>
+    public const int BatchRows = 65_536;
 
-    public static async Task WriteAsync(DataFrame table, Stream stream, CancellationToken cancellationToken)
-    {
-        var fields = table.Columns.Select(Field).ToArray();
-        await using var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), stream, cancellationToken: cancellationToken).ConfigureAwait(false);
-        for (long start = 0; start < Math.Max(1, table.Rows.Count); start += RowGroupSize)
-        {
-            var count = (int)Math.Min(RowGroupSize, table.Rows.Count - start);
-            using var group = writer.CreateRowGroup();
-            for (var c = 0; c < fields.Length; c++)
-            {
-                await WriteColumnAsync(group, fields[c], table.Columns[c], start, count, cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
-
+    /// <summary>Reads a whole table into memory (for steps that need every row at once, such as training).</summary>
     public static async Task<DataFrame> ReadAsync(string path, CancellationToken cancellationToken)
     {
-        await using var file = File.OpenRead(path);
-        await using var reader = await ParquetReader.CreateAsync(file, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var fields = reader.Schema.GetDataFields();
-        var parts = fields.Select(_ => new List<Array>()).ToArray();
-        for (var g = 0; g < reader.RowGroupCount; g++)
-        {
-            using var group = reader.OpenRowGroupReader(g);
-            for (var c = 0; c < fields.Length; c++)
-            {
-                parts[c].Add(await ReadColumnAsync(group, fields[c], (int)group.RowCount, cancellationToken).ConfigureAwait(false));
-            }
-        }
-
-        return new DataFrame(fields.Select((f, c) => Column(f, parts[c])));
+        await using var reader = await TableReader.OpenAsync(path, cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAllAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static DataField Field(DataFrameColumn column) => column switch
+    /// <summary>Writes a whole in-memory table.</summary>
+    public static async Task WriteAsync(DataFrame table, Stream stream, CancellationToken cancellationToken)
+    {
+        await using var writer = new TableWriter(stream);
+        await writer.WriteAsync(table, cancellationToken).ConfigureAwait(false);
+    }
+
+    internal static DataField Field(DataFrameColumn column) => column switch
     {
         SingleDataFrameColumn => new DataField<float>(column.Name),
         DoubleDataFrameColumn => new DataField<double>(column.Name),
@@ -58,7 +42,7 @@ internal static class ParquetTables
         _ => throw new DataException($"column '{column.Name}' has type {column.DataType.Name}, which a table artifact cannot hold"),
     };
 
-    private static Task WriteColumnAsync(ParquetRowGroupWriter group, DataField field, DataFrameColumn column, long start, int count, CancellationToken cancellationToken) => column switch
+    internal static Task WriteColumnAsync(ParquetRowGroupWriter group, DataField field, DataFrameColumn column, long start, int count, CancellationToken cancellationToken) => column switch
     {
         SingleDataFrameColumn c => group.WriteAsync(field, Slice(c, start, count, float.NaN), cancellationToken: cancellationToken),
         DoubleDataFrameColumn c => group.WriteAsync(field, Slice(c, start, count, double.NaN), cancellationToken: cancellationToken),
@@ -80,7 +64,8 @@ internal static class ParquetTables
         return values;
     }
 
-    private static async Task<Array> ReadColumnAsync(ParquetRowGroupReader group, DataField field, int rows, CancellationToken cancellationToken)
+    /// <summary>Reads one column of a row group as a plain array (string[], double[], float[], bool[], int[] or long[]).</summary>
+    internal static async Task<Array> ReadColumnAsync(ParquetRowGroupReader group, DataField field, int rows, CancellationToken cancellationToken)
     {
         switch (field.ClrType)
         {
@@ -103,6 +88,17 @@ internal static class ParquetTables
         }
     }
 
+    /// <summary>Builds a table column from the arrays read from one or more row groups.</summary>
+    internal static DataFrameColumn Column(DataField field, IReadOnlyList<Array> parts) => field.ClrType switch
+    {
+        var t when IsText(t) => new StringDataFrameColumn(field.Name, parts.SelectMany(p => (string[])p)),
+        var t when t == typeof(float) => new SingleDataFrameColumn(field.Name, parts.SelectMany(p => (float[])p)),
+        var t when t == typeof(double) => new DoubleDataFrameColumn(field.Name, parts.SelectMany(p => (double[])p)),
+        var t when t == typeof(bool) => new BooleanDataFrameColumn(field.Name, parts.SelectMany(p => (bool[])p)),
+        var t when t == typeof(int) => new Int32DataFrameColumn(field.Name, parts.SelectMany(p => (int[])p)),
+        _ => new Int64DataFrameColumn(field.Name, parts.SelectMany(p => (long[])p)),
+    };
+
     // Parquet.Net may describe text columns as ReadOnlyMemory<char>; both read as strings.
     private static bool IsText(Type type) => type == typeof(string) || type == typeof(ReadOnlyMemory<char>);
 
@@ -113,14 +109,4 @@ internal static class ParquetTables
         await group.ReadAsync(field, values.AsMemory(), cancellationToken: cancellationToken).ConfigureAwait(false);
         return values;
     }
-
-    private static DataFrameColumn Column(DataField field, List<Array> parts) => field.ClrType switch
-    {
-        var t when IsText(t) => new StringDataFrameColumn(field.Name, parts.SelectMany(p => (string[])p)),
-        var t when t == typeof(float) => new SingleDataFrameColumn(field.Name, parts.SelectMany(p => (float[])p)),
-        var t when t == typeof(double) => new DoubleDataFrameColumn(field.Name, parts.SelectMany(p => (double[])p)),
-        var t when t == typeof(bool) => new BooleanDataFrameColumn(field.Name, parts.SelectMany(p => (bool[])p)),
-        var t when t == typeof(int) => new Int32DataFrameColumn(field.Name, parts.SelectMany(p => (int[])p)),
-        _ => new Int64DataFrameColumn(field.Name, parts.SelectMany(p => (long[])p)),
-    };
 }

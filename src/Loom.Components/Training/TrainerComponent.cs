@@ -101,7 +101,7 @@ internal abstract class TrainerComponent : IComponent
             return (transform.Model, transform.Card.Inputs);
         }
 
-        var plan = AutoFeaturizer.Plan(ml, table, [.. Exclude, Label], normalize: false, context.StepName);
+        var plan = AutoFeaturizer.Plan(ml, TableProfile.Of(table), [.. Exclude, Label], normalize: false, context.StepName);
         foreach (var decision in plan.Decisions)
         {
             context.Logger.LogInformation("feature {Decision}", decision);

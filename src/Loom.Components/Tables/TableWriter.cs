@@ -1,0 +1,77 @@
+using Microsoft.Data.Analysis;
+using Parquet;
+using Parquet.Schema;
+
+namespace Loom.Components.Tables;
+
+/// <summary>
+/// Writes a table artifact batch by batch; the first batch fixes the columns. Each batch becomes one or
+/// more row groups of at most <see cref="ParquetTables.BatchRows"/> rows, so the same batches always
+/// give the same bytes.
+/// </summary>
+internal sealed class TableWriter(Stream stream) : IAsyncDisposable
+{
+    private ParquetWriter? writer;
+    private DataField[] fields = [];
+    private DataFrame? emptyFirstBatch;
+
+    /// <summary>Rows written so far.</summary>
+    public long RowCount { get; private set; }
+
+    public async Task WriteAsync(DataFrame batch, CancellationToken cancellationToken)
+    {
+        if (writer is null)
+        {
+            fields = batch.Columns.Select(ParquetTables.Field).ToArray();
+            writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+            emptyFirstBatch = batch.Rows.Count == 0 ? batch : null;
+        }
+        else
+        {
+            CheckColumns(batch);
+        }
+
+        for (long start = 0; start < batch.Rows.Count; start += ParquetTables.BatchRows)
+        {
+            var count = (int)Math.Min(ParquetTables.BatchRows, batch.Rows.Count - start);
+            await WriteGroupAsync(batch, start, count, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task WriteGroupAsync(DataFrame batch, long start, int count, CancellationToken cancellationToken)
+    {
+        using var group = writer!.CreateRowGroup();
+        for (var c = 0; c < fields.Length; c++)
+        {
+            await ParquetTables.WriteColumnAsync(group, fields[c], batch.Columns[c], start, count, cancellationToken).ConfigureAwait(false);
+        }
+
+        RowCount += count;
+    }
+
+    private void CheckColumns(DataFrame batch)
+    {
+        var same = batch.Columns.Count == fields.Length
+            && batch.Columns.Select(ParquetTables.Field).Zip(fields).All(p => p.First.Name == p.Second.Name && p.First.ClrType == p.Second.ClrType);
+        if (!same)
+        {
+            throw new InvalidOperationException($"a batch has columns ({string.Join(", ", batch.Columns.Select(c => c.Name))}) unlike the table's first batch ({string.Join(", ", fields.Select(f => f.Name))})");
+        }
+    }
+
+    /// <summary>Finishes the file; a table whose batches were all empty still records its columns, as one row group without rows.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (writer is null)
+        {
+            return; // nothing was written: the step failed before its first batch
+        }
+
+        if (RowCount == 0 && emptyFirstBatch is not null)
+        {
+            await WriteGroupAsync(emptyFirstBatch, 0, 0, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        await writer.DisposeAsync().ConfigureAwait(false);
+    }
+}
