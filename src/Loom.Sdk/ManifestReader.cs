@@ -37,10 +37,8 @@ public static partial class ManifestReader
             throw new ArgumentException($"{where}: [{nameof(ComponentAttribute)}] needs a Category and a Description.");
         }
 
-        var inputs = componentType.GetCustomAttributes<InputAttribute>()
-            .Select(a => new PortManifest(a.Name, a.Kind, a.Description, a.Optional)).ToList();
-        var outputs = componentType.GetCustomAttributes<OutputAttribute>()
-            .Select(a => new PortManifest(a.Name, a.Kind, a.Description)).ToList();
+        var inputs = Ports<InputAttribute>(componentType, a => new PortManifest(a.Name, a.Kind, a.Description, a.Optional));
+        var outputs = Ports<OutputAttribute>(componentType, a => new PortManifest(a.Name, a.Kind, a.Description));
         CheckPorts(where, "input", inputs);
         CheckPorts(where, "output", outputs);
         if (outputs.Count == 0)
@@ -50,6 +48,40 @@ public static partial class ManifestReader
 
         var parameters = ParameterReflection.Describe(componentType);
         return new ComponentManifest(info.Name, info.Version, info.Category, info.Description, inputs, outputs, parameters);
+    }
+
+    /// <summary>
+    /// Ports declared on the type and its base classes, base first; a class redeclaring a port of its
+    /// base (to describe it more precisely) replaces it in place. Twice on one class is an error, found later.
+    /// </summary>
+    private static List<PortManifest> Ports<T>(Type componentType, Func<T, PortManifest> describe)
+        where T : Attribute
+    {
+        var lineage = new List<Type>();
+        for (var type = componentType; type is not null; type = type.BaseType)
+        {
+            lineage.Insert(0, type);
+        }
+
+        var ports = new List<PortManifest>();
+        foreach (var type in lineage)
+        {
+            var declaredHere = new HashSet<string>();
+            foreach (var port in type.GetCustomAttributes<T>(inherit: false).Select(describe))
+            {
+                var inherited = declaredHere.Add(port.Name) ? ports.FindIndex(p => p.Name == port.Name) : -1;
+                if (inherited >= 0)
+                {
+                    ports[inherited] = port;
+                }
+                else
+                {
+                    ports.Add(port);
+                }
+            }
+        }
+
+        return ports;
     }
 
     private static void CheckPorts(string? where, string direction, List<PortManifest> ports)

@@ -1,7 +1,7 @@
 namespace Loom.Sdk;
 
 /// <summary>Declares an output port of a component.</summary>
-[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = true)]
 public sealed class OutputAttribute(string name, ArtifactKind kind) : Attribute
 {
     /// <summary>Port name, unique among the component's outputs.</summary>

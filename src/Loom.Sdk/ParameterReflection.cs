@@ -9,9 +9,9 @@ public static class ParameterReflection
     /// <exception cref="ArgumentException">A parameter is declared inconsistently; the message names it.</exception>
     public static IReadOnlyList<ParameterManifest> Describe(Type componentType)
     {
-        var prototype = Activator.CreateInstance(componentType, nonPublic: true);
+        var prototype = Activator.CreateInstance(componentType, nonPublic: true)!;
         var result = new List<ParameterManifest>();
-        foreach (var (property, attribute) in ParameterProperties(componentType))
+        foreach (var (owner, property, attribute) in ParameterProperties(prototype))
         {
             var where = $"{componentType.FullName}.{property.Name}";
             if (!ManifestReader.PortPattern().IsMatch(attribute.Name))
@@ -31,7 +31,7 @@ public static class ParameterReflection
                 throw new ArgumentException($"{where}: only a string parameter can be an InputFile.");
             }
 
-            var fallback = attribute.Required ? null : ParameterValues.Normalize(type, property.GetValue(prototype));
+            var fallback = attribute.Required ? null : ParameterValues.Normalize(type, property.GetValue(owner));
             double? min = double.IsNaN(attribute.Min) ? null : attribute.Min;
             double? max = double.IsNaN(attribute.Max) ? null : attribute.Max;
             var parameter = new ParameterManifest(attribute.Name, type, attribute.Description, attribute.Required, fallback, min, max, attribute.Choices, attribute.InputFile);
@@ -54,20 +54,59 @@ public static class ParameterReflection
     {
         ArgumentNullException.ThrowIfNull(component);
         ArgumentNullException.ThrowIfNull(values);
-        foreach (var (property, attribute) in ParameterProperties(component.GetType()))
+        foreach (var (owner, property, attribute) in ParameterProperties(component))
         {
             if (values.TryGetValue(attribute.Name, out var value) && value is not null)
             {
-                property.SetValue(component, ToPropertyType(value, property.PropertyType));
+                property.SetValue(owner, ToPropertyType(value, property.PropertyType));
             }
         }
     }
 
-    private static IEnumerable<(PropertyInfo Property, ParameterAttribute Attribute)> ParameterProperties(Type type) =>
-        type.GetProperties(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)
-            .Select(p => (p, p.GetCustomAttribute<ParameterAttribute>()))
-            .Where(pair => pair.Item2 is not null)
-            .Select(pair => (pair.p, pair.Item2!));
+    /// <summary>The current value of every parameter of a component, by parameter name.</summary>
+    public static IReadOnlyDictionary<string, object?> Read(IComponent component)
+    {
+        ArgumentNullException.ThrowIfNull(component);
+        return ParameterProperties(component).ToDictionary(p => p.Attribute.Name, p => p.Property.GetValue(p.Owner));
+    }
+
+    /// <summary>Parameter properties of a component, including those of its parameter groups, with the object each belongs to.</summary>
+    private static IEnumerable<(object Owner, PropertyInfo Property, ParameterAttribute Attribute)> ParameterProperties(object component)
+    {
+        // Base classes first (label before the algorithm's settings), declaration order within a class.
+        var properties = component.GetType().GetProperties(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)
+            .OrderBy(p => Depth(p.DeclaringType!));
+        foreach (var property in properties)
+        {
+            if (property.GetCustomAttribute<ParameterAttribute>() is { } attribute)
+            {
+                yield return (component, property, attribute);
+            }
+            else if (property.GetCustomAttribute<ParameterGroupAttribute>() is not null)
+            {
+                var group = property.GetValue(component)
+                    ?? throw new ArgumentException($"{component.GetType().FullName}.{property.Name}: a parameter group must not be null.");
+                foreach (var inner in group.GetType().GetProperties(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic))
+                {
+                    if (inner.GetCustomAttribute<ParameterAttribute>() is { } innerAttribute)
+                    {
+                        yield return (group, inner, innerAttribute);
+                    }
+                }
+            }
+        }
+    }
+
+    private static int Depth(Type type)
+    {
+        var depth = 0;
+        for (var t = type.BaseType; t is not null; t = t.BaseType)
+        {
+            depth++;
+        }
+
+        return depth;
+    }
 
     private static ParameterType? TypeOf(Type type)
     {

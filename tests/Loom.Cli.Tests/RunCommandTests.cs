@@ -114,7 +114,7 @@ public sealed class RunCommandTests
 
         var unknown = await RunAsync(folder.Path, "init", "other", "--example", "nope");
         Assert.Equal(2, unknown.Exit);
-        Assert.Contains("unknown example 'nope'; the examples are ames-housing, penguins, telco-churn", unknown.Err);
+        Assert.Contains("unknown example 'nope'; the examples are ames-housing, diamonds, fine-foods, letter-recognition, penguins, telco-churn", unknown.Err);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Loom.Cli.Output;
+using Loom.Pipelines.Catalog;
 using Loom.Sdk;
 using Spectre.Console;
 
@@ -14,6 +15,7 @@ internal static class ComponentsCommand
         var command = new Command("components", "List components and show their manifests.");
         command.Subcommands.Add(List());
         command.Subcommands.Add(Show());
+        command.Subcommands.Add(Docs());
         return command;
     }
 
@@ -33,7 +35,7 @@ internal static class ComponentsCommand
             var table = new Table().AddColumns("component", "version", "category", "description");
             foreach (var m in manifests)
             {
-                table.AddRow(Markup.Escape(m.Name), m.Version, m.Category, Markup.Escape(FirstSentence(m.Description)));
+                table.AddRow(Markup.Escape(m.Name), m.Version, m.Category, Markup.Escape(CatalogMarkdown.FirstSentence(m.Description)));
             }
 
             AnsiConsole.Write(table);
@@ -74,9 +76,14 @@ internal static class ComponentsCommand
         return show;
     }
 
-    private static string FirstSentence(string text)
+    private static Command Docs()
     {
-        var end = text.IndexOf(". ", StringComparison.Ordinal);
-        return end < 0 ? text : text[..(end + 1)];
+        var docs = new Command("docs", "Print the catalog of every component as Markdown (the source of docs/component-catalog.md).");
+        docs.SetAction(parse =>
+        {
+            Console.Write(CatalogMarkdown.Render(new CliSession(parse).Catalog.All.Select(r => r.Manifest)));
+            return ExitCodes.Ok;
+        });
+        return docs;
     }
 }

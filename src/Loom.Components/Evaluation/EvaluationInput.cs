@@ -19,13 +19,15 @@ internal static class EvaluationInput
         }
 
         var table = ModelInputs.Conform(await TableIO.LoadAsync(context, "table").ConfigureAwait(false), model.Card.Inputs, context.StepName);
-        var label = labelOverride ?? model.Card.Label!;
+        var label = labelOverride ?? model.Card.Label;
 
-        var prepared = task switch
+        // Models without a label (clustering, anomaly) leave the table as it is; their evaluators read labels their own way.
+        var prepared = (task, label) switch
         {
-            "binary" => LabelPreparation.Binary(table, label, model.Card.PositiveClass!, model.Card.NegativeClass, context.StepName),
-            "regression" => LabelPreparation.Regression(table, label, context.StepName),
-            _ => LabelPreparation.Multiclass(table, label, context.StepName),
+            ("binary", not null) => LabelPreparation.Binary(table, label, model.Card.PositiveClass!, model.Card.NegativeClass, context.StepName),
+            ("regression" or "ranking", not null) => LabelPreparation.Regression(table, label, context.StepName),
+            ("multiclass", not null) => LabelPreparation.Multiclass(table, label, context.StepName),
+            _ => new PreparedData(table, 0),
         };
         if (prepared.Dropped > 0)
         {

@@ -7,7 +7,7 @@ namespace Loom.Components.Evaluation;
 /// <summary>The content of a metrics artifact: named numbers, plus the confusion matrix for classifiers.</summary>
 internal sealed record MetricsDocument
 {
-    /// <summary>binary, regression or multiclass.</summary>
+    /// <summary>The model's task: binary, regression, multiclass, ranking, clustering or anomaly.</summary>
     public required string Task { get; init; }
 
     /// <summary>Rows evaluated.</summary>

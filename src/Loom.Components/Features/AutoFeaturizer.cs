@@ -28,7 +28,7 @@ internal static class AutoFeaturizer
             switch (column.Type)
             {
                 case var t when t == typeof(double) || t == typeof(float):
-                    chain = Numeric(ml, chain, column, feature, parts, decisions);
+                    chain = Numeric(ml, chain, column, feature, normalize, parts, decisions);
                     inputs.Add(new ModelColumn(column.Name, "number"));
                     break;
                 case var t when t == typeof(bool):
@@ -58,34 +58,45 @@ internal static class AutoFeaturizer
         }
 
         chain = chain.Append(ml.Transforms.Concatenate(FeaturePlan.Column, [.. parts]));
-        if (normalize)
-        {
-            chain = chain.Append(ml.Transforms.NormalizeMinMax(FeaturePlan.Column));
-        }
-
         return new FeaturePlan(chain, inputs, decisions);
     }
 
-    private static IEstimator<ITransformer> Numeric(MLContext ml, IEstimator<ITransformer> chain, ColumnProfile numbers, string feature, List<string> parts, List<string> decisions)
+    /// <summary>
+    /// A number as a 32-bit feature, imputed with a missing indicator when values are missing, and scaled
+    /// by its range when asked. Only numbers are scaled: one-hot, boolean and text features already lie
+    /// in [0, 1], and scaling sparse n-grams by their maximum would inflate rare words.
+    /// </summary>
+    private static IEstimator<ITransformer> Numeric(MLContext ml, IEstimator<ITransformer> chain, ColumnProfile numbers, string feature, bool normalize, List<string> parts, List<string> decisions)
     {
         // Tables keep 64-bit numbers; learners read 32-bit features.
         var single = feature + "__f32";
         chain = chain.Append(ml.Transforms.Conversion.ConvertType(single, numbers.Name, DataKind.Single));
-        if (numbers.Missing == 0)
+        var scaled = normalize ? ", scaled to its range" : "";
+        var value = single;
+        if (numbers.Missing > 0)
         {
-            parts.Add(single);
-            decisions.Add($"{numbers.Name}: number");
-            return chain;
+            var indicator = feature + "__missing";
+            parts.Add(indicator + "_f");
+            decisions.Add($"{numbers.Name}: number, {numbers.Missing} missing value(s) imputed with the mean, plus a missing indicator{scaled}");
+            chain = chain
+                .Append(ml.Transforms.IndicateMissingValues(indicator, single))
+                .Append(ml.Transforms.Conversion.ConvertType(indicator + "_f", indicator, DataKind.Single))
+                .Append(ml.Transforms.ReplaceMissingValues(feature, single, MissingValueReplacingEstimator.ReplacementMode.Mean));
+            value = feature;
+        }
+        else
+        {
+            decisions.Add($"{numbers.Name}: number{scaled}");
         }
 
-        var indicator = feature + "__missing";
-        parts.Add(feature);
-        parts.Add(indicator + "_f");
-        decisions.Add($"{numbers.Name}: number, {numbers.Missing} missing value(s) imputed with the mean, plus a missing indicator");
-        return chain
-            .Append(ml.Transforms.IndicateMissingValues(indicator, single))
-            .Append(ml.Transforms.Conversion.ConvertType(indicator + "_f", indicator, DataKind.Single))
-            .Append(ml.Transforms.ReplaceMissingValues(feature, single, MissingValueReplacingEstimator.ReplacementMode.Mean));
+        if (normalize)
+        {
+            chain = chain.Append(ml.Transforms.NormalizeMinMax(feature + "__scaled", value));
+            value = feature + "__scaled";
+        }
+
+        parts.Insert(parts.Count - (numbers.Missing > 0 ? 1 : 0), value);
+        return chain;
     }
 
     private static IEstimator<ITransformer>? Text(MLContext ml, ColumnProfile text, string feature, List<string> decisions)

@@ -7,7 +7,7 @@ using Microsoft.ML;
 namespace Loom.Components.Features;
 
 /// <summary>Fits a sensible featurization for every column of a table.</summary>
-[Component("features.auto", "1.0.0", Category = "features", Description = "Fits a featurization chosen per column type: numbers imputed with the mean plus a missing indicator, booleans as 0/1, categories one-hot (hashed when there are very many), free text as n-grams, id-like and constant columns dropped, then min-max scaling (zero stays zero, so non-negative features land in [0, 1]). Bind its transform to a trainer; the trainer's model then includes it.")]
+[Component("features.auto", "1.0.0", Category = "features", Description = "Fits a featurization chosen per column type: numbers imputed with the mean plus a missing indicator, booleans as 0/1, categories one-hot (hashed when there are very many), free text as n-grams, id-like and constant columns dropped, numbers scaled by their range (zero stays zero). Bind its transform to a trainer; the trainer's model then includes it.")]
 [Input("table", ArtifactKind.Table, Description = "Rows to fit the featurization on (the training rows).")]
 [Output("transform", ArtifactKind.Model, Description = "The fitted transform: raw columns in, a 'Features' vector out.")]
 internal sealed class FeaturesAuto : IComponent
@@ -18,7 +18,7 @@ internal sealed class FeaturesAuto : IComponent
     [Parameter("exclude", Description = "Further columns never used as features.")]
     public string[] Exclude { get; set; } = [];
 
-    [Parameter("normalize", Description = "Whether to scale every feature by its range (min-max, zero kept at zero); needed by linear learners, harmless for trees.")]
+    [Parameter("normalize", Description = "Whether to scale each numeric feature by its range (min-max, zero kept at zero); needed by linear learners, harmless for trees. One-hot, boolean and text features already lie in [0, 1] and are left as they are.")]
     public bool Normalize { get; set; } = true;
 
     public async Task ExecuteAsync(IComponentContext context)

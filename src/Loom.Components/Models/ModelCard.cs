@@ -6,7 +6,7 @@ namespace Loom.Components.Models;
 /// </summary>
 internal sealed record ModelCard
 {
-    /// <summary>binary, regression, multiclass, or transform (a fitted feature transform with no trainer).</summary>
+    /// <summary>binary, regression, multiclass, ranking, clustering, anomaly, or transform (a fitted feature transform with no trainer).</summary>
     public required string Task { get; init; }
 
     /// <summary>Label column the model was trained on; null for a transform.</summary>
@@ -20,6 +20,9 @@ internal sealed record ModelCard
 
     /// <summary>For multiclass: the classes, in key order.</summary>
     public IReadOnlyList<string>? Classes { get; init; }
+
+    /// <summary>For ranking: the column naming each row's group.</summary>
+    public string? Group { get; init; }
 
     /// <summary>Raw input columns the model reads, with their types (number, boolean, text).</summary>
     public required IReadOnlyList<ModelColumn> Inputs { get; init; }

@@ -9,7 +9,7 @@ using Microsoft.ML.Data;
 namespace Loom.Components.Scoring;
 
 /// <summary>Applies a trained model to raw rows.</summary>
-[Component("score", "1.0.0", Category = "score", Description = "Applies a trained model to raw rows (no label needed) and appends its predictions: Prediction, plus Probability for classifiers and Score for binary models (with a _1 suffix when the table already has a column of that name).")]
+[Component("score", "1.0.0", Category = "score", Description = "Applies a trained model to raw rows (no label needed) and appends its predictions: Prediction (the class, number, relevance, cluster, or whether the row is an anomaly), plus Probability for classifiers and Score for binary and anomaly models (with a _1 suffix when the table already has a column of that name).")]
 [Input("model", ArtifactKind.Model, Description = "A trained model.")]
 [Input("table", ArtifactKind.Table, Description = "Raw rows with the columns the model reads.")]
 [Output("table", ArtifactKind.Table, Description = "The input rows with prediction columns appended.")]
@@ -19,7 +19,7 @@ internal sealed class Score : IComponent
     {
         var ml = new MLContext(context.Seed);
         var model = ModelPackage.Load(ml, context.GetInput("model").Path);
-        if (model.Card.Task is not ("binary" or "regression" or "multiclass"))
+        if (model.Card.Task is not ("binary" or "regression" or "multiclass" or "ranking" or "clustering" or "anomaly"))
         {
             throw new DataException($"step '{context.StepName}': the model is a {model.Card.Task} ({model.Card.Producer}), not a trained model; bind a trainer's model");
         }
@@ -52,7 +52,13 @@ internal sealed class Score : IComponent
                 new SingleDataFrameColumn("Probability", scored.GetColumn<float>("Probability")),
                 new SingleDataFrameColumn("Score", scored.GetColumn<float>("Score")),
             ],
-            "regression" => [new SingleDataFrameColumn("Prediction", scored.GetColumn<float>("Prediction"))],
+            "regression" or "ranking" => [new SingleDataFrameColumn("Prediction", scored.GetColumn<float>("Prediction"))],
+            "clustering" => [new SingleDataFrameColumn("Prediction", scored.GetColumn<uint>("Prediction").Select(c => (float)c))],
+            "anomaly" =>
+            [
+                new BooleanDataFrameColumn("Prediction", scored.GetColumn<bool>("Prediction")),
+                new SingleDataFrameColumn("Score", scored.GetColumn<float>("Score")),
+            ],
             _ =>
             [
                 new StringDataFrameColumn("Prediction", scored.GetColumn<ReadOnlyMemory<char>>("Prediction").Select(v => v.ToString())),

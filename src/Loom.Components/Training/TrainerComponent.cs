@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Reflection;
 using Loom.Components.Features;
 using Loom.Components.Labels;
 using Loom.Components.Models;
@@ -12,22 +13,40 @@ using Microsoft.ML.Data;
 namespace Loom.Components.Training;
 
 /// <summary>
-/// What every supervised trainer does: read the label, featurize raw columns (or apply a fitted
-/// transform), fit the learner, and store one model holding the whole chain from raw columns to prediction.
+/// What every trainer does: prepare the label (if the task has one), featurize raw columns (or apply a
+/// bound transform), fit the learner, and store one model holding the whole chain from raw columns to
+/// prediction. Task bases (<see cref="BinaryTrainer"/> and the others) say how labels and outputs look;
+/// each algorithm's component only creates its learner.
 /// </summary>
+[Input("table", ArtifactKind.Table, Description = "Training rows, with the label column when the task has one.")]
+[Input("transform", ArtifactKind.Model, Optional = true, Description = "A fitted feature transform (from a features step) to use instead of automatic featurization.")]
+[Output("model", ArtifactKind.Model, Description = "The trained model: raw columns in, predictions out.")]
 internal abstract class TrainerComponent : IComponent
 {
-    [Parameter("label", Required = true, Description = "Column to predict.")]
-    public string Label { get; set; } = "";
-
     [Parameter("exclude", Description = "Columns never used as features, such as ids or columns known only after the fact.")]
     public string[] Exclude { get; set; } = [];
+
+    /// <summary>The learning task written on the model card.</summary>
+    protected abstract string Task { get; }
 
     /// <summary>The column the learner reads the label from.</summary>
     protected virtual string TrainingLabelColumn => LabelPreparation.Column;
 
-    /// <summary>The learning task written on the model card: binary, regression or multiclass.</summary>
-    protected abstract string Task { get; }
+    /// <summary>Whether automatic featurization scales features (linear learners need it; trees do not).</summary>
+    protected virtual bool NormalizeFeatures => false;
+
+    /// <summary>Columns that are never features: the excluded ones and, for supervised tasks, the label.</summary>
+    protected virtual IEnumerable<string> NonFeatureColumns => Exclude;
+
+    /// <summary>This component as <c>name@version</c>, for the model card.</summary>
+    protected string Producer
+    {
+        get
+        {
+            var info = GetType().GetCustomAttribute<ComponentAttribute>()!;
+            return $"{info.Name}@{info.Version}";
+        }
+    }
 
     public async Task ExecuteAsync(IComponentContext context)
     {
@@ -36,16 +55,17 @@ internal abstract class TrainerComponent : IComponent
         var (prepared, card) = PrepareLabel(frame, context);
         if (prepared.Dropped > 0)
         {
-            context.Logger.LogWarning("dropped {Rows} row(s) whose label '{Label}' is missing", prepared.Dropped, Label);
+            context.Logger.LogWarning("dropped {Rows} row(s) whose label '{Label}' is missing", prepared.Dropped, LabelName);
         }
 
         context.ReportProgress(0.05, "featurizing");
         IDataView data = prepared.Table;
         var (featurizer, inputs) = Featurize(ml, context, prepared.Table);
         var featurized = featurizer.Transform(data);
-        context.Logger.LogInformation("training {Trainer} on {Rows} rows", GetType().Name, prepared.Table.Rows.Count);
+        context.Logger.LogInformation("training {Trainer} on {Rows} rows", Producer, prepared.Table.Rows.Count);
         context.ReportProgress(0.1, "training");
-        var trained = Fit(CreateTrainer(ml, context), LabelView(ml, featurized), context.StepName);
+        var training = LabelView(ml, featurized);
+        var trained = Complete(ml, Fit(CreateTrainer(ml, context), training, context.StepName), training);
         context.CancellationToken.ThrowIfCancellationRequested();
         var output = Output(ml, card).Fit(trained.Transform(featurized));
         var chain = new TransformerChain<ITransformer>(featurizer, trained, output);
@@ -63,11 +83,11 @@ internal abstract class TrainerComponent : IComponent
         catch (ArgumentNullException e) when (e.StackTrace?.Contains("RegressionTreeBase", StringComparison.Ordinal) == true)
         {
             // ML.NET cannot convert a boosted model whose trees never split.
-            throw new DataException($"step '{step}': the trees learned no splits: the features carry no usable signal about the label, or min_data_in_leaf is too large for {data.GetRowCount()?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "these"} rows");
+            throw new DataException($"step '{step}': the trees learned no splits: the features carry no usable signal about the label, or min_data_in_leaf is too large for {data.GetRowCount()?.ToString(CultureInfo.InvariantCulture) ?? "these"} rows");
         }
     }
 
-    /// <summary>Adds the prepared label column and starts the model card.</summary>
+    /// <summary>Adds the prepared label column (if any) and starts the model card.</summary>
     protected abstract (PreparedData Data, ModelCard Card) PrepareLabel(DataFrame table, IComponentContext context);
 
     /// <summary>The learner, reading <c>Features</c> and the prepared label.</summary>
@@ -76,32 +96,48 @@ internal abstract class TrainerComponent : IComponent
     /// <summary>Adds what the learner needs of the label beyond the prepared column; not part of the saved model.</summary>
     protected virtual IDataView LabelView(MLContext ml, IDataView data) => data;
 
+    /// <summary>Finishes the fitted learner, such as calibrating its scores; by default as it is.</summary>
+    protected virtual ITransformer Complete(MLContext ml, ITransformer trained, IDataView training) => trained;
+
     /// <summary>Turns the learner's output into a readable <c>Prediction</c> column.</summary>
     protected abstract IEstimator<ITransformer> Output(MLContext ml, ModelCard card);
 
-    /// <summary>The learner's parameters for the model card.</summary>
-    protected abstract IEnumerable<(string Name, object Value)> Hyperparameters();
+    /// <summary>The label column the model card records; none for unsupervised tasks.</summary>
+    protected virtual string? LabelName => null;
 
-    protected ModelCard StartCard(string producer) => new() { Task = Task, Label = Label, Inputs = [], Producer = producer };
+    protected ModelCard StartCard() => new() { Task = Task, Label = LabelName, Inputs = [], Producer = Producer };
 
     private Dictionary<string, string> Describe() =>
-        Hyperparameters().ToDictionary(p => p.Name, p => Convert.ToString(p.Value, CultureInfo.InvariantCulture) ?? "");
+        ParameterReflection.Read(this)
+            .Where(p => p.Key is not ("label" or "exclude"))
+            .ToDictionary(p => p.Key, p => p.Value switch
+            {
+                string[] list => string.Join(",", list),
+                { } value => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+                null => "",
+            });
 
     private (ITransformer Featurizer, IReadOnlyList<ModelColumn> Inputs) Featurize(MLContext ml, IComponentContext context, DataFrame table)
     {
+        var nonFeatures = NonFeatureColumns.ToList();
         if (context.HasInput("transform"))
         {
             var transform = ModelPackage.Load(ml, context.GetInput("transform").Path);
-            if (transform.Card.Inputs.Any(c => c.Name == Label))
+            if (LabelName is { } label && transform.Card.Inputs.Any(c => c.Name == label))
             {
-                throw new DataException($"step '{context.StepName}': the transform uses the label '{Label}' as a feature, which leaks the answer; set 'label: {Label}' on the features step");
+                throw new DataException($"step '{context.StepName}': the transform uses the label '{label}' as a feature, which leaks the answer; set 'label: {label}' on the features step");
             }
 
             context.Logger.LogInformation("features from the bound transform ({Producer})", transform.Card.Producer);
             return (transform.Model, transform.Card.Inputs);
         }
 
-        var plan = AutoFeaturizer.Plan(ml, TableProfile.Of(table), [.. Exclude, Label], normalize: false, context.StepName);
+        foreach (var column in nonFeatures.Where(c => table.Columns.IndexOf(c) < 0 && c != LabelPreparation.Column))
+        {
+            throw new DataException($"step '{context.StepName}': column '{column}' is not in the table; its columns are {string.Join(", ", table.Columns.Select(c => c.Name).Where(n => n != LabelPreparation.Column))}");
+        }
+
+        var plan = AutoFeaturizer.Plan(ml, TableProfile.Of(table), nonFeatures, NormalizeFeatures, context.StepName);
         foreach (var decision in plan.Decisions)
         {
             context.Logger.LogInformation("feature {Decision}", decision);

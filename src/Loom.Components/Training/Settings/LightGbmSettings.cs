@@ -1,13 +1,12 @@
 using Loom.Components.Features;
-using Loom.Components.Labels;
 using Loom.Sdk;
 using Microsoft.ML;
 using Microsoft.ML.Trainers.LightGbm;
 
-namespace Loom.Components.Training;
+namespace Loom.Components.Training.Settings;
 
 /// <summary>The LightGBM hyperparameters every LightGBM trainer exposes.</summary>
-internal abstract class LightGbmComponent : TrainerComponent
+internal sealed class LightGbmSettings
 {
     [Parameter("iterations", Min = 1, Max = 10000, Description = "Number of boosting rounds (trees).")]
     public int Iterations { get; set; } = 300;
@@ -27,20 +26,14 @@ internal abstract class LightGbmComponent : TrainerComponent
     [Parameter("feature_fraction", Min = 0.1, Max = 1, Description = "Share of features sampled for each tree.")]
     public double FeatureFraction { get; set; } = 0.8;
 
-    protected override IEnumerable<(string Name, object Value)> Hyperparameters() =>
-    [
-        ("iterations", Iterations), ("learning_rate", LearningRate), ("num_leaves", NumberOfLeaves),
-        ("min_data_in_leaf", MinimumExampleCountPerLeaf), ("l2_regularization", L2Regularization), ("feature_fraction", FeatureFraction),
-    ];
-
-    /// <summary>Fills the options every LightGBM trainer shares from this component's parameters.</summary>
-    protected TOptions Configure<TOptions, TOutput, TTransformer, TModel>(LightGbmTrainerBase<TOptions, TOutput, TTransformer, TModel>.OptionsBase options, int seed)
+    /// <summary>Fills the options every LightGBM trainer shares.</summary>
+    public TOptions Configure<TOptions, TOutput, TTransformer, TModel>(LightGbmTrainerBase<TOptions, TOutput, TTransformer, TModel>.OptionsBase options, string label, int seed)
         where TOptions : LightGbmTrainerBase<TOptions, TOutput, TTransformer, TModel>.OptionsBase, new()
         where TTransformer : ISingleFeaturePredictionTransformer<TModel>
         where TModel : class
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.LabelColumnName = TrainingLabelColumn;
+        options.LabelColumnName = label;
         options.FeatureColumnName = FeaturePlan.Column;
         options.NumberOfIterations = Iterations;
         options.LearningRate = LearningRate;

@@ -1,0 +1,87 @@
+using Loom.Components.Training.Settings;
+using Loom.Sdk;
+using Microsoft.ML;
+using Microsoft.ML.Trainers.FastTree;
+
+namespace Loom.Components.Training;
+
+/// <summary>FastTree: gradient-boosted trees (MART) as ML.NET implements them.</summary>
+internal static class FastTreeBoosting
+{
+    public const string LearningRateDescription = "Shrinkage applied to each tree; smaller needs more trees but generalizes better.";
+
+    public static TOptions Boost<TOptions>(TOptions options, double learningRate)
+        where TOptions : BoostedTreeOptions
+    {
+        options.LearningRate = learningRate;
+        return options;
+    }
+}
+
+/// <summary>FastTree for two classes.</summary>
+[Component("train.fasttree-binary", "1.0.0", Category = "train", Description = "Gradient-boosted trees (FastTree, MART) for two-class problems.")]
+internal sealed class FastTreeBinary : BinaryTrainer
+{
+    [ParameterGroup]
+    public TreeSettings Settings { get; } = new();
+
+    [Parameter("learning_rate", Min = 0.0001, Max = 1, Description = FastTreeBoosting.LearningRateDescription)]
+    public double LearningRate { get; set; } = 0.2;
+
+    protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
+        ml.BinaryClassification.Trainers.FastTree(FastTreeBoosting.Boost(Settings.Configure(new FastTreeBinaryTrainer.Options(), TrainingLabelColumn, context.Seed), LearningRate));
+}
+
+/// <summary>FastTree predicting a number.</summary>
+[Component("train.fasttree-regression", "1.0.0", Category = "train", Description = "Gradient-boosted trees (FastTree, MART) predicting a number.")]
+internal sealed class FastTreeRegression : RegressionTrainer
+{
+    [ParameterGroup]
+    public TreeSettings Settings { get; } = new();
+
+    [Parameter("learning_rate", Min = 0.0001, Max = 1, Description = FastTreeBoosting.LearningRateDescription)]
+    public double LearningRate { get; set; } = 0.2;
+
+    protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
+        ml.Regression.Trainers.FastTree(FastTreeBoosting.Boost(Settings.Configure(new FastTreeRegressionTrainer.Options(), TrainingLabelColumn, context.Seed), LearningRate));
+}
+
+/// <summary>FastTree ranking (LambdaMART).</summary>
+[Component("train.fasttree-ranking", "1.0.0", Category = "train", Description = "Gradient-boosted trees (FastTree, LambdaMART) that order the rows of each group by relevance.")]
+internal sealed class FastTreeRanking : RankingTrainer
+{
+    [ParameterGroup]
+    public TreeSettings Settings { get; } = new();
+
+    [Parameter("learning_rate", Min = 0.0001, Max = 1, Description = FastTreeBoosting.LearningRateDescription)]
+    public double LearningRate { get; set; } = 0.2;
+
+    protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context)
+    {
+        var options = FastTreeBoosting.Boost(Settings.Configure(new FastTreeRankingTrainer.Options(), TrainingLabelColumn, context.Seed), LearningRate);
+        options.RowGroupColumnName = GroupKeyColumn;
+        return ml.Ranking.Trainers.FastTree(options);
+    }
+}
+
+/// <summary>FastForest (random forest) for two classes.</summary>
+[Component("train.fastforest-binary", "1.0.0", Category = "train", Description = "Random forest (FastForest) for two-class problems: many deep trees on bootstrap samples, averaged; robust with little tuning.")]
+internal sealed class FastForestBinary : BinaryTrainer
+{
+    [ParameterGroup]
+    public TreeSettings Settings { get; } = new() { FeatureFraction = 0.7 };
+
+    protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
+        ml.BinaryClassification.Trainers.FastForest(Settings.Configure(new FastForestBinaryTrainer.Options(), TrainingLabelColumn, context.Seed));
+}
+
+/// <summary>FastForest (random forest) predicting a number.</summary>
+[Component("train.fastforest-regression", "1.0.0", Category = "train", Description = "Random forest (FastForest) predicting a number: many deep trees on bootstrap samples, averaged.")]
+internal sealed class FastForestRegression : RegressionTrainer
+{
+    [ParameterGroup]
+    public TreeSettings Settings { get; } = new() { FeatureFraction = 0.7 };
+
+    protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
+        ml.Regression.Trainers.FastForest(Settings.Configure(new FastForestRegressionTrainer.Options(), TrainingLabelColumn, context.Seed));
+}

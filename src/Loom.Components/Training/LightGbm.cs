@@ -1,0 +1,54 @@
+using Loom.Components.Training.Settings;
+using Loom.Sdk;
+using Microsoft.ML;
+using Microsoft.ML.Trainers.LightGbm;
+
+namespace Loom.Components.Training;
+
+/// <summary>LightGBM for two classes.</summary>
+[Component("train.lightgbm-binary", "1.0.0", Category = "train", Description = "Gradient-boosted trees (LightGBM) for two-class problems; strong on tabular data with mixed column types.")]
+internal sealed class LightGbmBinary : BinaryTrainer
+{
+    [ParameterGroup]
+    public LightGbmSettings Settings { get; } = new();
+
+    protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
+        ml.BinaryClassification.Trainers.LightGbm(Settings.Configure(new LightGbmBinaryTrainer.Options(), TrainingLabelColumn, context.Seed));
+}
+
+/// <summary>LightGBM for two or more classes.</summary>
+[Component("train.lightgbm-multiclass", "1.0.0", Category = "train", Description = "Gradient-boosted trees (LightGBM) for two or more classes.")]
+internal sealed class LightGbmMulticlass : MulticlassTrainer
+{
+    [ParameterGroup]
+    public LightGbmSettings Settings { get; } = new();
+
+    protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
+        ml.MulticlassClassification.Trainers.LightGbm(Settings.Configure(new LightGbmMulticlassTrainer.Options(), TrainingLabelColumn, context.Seed));
+}
+
+/// <summary>LightGBM predicting a number.</summary>
+[Component("train.lightgbm-regression", "1.0.0", Category = "train", Description = "Gradient-boosted trees (LightGBM) predicting a number.")]
+internal sealed class LightGbmRegression : RegressionTrainer
+{
+    [ParameterGroup]
+    public LightGbmSettings Settings { get; } = new();
+
+    protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
+        ml.Regression.Trainers.LightGbm(Settings.Configure(new LightGbmRegressionTrainer.Options(), TrainingLabelColumn, context.Seed));
+}
+
+/// <summary>LightGBM ranking (LambdaRank).</summary>
+[Component("train.lightgbm-ranking", "1.0.0", Category = "train", Description = "Gradient-boosted trees (LightGBM, LambdaRank) that order the rows of each group by relevance.")]
+internal sealed class LightGbmRanking : RankingTrainer
+{
+    [ParameterGroup]
+    public LightGbmSettings Settings { get; } = new();
+
+    protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context)
+    {
+        var options = Settings.Configure(new LightGbmRankingTrainer.Options(), TrainingLabelColumn, context.Seed);
+        options.RowGroupColumnName = GroupKeyColumn;
+        return ml.Ranking.Trainers.LightGbm(options);
+    }
+}

@@ -1,0 +1,132 @@
+using Loom.Components.Features;
+using Loom.Components.Training.Settings;
+using Loom.Sdk;
+using Microsoft.ML;
+using Microsoft.ML.Trainers;
+
+namespace Loom.Components.Training;
+
+/// <summary>SDCA logistic regression for two classes.</summary>
+[Component("train.sdca-binary", "1.0.0", Category = "train", Description = "Logistic regression fitted by stochastic dual coordinate ascent (SDCA): a fast, well-calibrated linear baseline. Features are scaled automatically.")]
+internal sealed class SdcaBinary : BinaryTrainer
+{
+    [ParameterGroup]
+    public SdcaSettings Settings { get; } = new();
+
+    protected override bool NormalizeFeatures => true;
+
+    protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
+        ml.BinaryClassification.Trainers.SdcaLogisticRegression(new SdcaLogisticRegressionBinaryTrainer.Options
+        {
+            LabelColumnName = TrainingLabelColumn,
+            FeatureColumnName = FeaturePlan.Column,
+            L2Regularization = (float?)Settings.L2Regularization,
+            L1Regularization = (float?)Settings.L1Regularization,
+            MaximumNumberOfIterations = Settings.MaxIterations,
+            NumberOfThreads = 1, // several threads make SDCA's result depend on timing
+        });
+}
+
+/// <summary>SDCA maximum entropy for several classes.</summary>
+[Component("train.sdca-multiclass", "1.0.0", Category = "train", Description = "Multinomial logistic regression (maximum entropy) fitted by SDCA: a fast linear baseline for several classes. Features are scaled automatically.")]
+internal sealed class SdcaMulticlass : MulticlassTrainer
+{
+    [ParameterGroup]
+    public SdcaSettings Settings { get; } = new();
+
+    protected override bool NormalizeFeatures => true;
+
+    protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
+        ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(new SdcaMaximumEntropyMulticlassTrainer.Options
+        {
+            LabelColumnName = TrainingLabelColumn,
+            FeatureColumnName = FeaturePlan.Column,
+            L2Regularization = (float?)Settings.L2Regularization,
+            L1Regularization = (float?)Settings.L1Regularization,
+            MaximumNumberOfIterations = Settings.MaxIterations,
+            NumberOfThreads = 1,
+        });
+}
+
+/// <summary>SDCA least squares for numbers.</summary>
+[Component("train.sdca-regression", "1.0.0", Category = "train", Description = "Linear regression (least squares) fitted by SDCA. Features are scaled automatically.")]
+internal sealed class SdcaRegression : RegressionTrainer
+{
+    [ParameterGroup]
+    public SdcaSettings Settings { get; } = new();
+
+    protected override bool NormalizeFeatures => true;
+
+    protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
+        ml.Regression.Trainers.Sdca(new SdcaRegressionTrainer.Options
+        {
+            LabelColumnName = TrainingLabelColumn,
+            FeatureColumnName = FeaturePlan.Column,
+            L2Regularization = (float?)Settings.L2Regularization,
+            L1Regularization = (float?)Settings.L1Regularization,
+            MaximumNumberOfIterations = Settings.MaxIterations,
+            NumberOfThreads = 1,
+        });
+}
+
+/// <summary>Averaged perceptron for two classes.</summary>
+[Component("train.averaged-perceptron-binary", "1.0.0", Category = "train", Description = "Averaged perceptron: a fast online linear classifier; its scores are calibrated to probabilities (Platt) on the training rows. Features are scaled automatically.")]
+internal sealed class AveragedPerceptronBinary : BinaryTrainer
+{
+    [ParameterGroup]
+    public OnlineSettings Settings { get; } = new();
+
+    protected override bool NormalizeFeatures => true;
+
+    protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
+        ml.BinaryClassification.Trainers.AveragedPerceptron(new AveragedPerceptronTrainer.Options
+        {
+            LabelColumnName = TrainingLabelColumn,
+            FeatureColumnName = FeaturePlan.Column,
+            NumberOfIterations = Settings.Iterations,
+            LearningRate = (float)Settings.LearningRate,
+            L2Regularization = (float)Settings.L2Regularization,
+        });
+}
+
+/// <summary>Linear support vector machine for two classes.</summary>
+[Component("train.linear-svm-binary", "1.0.0", Category = "train", Description = "Linear support vector machine (Pegasos); its margins are calibrated to probabilities (Platt) on the training rows. Features are scaled automatically.")]
+internal sealed class LinearSvmBinary : BinaryTrainer
+{
+    [Parameter("iterations", Min = 1, Max = 1000, Description = "Passes over the training rows.")]
+    public int Iterations { get; set; } = 10;
+
+    [Parameter("lambda", Min = 0.000001, Max = 100, Description = "Regularization strength; larger gives a wider margin and a simpler model.")]
+    public double Lambda { get; set; } = 0.001;
+
+    protected override bool NormalizeFeatures => true;
+
+    protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
+        ml.BinaryClassification.Trainers.LinearSvm(new LinearSvmTrainer.Options
+        {
+            LabelColumnName = TrainingLabelColumn,
+            FeatureColumnName = FeaturePlan.Column,
+            NumberOfIterations = Iterations,
+            Lambda = (float)Lambda,
+        });
+}
+
+/// <summary>Online gradient descent for numbers.</summary>
+[Component("train.online-gradient-descent-regression", "1.0.0", Category = "train", Description = "Linear regression fitted by online (stochastic) gradient descent; scales to large tables in one pass per iteration. Features are scaled automatically.")]
+internal sealed class OnlineGradientDescentRegression : RegressionTrainer
+{
+    [ParameterGroup]
+    public OnlineSettings Settings { get; } = new() { LearningRate = 0.01 };
+
+    protected override bool NormalizeFeatures => true;
+
+    protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
+        ml.Regression.Trainers.OnlineGradientDescent(new OnlineGradientDescentTrainer.Options
+        {
+            LabelColumnName = TrainingLabelColumn,
+            FeatureColumnName = FeaturePlan.Column,
+            NumberOfIterations = Settings.Iterations,
+            LearningRate = (float)Settings.LearningRate,
+            L2Regularization = (float)Settings.L2Regularization,
+        });
+}

@@ -1,0 +1,42 @@
+using Loom.Components.Features;
+using Loom.Sdk;
+using Microsoft.ML;
+using Microsoft.ML.Trainers;
+using Microsoft.ML.Trainers.FastTree;
+using Microsoft.ML.Trainers.LightGbm;
+
+namespace Loom.Components.Training;
+
+/// <summary>Naive Bayes for several classes.</summary>
+[Component("train.naive-bayes-multiclass", "1.0.0", Category = "train", Description = "Naive Bayes over binary features (a feature counts as present when above zero): very fast, a baseline for text and one-hot categories.")]
+internal sealed class NaiveBayesMulticlass : MulticlassTrainer
+{
+    protected override bool NormalizeFeatures => true;
+
+    protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
+        ml.MulticlassClassification.Trainers.NaiveBayes(TrainingLabelColumn, FeaturePlan.Column);
+}
+
+/// <summary>One binary learner per class.</summary>
+[Component("train.one-versus-all-multiclass", "1.0.0", Category = "train", Description = "One-versus-all: trains one binary learner per class (that class against the rest) and predicts the class whose learner is most confident. Features are scaled automatically.")]
+internal sealed class OneVersusAllMulticlass : MulticlassTrainer
+{
+    [Parameter("binary_learner", Choices = ["averaged-perceptron", "linear-svm", "lbfgs-logistic", "fasttree", "lightgbm"], Description = "The binary learner trained for each class, with its default settings.")]
+    public string BinaryLearner { get; set; } = "lbfgs-logistic";
+
+    protected override bool NormalizeFeatures => true;
+
+    protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context)
+    {
+        var label = TrainingLabelColumn;
+        var features = FeaturePlan.Column;
+        return BinaryLearner switch
+        {
+            "averaged-perceptron" => ml.MulticlassClassification.Trainers.OneVersusAll(ml.BinaryClassification.Trainers.AveragedPerceptron(new AveragedPerceptronTrainer.Options { LabelColumnName = label, FeatureColumnName = features, NumberOfIterations = 10 }), label),
+            "linear-svm" => ml.MulticlassClassification.Trainers.OneVersusAll(ml.BinaryClassification.Trainers.LinearSvm(new LinearSvmTrainer.Options { LabelColumnName = label, FeatureColumnName = features, NumberOfIterations = 10 }), label),
+            "fasttree" => ml.MulticlassClassification.Trainers.OneVersusAll(ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options { LabelColumnName = label, FeatureColumnName = features, Seed = context.Seed }), label),
+            "lightgbm" => ml.MulticlassClassification.Trainers.OneVersusAll(ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options { LabelColumnName = label, FeatureColumnName = features, Seed = context.Seed, Silent = true }), label),
+            _ => ml.MulticlassClassification.Trainers.OneVersusAll(ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options { LabelColumnName = label, FeatureColumnName = features }), label),
+        };
+    }
+}

@@ -1,0 +1,32 @@
+using Loom.Pipelines.Catalog;
+using Loom.Testing;
+
+namespace Loom.Components.Tests;
+
+/// <summary>The component catalog in the docs is the one the manifests give.</summary>
+public sealed class CatalogDocsTests
+{
+    [Fact]
+    public void Docs_component_catalog_is_generated_from_the_current_manifests()
+    {
+        var catalog = new ComponentCatalog().RegisterAssembly(BuiltInComponents.Assembly);
+        var expected = CatalogMarkdown.Render(catalog.All.Select(r => r.Manifest));
+        var path = Repository.Path("docs", "component-catalog.md");
+        var actual = File.Exists(path) ? File.ReadAllText(path) : "";
+        Assert.True(expected == actual, "docs/component-catalog.md is stale; regenerate it with: loom components docs > docs/component-catalog.md");
+    }
+
+    [Fact]
+    public void Every_built_in_component_has_a_section_with_its_parameters()
+    {
+        var catalog = new ComponentCatalog().RegisterAssembly(BuiltInComponents.Assembly);
+        var text = CatalogMarkdown.Render(catalog.All.Select(r => r.Manifest));
+        foreach (var manifest in catalog.All.Select(r => r.Manifest))
+        {
+            Assert.Contains($"\n### {manifest.Name}\n", text);
+            Assert.All(manifest.Parameters, p => Assert.Contains($"| `{p.Name}` |", text));
+        }
+
+        Assert.Contains("| `learning_rate` | number | `0.03` | 0.0001 to 1 |", text);
+    }
+}
