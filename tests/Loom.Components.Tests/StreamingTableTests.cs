@@ -109,4 +109,23 @@ public sealed class StreamingTableTests
         Assert.Equal(["a", "b"], batches.Single().Columns.Select(c => c.Name));
         Assert.Equal(0, batches.Single().Rows.Count);
     }
+
+    [Fact]
+    public async Task Score_names_the_row_of_a_bad_value_counted_over_the_whole_table_not_the_batch()
+    {
+        await using var h = await CreateAsync();
+        h.Folder.Write("big.csv", BigCsv(textAtRow: -1));
+        var lines = BigCsv(textAtRow: -1).Split('\n');
+        var bad = (ParquetTables.BatchRows * 2) + 10;
+        var cells = lines[bad + 1].Split(',');
+        cells[1] = "lots";
+        lines[bad + 1] = string.Join(",", cells);
+        h.Folder.Write("bad.csv", string.Join("\n", lines));
+        var result = await h.RunAsync(
+            "  load: { component: data.read-csv@1, params: { path: big.csv } }\n" +
+            "  other: { component: data.read-csv@1, params: { path: bad.csv } }\n" +
+            "  train: { component: train.lightgbm-binary@1, inputs: { table: load.table }, params: { label: y, exclude: [id], iterations: 5 } }\n" +
+            "  score: { component: score@1, inputs: { model: train.model, table: other.table } }");
+        Assert.Contains($"column 'x', row {bad + 1}: 'lots' is not a number", result.Run.Error);
+    }
 }

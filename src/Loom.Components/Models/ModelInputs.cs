@@ -10,7 +10,8 @@ namespace Loom.Components.Models;
 /// </summary>
 internal static class ModelInputs
 {
-    public static DataFrame Conform(DataFrame table, IReadOnlyList<ModelColumn> inputs, string step)
+    /// <summary>The table with each column the model reads converted to its trained type; <paramref name="firstRow"/> numbers rows in errors when the table is one batch of a larger one.</summary>
+    public static DataFrame Conform(DataFrame table, IReadOnlyList<ModelColumn> inputs, string step, long firstRow = 0)
     {
         var missing = inputs.Where(c => table.Columns.IndexOf(c.Name) < 0).Select(c => c.Name).ToList();
         if (missing.Count > 0)
@@ -23,7 +24,7 @@ internal static class ModelInputs
         {
             var index = result.Columns.IndexOf(input.Name);
             var column = result.Columns[index];
-            var converted = Convert(column, input.Type, step);
+            var converted = Convert(column, input.Type, step, firstRow);
             if (!ReferenceEquals(converted, column))
             {
                 result.Columns[index] = converted;
@@ -33,11 +34,11 @@ internal static class ModelInputs
         return result;
     }
 
-    private static DataFrameColumn Convert(DataFrameColumn column, string type, string step) => (type, column) switch
+    private static DataFrameColumn Convert(DataFrameColumn column, string type, string step, long firstRow) => (type, column) switch
     {
         ("number", DoubleDataFrameColumn) or ("boolean", BooleanDataFrameColumn) or ("text", StringDataFrameColumn) => column,
-        ("number", _) => new DoubleDataFrameColumn(column.Name, Cells(column).Select((v, row) => ToNumber(v, row, column.Name, step))),
-        ("boolean", _) => new BooleanDataFrameColumn(column.Name, Cells(column).Select((v, row) => ToBoolean(v, row, column.Name, step))),
+        ("number", _) => new DoubleDataFrameColumn(column.Name, Cells(column).Select((v, row) => ToNumber(v, firstRow + row, column.Name, step))),
+        ("boolean", _) => new BooleanDataFrameColumn(column.Name, Cells(column).Select((v, row) => ToBoolean(v, firstRow + row, column.Name, step))),
 
         // Numbers or booleans turned back into text may not be the text the model saw ("02134", "True"): refuse rather than guess.
         _ => throw new DataException($"step '{step}': column '{column.Name}' was read as {(column is BooleanDataFrameColumn ? "boolean" : "number")}, but the model was trained with it as text; read it with column_types: ['{column.Name}:text']"),
@@ -52,7 +53,7 @@ internal static class ModelInputs
         }
     }
 
-    private static double ToNumber(string? cell, int row, string name, string step) => cell switch
+    private static double ToNumber(string? cell, long row, string name, string step) => cell switch
     {
         null => double.NaN,
         "true" => 1,
@@ -61,7 +62,7 @@ internal static class ModelInputs
         _ => throw new DataException($"step '{step}': column '{name}', row {row + 1}: '{cell}' is not a number, but the model was trained with numbers in it"),
     };
 
-    private static bool ToBoolean(string? cell, int row, string name, string step) => cell switch
+    private static bool ToBoolean(string? cell, long row, string name, string step) => cell switch
     {
         "1" => true,
         "0" => false,

@@ -25,9 +25,11 @@ internal sealed class Score : IComponent
         }
 
         var warned = false;
+        long firstRow = 0;
         var rows = await TableIO.MapAsync(context, "table", "table", batch =>
         {
-            var output = ScoreBatch(model, batch, context.StepName, out var renamed);
+            var output = ScoreBatch(model, batch, context.StepName, firstRow, out var renamed);
+            firstRow += batch.Rows.Count;
             foreach (var (column, name) in renamed.Where(_ => !warned))
             {
                 context.Logger.LogWarning("the table already has a column '{Column}'; the prediction column is named '{Name}'", column, name);
@@ -40,9 +42,9 @@ internal sealed class Score : IComponent
     }
 
     /// <summary>Appends the model's predictions to one batch of rows.</summary>
-    private static DataFrame ScoreBatch(ModelPackage model, DataFrame batch, string step, out List<(string Column, string Name)> renamed)
+    private static DataFrame ScoreBatch(ModelPackage model, DataFrame batch, string step, long firstRow, out List<(string Column, string Name)> renamed)
     {
-        var table = ModelInputs.Conform(batch, model.Card.Inputs, step);
+        var table = ModelInputs.Conform(batch, model.Card.Inputs, step, firstRow);
         var scored = model.Model.Transform(table);
         IEnumerable<DataFrameColumn> predictions = model.Card.Task switch
         {

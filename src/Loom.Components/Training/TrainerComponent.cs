@@ -128,6 +128,12 @@ internal abstract class TrainerComponent : IComponent
                 throw new DataException($"step '{context.StepName}': the transform uses the label '{label}' as a feature, which leaks the answer; set 'label: {label}' on the features step");
             }
 
+            // 'exclude' is for automatic featurization; other non-features (a ranking group) must stay out of the transform too.
+            if (transform.Card.Inputs.FirstOrDefault(c => nonFeatures.Contains(c.Name) && c.Name != LabelName && !Exclude.Contains(c.Name)) is { } group)
+            {
+                throw new DataException($"step '{context.StepName}': the transform uses '{group.Name}' as a feature, but this step reads it as the group; add it to 'exclude' on the features step");
+            }
+
             context.Logger.LogInformation("features from the bound transform ({Producer})", transform.Card.Producer);
             return (transform.Model, transform.Card.Inputs);
         }
