@@ -37,6 +37,17 @@ internal sealed class ComponentHarness : IAsyncDisposable
         return await executor.RunAsync(new RunRequest(plan, yaml, new Dictionary<string, string>()));
     }
 
+    /// <summary>Runs a pipeline file as it is, with its parameters' defaults, from this workspace's folder.</summary>
+    public async Task<RunResult> RunFileOkAsync(string path)
+    {
+        var yaml = await File.ReadAllTextAsync(path);
+        var plan = PipelinePlanner.Plan(PipelineParser.Parse(yaml, path), BuiltIns);
+        var executor = Workspace.CreateExecutor(BuiltIns, new ExecutorOptions { BaseDirectory = Folder.Path, DefaultRetries = 0 });
+        var result = await executor.RunAsync(new RunRequest(plan, yaml, new Dictionary<string, string>()));
+        Assert.True(result.Run.Status == RunStatus.Succeeded, result.Run.Error);
+        return result;
+    }
+
     public async Task<RunResult> RunOkAsync(string steps, string outputs = "")
     {
         var result = await RunAsync(steps, outputs);

@@ -19,7 +19,7 @@ internal sealed class EvaluateRegression : IComponent
     {
         var ml = new MLContext(context.Seed);
         var (model, data) = await EvaluationInput.LoadAsync(ml, context, "regression", Label).ConfigureAwait(false);
-        var m = ml.Regression.Evaluate(model.Model.Transform(data.Table), LabelPreparation.Column);
+        var m = ml.Regression.Evaluate(model.Model.Transform(data.Table), LabelPreparation.Column, "Prediction");
         context.Logger.LogInformation("rmse {Rmse:F4}, mae {Mae:F4}, r2 {R2:F4}", m.RootMeanSquaredError, m.MeanAbsoluteError, m.RSquared);
         var metrics = new Dictionary<string, double>
         {

@@ -22,22 +22,22 @@ internal static class AutoFeaturizer
         var inputs = new List<ModelColumn>();
         var decisions = new List<string>();
         IEstimator<ITransformer> chain = new EstimatorChain<ITransformer>();
-        foreach (var column in table.Columns.Where(c => !exclude.Contains(c.Name) && c.Name != LabelPreparation.Column))
+        foreach (var column in table.Columns.Where(c => !exclude.Contains(c.Name) && !c.Name.StartsWith("__loom_", StringComparison.Ordinal)))
         {
             var feature = "__f_" + column.Name;
-            switch (column.Type)
+            switch (column.Shape)
             {
-                case var t when t == typeof(double) || t == typeof(float):
+                case ColumnShape.Number:
                     chain = Numeric(ml, chain, column, feature, normalize, parts, decisions);
                     inputs.Add(new ModelColumn(column.Name, "number"));
                     break;
-                case var t when t == typeof(bool):
+                case ColumnShape.Boolean:
                     chain = chain.Append(ml.Transforms.Conversion.ConvertType(feature, column.Name, DataKind.Single));
                     parts.Add(feature);
                     inputs.Add(new ModelColumn(column.Name, "boolean"));
                     decisions.Add($"{column.Name}: boolean as 0/1");
                     break;
-                case var t when t == typeof(string):
+                case ColumnShape.Text:
                     if (Text(ml, column, feature, decisions) is { } estimator)
                     {
                         chain = chain.Append(estimator);
@@ -46,8 +46,12 @@ internal static class AutoFeaturizer
                     }
 
                     break;
+                case ColumnShape.Vector:
+                    parts.Add(column.Name);
+                    decisions.Add($"{column.Name}: {column.VectorSize} features from an earlier transform, used as they are");
+                    break;
                 default:
-                    decisions.Add($"{column.Name}: dropped, type {column.Type.Name} is not supported");
+                    decisions.Add($"{column.Name}: dropped, its type is not one automatic featurization handles");
                     break;
             }
         }

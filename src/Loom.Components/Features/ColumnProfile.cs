@@ -1,13 +1,11 @@
-using Microsoft.Data.Analysis;
-
 namespace Loom.Components.Features;
 
 /// <summary>
-/// What automatic featurization needs to know of one column, gathered batch by batch: its type, how
-/// many values are missing, how many distinct texts it has, and how wordy they are. Distinct texts are
-/// counted exactly up to <see cref="DistinctCap"/>; beyond that only the share seen so far is known.
+/// What automatic featurization needs to know of one column, gathered in one streaming pass: its type,
+/// how many values are missing, how many distinct texts it has, and how wordy they are. Distinct texts
+/// are counted exactly up to <see cref="DistinctCap"/>; beyond that only the share seen so far is known.
 /// </summary>
-internal sealed class ColumnProfile(string name, Type type)
+internal sealed class ColumnProfile(string name, ColumnShape shape, int vectorSize = 0)
 {
     /// <summary>Most distinct text values remembered per column.</summary>
     public const int DistinctCap = 100_000;
@@ -19,8 +17,10 @@ internal sealed class ColumnProfile(string name, Type type)
 
     public string Name { get; } = name;
 
-    /// <summary>The column's element type (double, bool, string, ...).</summary>
-    public Type Type { get; } = type;
+    public ColumnShape Shape { get; } = shape;
+
+    /// <summary>For a vector column, its length.</summary>
+    public int VectorSize { get; } = vectorSize;
 
     public long Rows { get; private set; }
 
@@ -41,40 +41,27 @@ internal sealed class ColumnProfile(string name, Type type)
     /// <summary>Mean number of space-separated words in the non-missing texts.</summary>
     public double MeanWords => Rows - Missing == 0 ? 0 : (double)words / (Rows - Missing);
 
-    public void Add(DataFrameColumn column)
+    public void AddNumber(double value)
     {
-        Rows += column.Length;
-        switch (column)
-        {
-            case DoubleDataFrameColumn numbers:
-                Missing += numbers.LongCount(v => v is not { } d || double.IsNaN(d));
-                break;
-            case SingleDataFrameColumn numbers:
-                Missing += numbers.LongCount(v => v is not { } f || float.IsNaN(f));
-                break;
-            case StringDataFrameColumn texts:
-                foreach (var text in texts)
-                {
-                    if (string.IsNullOrEmpty(text))
-                    {
-                        Missing++;
-                    }
-                    else
-                    {
-                        AddText(text);
-                    }
-                }
-
-                break;
-            default:
-                Missing += column.NullCount;
-                break;
-        }
+        Rows++;
+        Missing += double.IsNaN(value) ? 1 : 0;
     }
 
-    private void AddText(string text)
+    public void AddOther()
     {
-        words += text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+        Rows++;
+    }
+
+    public void AddText(ReadOnlySpan<char> text)
+    {
+        Rows++;
+        if (text.IsEmpty)
+        {
+            Missing++;
+            return;
+        }
+
+        words += CountWords(text);
         seen++;
         if (DistinctCapped)
         {
@@ -82,6 +69,39 @@ internal sealed class ColumnProfile(string name, Type type)
         }
 
         seenAtCap = seen;
-        DistinctCapped = distinct.Add(text) && distinct.Count >= DistinctCap;
+        DistinctCapped = distinct.Add(text.ToString()) && distinct.Count >= DistinctCap;
     }
+
+    private static int CountWords(ReadOnlySpan<char> text)
+    {
+        var count = 0;
+        var inWord = false;
+        foreach (var c in text)
+        {
+            var letter = c != ' ';
+            count += letter && !inWord ? 1 : 0;
+            inWord = letter;
+        }
+
+        return count;
+    }
+}
+
+/// <summary>The kinds of column automatic featurization tells apart.</summary>
+internal enum ColumnShape
+{
+    /// <summary>A 64- or 32-bit floating-point number.</summary>
+    Number,
+
+    /// <summary>true/false.</summary>
+    Boolean,
+
+    /// <summary>Text.</summary>
+    Text,
+
+    /// <summary>A fixed-length vector of 32-bit floats, made by an earlier transform.</summary>
+    Vector,
+
+    /// <summary>Anything else (keys, integers, variable vectors): not featurized automatically.</summary>
+    Other,
 }

@@ -1,45 +1,62 @@
-using Loom.Components.Tables;
-using Microsoft.Data.Analysis;
+using Microsoft.ML;
+using Microsoft.ML.Data;
 
 namespace Loom.Components.Features;
 
-/// <summary>A <see cref="ColumnProfile"/> per column of a table, gathered from one batch or many.</summary>
+/// <summary>A <see cref="ColumnProfile"/> per visible column of a data view, gathered in one streaming pass.</summary>
 internal sealed class TableProfile
 {
-    private readonly List<ColumnProfile> columns = [];
+    private TableProfile(IReadOnlyList<ColumnProfile> columns) => Columns = columns;
 
-    public IReadOnlyList<ColumnProfile> Columns => columns;
+    public IReadOnlyList<ColumnProfile> Columns { get; }
 
-    public long Rows => columns.Count == 0 ? 0 : columns[0].Rows;
-
-    public static TableProfile Of(DataFrame table)
+    public static TableProfile Of(IDataView data, CancellationToken cancellationToken)
     {
-        var profile = new TableProfile();
-        profile.Add(table);
-        return profile;
+        ArgumentNullException.ThrowIfNull(data);
+        var visible = data.Schema.Where(c => !c.IsHidden).ToList();
+        var profiles = visible.Select(c => new ColumnProfile(c.Name, FeatureStep.ShapeOf(c.Type), c.Type is VectorDataViewType v ? v.Size : 0)).ToList();
+        var scanned = visible.Where((c, i) => profiles[i].Shape is ColumnShape.Number or ColumnShape.Text).ToList();
+        using var cursor = data.GetRowCursor(scanned);
+        var readers = scanned.Select(c => Reader(cursor, c, profiles[visible.IndexOf(c)])).ToList();
+        while (cursor.MoveNext())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            foreach (var read in readers)
+            {
+                read();
+            }
+        }
+
+        var rows = cursor.Position + 1;
+        foreach (var profile in profiles.Where(p => p.Shape is not (ColumnShape.Number or ColumnShape.Text)))
+        {
+            for (long r = 0; r < rows; r++)
+            {
+                profile.AddOther();
+            }
+        }
+
+        return new TableProfile(profiles);
     }
 
-    public static async Task<TableProfile> OfAsync(TableReader table, CancellationToken cancellationToken)
+    private static Action Reader(DataViewRowCursor cursor, DataViewSchema.Column column, ColumnProfile profile)
     {
-        var profile = new TableProfile();
-        await foreach (var batch in table.ReadBatchesAsync(cancellationToken).ConfigureAwait(false))
+        if (column.Type.RawType == typeof(double))
         {
-            profile.Add(batch);
+            var get = cursor.GetGetter<double>(column);
+            double value = 0;
+            return () => { get(ref value); profile.AddNumber(value); };
         }
 
-        return profile;
-    }
-
-    public void Add(DataFrame batch)
-    {
-        if (columns.Count == 0)
+        if (column.Type.RawType == typeof(float))
         {
-            columns.AddRange(batch.Columns.Select(c => new ColumnProfile(c.Name, c.DataType)));
+            var get = cursor.GetGetter<float>(column);
+            float value = 0;
+            return () => { get(ref value); profile.AddNumber(value); };
         }
 
-        for (var c = 0; c < columns.Count; c++)
-        {
-            columns[c].Add(batch.Columns[c]);
-        }
+        var text = cursor.GetGetter<ReadOnlyMemory<char>>(column);
+        ReadOnlyMemory<char> memory = default;
+        return () => { text(ref memory); profile.AddText(memory.Span); };
     }
 }

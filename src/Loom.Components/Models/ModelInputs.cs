@@ -69,4 +69,28 @@ internal static class ModelInputs
         _ when bool.TryParse(cell, out var value) => value,
         _ => throw new DataException($"step '{step}': column '{name}', row {row + 1}: '{cell ?? "(missing)"}' is not true or false, but the model was trained with true/false values in it"),
     };
+
+    /// <summary>
+    /// Checks, without converting, that a streamed table has every column the model reads with the type
+    /// it was trained with (features steps fit on the same kind of table as the transform before them).
+    /// </summary>
+    public static Microsoft.ML.IDataView Check(Microsoft.ML.IDataView table, IReadOnlyList<ModelColumn> inputs, string step)
+    {
+        var missing = inputs.Where(c => table.Schema.GetColumnOrNull(c.Name) is null).Select(c => c.Name).ToList();
+        if (missing.Count > 0)
+        {
+            throw new DataException($"step '{step}': the table lacks column(s) {string.Join(", ", missing)} that the model reads");
+        }
+
+        foreach (var input in inputs)
+        {
+            var shape = Features.FeatureStep.ShapeOf(table.Schema[input.Name].Type).ToString().ToLowerInvariant();
+            if (shape != input.Type)
+            {
+                throw new DataException($"step '{step}': column '{input.Name}' is {shape} in this table, but the transform was fitted with it as {input.Type}; read it with column_types: ['{input.Name}:{input.Type}']");
+            }
+        }
+
+        return table;
+    }
 }

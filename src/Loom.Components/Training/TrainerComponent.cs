@@ -120,35 +120,63 @@ internal abstract class TrainerComponent : IComponent
     private (ITransformer Featurizer, IReadOnlyList<ModelColumn> Inputs) Featurize(MLContext ml, IComponentContext context, DataFrame table)
     {
         var nonFeatures = NonFeatureColumns.ToList();
+        IDataView data = table;
+        ModelPackage? transform = null;
         if (context.HasInput("transform"))
         {
-            var transform = ModelPackage.Load(ml, context.GetInput("transform").Path);
-            if (LabelName is { } label && transform.Card.Inputs.Any(c => c.Name == label))
+            transform = BoundTransform(ml, context);
+            data = transform.Model.Transform(table);
+            if (data.Schema.GetColumnOrNull(FeaturePlan.Column) is { } features && FeatureStep.ShapeOf(features.Type) == ColumnShape.Vector)
             {
-                throw new DataException($"step '{context.StepName}': the transform uses the label '{label}' as a feature, which leaks the answer; set 'label: {label}' on the features step");
+                context.Logger.LogInformation("features: the '{Column}' vector of the bound transform ({Producer})", FeaturePlan.Column, transform.Card.Producer);
+                return (transform.Model, transform.Card.Inputs);
             }
 
-            // 'exclude' is for automatic featurization; other non-features (a ranking group) must stay out of the transform too.
-            if (transform.Card.Inputs.FirstOrDefault(c => nonFeatures.Contains(c.Name) && c.Name != LabelName && !Exclude.Contains(c.Name)) is { } group)
-            {
-                throw new DataException($"step '{context.StepName}': the transform uses '{group.Name}' as a feature, but this step reads it as the group; add it to 'exclude' on the features step");
-            }
-
-            context.Logger.LogInformation("features from the bound transform ({Producer})", transform.Card.Producer);
-            return (transform.Model, transform.Card.Inputs);
+            context.Logger.LogInformation("features: the output of the bound transform ({Producer}), featurized automatically", transform.Card.Producer);
         }
 
-        foreach (var column in nonFeatures.Where(c => table.Columns.IndexOf(c) < 0 && c != LabelPreparation.Column))
+        foreach (var column in nonFeatures.Where(c => data.Schema.GetColumnOrNull(c) is null))
         {
             throw new DataException($"step '{context.StepName}': column '{column}' is not in the table; its columns are {string.Join(", ", table.Columns.Select(c => c.Name).Where(n => n != LabelPreparation.Column))}");
         }
 
-        var plan = AutoFeaturizer.Plan(ml, TableProfile.Of(table), nonFeatures, NormalizeFeatures, context.StepName);
+        var plan = AutoFeaturizer.Plan(ml, TableProfile.Of(data, context.CancellationToken), nonFeatures, NormalizeFeatures, context.StepName);
         foreach (var decision in plan.Decisions)
         {
             context.Logger.LogInformation("feature {Decision}", decision);
         }
 
-        return (plan.Estimator.Fit(table), plan.Inputs);
+        var fitted = plan.Estimator.Fit(data);
+        if (transform is null)
+        {
+            return (fitted, plan.Inputs);
+        }
+
+        // Raw columns the automatic part reads directly join the transform's own inputs.
+        var inputs = transform.Card.Inputs.Concat(plan.Inputs.Where(p => table.Columns.IndexOf(p.Name) >= 0 && transform.Card.Inputs.All(i => i.Name != p.Name))).ToList();
+        return (new TransformerChain<ITransformer>(transform.Model, fitted), inputs);
+    }
+
+    private ModelPackage BoundTransform(MLContext ml, IComponentContext context)
+    {
+        var transform = ModelPackage.Load(ml, context.GetInput("transform").Path);
+        if (transform.Card.Task != "transform")
+        {
+            throw new DataException($"step '{context.StepName}': the bound transform is a {transform.Card.Task} model ({transform.Card.Producer}); bind a features step's transform");
+        }
+
+        if (LabelName is { } label && transform.Card.Inputs.Any(c => c.Name == label))
+        {
+            throw new DataException($"step '{context.StepName}': the transform uses the label '{label}' as a feature, which leaks the answer; set 'label: {label}' on the features step");
+        }
+
+        // 'exclude' is for automatic featurization; other non-features (a ranking group) must stay out of the transform too.
+        var nonFeatures = NonFeatureColumns.ToList();
+        if (transform.Card.Inputs.FirstOrDefault(c => nonFeatures.Contains(c.Name) && c.Name != LabelName && !Exclude.Contains(c.Name)) is { } group)
+        {
+            throw new DataException($"step '{context.StepName}': the transform uses '{group.Name}' as a feature, but this step reads it as the group; add it to 'exclude' on the features step");
+        }
+
+        return transform;
     }
 }

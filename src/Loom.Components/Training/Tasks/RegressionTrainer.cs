@@ -10,11 +10,30 @@ namespace Loom.Components.Training;
 [Output("model", ArtifactKind.Model, Description = "The trained model: raw columns in, Prediction (a number) out.")]
 internal abstract class RegressionTrainer : SupervisedTrainer
 {
+    [Parameter("label_transform", Choices = ["none", "log"], Description = "'log' learns ln(1 + label) and predicts exp(score) - 1, for skewed non-negative labels such as prices or counts; predictions stay in the label's units.")]
+    public string LabelTransform { get; set; } = "none";
+
     protected override string Task => "regression";
 
-    protected override (PreparedData Data, ModelCard Card) PrepareLabel(DataFrame table, IComponentContext context) =>
-        (LabelPreparation.Regression(table, Label, context.StepName), StartCard());
+    protected override (PreparedData Data, ModelCard Card) PrepareLabel(DataFrame table, IComponentContext context)
+    {
+        var prepared = LabelPreparation.Regression(table, Label, context.StepName);
+        if (LabelTransform == "log")
+        {
+            var label = (SingleDataFrameColumn)prepared.Table.Columns[LabelPreparation.Column];
+            if (label.FirstOrDefault(v => v < 0) is { } negative)
+            {
+                throw new DataException($"step '{context.StepName}': label_transform 'log' needs labels of 0 or more, but '{Label}' has {negative.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+            }
+
+            prepared.Table.Columns[LabelPreparation.Column] = new SingleDataFrameColumn(LabelPreparation.Column, label.Select(v => (float)Math.Log(1 + (double)v!)));
+        }
+
+        return (prepared, StartCard());
+    }
 
     protected override IEstimator<ITransformer> Output(MLContext ml, ModelCard card) =>
-        ml.Transforms.CopyColumns("Prediction", "Score");
+        LabelTransform == "log"
+            ? ml.Transforms.Expression("Prediction", "(s) => exp(s) - 1", "Score")
+            : ml.Transforms.CopyColumns("Prediction", "Score");
 }
