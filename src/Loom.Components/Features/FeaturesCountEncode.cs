@@ -1,0 +1,48 @@
+using Loom.Sdk;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace Loom.Components.Features;
+
+/// <summary>Replaces categories by how often they occur.</summary>
+[Component("features.count-encode", "1.0.0", Category = "features", Description = "Replaces each category (text) in place by how often it occurs in the training rows, as a count or a share of the rows; one number per column whatever the number of categories. A category never seen in training becomes 0.")]
+internal sealed class FeaturesCountEncode : FeatureStep
+{
+    [Parameter("columns", Required = true, Description = "Text columns to encode.")]
+    public string[] Columns { get; set; } = [];
+
+    [Parameter("mode", Choices = ["count", "frequency"], Description = "count: rows with the category; frequency: that count divided by the number of rows.")]
+    public string Mode { get; set; } = "count";
+
+    protected override (IEstimator<ITransformer> Estimator, IReadOnlyList<string> Reads) Plan(MLContext ml, IDataView data, IComponentContext context)
+    {
+        Require(data, Columns, context.StepName, "columns", ColumnShape.Text);
+        var counts = Columns.ToDictionary(c => c, _ => new Dictionary<string, long>(StringComparer.Ordinal));
+        long rows = 0;
+        using (var cursor = data.GetRowCursor(Columns.Select(c => data.Schema[c])))
+        {
+            var getters = Columns.Select(c => cursor.GetGetter<ReadOnlyMemory<char>>(data.Schema[c])).ToArray();
+            ReadOnlyMemory<char> value = default;
+            while (cursor.MoveNext())
+            {
+                context.CancellationToken.ThrowIfCancellationRequested();
+                rows++;
+                for (var i = 0; i < Columns.Length; i++)
+                {
+                    getters[i](ref value);
+                    var key = value.ToString();
+                    counts[Columns[i]][key] = counts[Columns[i]].GetValueOrDefault(key) + 1;
+                }
+            }
+        }
+
+        IEstimator<ITransformer> chain = new EstimatorChain<ITransformer>();
+        foreach (var column in Columns)
+        {
+            var map = counts[column].Select(c => KeyValuePair.Create(c.Key, Mode == "frequency" ? (float)((double)c.Value / rows) : c.Value));
+            chain = chain.Append(ml.Transforms.Conversion.MapValue(column, map, column));
+        }
+
+        return (chain, Columns);
+    }
+}

@@ -1,0 +1,50 @@
+using Loom.Sdk;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Transforms;
+
+namespace Loom.Components.Features;
+
+/// <summary>One-hot encodes categories.</summary>
+[Component("features.one-hot", "1.0.0", Category = "features", Description = "Encodes category (text) columns in place as one 0/1 indicator per category seen in training; a category never seen in training gets all zeros.")]
+internal sealed class FeaturesOneHot : FeatureStep
+{
+    [Parameter("columns", Description = "Text columns to encode; by default every text column.")]
+    public string[] Columns { get; set; } = [];
+
+    [Parameter("max_categories", Min = 1, Max = 1000000, Description = "Most categories kept per column, the most frequent first; rarer ones are treated as unseen.")]
+    public int MaxCategories { get; set; } = 1000;
+
+    [Parameter("exclude", Description = "Columns left out when the default of every text column applies (the label, ids).")]
+    public string[] Exclude { get; set; } = [];
+
+    protected override (IEstimator<ITransformer> Estimator, IReadOnlyList<string> Reads) Plan(MLContext ml, IDataView data, IComponentContext context)
+    {
+        var columns = Columns.Length > 0 ? Columns : ColumnsOf(data, ColumnShape.Text, Exclude);
+        Require(data, columns, context.StepName, "columns", ColumnShape.Text);
+        var pairs = columns.Select(c => new InputOutputColumnPair(c, c)).ToArray();
+        return (ml.Transforms.Categorical.OneHotEncoding(pairs, OneHotEncodingEstimator.OutputKind.Indicator, MaxCategories, ValueToKeyMappingEstimator.KeyOrdinality.ByOccurrence), columns);
+    }
+}
+
+/// <summary>One-hot encodes categories into hashed slots.</summary>
+[Component("features.one-hot-hash", "1.0.0", Category = "features", Description = "Encodes category (text) columns in place into a fixed number of hashed 0/1 slots: no vocabulary to store, any number of categories, unseen ones land in a slot too; different categories may share a slot.")]
+internal sealed class FeaturesOneHotHash : FeatureStep
+{
+    [Parameter("columns", Description = "Text columns to encode; by default every text column.")]
+    public string[] Columns { get; set; } = [];
+
+    [Parameter("bits", Min = 1, Max = 30, Description = "Number of slots as a power of two (12 gives 4096).")]
+    public int Bits { get; set; } = 12;
+
+    [Parameter("exclude", Description = "Columns left out when the default of every text column applies (the label, ids).")]
+    public string[] Exclude { get; set; } = [];
+
+    protected override (IEstimator<ITransformer> Estimator, IReadOnlyList<string> Reads) Plan(MLContext ml, IDataView data, IComponentContext context)
+    {
+        var columns = Columns.Length > 0 ? Columns : ColumnsOf(data, ColumnShape.Text, Exclude);
+        Require(data, columns, context.StepName, "columns", ColumnShape.Text);
+        var pairs = columns.Select(c => new InputOutputColumnPair(c, c)).ToArray();
+        return (ml.Transforms.Categorical.OneHotHashEncoding(pairs, OneHotEncodingEstimator.OutputKind.Indicator, Bits), columns);
+    }
+}
