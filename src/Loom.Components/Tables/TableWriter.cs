@@ -1,3 +1,4 @@
+using Loom.Sdk;
 using Microsoft.Data.Analysis;
 using Parquet;
 using Parquet.Schema;
@@ -51,13 +52,19 @@ internal sealed class TableWriter(Stream stream) : IAsyncDisposable
 
     private void CheckColumns(DataFrame batch)
     {
-        var same = batch.Columns.Count == fields.Length
-            && batch.Columns.Select(ParquetTables.Field).Zip(fields).All(p => p.First.Name == p.Second.Name && p.First.ClrType == p.Second.ClrType);
-        if (!same)
+        var incoming = batch.Columns.Select(ParquetTables.Field).ToList();
+        if (!incoming.Select(f => f.Name).SequenceEqual(fields.Select(f => f.Name)))
         {
-            throw new InvalidOperationException($"a batch has columns ({string.Join(", ", batch.Columns.Select(c => c.Name))}) unlike the table's first batch ({string.Join(", ", fields.Select(f => f.Name))})");
+            throw new DataException($"rows with columns ({string.Join(", ", incoming.Select(f => f.Name))}) cannot join a table with columns ({string.Join(", ", fields.Select(f => f.Name))})");
+        }
+
+        foreach (var (theirs, ours) in incoming.Zip(fields).Where(p => p.First.ClrType != p.Second.ClrType))
+        {
+            throw new DataException($"column '{ours.Name}' holds {TypeName(ours.ClrType)} in the first rows but {TypeName(theirs.ClrType)} in later ones; cast one of them (table.cast)");
         }
     }
+
+    private static string TypeName(Type type) => type == typeof(double) || type == typeof(float) ? "numbers" : type == typeof(bool) ? "true/false values" : type == typeof(string) ? "text" : type.Name;
 
     /// <summary>Finishes the file; a table whose batches were all empty still records its columns, as one row group without rows.</summary>
     public async ValueTask DisposeAsync()
