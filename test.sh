@@ -4,6 +4,21 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 
+# The tests run git (a run records the commit of its pipeline file) and real PostgreSQL servers
+# (a throwaway cluster per test, from the server programs of Debian's postgresql package).
+missing=()
+command -v git >/dev/null 2>&1 || missing+=(git)
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "== installing ${missing[*]}"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  else
+    echo "the tests need ${missing[*]}; install them (sudo apt-get install ${missing[*]}) and run ./test.sh again" >&2
+    exit 1
+  fi
+fi
+
 log=$(mktemp)
 dotnet test Loom.slnx -c Release -nologo 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}

@@ -15,4 +15,11 @@ public sealed class ComponentAttribute(string name, string version) : Attribute
 
     /// <summary>One or more sentences saying what the component does.</summary>
     public string Description { get; init; } = "";
+
+    /// <summary>
+    /// Whether a step's outputs may be reused when its inputs and parameters are unchanged. False for
+    /// components that read data which can change outside Loom, such as a database query: such a step
+    /// always runs.
+    /// </summary>
+    public bool Cacheable { get; init; } = true;
 }

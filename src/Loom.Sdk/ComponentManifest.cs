@@ -8,6 +8,7 @@ namespace Loom.Sdk;
 /// <param name="Version">Semantic version.</param>
 /// <param name="Category">Palette category.</param>
 /// <param name="Description">What the component does.</param>
+/// <param name="Cacheable">Whether a step's outputs may be reused for unchanged inputs and parameters (see <see cref="ComponentAttribute.Cacheable"/>).</param>
 /// <param name="Inputs">Input ports in declaration order.</param>
 /// <param name="Outputs">Output ports in declaration order.</param>
 /// <param name="Parameters">Parameters in declaration order.</param>
@@ -18,7 +19,8 @@ public sealed record ComponentManifest(
     string Description,
     IReadOnlyList<PortManifest> Inputs,
     IReadOnlyList<PortManifest> Outputs,
-    IReadOnlyList<ParameterManifest> Parameters)
+    IReadOnlyList<ParameterManifest> Parameters,
+    bool Cacheable = true)
 {
     /// <summary>The identity <c>name@version</c>.</summary>
     public string Identity => $"{Name}@{Version}";

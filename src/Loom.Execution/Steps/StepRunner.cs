@@ -49,7 +49,8 @@ internal sealed class StepRunner(RunScope scope, PlannedStep planned, StepRecord
         var all = inputs.Concat(files.Select(f => KeyValuePair.Create(f.Port, f))).ToDictionary();
         var key = CacheKey.Compute(original, all.ToDictionary(i => i.Key, i => i.Value.Sha256), seed);
         current = current with { CacheKey = key, StartedAt = time.GetUtcNow(), Status = StepStatus.Running, Error = null, FinishedAt = null };
-        if (scope.Options.UseCache && await TryCacheAsync(key, all, cancellationToken).ConfigureAwait(false) is { } cached)
+        var cacheable = step.Component.Manifest.Cacheable;
+        if (scope.Options.UseCache && cacheable && await TryCacheAsync(key, all, cancellationToken).ConfigureAwait(false) is { } cached)
         {
             return cached;
         }
@@ -63,7 +64,7 @@ internal sealed class StepRunner(RunScope scope, PlannedStep planned, StepRecord
             current = result.Step;
             if (result.Outputs is { } outputs)
             {
-                return await CompleteAsync(result.Attempt, all, outputs, key, cancellationToken).ConfigureAwait(false);
+                return await CompleteAsync(result.Attempt, all, outputs, cacheable ? key : null, cancellationToken).ConfigureAwait(false);
             }
 
             var attemptsUsed = attempt - previousAttempts;
