@@ -69,4 +69,84 @@ public sealed class DataSourceTests
         Assert.Equal([false, true], table.Columns["bounced"].Cast<bool?>().Select(b => b!.Value));
         Assert.Equal(["ads", ""], table.Columns["source"].Cast<string>());
     }
+
+    [Fact]
+    public async Task Parquet_and_json_lines_round_trip_the_telco_table()
+    {
+        await using var h = await CreateAsync();
+        var result = await h.RunOkAsync(
+            $"  load: {{ component: data.read-csv@1, params: {{ path: {DataFile("telco-churn", "telco_churn.csv")} }} }}\n" +
+            "  parquet: { component: data.write-parquet@1, inputs: { table: load.table } }\n" +
+            "  jsonl: { component: data.write-jsonl@1, inputs: { table: load.table } }");
+        File.Copy(await h.PathOfAsync(result, "parquet", "file"), Path.Combine(h.Folder.Path, "telco.parquet"));
+        File.Copy(await h.PathOfAsync(result, "jsonl", "file"), Path.Combine(h.Folder.Path, "telco.jsonl"));
+        var back = await h.RunOkAsync(
+            "  p: { component: data.read-parquet@1, params: { path: telco.parquet } }\n" +
+            "  j: { component: data.read-jsonl@1, params: { path: telco.jsonl } }");
+
+        var original = await h.TableAsync(result, "load");
+        foreach (var step in new[] { "p", "j" })
+        {
+            var table = await h.TableAsync(back, step);
+            Assert.Equal(original.Columns.Select(c => (c.Name, c.DataType)), table.Columns.Select(c => (c.Name, c.DataType)));
+            foreach (var column in original.Columns)
+            {
+                var expected = column.Cast<object?>().Select(Loom.Components.Tables.CellText.Of).ToList();
+                var actual = table.Columns[column.Name].Cast<object?>().Select(Loom.Components.Tables.CellText.Of).ToList();
+                Assert.True(expected.SequenceEqual(actual), $"{step}: column {column.Name} differs first at row {expected.Zip(actual).TakeWhile(p => p.First == p.Second).Count()}");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Parquet_written_elsewhere_with_nullable_and_date_columns_is_read()
+    {
+        await using var h = await CreateAsync();
+        var path = Path.Combine(h.Folder.Path, "other.parquet");
+        var schema = new Parquet.Schema.ParquetSchema(
+            new Parquet.Schema.DataField<int?>("count"),
+            new Parquet.Schema.DataField<DateTime>("when"),
+            new Parquet.Schema.DataField<bool?>("flag"),
+            new Parquet.Schema.DataField<string>("name"));
+        await using (var file = File.Create(path))
+        await using (var writer = await Parquet.ParquetWriter.CreateAsync(schema, file))
+        using (var group = writer.CreateRowGroup())
+        {
+            await group.WriteAsync(schema.DataFields[0], new ReadOnlyMemory<int?>([3, null]));
+            await group.WriteAsync(schema.DataFields[1], new ReadOnlyMemory<DateTime>([new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc), new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc)]));
+            await group.WriteAsync(schema.DataFields[2], new ReadOnlyMemory<bool?>([true, null]));
+            await group.WriteAsync(schema.DataFields[3], new[] { "a", "b" });
+        }
+
+        var table = await h.TableAsync(await h.RunOkAsync("  p: { component: data.read-parquet@1, params: { path: other.parquet } }"), "p");
+        Assert.Equal(3.0, table.Columns["count"][0]);
+        Assert.True(double.IsNaN((double)table.Columns["count"][1]!));
+        Assert.StartsWith("2026-01-02T03:04:05", (string)table.Columns["when"][0]);
+        Assert.Equal([1.0, double.NaN], table.Columns["flag"].Cast<double?>().Select(v => v!.Value));
+    }
+
+    [Theory]
+    [InlineData("{\"a\": 1}\n[1, 2]\n", "other.jsonl:2: a line must hold one JSON object, found array")]
+    [InlineData("{\"a\": 1}\n{\"a\": \n", "other.jsonl:2: not valid JSON")]
+    [InlineData("\n\n", "has no JSON lines")]
+    public async Task Bad_json_lines_name_the_line(string content, string message)
+    {
+        await using var h = await CreateAsync();
+        h.Folder.Write("other.jsonl", content);
+        var result = await h.RunAsync("  j: { component: data.read-jsonl@1, params: { path: other.jsonl } }");
+        Assert.Contains(message, result.Run.Error);
+    }
+
+    [Fact]
+    public async Task Json_lines_with_absent_keys_nulls_and_nested_values_become_typed_columns()
+    {
+        await using var h = await CreateAsync();
+        h.Folder.Write("events.jsonl", "{\"id\": 1, \"ok\": true, \"tags\": [\"x\"]}\n{\"id\": 2.5, \"ok\": false, \"note\": \"late\"}\n{\"id\": null, \"ok\": true}\n");
+        var table = await h.TableAsync(await h.RunOkAsync("  j: { component: data.read-jsonl@1, params: { path: events.jsonl } }"), "j");
+        Assert.Equal(["id", "ok", "tags", "note"], table.Columns.Select(c => c.Name));
+        Assert.IsType<DoubleDataFrameColumn>(table.Columns["id"]);
+        Assert.IsType<BooleanDataFrameColumn>(table.Columns["ok"]);
+        Assert.Equal(["[\"x\"]", "", ""], table.Columns["tags"].Cast<string>());
+        Assert.Equal(["", "late", ""], table.Columns["note"].Cast<string>());
+    }
 }
