@@ -1,4 +1,3 @@
-using Loom.Components.Labels;
 using Loom.Components.Tables;
 using Loom.Sdk;
 using Microsoft.Data.Analysis;
@@ -8,7 +7,7 @@ using Microsoft.ML;
 namespace Loom.Components.Data;
 
 /// <summary>Splits a table into train and test rows, at random or stratified by a column.</summary>
-[Component("data.split", "1.0.0", Category = "data", Description = "Splits a table into train and test tables, at random or stratified by a column so each class keeps its share; seeded, and rows keep their original order.")]
+[Component("data.split", "1.0.0", Category = "data", Description = "Splits a table into train and test tables: at random, stratified by a column so each class keeps its share, by group so no group is on both sides, or by time so the test rows are the latest; seeded, and rows keep their original order.")]
 [Input("table", ArtifactKind.Table, Description = "The table to split.")]
 [Output("train", ArtifactKind.Table, Description = "Rows not chosen for the test table.")]
 [Output("test", ArtifactKind.Table, Description = "Rows chosen for the test table.")]
@@ -20,29 +19,64 @@ internal sealed class Split : IComponent
     [Parameter("stratify", Description = "Column whose classes keep their share in both tables (usually the label); empty for a plain random split.")]
     public string? Stratify { get; set; }
 
+    [Parameter("group", Description = "Column whose values (a customer, a patient) must not be on both sides: whole groups go to train or test, chosen at random. Excludes stratify and time_column.")]
+    public string? Group { get; set; }
+
+    [Parameter("time_column", Description = "Column giving each row's time (a number or ISO 8601 text): the latest test_fraction of rows go to test, none shuffled, as when a model must predict the future. Excludes stratify and group.")]
+    public string? TimeColumn { get; set; }
+
     [Parameter("seed", Min = 0, Max = int.MaxValue, Description = "Random seed; the same seed gives the same split. By default a seed derived from the pipeline's seed and this step's name.")]
     public long? Seed { get; set; }
 
     public async Task ExecuteAsync(IComponentContext context)
     {
+        var modes = new[] { Stratify, Group, TimeColumn }.Count(m => !string.IsNullOrEmpty(m));
+        if (modes > 1)
+        {
+            throw new DataException($"step '{context.StepName}': give at most one of stratify, group and time_column");
+        }
+
         var table = await TableIO.LoadAsync(context, "table").ConfigureAwait(false);
         var random = Seed is { } seed ? new Random((int)seed) : context.Random;
-        var groups = string.IsNullOrEmpty(Stratify)
-            ? [Enumerable.Range(0, (int)table.Rows.Count).ToList()]
-            : LabelPreparation.Values(table, Stratify, context.StepName)
-                .Select((value, row) => (value: value ?? "", row))
-                .GroupBy(x => x.value, StringComparer.Ordinal)
-                .OrderBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => g.Select(x => x.row).ToList())
-                .ToList();
-        var test = new bool[table.Rows.Count];
-        foreach (var group in groups)
+        var rows = (int)table.Rows.Count;
+        var target = (int)Math.Round(rows * TestFraction, MidpointRounding.AwayFromZero);
+        var test = new bool[rows];
+        string how;
+        if (!string.IsNullOrEmpty(TimeColumn))
         {
-            random.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(group));
-            foreach (var row in group.Take((int)Math.Round(group.Count * TestFraction, MidpointRounding.AwayFromZero)))
+            foreach (var row in RowGroups.ByOrder(table, TimeColumn, context.StepName).TakeLast(target))
             {
                 test[row] = true;
             }
+
+            how = $", the latest by '{TimeColumn}' to test";
+        }
+        else if (!string.IsNullOrEmpty(Group))
+        {
+            var groups = RowGroups.ByValue(table, Group, context.StepName).ToArray();
+            random.Shuffle(groups);
+            var taken = 0;
+            foreach (var group in groups.TakeWhile(_ => taken < target))
+            {
+                group.ForEach(r => test[r] = true);
+                taken += group.Count;
+            }
+
+            how = $", whole groups of '{Group}' ({groups.Length} groups)";
+        }
+        else
+        {
+            var classes = string.IsNullOrEmpty(Stratify) ? [Enumerable.Range(0, rows).ToList()] : RowGroups.ByValue(table, Stratify, context.StepName);
+            foreach (var members in classes)
+            {
+                random.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(members));
+                foreach (var row in members.Take((int)Math.Round(members.Count * TestFraction, MidpointRounding.AwayFromZero)))
+                {
+                    test[row] = true;
+                }
+            }
+
+            how = string.IsNullOrEmpty(Stratify) ? "" : $", stratified by '{Stratify}' ({classes.Count} classes)";
         }
 
         var testCount = test.Count(t => t);
@@ -51,7 +85,7 @@ internal sealed class Split : IComponent
             throw new DataException($"step '{context.StepName}': a table of {test.Length} row(s) cannot be split with test_fraction {TestFraction}; both parts would not have rows");
         }
 
-        context.Logger.LogInformation("split {Rows} rows into {Train} train and {Test} test{How}", test.Length, test.Length - testCount, testCount, string.IsNullOrEmpty(Stratify) ? "" : $", stratified by '{Stratify}' ({groups.Count} classes)");
+        context.Logger.LogInformation("split {Rows} rows into {Train} train and {Test} test{How}", test.Length, test.Length - testCount, testCount, how);
         await TableIO.WriteAsync(context, "train", table.Filter(new BooleanDataFrameColumn("m", test.Select(t => !t)))).ConfigureAwait(false);
         await TableIO.WriteAsync(context, "test", table.Filter(new BooleanDataFrameColumn("m", test))).ConfigureAwait(false);
     }

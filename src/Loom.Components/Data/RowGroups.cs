@@ -1,0 +1,70 @@
+using Loom.Components.Labels;
+using Loom.Sdk;
+using Microsoft.Data.Analysis;
+
+namespace Loom.Components.Data;
+
+/// <summary>How splits and folds put rows together: by class (stratified), by group, or by time order.</summary>
+internal static class RowGroups
+{
+    /// <summary>Row indices per distinct value of a column, in ordinal order of the values (missing as its own value).</summary>
+    public static List<List<int>> ByValue(DataFrame table, string column, string step) =>
+        LabelPreparation.Values(table, column, step)
+            .Select((value, row) => (value: value ?? "", row))
+            .GroupBy(x => x.value, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => g.Select(x => x.row).ToList())
+            .ToList();
+
+    /// <summary>Row indices ordered by a column (numbers by value, text ordinally, so ISO dates sort by time); missing values first.</summary>
+    public static List<int> ByOrder(DataFrame table, string column, string step)
+    {
+        if (table.Columns.IndexOf(column) < 0)
+        {
+            throw new DataException($"step '{step}': column '{column}' is not in the table; its columns are {string.Join(", ", table.Columns.Select(c => c.Name))}");
+        }
+
+        var values = table.Columns[column];
+        return values switch
+        {
+            DoubleDataFrameColumn numbers => Enumerable.Range(0, (int)table.Rows.Count).OrderBy(r => numbers[r] ?? double.NaN).ToList(),
+            _ => Enumerable.Range(0, (int)table.Rows.Count).OrderBy(r => Tables.CellText.Of(values[r]) ?? "", StringComparer.Ordinal).ToList(),
+        };
+    }
+
+    /// <summary>Deals groups of rows into k folds, largest group first into the fold with fewest rows, after a seeded shuffle.</summary>
+    public static int[] DealGroups(List<List<int>> groups, int rows, int k, Random random)
+    {
+        var shuffled = groups.ToArray();
+        random.Shuffle(shuffled);
+        var fold = new int[rows];
+        var sizes = new int[k];
+        foreach (var group in shuffled.OrderByDescending(g => g.Count))
+        {
+            var smallest = Array.IndexOf(sizes, sizes.Min());
+            sizes[smallest] += group.Count;
+            group.ForEach(r => fold[r] = smallest);
+        }
+
+        return fold;
+    }
+
+    /// <summary>Deals the rows of each class round-robin into k folds after a seeded shuffle, so every fold keeps each class's share.</summary>
+    public static int[] DealRows(List<List<int>> classes, int rows, int k, Random random)
+    {
+        var fold = new int[rows];
+        var next = 0;
+        foreach (var members in classes)
+        {
+            var shuffled = members.ToArray();
+            random.Shuffle(shuffled);
+            foreach (var row in shuffled)
+            {
+                fold[row] = next;
+                next = (next + 1) % k;
+            }
+        }
+
+        return fold;
+    }
+}
