@@ -31,4 +31,17 @@ public sealed class ParameterAttribute(string name) : Attribute
     /// hash into the step's cache key and lineage.
     /// </summary>
     public bool InputFile { get; init; }
+
+    /// <summary>
+    /// Smallest value a hyperparameter search tries (with <see cref="SearchMax"/>); NaN when searches
+    /// leave the parameter alone. The search range lies within <see cref="Min"/> and <see cref="Max"/>
+    /// and is where good values usually are, not every value that is allowed.
+    /// </summary>
+    public double SearchMin { get; init; } = double.NaN;
+
+    /// <summary>Largest value a hyperparameter search tries; NaN when searches leave the parameter alone.</summary>
+    public double SearchMax { get; init; } = double.NaN;
+
+    /// <summary>Whether a search samples the range on a log scale (for rates and counts spanning magnitudes).</summary>
+    public bool SearchLog { get; init; }
 }

@@ -10,6 +10,7 @@ namespace Loom.Sdk;
 /// <param name="Max">Largest allowed number, or null.</param>
 /// <param name="Choices">Allowed string values; empty when any value is allowed.</param>
 /// <param name="InputFile">Whether the value is the path of a file the step reads.</param>
+/// <param name="Search">The range a hyperparameter search tries, or null when searches leave the parameter alone.</param>
 public sealed record ParameterManifest(
     string Name,
     ParameterType Type,
@@ -19,4 +20,11 @@ public sealed record ParameterManifest(
     double? Min,
     double? Max,
     IReadOnlyList<string> Choices,
-    bool InputFile = false);
+    bool InputFile = false,
+    SearchRange? Search = null);
+
+/// <summary>Where a hyperparameter search looks for a parameter's value.</summary>
+/// <param name="Min">Smallest value tried.</param>
+/// <param name="Max">Largest value tried.</param>
+/// <param name="Log">Whether values are drawn uniformly on a log scale.</param>
+public sealed record SearchRange(double Min, double Max, bool Log);

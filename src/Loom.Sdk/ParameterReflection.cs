@@ -34,7 +34,8 @@ public static class ParameterReflection
             var fallback = attribute.Required ? null : ParameterValues.Normalize(type, property.GetValue(owner));
             double? min = double.IsNaN(attribute.Min) ? null : attribute.Min;
             double? max = double.IsNaN(attribute.Max) ? null : attribute.Max;
-            var parameter = new ParameterManifest(attribute.Name, type, attribute.Description, attribute.Required, fallback, min, max, attribute.Choices, attribute.InputFile);
+            var search = Search(where, attribute, type, min, max);
+            var parameter = new ParameterManifest(attribute.Name, type, attribute.Description, attribute.Required, fallback, min, max, attribute.Choices, attribute.InputFile, search);
             if (fallback is not null && ParameterValues.Check(parameter, fallback) is { } problem)
             {
                 throw new ArgumentException($"{where}: default value does not satisfy its own declaration: {problem}");
@@ -47,6 +48,26 @@ public static class ParameterReflection
         return duplicate is null
             ? result
             : throw new ArgumentException($"{componentType.FullName}: parameter '{duplicate.Key}' is declared twice.");
+    }
+
+    private static SearchRange? Search(string where, ParameterAttribute attribute, ParameterType type, double? min, double? max)
+    {
+        if (double.IsNaN(attribute.SearchMin) && double.IsNaN(attribute.SearchMax))
+        {
+            return null;
+        }
+
+        if (type is not (ParameterType.Integer or ParameterType.Number) || double.IsNaN(attribute.SearchMin) || double.IsNaN(attribute.SearchMax) || attribute.SearchMin >= attribute.SearchMax)
+        {
+            throw new ArgumentException($"{where}: parameter '{attribute.Name}' needs both SearchMin < SearchMax, on an integer or number parameter.");
+        }
+
+        if (attribute.SearchMin < (min ?? double.MinValue) || attribute.SearchMax > (max ?? double.MaxValue) || (attribute.SearchLog && attribute.SearchMin <= 0))
+        {
+            throw new ArgumentException($"{where}: parameter '{attribute.Name}': the search range must lie within Min and Max (and above zero on a log scale).");
+        }
+
+        return new SearchRange(attribute.SearchMin, attribute.SearchMax, attribute.SearchLog);
     }
 
     /// <summary>Sets a component's parameter properties from checked, normalized values.</summary>

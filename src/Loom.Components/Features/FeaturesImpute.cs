@@ -17,6 +17,9 @@ internal sealed class FeaturesImpute : FeatureStep
     [Parameter("columns", Description = "Columns to impute; by default every number column.")]
     public string[] Columns { get; set; } = [];
 
+    [Parameter("exclude", Description = "Columns left out when the default of every number column applies (a numeric label, ids).")]
+    public string[] Exclude { get; set; } = [];
+
     [Parameter("strategy", Choices = ["mean", "median", "mode", "constant"], Description = "The replacement: mean or median (numbers only), mode (most frequent value), or constant (the 'value' parameter).")]
     public string Strategy { get; set; } = "mean";
 
@@ -28,7 +31,7 @@ internal sealed class FeaturesImpute : FeatureStep
 
     protected override (IEstimator<ITransformer> Estimator, IReadOnlyList<string> Reads) Plan(MLContext ml, IDataView data, IComponentContext context)
     {
-        var columns = Columns.Length > 0 ? Columns : ColumnsOf(data, ColumnShape.Number, []);
+        var columns = Columns.Length > 0 ? Columns : ColumnsOf(data, ColumnShape.Number, Exclude);
         var shapes = Strategy is "mean" or "median" ? new[] { ColumnShape.Number } : [ColumnShape.Number, ColumnShape.Text];
         Require(data, columns, context.StepName, "columns", shapes);
         if (Strategy == "constant" && Value is null)

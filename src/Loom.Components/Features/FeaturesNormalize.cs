@@ -28,7 +28,7 @@ internal sealed class FeaturesNormalize : FeatureStep
         IEstimator<ITransformer> estimator = Method switch
         {
             "mean-variance" => ml.Transforms.NormalizeMeanVariance(pairs, fixZero: false),
-            "log-mean-variance" => ml.Transforms.NormalizeLogMeanVariance(pairs),
+            "log-mean-variance" => ml.Transforms.NormalizeLogMeanVariance(pairs, useCdf: false),
             "robust" => ml.Transforms.NormalizeRobustScaling(pairs),
             "binning" => ml.Transforms.NormalizeBinning(pairs, maximumBinCount: Bins),
             _ => ml.Transforms.NormalizeMinMax(pairs),

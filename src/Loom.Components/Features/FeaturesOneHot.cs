@@ -12,7 +12,7 @@ internal sealed class FeaturesOneHot : FeatureStep
     [Parameter("columns", Description = "Text columns to encode; by default every text column.")]
     public string[] Columns { get; set; } = [];
 
-    [Parameter("max_categories", Min = 1, Max = 1000000, Description = "Most categories kept per column, the most frequent first; rarer ones are treated as unseen.")]
+    [Parameter("max_categories", Min = 1, Max = 1000000, Description = "Most categories kept per column: the first ones met in the training rows; later ones are treated as unseen.")]
     public int MaxCategories { get; set; } = 1000;
 
     [Parameter("exclude", Description = "Columns left out when the default of every text column applies (the label, ids).")]

@@ -5,7 +5,7 @@ using Microsoft.ML.Data;
 namespace Loom.Components.Features;
 
 /// <summary>Projects number columns onto their principal components.</summary>
-[Component("features.pca", "1.0.0", Category = "features", Description = "Projects number columns onto their first principal components (randomized PCA), giving one vector column of 'rank' decorrelated features; the input columns are dropped unless kept. Scale the columns first (features.normalize) when their units differ.")]
+[Component("features.pca", "1.0.0", Category = "features", Description = "Projects number columns onto their first principal components (randomized PCA), giving one vector column of 'rank' decorrelated features; missing values become the column mean, and the input columns are dropped unless kept. Scale the columns first (features.normalize) when their units differ.")]
 internal sealed class FeaturesPca : FeatureStep
 {
     [Parameter("columns", Description = "Number columns to project; by default every number column.")]
@@ -35,7 +35,7 @@ internal sealed class FeaturesPca : FeatureStep
         var input = "__loom_pca_in";
         IEstimator<ITransformer> chain = ml.Transforms.Concatenate(input, [.. columns])
             .Append(ml.Transforms.Conversion.ConvertType(input, input, DataKind.Single))
-            .Append(ml.Transforms.ReplaceMissingValues(input, input))
+            .Append(ml.Transforms.ReplaceMissingValues(input, input, Microsoft.ML.Transforms.MissingValueReplacingEstimator.ReplacementMode.Mean))
             .Append(ml.Transforms.ProjectToPrincipalComponents(Output, input, rank: Rank, seed: context.Seed))
             .Append(ml.Transforms.DropColumns(KeepInputs ? [input] : [input, .. columns]));
         return (chain, columns);

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace Loom.Components.TableOps;
 
 /// <summary>Keeps a random sample of rows.</summary>
-[Component("data.sample", "1.0.0", Category = "data", Description = "Keeps a random sample of rows, seeded: a fraction of the rows (each row kept with that probability, streaming) or exactly n rows (reservoir sampling, holding n rows). Rows keep their original order.")]
+[Component("data.sample", "1.0.0", Category = "data", Description = "Keeps a random sample of rows, seeded: a fraction of the rows (each row kept with that probability, streaming) or exactly n rows (chosen among the row count, then kept in one streaming pass). Rows keep their original order.")]
 [Input("table", ArtifactKind.Table, Description = "The table.")]
 [Output("table", ArtifactKind.Table, Description = "The sampled rows.")]
 internal sealed class DataSample : IComponent
@@ -30,28 +30,30 @@ internal sealed class DataSample : IComponent
         var random = Seed is { } seed ? new Random((int)seed) : context.Random;
         if (Fraction is { } fraction)
         {
-            var rows = await TableIO.MapAsync(context, "table", "table", batch =>
+            var kept = await TableIO.MapAsync(context, "table", "table", batch =>
                 batch.Filter(new BooleanDataFrameColumn("keep", Enumerable.Range(0, (int)batch.Rows.Count).Select(_ => random.NextDouble() < fraction)))).ConfigureAwait(false);
-            context.Logger.LogInformation("kept {Rows} rows", rows);
+            context.Logger.LogInformation("kept {Rows} rows", kept);
             return;
         }
 
-        var table = await TableIO.LoadAsync(context, "table").ConfigureAwait(false);
-        var chosen = new List<long>();
-        for (long row = 0; row < table.Rows.Count; row++)
+        // n rows chosen among the row count the file records (Floyd's algorithm), then one streaming pass keeps them.
+        await using var reader = await TableIO.OpenAsync(context, "table").ConfigureAwait(false);
+        var total = reader.RowCount;
+        var chosen = new HashSet<long>();
+        for (var j = total - Math.Min(N!.Value, total); j < total; j++)
         {
-            if (chosen.Count < N!.Value)
-            {
-                chosen.Add(row);
-            }
-            else if (random.NextInt64(row + 1) is var slot && slot < N.Value)
-            {
-                chosen[(int)slot] = row;
-            }
+            var pick = random.NextInt64(j + 1);
+            chosen.Add(chosen.Contains(pick) ? j : pick);
         }
 
-        chosen.Sort();
-        await TableIO.WriteAsync(context, "table", table.Filter(new Int64DataFrameColumn("rows", chosen))).ConfigureAwait(false);
+        long first = 0;
+        var rows = await TableIO.WriteBatchesAsync(context, "table", reader.ReadBatchesAsync(context.CancellationToken).Select(batch =>
+        {
+            var start = first;
+            first += batch.Rows.Count;
+            return batch.Filter(new BooleanDataFrameColumn("keep", Enumerable.Range(0, (int)batch.Rows.Count).Select(r => chosen.Contains(start + r))));
+        })).ConfigureAwait(false);
+        context.Logger.LogInformation("kept {Rows} rows", rows);
     }
 }
 

@@ -86,7 +86,8 @@ public static class CatalogMarkdown
     public static string FirstSentence(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var end = text.IndexOf(". ", StringComparison.Ordinal);
-        return end < 0 ? text : text[..(end + 1)];
+        // A sentence ends at a full stop followed by a capital letter, so "e.g. 'x'" does not end one.
+        var end = System.Text.RegularExpressions.Regex.Match(text, @"\.\s+(?=[A-Z])");
+        return end.Success ? text[..(end.Index + 1)] : text;
     }
 }
