@@ -27,6 +27,6 @@ public sealed class CatalogDocsTests
             Assert.All(manifest.Parameters, p => Assert.Contains($"| `{p.Name}` |", text));
         }
 
-        Assert.Contains("| `learning_rate` | number | `0.03` | 0.0001 to 1 |", text);
+        Assert.Contains("| `learning_rate` | number | `0.03` | 0.0001 to 1; searched 0.005 to 0.3 (log) |", text);
     }
 }

@@ -65,9 +65,9 @@ internal sealed class ComponentHarness : IAsyncDisposable
     public async Task<DataFrame> TableAsync(RunResult result, string step, string port = "table") =>
         await Tables.ParquetTables.ReadAsync(await PathOfAsync(result, step, port), CancellationToken.None);
 
-    public async Task<JsonElement> MetricsAsync(RunResult result, string step)
+    public async Task<JsonElement> MetricsAsync(RunResult result, string step, string port = "metrics")
     {
-        using var document = JsonDocument.Parse(await File.ReadAllTextAsync(await PathOfAsync(result, step, "metrics")));
+        using var document = JsonDocument.Parse(await File.ReadAllTextAsync(await PathOfAsync(result, step, port)));
         return document.RootElement.Clone();
     }
 

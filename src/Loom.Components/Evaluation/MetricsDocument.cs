@@ -19,6 +19,12 @@ internal sealed record MetricsDocument
     /// <summary>For classifiers: the confusion matrix.</summary>
     public ConfusionMatrixDocument? ConfusionMatrix { get; init; }
 
+    /// <summary>For cross-validation: each fold's metrics, in fold order.</summary>
+    public IReadOnlyList<IReadOnlyDictionary<string, double>>? Folds { get; init; }
+
+    /// <summary>For a search: the parameters of the model these metrics measure.</summary>
+    public IReadOnlyDictionary<string, string>? Parameters { get; init; }
+
     public Task WriteAsync(IComponentContext context, string port) =>
         context.WriteOutputAsync(port, (stream, cancellationToken) => JsonSerializer.SerializeAsync(stream, this, LoomJson.Options, cancellationToken));
 }

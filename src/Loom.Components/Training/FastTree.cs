@@ -25,7 +25,7 @@ internal sealed class FastTreeBinary : BinaryTrainer
     [ParameterGroup]
     public TreeSettings Settings { get; } = new();
 
-    [Parameter("learning_rate", Min = 0.0001, Max = 1, Description = FastTreeBoosting.LearningRateDescription)]
+    [Parameter("learning_rate", Min = 0.0001, Max = 1, SearchMin = 0.01, SearchMax = 0.5, SearchLog = true, Description = FastTreeBoosting.LearningRateDescription)]
     public double LearningRate { get; set; } = 0.2;
 
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
@@ -39,7 +39,7 @@ internal sealed class FastTreeRegression : RegressionTrainer
     [ParameterGroup]
     public TreeSettings Settings { get; } = new();
 
-    [Parameter("learning_rate", Min = 0.0001, Max = 1, Description = FastTreeBoosting.LearningRateDescription)]
+    [Parameter("learning_rate", Min = 0.0001, Max = 1, SearchMin = 0.01, SearchMax = 0.5, SearchLog = true, Description = FastTreeBoosting.LearningRateDescription)]
     public double LearningRate { get; set; } = 0.2;
 
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
@@ -53,7 +53,7 @@ internal sealed class FastTreeRanking : RankingTrainer
     [ParameterGroup]
     public TreeSettings Settings { get; } = new();
 
-    [Parameter("learning_rate", Min = 0.0001, Max = 1, Description = FastTreeBoosting.LearningRateDescription)]
+    [Parameter("learning_rate", Min = 0.0001, Max = 1, SearchMin = 0.01, SearchMax = 0.5, SearchLog = true, Description = FastTreeBoosting.LearningRateDescription)]
     public double LearningRate { get; set; } = 0.2;
 
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context)

@@ -96,7 +96,7 @@ internal sealed class LinearSvmBinary : BinaryTrainer
     [Parameter("iterations", Min = 1, Max = 1000, Description = "Passes over the training rows.")]
     public int Iterations { get; set; } = 10;
 
-    [Parameter("lambda", Min = 0.000001, Max = 100, Description = "Regularization strength; larger gives a wider margin and a simpler model.")]
+    [Parameter("lambda", Min = 0.000001, Max = 100, SearchMin = 0.000001, SearchMax = 1, SearchLog = true, Description = "Regularization strength; larger gives a wider margin and a simpler model.")]
     public double Lambda { get; set; } = 0.001;
 
     protected override bool NormalizeFeatures => true;

@@ -61,7 +61,11 @@ public static class CatalogMarkdown
         }
     }
 
-    private static string Allowed(ParameterManifest p) => (p.Choices.Count, p.Min, p.Max) switch
+    private static string Allowed(ParameterManifest p) => p.Search is { } search
+        ? $"{Range(p)}; searched {Number(search.Min)} to {Number(search.Max)}{(search.Log ? " (log)" : "")}"
+        : Range(p);
+
+    private static string Range(ParameterManifest p) => (p.Choices.Count, p.Min, p.Max) switch
     {
         ( > 0, _, _) => string.Join(", ", p.Choices),
         (_, { } min, { } max) => $"{Number(min)} to {Number(max)}",

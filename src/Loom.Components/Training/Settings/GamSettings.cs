@@ -8,10 +8,10 @@ namespace Loom.Components.Training.Settings;
 /// <summary>The hyperparameters every generalized additive model exposes.</summary>
 internal sealed class GamSettings
 {
-    [Parameter("iterations", Min = 1, Max = 100000, Description = "Boosting rounds.")]
+    [Parameter("iterations", Min = 1, Max = 100000, SearchMin = 500, SearchMax = 20000, SearchLog = true, Description = "Boosting rounds.")]
     public int Iterations { get; set; } = 9500;
 
-    [Parameter("learning_rate", Min = 0.00001, Max = 1, Description = "Shrinkage of each round.")]
+    [Parameter("learning_rate", Min = 0.00001, Max = 1, SearchMin = 0.001, SearchMax = 0.1, SearchLog = true, Description = "Shrinkage of each round.")]
     public double LearningRate { get; set; } = 0.002;
 
     [Parameter("max_bins", Min = 2, Max = 65535, Description = "Most bins each feature's values are grouped into.")]

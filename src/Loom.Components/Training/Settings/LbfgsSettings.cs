@@ -8,10 +8,10 @@ namespace Loom.Components.Training.Settings;
 /// <summary>The hyperparameters every L-BFGS trainer exposes.</summary>
 internal sealed class LbfgsSettings
 {
-    [Parameter("l2_regularization", Min = 0, Max = 1000, Description = "L2 penalty on the weights.")]
+    [Parameter("l2_regularization", Min = 0, Max = 1000, SearchMin = 0.0001, SearchMax = 10, SearchLog = true, Description = "L2 penalty on the weights.")]
     public double L2Regularization { get; set; } = 1;
 
-    [Parameter("l1_regularization", Min = 0, Max = 1000, Description = "L1 penalty on the weights (sparsity).")]
+    [Parameter("l1_regularization", Min = 0, Max = 1000, SearchMin = 0, SearchMax = 5, Description = "L1 penalty on the weights (sparsity).")]
     public double L1Regularization { get; set; } = 1;
 
     [Parameter("tolerance", Min = 1e-12, Max = 0.1, Description = "Stop when the loss improves by less than this share.")]

@@ -8,22 +8,22 @@ namespace Loom.Components.Training.Settings;
 /// <summary>The LightGBM hyperparameters every LightGBM trainer exposes.</summary>
 internal sealed class LightGbmSettings
 {
-    [Parameter("iterations", Min = 1, Max = 10000, Description = "Number of boosting rounds (trees).")]
+    [Parameter("iterations", Min = 1, Max = 10000, SearchMin = 50, SearchMax = 2000, SearchLog = true, Description = "Number of boosting rounds (trees).")]
     public int Iterations { get; set; } = 300;
 
-    [Parameter("learning_rate", Min = 0.0001, Max = 1, Description = "Shrinkage applied to each tree; smaller needs more iterations but generalizes better.")]
+    [Parameter("learning_rate", Min = 0.0001, Max = 1, SearchMin = 0.005, SearchMax = 0.3, SearchLog = true, Description = "Shrinkage applied to each tree; smaller needs more iterations but generalizes better.")]
     public double LearningRate { get; set; } = 0.03;
 
-    [Parameter("num_leaves", Min = 2, Max = 4096, Description = "Most leaves per tree; the main control of model complexity.")]
+    [Parameter("num_leaves", Min = 2, Max = 4096, SearchMin = 4, SearchMax = 256, SearchLog = true, Description = "Most leaves per tree; the main control of model complexity.")]
     public int NumberOfLeaves { get; set; } = 15;
 
-    [Parameter("min_data_in_leaf", Min = 1, Max = 100000, Description = "Fewest training rows in a leaf; larger values resist overfitting.")]
+    [Parameter("min_data_in_leaf", Min = 1, Max = 100000, SearchMin = 2, SearchMax = 200, SearchLog = true, Description = "Fewest training rows in a leaf; larger values resist overfitting.")]
     public int MinimumExampleCountPerLeaf { get; set; } = 20;
 
-    [Parameter("l2_regularization", Min = 0, Max = 1000, Description = "L2 penalty on leaf values.")]
+    [Parameter("l2_regularization", Min = 0, Max = 1000, SearchMin = 0, SearchMax = 10, Description = "L2 penalty on leaf values.")]
     public double L2Regularization { get; set; } = 1;
 
-    [Parameter("feature_fraction", Min = 0.1, Max = 1, Description = "Share of features sampled for each tree.")]
+    [Parameter("feature_fraction", Min = 0.1, Max = 1, SearchMin = 0.3, SearchMax = 1, Description = "Share of features sampled for each tree.")]
     public double FeatureFraction { get; set; } = 0.8;
 
     /// <summary>Fills the options every LightGBM trainer shares.</summary>

@@ -5,10 +5,10 @@ namespace Loom.Components.Training.Settings;
 /// <summary>The hyperparameters of online linear learners (averaged perceptron, online gradient descent).</summary>
 internal sealed class OnlineSettings
 {
-    [Parameter("iterations", Min = 1, Max = 1000, Description = "Passes over the training rows.")]
+    [Parameter("iterations", Min = 1, Max = 1000, SearchMin = 1, SearchMax = 100, SearchLog = true, Description = "Passes over the training rows.")]
     public int Iterations { get; set; } = 10;
 
-    [Parameter("learning_rate", Min = 0.0001, Max = 10, Description = "Initial step size of each update.")]
+    [Parameter("learning_rate", Min = 0.0001, Max = 10, SearchMin = 0.001, SearchMax = 1, SearchLog = true, Description = "Initial step size of each update.")]
     public double LearningRate { get; set; } = 1;
 
     [Parameter("l2_regularization", Min = 0, Max = 1000, Description = "L2 penalty on the weights.")]

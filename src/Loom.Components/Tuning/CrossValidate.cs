@@ -1,0 +1,108 @@
+using Loom.Components.Data;
+using Loom.Components.Evaluation;
+using Loom.Components.Tables;
+using Loom.Sdk;
+using Microsoft.Data.Analysis;
+using Microsoft.Extensions.Logging;
+
+namespace Loom.Components.Tuning;
+
+/// <summary>Cross-validates any built-in trainer.</summary>
+[Component("evaluate.cross-validate", "1.0.0", Category = "evaluate", Description = "Cross-validates any built-in trainer: trains it k times, each time on all folds but one, measures it on the fold left out with its task's evaluator, and reports every fold's metrics and their mean and standard deviation. Folds come from a fold column (data.kfold) or are made here, seeded.")]
+[Input("table", ArtifactKind.Table, Description = "Labelled rows.")]
+[Input("transform", ArtifactKind.Model, Optional = true, Description = "A fitted feature transform passed to the trainer (fitted on all rows, so it sees every fold).")]
+[Output("metrics", ArtifactKind.Metrics, Description = "Mean metrics (and <metric>_std), with each fold's metrics under 'folds'.")]
+[Output("folds", ArtifactKind.Table, Description = "One row per fold: fold, rows, and each metric.")]
+internal sealed class CrossValidate : IComponent
+{
+    [Parameter("trainer", Required = true, Description = "The trainer component, such as train.lightgbm-binary.")]
+    public string Trainer { get; set; } = "";
+
+    [Parameter("trainer_params", Description = "The trainer's parameters as 'name=value', e.g. ['iterations=200', 'exclude=id,date'].")]
+    public string[] TrainerParams { get; set; } = [];
+
+    [Parameter("label", Required = true, Description = "Column to predict, passed to the trainer.")]
+    public string Label { get; set; } = "";
+
+    [Parameter("k", Min = 2, Max = 100, Description = "Number of folds, when no fold column is given.")]
+    public int K { get; set; } = 5;
+
+    [Parameter("fold_column", Description = "A column numbering each row's fold (from data.kfold); empty to make folds here.")]
+    public string? FoldColumn { get; set; }
+
+    [Parameter("stratify", Description = "When making folds: a column whose classes keep their share in every fold (usually the label of a classifier).")]
+    public string? Stratify { get; set; }
+
+    [Parameter("seed", Min = 0, Max = int.MaxValue, Description = "Seed for making folds; by default one derived from the pipeline's seed and this step's name.")]
+    public long? Seed { get; set; }
+
+    public async Task ExecuteAsync(IComponentContext context)
+    {
+        var spec = TrainerSpec.Resolve(Trainer, [.. TrainerParams, $"label={Label}"], context.StepName);
+        var table = await TableIO.LoadAsync(context, "table").ConfigureAwait(false);
+        var folds = Folds(table, context);
+        var transform = context.HasInput("transform") ? context.GetInput("transform").Path : null;
+        var results = new List<IReadOnlyDictionary<string, double>>();
+        var rows = new List<long>();
+        var task = "";
+        var ids = folds.Distinct().Order().ToList();
+        foreach (var fold in ids)
+        {
+            context.CancellationToken.ThrowIfCancellationRequested();
+            context.ReportProgress((double)results.Count / ids.Count, $"fold {fold}");
+            var name = $"fold-{fold}";
+            var test = new BooleanDataFrameColumn("test", folds.Select(f => f == fold));
+            var train = await Trial.WriteAsync(table.Filter(new BooleanDataFrameColumn("train", folds.Select(f => f != fold))), context.ScratchDirectory, name + "-train", context.CancellationToken).ConfigureAwait(false);
+            var held = table.Filter(test);
+            var heldPath = await Trial.WriteAsync(held, context.ScratchDirectory, name + "-test", context.CancellationToken).ConfigureAwait(false);
+            var (model, modelTask) = await Trial.TrainAsync(context, name, spec.Create(new Dictionary<string, object?>()), train, transform).ConfigureAwait(false);
+            task = modelTask;
+            var metrics = await Trial.EvaluateAsync(context, name + "-eval", model, modelTask, heldPath).ConfigureAwait(false);
+            results.Add(metrics);
+            rows.Add(held.Rows.Count);
+            context.Logger.LogInformation("fold {Fold}: {Metrics}", fold, string.Join(", ", metrics.Select(m => $"{m.Key} {m.Value:F4}")));
+        }
+
+        var summary = new Dictionary<string, double>();
+        foreach (var metric in results[0].Keys)
+        {
+            var values = results.Select(r => r[metric]).ToList();
+            var mean = values.Average();
+            summary[metric] = mean;
+            summary[metric + "_std"] = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / Math.Max(1, values.Count - 1));
+        }
+
+        context.Logger.LogInformation("mean over {Folds} folds: {Metrics}", results.Count, string.Join(", ", results[0].Keys.Select(m => $"{m} {summary[m]:F4} ± {summary[m + "_std"]:F4}")));
+        await new MetricsDocument { Task = task, Rows = table.Rows.Count, Metrics = summary, Folds = results }.WriteAsync(context, "metrics").ConfigureAwait(false);
+        var foldTable = new DataFrame(
+            new DoubleDataFrameColumn("fold", ids.Select(i => (double)i)),
+            new DoubleDataFrameColumn("rows", rows.Select(r => (double)r)));
+        foreach (var metric in results[0].Keys)
+        {
+            foldTable.Columns.Add(new DoubleDataFrameColumn(metric, results.Select(r => r[metric])));
+        }
+
+        await TableIO.WriteAsync(context, "folds", foldTable).ConfigureAwait(false);
+    }
+
+    private int[] Folds(DataFrame table, IComponentContext context)
+    {
+        var rows = (int)table.Rows.Count;
+        if (!string.IsNullOrEmpty(FoldColumn))
+        {
+            var values = table.Columns.IndexOf(FoldColumn) >= 0 ? table.Columns[FoldColumn]
+                : throw new DataException($"step '{context.StepName}', 'fold_column': column '{FoldColumn}' is not in the table");
+            var folds = Enumerable.Range(0, rows).Select(r => values[r] is double d && !double.IsNaN(d) ? (int)d : throw new DataException($"step '{context.StepName}', 'fold_column': row {r + 1} has no fold number")).ToArray();
+            return folds.Distinct().Count() >= 2 ? folds : throw new DataException($"step '{context.StepName}', 'fold_column': column '{FoldColumn}' holds a single fold; cross-validation needs at least two");
+        }
+
+        if (rows < K)
+        {
+            throw new DataException($"step '{context.StepName}': {rows} row(s) cannot fill {K} folds");
+        }
+
+        var random = Seed is { } seed ? new Random((int)seed) : context.Random;
+        var classes = string.IsNullOrEmpty(Stratify) ? [Enumerable.Range(0, rows).ToList()] : RowGroups.ByValue(table, Stratify, context.StepName);
+        return RowGroups.DealRows(classes, rows, K, random).Select(f => f + 1).ToArray();
+    }
+}

@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Globalization;
+using Loom.Components.Data;
+using Loom.Components.Evaluation;
+using Loom.Components.Tables;
+using Loom.Sdk;
+using Microsoft.Data.Analysis;
+using Microsoft.Extensions.Logging;
+
+namespace Loom.Components.Tuning;
+
+/// <summary>Searches a trainer's hyperparameters.</summary>
+[Component("tune.search", "1.0.0", Category = "tune", Description = "Searches a built-in trainer's hyperparameters over the ranges the trainer declares: random search, or successive halving (many configurations on a small share of the rows, the best third kept on three times as many, and so on). Each trial trains on the training part and is measured on a held-out part; the best configuration is then trained on all rows. Seeded, with a trial and a time budget, early stopping, and parallel trials.")]
+[Input("table", ArtifactKind.Table, Description = "Labelled rows to search on (the training rows; keep a test table apart).")]
+[Input("transform", ArtifactKind.Model, Optional = true, Description = "A fitted feature transform passed to every trial.")]
+[Output("model", ArtifactKind.Model, Description = "The best configuration, trained on all rows.")]
+[Output("best", ArtifactKind.Metrics, Description = "The best trial's validation metrics, with its parameters.")]
+[Output("trials", ArtifactKind.Table, Description = "One row per trial: its number, rung, share of rows, parameters, metric and seconds.")]
+internal sealed class Search : IComponent
+{
+    [Parameter("trainer", Required = true, Description = "The trainer component, such as train.lightgbm-binary.")]
+    public string Trainer { get; set; } = "";
+
+    [Parameter("trainer_params", Description = "Fixed parameters of the trainer as 'name=value'; these are not searched.")]
+    public string[] TrainerParams { get; set; } = [];
+
+    [Parameter("label", Required = true, Description = "Column to predict, passed to the trainer.")]
+    public string Label { get; set; } = "";
+
+    [Parameter("method", Choices = ["random", "successive-halving"], Description = "random: every trial on all training rows; successive-halving: start many on few rows, keep the best.")]
+    public string Method { get; set; } = "random";
+
+    [Parameter("trials", Min = 1, Max = 10000, Description = "Configurations to try.")]
+    public int Trials { get; set; } = 20;
+
+    [Parameter("time_budget", Min = 0, Max = 1e7, Description = "Seconds after which no new trial starts; 0 for no limit.")]
+    public double TimeBudget { get; set; }
+
+    [Parameter("metric", Description = "Validation metric to optimize (auc, accuracy, micro_accuracy, r2, rmse, ndcg@10, ...); by default auc, micro_accuracy, r2 or ndcg@10 by task. rmse, mae, mse and log_loss are minimized, the others maximized.")]
+    public string? Metric { get; set; }
+
+    [Parameter("search", Description = "Trainer parameters to search; by default every one with a declared search range that trainer_params does not fix.")]
+    public string[] SearchParameters { get; set; } = [];
+
+    [Parameter("validation_fraction", Min = 0.05, Max = 0.5, Description = "Share of rows held out to measure each trial.")]
+    public double ValidationFraction { get; set; } = 0.2;
+
+    [Parameter("stratify", Description = "Column whose classes keep their share in the held-out rows (usually a classifier's label).")]
+    public string? Stratify { get; set; }
+
+    [Parameter("eta", Min = 2, Max = 10, Description = "For successive halving: the share kept at each rung is 1/eta, and the rows grow eta times.")]
+    public int Eta { get; set; } = 3;
+
+    [Parameter("early_stopping", Min = 0, Max = 10000, Description = "For random search: stop after this many trials without improvement; 0 never stops early.")]
+    public int EarlyStopping { get; set; }
+
+    [Parameter("parallel", Min = 1, Max = 64, Description = "Trials run at once.")]
+    public int Parallel { get; set; } = 1;
+
+    [Parameter("seed", Min = 0, Max = int.MaxValue, Description = "Seed for the configurations and the held-out rows; by default one derived from the pipeline's seed and this step's name.")]
+    public long? Seed { get; set; }
+
+    public async Task ExecuteAsync(IComponentContext context)
+    {
+        var trainer = TrainerSpec.Resolve(Trainer, [.. TrainerParams, $"label={Label}"], context.StepName);
+        var space = SearchSpace.Of(trainer, SearchParameters, context.StepName);
+        var random = Seed is { } seed ? new Random((int)seed) : context.Random;
+        var table = await TableIO.LoadAsync(context, "table").ConfigureAwait(false);
+        var run = new SearchRun(context, trainer, space, table, context.HasInput("transform") ? context.GetInput("transform").Path : null, Metric, Parallel);
+        await run.PrepareAsync(Holdout(table, random, context.StepName), random).ConfigureAwait(false);
+        var clock = Stopwatch.StartNew();
+        var configurations = Enumerable.Range(0, Trials).Select(_ => space.Sample(random)).ToList();
+        context.Logger.LogInformation("searching {Parameters} of {Trainer}: {Trials} configurations, {Method}", string.Join(", ", space.Names), trainer.Manifest.Name, Trials, Method);
+        bool OutOfTime() => TimeBudget > 0 && clock.Elapsed.TotalSeconds >= TimeBudget;
+        if (Method == "successive-halving")
+        {
+            await run.HalveAsync(configurations, Eta, OutOfTime).ConfigureAwait(false);
+        }
+        else
+        {
+            await run.RandomAsync(configurations, EarlyStopping, OutOfTime).ConfigureAwait(false);
+        }
+
+        await run.FinishAsync().ConfigureAwait(false);
+    }
+
+    private bool[] Holdout(DataFrame table, Random random, string step)
+    {
+        var rows = (int)table.Rows.Count;
+        var classes = string.IsNullOrEmpty(Stratify) ? [Enumerable.Range(0, rows).ToList()] : RowGroups.ByValue(table, Stratify, step);
+        var held = new bool[rows];
+        foreach (var members in classes)
+        {
+            var shuffled = members.ToArray();
+            random.Shuffle(shuffled);
+            foreach (var row in shuffled.Take((int)Math.Round(shuffled.Length * ValidationFraction, MidpointRounding.AwayFromZero)))
+            {
+                held[row] = true;
+            }
+        }
+
+        var count = held.Count(h => h);
+        return count > 0 && count < rows ? held : throw new DataException($"step '{step}': {rows} row(s) cannot be split into training and validation rows with validation_fraction {ValidationFraction}");
+    }
+}

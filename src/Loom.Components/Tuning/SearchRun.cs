@@ -1,0 +1,181 @@
+using System.Diagnostics;
+using System.Globalization;
+using Loom.Components.Evaluation;
+using Loom.Components.Tables;
+using Loom.Sdk;
+using Microsoft.Data.Analysis;
+using Microsoft.Extensions.Logging;
+
+namespace Loom.Components.Tuning;
+
+/// <summary>One search's state: the training and validation parts, and every trial's result.</summary>
+internal sealed class SearchRun(IComponentContext context, TrainerSpec trainer, SearchSpace space, DataFrame table, string? transform, string? metric, int parallel)
+{
+    private readonly List<TrialResult> results = [];
+    private readonly Dictionary<double, string> trainFiles = [];
+    private DataFrame train = new();
+    private int[] permutation = [];
+    private string validation = "";
+    private string? task;
+    private string? chosenMetric = metric;
+
+    public async Task PrepareAsync(bool[] held, Random random)
+    {
+        train = table.Filter(new BooleanDataFrameColumn("train", held.Select(h => !h)));
+        validation = await Trial.WriteAsync(table.Filter(new BooleanDataFrameColumn("held", held)), context.ScratchDirectory, "validation", context.CancellationToken).ConfigureAwait(false);
+        permutation = Enumerable.Range(0, (int)train.Rows.Count).ToArray();
+        random.Shuffle(permutation);
+    }
+
+    /// <summary>Random search: every configuration on all training rows, in chunks of <c>parallel</c>.</summary>
+    public async Task RandomAsync(List<Dictionary<string, object?>> configurations, int earlyStopping, Func<bool> outOfTime)
+    {
+        for (var start = 0; start < configurations.Count; start += parallel)
+        {
+            if (outOfTime())
+            {
+                context.Logger.LogInformation("time budget spent after {Trials} trials", results.Count);
+                break;
+            }
+
+            var chunk = Enumerable.Range(start, Math.Min(parallel, configurations.Count - start)).ToList();
+            results.AddRange(await Task.WhenAll(chunk.Select(i => RunAsync(i + 1, configurations[i], 0, 1))).ConfigureAwait(false));
+            context.ReportProgress((double)results.Count / configurations.Count, $"{results.Count} trials");
+            var best = Best(results);
+            if (earlyStopping > 0 && best is not null && results.Count - best.Number >= earlyStopping)
+            {
+                context.Logger.LogInformation("stopped early: no improvement in the {Trials} trials since trial {Best}", earlyStopping, best.Number);
+                break;
+            }
+        }
+    }
+
+    /// <summary>Successive halving: all configurations on a small share of the rows, the best 1/eta kept on eta times more rows, until all rows.</summary>
+    public async Task HalveAsync(List<Dictionary<string, object?>> configurations, int eta, Func<bool> outOfTime)
+    {
+        var rungs = (int)Math.Floor(Math.Log(configurations.Count) / Math.Log(eta) + 1e-9);
+        var alive = Enumerable.Range(0, configurations.Count).ToList();
+        for (var rung = 0; rung <= rungs; rung++)
+        {
+            var fraction = Math.Pow(eta, rung - rungs);
+            var scored = new List<TrialResult>();
+            for (var start = 0; start < alive.Count; start += parallel)
+            {
+                if (outOfTime())
+                {
+                    context.Logger.LogInformation("time budget spent in rung {Rung}", rung);
+                    return;
+                }
+
+                var chunk = alive.Skip(start).Take(parallel).ToList();
+                scored.AddRange(await Task.WhenAll(chunk.Select(i => RunAsync(i + 1, configurations[i], rung, fraction))).ConfigureAwait(false));
+            }
+
+            results.AddRange(scored);
+            context.ReportProgress((double)(rung + 1) / (rungs + 1), $"rung {rung}: {scored.Count} trials on {fraction:P0} of the rows");
+            var keep = Math.Max(1, scored.Count / eta);
+            alive = Ranked(scored).Take(keep).Select(r => r.Number - 1).ToList();
+            context.Logger.LogInformation("rung {Rung}: {Count} configurations on {Fraction:P1} of the training rows; best {Metric} {Score:F4}", rung, scored.Count, fraction, chosenMetric, Ranked(scored).First().Score);
+        }
+    }
+
+    public async Task FinishAsync()
+    {
+        var best = Best(results) ?? throw new DataException($"step '{context.StepName}': every trial failed; the first said: {results.FirstOrDefault(r => r.Error is not null)?.Error}");
+        context.Logger.LogInformation("best: trial {Trial}, {Metric} {Score:F4}, {Parameters}", best.Number, chosenMetric, best.Score, SearchSpace.Describe(best.Values));
+        var all = await Trial.WriteAsync(table, context.ScratchDirectory, "all", context.CancellationToken).ConfigureAwait(false);
+        var (model, _) = await Trial.TrainAsync(context, "best", trainer.Create(best.Values), all, transform).ConfigureAwait(false);
+        await context.WriteOutputAsync("model", async (stream, cancellationToken) =>
+        {
+            await using var file = File.OpenRead(model);
+            await file.CopyToAsync(stream, cancellationToken).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+        var parameters = best.Values.ToDictionary(v => v.Key, v => Convert.ToString(v.Value, CultureInfo.InvariantCulture) ?? "");
+        await new MetricsDocument { Task = task!, Rows = table.Rows.Count - train.Rows.Count, Metrics = best.Metrics!, Parameters = parameters }.WriteAsync(context, "best").ConfigureAwait(false);
+        await TableIO.WriteAsync(context, "trials", TrialTable()).ConfigureAwait(false);
+    }
+
+    private async Task<TrialResult> RunAsync(int number, Dictionary<string, object?> values, int rung, double fraction)
+    {
+        var clock = Stopwatch.StartNew();
+        var name = $"trial-{number}-rung-{rung}";
+        try
+        {
+            var (model, modelTask) = await Trial.TrainAsync(context, name, trainer.Create(values), await TrainFileAsync(fraction).ConfigureAwait(false), transform).ConfigureAwait(false);
+            var metrics = await Trial.EvaluateAsync(context, name + "-eval", model, modelTask, validation).ConfigureAwait(false);
+            lock (results)
+            {
+                task ??= modelTask;
+                chosenMetric ??= Trial.DefaultMetric(modelTask);
+            }
+
+            var score = metrics.TryGetValue(chosenMetric!, out var value) ? value
+                : throw new DataException($"step '{context.StepName}', 'metric': {modelTask} models have no metric '{chosenMetric}'; they have {string.Join(", ", metrics.Keys)}");
+            return new TrialResult(number, rung, fraction, values, score, metrics, clock.Elapsed.TotalSeconds, null);
+        }
+        catch (DataException e) when (!e.Message.Contains("'metric'", StringComparison.Ordinal))
+        {
+            context.Logger.LogWarning("trial {Trial} ({Parameters}) failed: {Error}", number, SearchSpace.Describe(values), e.Message);
+            return new TrialResult(number, rung, fraction, values, double.NaN, null, clock.Elapsed.TotalSeconds, e.Message);
+        }
+    }
+
+    private async Task<string> TrainFileAsync(double fraction)
+    {
+        lock (trainFiles)
+        {
+            if (trainFiles.TryGetValue(fraction, out var path))
+            {
+                return path;
+            }
+        }
+
+        // Nested shares of one seeded permutation: a larger share holds every row of a smaller one.
+        var count = (int)Math.Ceiling(permutation.Length * fraction);
+        var rows = permutation.Take(count).Order().Select(r => (long)r);
+        var written = await Trial.WriteAsync(train.Filter(new Int64DataFrameColumn("rows", rows)), context.ScratchDirectory, $"train-{fraction.ToString("R", CultureInfo.InvariantCulture)}-{Guid.NewGuid():N}", context.CancellationToken).ConfigureAwait(false);
+        lock (trainFiles)
+        {
+            return trainFiles.TryAdd(fraction, written) ? written : trainFiles[fraction];
+        }
+    }
+
+    private IEnumerable<TrialResult> Ranked(IEnumerable<TrialResult> trials)
+    {
+        var valid = trials.Where(t => !double.IsNaN(t.Score));
+        return Trial.HigherIsBetter(chosenMetric ?? "") ? valid.OrderByDescending(t => t.Score).ThenBy(t => t.Number) : valid.OrderBy(t => t.Score).ThenBy(t => t.Number);
+    }
+
+    /// <summary>The best trial among those on the largest share of rows any trial reached.</summary>
+    private TrialResult? Best(IEnumerable<TrialResult> trials)
+    {
+        var list = trials.ToList();
+        if (list.Count == 0)
+        {
+            return null;
+        }
+
+        var top = list.Max(t => t.Fraction);
+        return Ranked(list.Where(t => t.Fraction == top)).FirstOrDefault();
+    }
+
+    private DataFrame TrialTable()
+    {
+        var ordered = results.OrderBy(r => r.Rung).ThenBy(r => r.Number).ToList();
+        var frame = new DataFrame(
+            new DoubleDataFrameColumn("trial", ordered.Select(r => (double)r.Number)),
+            new DoubleDataFrameColumn("rung", ordered.Select(r => (double)r.Rung)),
+            new DoubleDataFrameColumn("fraction", ordered.Select(r => r.Fraction)));
+        foreach (var name in space.Names)
+        {
+            frame.Columns.Add(new DoubleDataFrameColumn(name, ordered.Select(r => Convert.ToDouble(r.Values[name], CultureInfo.InvariantCulture))));
+        }
+
+        frame.Columns.Add(new DoubleDataFrameColumn(chosenMetric ?? "metric", ordered.Select(r => r.Score)));
+        frame.Columns.Add(new DoubleDataFrameColumn("seconds", ordered.Select(r => Math.Round(r.Seconds, 3))));
+        frame.Columns.Add(new StringDataFrameColumn("error", ordered.Select(r => r.Error ?? "")));
+        return frame;
+    }
+
+    private sealed record TrialResult(int Number, int Rung, double Fraction, Dictionary<string, object?> Values, double Score, IReadOnlyDictionary<string, double>? Metrics, double Seconds, string? Error);
+}
