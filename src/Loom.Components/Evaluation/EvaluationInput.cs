@@ -37,4 +37,7 @@ internal static class EvaluationInput
         context.Logger.LogInformation("evaluating {Producer} on {Rows} rows", model.Card.Producer, prepared.Table.Rows.Count);
         return (model, prepared);
     }
+
+    /// <summary>The task of the bound model, read from its card.</summary>
+    public static string ReadTask(MLContext ml, IComponentContext context) => ModelPackage.Load(ml, context.GetInput("model").Path).Card.Task;
 }

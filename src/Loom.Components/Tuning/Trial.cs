@@ -53,6 +53,13 @@ internal static class Trial
     /// <summary>Measures a model on a table with the evaluator of its task.</summary>
     public static async Task<IReadOnlyDictionary<string, double>> EvaluateAsync(IComponentContext context, string name, string model, string task, string table)
     {
+        using var document = await EvaluateDocumentAsync(context, name, model, task, table).ConfigureAwait(false);
+        return document.RootElement.GetProperty("metrics").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble());
+    }
+
+    /// <summary>The whole metrics document of the task's evaluator (metrics, confusion matrix).</summary>
+    public static async Task<JsonDocument> EvaluateDocumentAsync(IComponentContext context, string name, string model, string task, string table)
+    {
         IComponent evaluator = task switch
         {
             "binary" => new EvaluateBinary(),
@@ -64,7 +71,6 @@ internal static class Trial
         var nested = new NestedContext(context, name, new Dictionary<string, string> { ["model"] = model, ["table"] = table });
         await evaluator.ExecuteAsync(nested).ConfigureAwait(false);
         await using var file = File.OpenRead(nested.Outputs["metrics"]);
-        using var document = await JsonDocument.ParseAsync(file, cancellationToken: context.CancellationToken).ConfigureAwait(false);
-        return document.RootElement.GetProperty("metrics").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble());
+        return await JsonDocument.ParseAsync(file, cancellationToken: context.CancellationToken).ConfigureAwait(false);
     }
 }
