@@ -62,4 +62,29 @@ public sealed class ReportTests
         var html = await File.ReadAllTextAsync(await h.PathOfAsync(result, "report", "report"));
         Assert.Contains(">r2<", html);
     }
+
+    [Fact]
+    public async Task Compare_puts_models_side_by_side_and_marks_the_best()
+    {
+        await using var h = await CreateAsync();
+        var result = await h.RunOkAsync($"""
+              load: {"{"} component: data.read-csv@1, params: {"{"} path: {DataFile("telco-churn", "telco_churn.csv")} {"}"} {"}"}
+              split: {"{"} component: data.split@1, inputs: {"{"} table: load.table {"}"}, params: {"{"} stratify: churn, seed: 42 {"}"} {"}"}
+              gbm: {"{"} component: train.lightgbm-binary@1, inputs: {"{"} table: split.train {"}"}, params: {"{"} label: churn, iterations: 100 {"}"} {"}"}
+              linear: {"{"} component: train.lbfgs-logistic-binary@1, inputs: {"{"} table: split.train {"}"}, params: {"{"} label: churn {"}"} {"}"}
+              gbm_eval: {"{"} component: evaluate.binary@1, inputs: {"{"} model: gbm.model, table: split.test {"}"} {"}"}
+              linear_eval: {"{"} component: evaluate.binary@1, inputs: {"{"} model: linear.model, table: split.test {"}"} {"}"}
+              compare: {"{"} component: evaluate.compare@1, inputs: {"{"} first: gbm_eval.metrics, second: linear_eval.metrics {"}"}, params: {"{"} names: [gbm, linear] {"}"} {"}"}
+            """);
+        var table = await h.TableAsync(result, "compare");
+        Assert.Equal(["metric", "gbm", "linear", "best"], table.Columns.Select(c => c.Name));
+        var rows = Enumerable.Range(0, (int)table.Rows.Count).ToDictionary(i => (string)table.Columns["metric"][i], i => i);
+        var gbm = (double)table.Columns["gbm"][rows["auc"]]!;
+        var linear = (double)table.Columns["linear"][rows["auc"]]!;
+        Assert.Equal(Metric(await h.MetricsAsync(result, "gbm_eval"), "auc"), gbm, 9);
+        Assert.Equal(gbm > linear ? "gbm" : "linear", table.Columns["best"][rows["auc"]]);
+        var lowerLoss = (double)table.Columns["gbm"][rows["log_loss"]]! < (double)table.Columns["linear"][rows["log_loss"]]! ? "gbm" : "linear";
+        Assert.Equal(lowerLoss, table.Columns["best"][rows["log_loss"]]);
+        Assert.Contains("class=\"n best\"", await File.ReadAllTextAsync(await h.PathOfAsync(result, "compare", "report")));
+    }
 }
