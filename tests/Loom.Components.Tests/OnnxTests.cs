@@ -1,0 +1,49 @@
+using static Loom.Components.Tests.ComponentHarness;
+
+namespace Loom.Components.Tests;
+
+/// <summary>Exporting trained models to ONNX and scoring with ONNX Runtime, against the models' own predictions.</summary>
+public sealed class OnnxTests
+{
+    [Theory]
+    [InlineData("train.lightgbm-binary", "churn", "iterations: 50")]
+    [InlineData("train.lbfgs-logistic-binary", "churn", "l2_regularization: 1")]
+    public async Task An_exported_model_scores_like_the_model_itself(string trainer, string label, string extra)
+    {
+        await using var h = await CreateAsync();
+        var result = await h.RunOkAsync($"""
+              load: {"{"} component: data.read-csv@1, params: {"{"} path: {DataFile("telco-churn", "telco_churn.csv")} {"}"} {"}"}
+              split: {"{"} component: data.split@1, inputs: {"{"} table: load.table {"}"}, params: {"{"} stratify: churn, seed: 42 {"}"} {"}"}
+              train: {"{"} component: {trainer}@1, inputs: {"{"} table: split.train {"}"}, params: {"{"} label: {label}, {extra} {"}"} {"}"}
+              export: {"{"} component: export.onnx@1, inputs: {"{"} model: train.model, table: split.train {"}"} {"}"}
+              onnx: {"{"} component: score.onnx@1, inputs: {"{"} onnx: export.onnx, table: split.test {"}"}, params: {"{"} outputs: [Probability] {"}"} {"}"}
+              score: {"{"} component: score@1, inputs: {"{"} model: train.model, table: split.test {"}"} {"}"}
+            """);
+        var onnx = (await h.TableAsync(result, "onnx")).Columns["Probability"].Cast<double?>().ToList();
+        var native = (await h.TableAsync(result, "score")).Columns["Probability"].Cast<float?>().ToList();
+        Assert.Equal(native.Count, onnx.Count);
+        Assert.All(native.Zip(onnx), p => Assert.Equal(p.First!.Value, p.Second!.Value, 4));
+    }
+
+    [Fact]
+    public async Task Scoring_checks_the_model_inputs_against_the_table()
+    {
+        await using var h = await CreateAsync();
+        var result = await h.RunOkAsync($"""
+              load: {"{"} component: data.read-csv@1, params: {"{"} path: {DataFile("penguins", "penguins.csv")} {"}"} {"}"}
+              train: {"{"} component: train.lightgbm-regression@1, inputs: {"{"} table: load.table {"}"}, params: {"{"} label: body_mass_g, iterations: 20, exclude: [species, island, sex, year] {"}"} {"}"}
+              export: {"{"} component: export.onnx@1, inputs: {"{"} model: train.model, table: load.table {"}"} {"}"}
+            """);
+        File.Copy(await h.PathOfAsync(result, "export", "onnx"), Path.Combine(h.Folder.Path, "mass.onnx"));
+        h.Folder.Write("wrong.csv", "bill_length_mm,bill_depth_mm,flipper_length_mm\n39,18,abc\n");
+        var wrongType = await h.RunAsync("  load: { component: data.read-csv@1, params: { path: wrong.csv } }\n  onnx: { component: score.onnx@1, inputs: { table: load.table }, params: { path: mass.onnx } }");
+        Assert.Contains("column 'flipper_length_mm' holds text, but the ONNX model's input 'flipper_length_mm' expects", wrongType.Run.Error);
+        h.Folder.Write("missing.csv", "bill_length_mm,bill_depth_mm\n39,18\n");
+        var missing = await h.RunAsync("  load: { component: data.read-csv@1, params: { path: missing.csv } }\n  onnx: { component: score.onnx@1, inputs: { table: load.table }, params: { path: mass.onnx } }");
+        Assert.Contains("the ONNX model's input 'flipper_length_mm'", missing.Run.Error);
+        Assert.Contains("has no column in the table", missing.Run.Error);
+        h.Folder.Write("junk.onnx", "not a model");
+        var junk = await h.RunAsync("  load: { component: data.read-csv@1, params: { path: missing.csv } }\n  onnx: { component: score.onnx@1, inputs: { table: load.table }, params: { path: junk.onnx } }");
+        Assert.Contains("not a model ONNX Runtime can load", junk.Run.Error);
+    }
+}
