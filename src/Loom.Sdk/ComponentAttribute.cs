@@ -22,4 +22,10 @@ public sealed class ComponentAttribute(string name, string version) : Attribute
     /// always runs.
     /// </summary>
     public bool Cacheable { get; init; } = true;
+
+    /// <summary>
+    /// One pipeline step using the component, in YAML flow style, such as
+    /// <c>load: { component: data.read-csv@1, params: { path: data/telco.csv } }</c>; shown in the catalog.
+    /// </summary>
+    public string Example { get; init; } = "";
 }

@@ -8,6 +8,7 @@ namespace Loom.Sdk;
 /// <param name="Version">Semantic version.</param>
 /// <param name="Category">Palette category.</param>
 /// <param name="Description">What the component does.</param>
+/// <param name="Example">One pipeline step using the component, in YAML flow style; empty when none is given.</param>
 /// <param name="Cacheable">Whether a step's outputs may be reused for unchanged inputs and parameters (see <see cref="ComponentAttribute.Cacheable"/>).</param>
 /// <param name="Inputs">Input ports in declaration order.</param>
 /// <param name="Outputs">Output ports in declaration order.</param>
@@ -20,7 +21,8 @@ public sealed record ComponentManifest(
     IReadOnlyList<PortManifest> Inputs,
     IReadOnlyList<PortManifest> Outputs,
     IReadOnlyList<ParameterManifest> Parameters,
-    bool Cacheable = true)
+    bool Cacheable = true,
+    string Example = "")
 {
     /// <summary>The identity <c>name@version</c>.</summary>
     public string Identity => $"{Name}@{Version}";

@@ -47,7 +47,7 @@ public static partial class ManifestReader
         }
 
         var parameters = ParameterReflection.Describe(componentType);
-        return new ComponentManifest(info.Name, info.Version, info.Category, info.Description, inputs, outputs, parameters, info.Cacheable);
+        return new ComponentManifest(info.Name, info.Version, info.Category, info.Description, inputs, outputs, parameters, info.Cacheable, info.Example);
     }
 
     /// <summary>

@@ -29,4 +29,27 @@ public sealed class CatalogDocsTests
 
         Assert.Contains("| `learning_rate` | number | `0.03` | 0.0001 to 1; searched 0.005 to 0.3 (log) |", text);
     }
+
+    [Fact]
+    public void Every_component_has_an_example_step_that_validates()
+    {
+        var catalog = new ComponentCatalog().RegisterAssembly(BuiltInComponents.Assembly);
+        foreach (var manifest in catalog.All.Select(r => r.Manifest))
+        {
+            Assert.False(string.IsNullOrWhiteSpace(manifest.Example), $"{manifest.Name} has no example");
+            var yaml = $"apiVersion: loom/v1\nkind: Pipeline\nname: example\nsteps:\n  {manifest.Example}\n";
+            var document = Loom.Pipelines.Documents.PipelineParser.Parse(yaml, manifest.Name + ".yaml");
+            Assert.Equal(manifest.Name, document.Steps.Single().Component);
+            try
+            {
+                Loom.Pipelines.Planning.PipelinePlanner.Plan(document, catalog);
+            }
+            catch (Loom.Pipelines.Validation.PipelineValidationException e)
+            {
+                // The example's inputs come from steps outside it; every other error is a real one.
+                var real = e.Errors.Where(error => !error.Message.Contains("refers to unknown step", StringComparison.Ordinal)).ToList();
+                Assert.True(real.Count == 0, $"{manifest.Name}: {string.Join("; ", real.Select(r => r.Message))}");
+            }
+        }
+    }
 }

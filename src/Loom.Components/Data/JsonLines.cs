@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace Loom.Components.Data;
 
 /// <summary>Reads a JSON Lines file.</summary>
-[Component("data.read-jsonl", "1.0.0", Category = "data", Description = "Reads a JSON Lines file (one JSON object per line) in two streaming passes: columns are the keys in order of first appearance; a column whose values are all numbers is a number column, all true/false a boolean column (when none is missing), otherwise text; null or an absent key is missing; nested objects and arrays are kept as their JSON text.")]
+[Component("data.read-jsonl", "1.0.0", Example = "events: { component: data.read-jsonl@1, params: { path: data/events.jsonl } }", Category = "data", Description = "Reads a JSON Lines file (one JSON object per line) in two streaming passes: columns are the keys in order of first appearance; a column whose values are all numbers is a number column, all true/false a boolean column (when none is missing), otherwise text; null or an absent key is missing; nested objects and arrays are kept as their JSON text.")]
 [Output("table", ArtifactKind.Table, Description = "One row per line.")]
 internal sealed class ReadJsonLines : IComponent
 {
@@ -24,7 +24,7 @@ internal sealed class ReadJsonLines : IComponent
 }
 
 /// <summary>Writes a table as JSON Lines.</summary>
-[Component("data.write-jsonl", "1.0.0", Category = "data", Description = "Writes a table as JSON Lines: one object per row, numbers as JSON numbers, booleans as true/false, text as strings, missing values as null. Streams the table.")]
+[Component("data.write-jsonl", "1.0.0", Example = "export: { component: data.write-jsonl@1, inputs: { table: score.table } }", Category = "data", Description = "Writes a table as JSON Lines: one object per row, numbers as JSON numbers, booleans as true/false, text as strings, missing values as null. Streams the table.")]
 [Input("table", ArtifactKind.Table, Description = "The table to write.")]
 [Output("file", ArtifactKind.File, Description = "The .jsonl file.")]
 internal sealed class WriteJsonLines : IComponent

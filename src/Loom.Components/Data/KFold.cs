@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace Loom.Components.Data;
 
 /// <summary>Assigns each row to one of k folds.</summary>
-[Component("data.kfold", "1.0.0", Category = "data", Description = "Assigns every row to one of k folds, in a new column (1 to k): at random, stratified so each fold keeps each class's share, or by group so a group's rows share a fold; seeded. Cross-validation and tuning read the fold column.")]
+[Component("data.kfold", "1.0.0", Example = "folds: { component: data.kfold@1, inputs: { table: load.table }, params: { k: 5, stratify: churn, seed: 42 } }", Category = "data", Description = "Assigns every row to one of k folds, in a new column (1 to k): at random, stratified so each fold keeps each class's share, or by group so a group's rows share a fold; seeded. Cross-validation and tuning read the fold column.")]
 [Input("table", ArtifactKind.Table, Description = "The table.")]
 [Output("table", ArtifactKind.Table, Description = "The rows with their fold number.")]
 internal sealed class KFold : IComponent

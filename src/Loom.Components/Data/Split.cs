@@ -7,7 +7,7 @@ using Microsoft.ML;
 namespace Loom.Components.Data;
 
 /// <summary>Splits a table into train and test rows, at random or stratified by a column.</summary>
-[Component("data.split", "1.0.0", Category = "data", Description = "Splits a table into train and test tables: at random, stratified by a column so each class keeps its share, by group so no group is on both sides, or by time so the test rows are the latest; seeded, and rows keep their original order.")]
+[Component("data.split", "1.0.0", Example = "split: { component: data.split@1, inputs: { table: load.table }, params: { test_fraction: 0.2, stratify: churn, seed: 42 } }", Category = "data", Description = "Splits a table into train and test tables: at random, stratified by a column so each class keeps its share, by group so no group is on both sides, or by time so the test rows are the latest; seeded, and rows keep their original order.")]
 [Input("table", ArtifactKind.Table, Description = "The table to split.")]
 [Output("train", ArtifactKind.Table, Description = "Rows not chosen for the test table.")]
 [Output("test", ArtifactKind.Table, Description = "Rows chosen for the test table.")]

@@ -6,7 +6,7 @@ using Microsoft.ML;
 namespace Loom.Components.Evaluation;
 
 /// <summary>Measures an anomaly detector on rows whose anomalies are known.</summary>
-[Component("evaluate.anomaly", "1.0.0", Category = "evaluate", Description = "Scores rows whose anomalies are known with an anomaly model and measures it: AUC of the anomaly score and the share of anomalies caught among the top-scored rows.")]
+[Component("evaluate.anomaly", "1.0.0", Example = "check: { component: evaluate.anomaly@1, inputs: { model: detector.model, table: labelled.table }, params: { label: fraud, anomaly: 'yes' } }", Category = "evaluate", Description = "Scores rows whose anomalies are known with an anomaly model and measures it: AUC of the anomaly score and the share of anomalies caught among the top-scored rows.")]
 [Input("model", ArtifactKind.Model, Description = "An anomaly detection model.")]
 [Input("table", ArtifactKind.Table, Description = "Raw rows with a column telling which are anomalies.")]
 [Output("metrics", ArtifactKind.Metrics, Description = "auc and detection_rate (anomalies found before the first false_positives normal rows).")]

@@ -6,7 +6,7 @@ using Microsoft.ML;
 namespace Loom.Components.Evaluation;
 
 /// <summary>Measures a binary classifier on labelled rows.</summary>
-[Component("evaluate.binary", "1.0.0", Category = "evaluate", Description = "Scores labelled rows with a binary model and measures it: AUC, accuracy, F1, log-loss, precision, recall, area under the precision-recall curve, and the confusion matrix.")]
+[Component("evaluate.binary", "1.0.0", Example = "evaluate: { component: evaluate.binary@1, inputs: { model: train.model, table: split.test } }", Category = "evaluate", Description = "Scores labelled rows with a binary model and measures it: AUC, accuracy, F1, log-loss, precision, recall, area under the precision-recall curve, and the confusion matrix.")]
 [Input("model", ArtifactKind.Model, Description = "A binary classification model.")]
 [Input("table", ArtifactKind.Table, Description = "Raw rows with the label column (the test rows).")]
 [Output("metrics", ArtifactKind.Metrics, Description = "auc, accuracy, f1, log_loss, precision, recall, auprc and the confusion matrix.")]

@@ -7,7 +7,7 @@ using Microsoft.ML;
 namespace Loom.Components.Evaluation;
 
 /// <summary>Measures a clustering model.</summary>
-[Component("evaluate.clustering", "1.0.0", Category = "evaluate", Description = "Assigns rows to clusters with a clustering model and measures the clusters: average distance to the center and the Davies-Bouldin index (lower is better for both), plus normalized mutual information with a known class column when one is given.")]
+[Component("evaluate.clustering", "1.0.0", Example = "evaluate: { component: evaluate.clustering@1, inputs: { model: clusters.model, table: load.table }, params: { label: species } }", Category = "evaluate", Description = "Assigns rows to clusters with a clustering model and measures the clusters: average distance to the center and the Davies-Bouldin index (lower is better for both), plus normalized mutual information with a known class column when one is given.")]
 [Input("model", ArtifactKind.Model, Description = "A clustering model.")]
 [Input("table", ArtifactKind.Table, Description = "Raw rows (the test rows).")]
 [Output("metrics", ArtifactKind.Metrics, Description = "average_distance, davies_bouldin and, with a label, nmi.")]

@@ -6,7 +6,7 @@ using Microsoft.ML;
 namespace Loom.Components.Evaluation;
 
 /// <summary>Measures a multiclass classifier on labelled rows.</summary>
-[Component("evaluate.multiclass", "1.0.0", Category = "evaluate", Description = "Scores labelled rows with a multiclass model and measures it: macro and micro accuracy, log-loss, log-loss reduction, and the confusion matrix.")]
+[Component("evaluate.multiclass", "1.0.0", Example = "evaluate: { component: evaluate.multiclass@1, inputs: { model: train.model, table: split.test } }", Category = "evaluate", Description = "Scores labelled rows with a multiclass model and measures it: macro and micro accuracy, log-loss, log-loss reduction, and the confusion matrix.")]
 [Input("model", ArtifactKind.Model, Description = "A multiclass classification model.")]
 [Input("table", ArtifactKind.Table, Description = "Raw rows with the label column (the test rows).")]
 [Output("metrics", ArtifactKind.Metrics, Description = "macro_accuracy, micro_accuracy, log_loss, log_loss_reduction and the confusion matrix.")]

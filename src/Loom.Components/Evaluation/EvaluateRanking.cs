@@ -7,7 +7,7 @@ using Microsoft.ML.Data;
 namespace Loom.Components.Evaluation;
 
 /// <summary>Measures a ranking model on graded rows.</summary>
-[Component("evaluate.ranking", "1.0.0", Category = "evaluate", Description = "Scores graded rows with a ranking model and measures how well it orders each group: NDCG and DCG at 1, 3, 5 and 10.")]
+[Component("evaluate.ranking", "1.0.0", Example = "evaluate: { component: evaluate.ranking@1, inputs: { model: rank.model, table: split.test } }", Category = "evaluate", Description = "Scores graded rows with a ranking model and measures how well it orders each group: NDCG and DCG at 1, 3, 5 and 10.")]
 [Input("model", ArtifactKind.Model, Description = "A ranking model.")]
 [Input("table", ArtifactKind.Table, Description = "Raw rows with the relevance label and the group column (the test rows).")]
 [Output("metrics", ArtifactKind.Metrics, Description = "ndcg@1, ndcg@3, ndcg@5, ndcg@10 and dcg at the same positions.")]

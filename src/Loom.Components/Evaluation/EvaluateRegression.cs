@@ -6,7 +6,7 @@ using Microsoft.ML;
 namespace Loom.Components.Evaluation;
 
 /// <summary>Measures a regression model on labelled rows.</summary>
-[Component("evaluate.regression", "1.0.0", Category = "evaluate", Description = "Scores labelled rows with a regression model and measures it: RMSE, MAE, R² and MSE.")]
+[Component("evaluate.regression", "1.0.0", Example = "evaluate: { component: evaluate.regression@1, inputs: { model: train.model, table: split.test } }", Category = "evaluate", Description = "Scores labelled rows with a regression model and measures it: RMSE, MAE, R² and MSE.")]
 [Input("model", ArtifactKind.Model, Description = "A regression model.")]
 [Input("table", ArtifactKind.Table, Description = "Raw rows with the numeric label column (the test rows).")]
 [Output("metrics", ArtifactKind.Metrics, Description = "rmse, mae, r2 and mse.")]

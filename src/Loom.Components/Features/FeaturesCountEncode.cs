@@ -5,7 +5,7 @@ using Microsoft.ML.Data;
 namespace Loom.Components.Features;
 
 /// <summary>Replaces categories by how often they occur.</summary>
-[Component("features.count-encode", "1.0.0", Category = "features", Description = "Replaces each category (text) in place by how often it occurs in the training rows, as a count or a share of the rows; one number per column whatever the number of categories. A category never seen in training becomes 0.")]
+[Component("features.count-encode", "1.0.0", Example = "counts: { component: features.count-encode@1, inputs: { table: split.train }, params: { columns: [payment_method], mode: frequency } }", Category = "features", Description = "Replaces each category (text) in place by how often it occurs in the training rows, as a count or a share of the rows; one number per column whatever the number of categories. A category never seen in training becomes 0.")]
 internal sealed class FeaturesCountEncode : FeatureStep
 {
     [Parameter("columns", Required = true, Description = "Text columns to encode.")]

@@ -6,7 +6,7 @@ using Microsoft.ML.Transforms;
 namespace Loom.Components.Features;
 
 /// <summary>One-hot encodes categories.</summary>
-[Component("features.one-hot", "1.0.0", Category = "features", Description = "Encodes category (text) columns in place as one 0/1 indicator per category seen in training; a category never seen in training gets all zeros.")]
+[Component("features.one-hot", "1.0.0", Example = "onehot: { component: features.one-hot@1, inputs: { table: split.train }, params: { columns: [cut, color, clarity] } }", Category = "features", Description = "Encodes category (text) columns in place as one 0/1 indicator per category seen in training; a category never seen in training gets all zeros.")]
 internal sealed class FeaturesOneHot : FeatureStep
 {
     [Parameter("columns", Description = "Text columns to encode; by default every text column.")]
@@ -28,7 +28,7 @@ internal sealed class FeaturesOneHot : FeatureStep
 }
 
 /// <summary>One-hot encodes categories into hashed slots.</summary>
-[Component("features.one-hot-hash", "1.0.0", Category = "features", Description = "Encodes category (text) columns in place into a fixed number of hashed 0/1 slots: no vocabulary to store, any number of categories, unseen ones land in a slot too; different categories may share a slot.")]
+[Component("features.one-hot-hash", "1.0.0", Example = "hashed: { component: features.one-hot-hash@1, inputs: { table: split.train }, params: { columns: [zip_code], bits: 10 } }", Category = "features", Description = "Encodes category (text) columns in place into a fixed number of hashed 0/1 slots: no vocabulary to store, any number of categories, unseen ones land in a slot too; different categories may share a slot.")]
 internal sealed class FeaturesOneHotHash : FeatureStep
 {
     [Parameter("columns", Description = "Text columns to encode; by default every text column.")]

@@ -5,7 +5,7 @@ using Microsoft.ML.Data;
 namespace Loom.Components.Features;
 
 /// <summary>Projects number columns onto their principal components.</summary>
-[Component("features.pca", "1.0.0", Category = "features", Description = "Projects number columns onto their first principal components (randomized PCA), giving one vector column of 'rank' decorrelated features; missing values become the column mean, and the input columns are dropped unless kept. Scale the columns first (features.normalize) when their units differ.")]
+[Component("features.pca", "1.0.0", Example = "pca: { component: features.pca@1, inputs: { table: split.train, transform: scale.transform }, params: { columns: [x, y, z, carat], rank: 2 } }", Category = "features", Description = "Projects number columns onto their first principal components (randomized PCA), giving one vector column of 'rank' decorrelated features; missing values become the column mean, and the input columns are dropped unless kept. Scale the columns first (features.normalize) when their units differ.")]
 internal sealed class FeaturesPca : FeatureStep
 {
     [Parameter("columns", Description = "Number columns to project; by default every number column.")]

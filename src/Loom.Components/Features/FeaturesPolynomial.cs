@@ -5,7 +5,7 @@ using Microsoft.ML.Data;
 namespace Loom.Components.Features;
 
 /// <summary>Adds products of number columns.</summary>
-[Component("features.polynomial", "1.0.0", Category = "features", Description = "Adds degree-two features of number columns: the product of every pair (a_x_b) and, optionally, each column's square (a_sq), so linear learners can model interactions and curvature.")]
+[Component("features.polynomial", "1.0.0", Example = "poly: { component: features.polynomial@1, inputs: { table: split.train }, params: { columns: [carat, depth, table] } }", Category = "features", Description = "Adds degree-two features of number columns: the product of every pair (a_x_b) and, optionally, each column's square (a_sq), so linear learners can model interactions and curvature.")]
 internal sealed class FeaturesPolynomial : FeatureStep
 {
     [Parameter("columns", Required = true, Description = "Number columns to combine (n columns give n(n-1)/2 products).")]

@@ -5,7 +5,7 @@ using Microsoft.ML;
 namespace Loom.Components.Features;
 
 /// <summary>Keeps the most useful slots of a vector column.</summary>
-[Component("features.select", "1.0.0", Category = "features", Description = "Keeps the useful slots of a vector column (text n-grams, one-hot categories, the Features vector): those non-zero in at least 'count' training rows, or the 'slots' with the most mutual information with the label.")]
+[Component("features.select", "1.0.0", Example = "select: { component: features.select@1, inputs: { table: split.train, transform: text.transform }, params: { column: review, method: mutual-information, label: score, slots: 2000 } }", Category = "features", Description = "Keeps the useful slots of a vector column (text n-grams, one-hot categories, the Features vector): those non-zero in at least 'count' training rows, or the 'slots' with the most mutual information with the label.")]
 internal sealed class FeaturesSelect : FeatureStep
 {
     [Parameter("column", Required = true, Description = "The vector column to select from (made by an earlier features step).")]

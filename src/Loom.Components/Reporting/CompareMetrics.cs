@@ -10,7 +10,7 @@ using Microsoft.Data.Analysis;
 namespace Loom.Components.Reporting;
 
 /// <summary>Puts several metrics artifacts side by side.</summary>
-[Component("evaluate.compare", "1.0.0", Category = "evaluate", Description = "Puts two to four metrics artifacts side by side (models of one task measured on the same rows): one row per metric, one column per model, the best value of each metric marked; as a table and an HTML page.")]
+[Component("evaluate.compare", "1.0.0", Example = "compare: { component: evaluate.compare@1, inputs: { first: gbm_eval.metrics, second: linear_eval.metrics }, params: { names: [lightgbm, logistic] } }", Category = "evaluate", Description = "Puts two to four metrics artifacts side by side (models of one task measured on the same rows): one row per metric, one column per model, the best value of each metric marked; as a table and an HTML page.")]
 [Input("first", ArtifactKind.Metrics, Description = "The first model's metrics.")]
 [Input("second", ArtifactKind.Metrics, Description = "The second model's metrics.")]
 [Input("third", ArtifactKind.Metrics, Optional = true, Description = "A third model's metrics.")]

@@ -12,7 +12,7 @@ using Microsoft.ML;
 namespace Loom.Components.Reporting;
 
 /// <summary>Evaluates a model with charts and input importance, as an HTML report.</summary>
-[Component("evaluate.report", "1.0.0", Category = "evaluate", Description = "Evaluates a binary, multiclass or regression model on labelled rows and explains it: the task's metrics; ROC, precision-recall, calibration and cumulative gain curves (binary), the confusion matrix (classifiers), residuals and predicted-against-actual (regression); and permutation importance of each raw input column. Writes a self-contained HTML report, the curves as a table for other tools, the importance as a table, and the charts as PNG files in a zip.")]
+[Component("evaluate.report", "1.0.0", Example = "report: { component: evaluate.report@1, inputs: { model: train.model, table: split.test }, params: { repeats: 3 } }", Category = "evaluate", Description = "Evaluates a binary, multiclass or regression model on labelled rows and explains it: the task's metrics; ROC, precision-recall, calibration and cumulative gain curves (binary), the confusion matrix (classifiers), residuals and predicted-against-actual (regression); and permutation importance of each raw input column. Writes a self-contained HTML report, the curves as a table for other tools, the importance as a table, and the charts as PNG files in a zip.")]
 [Input("model", ArtifactKind.Model, Description = "A binary, multiclass or regression model.")]
 [Input("table", ArtifactKind.Table, Description = "Raw rows with the label column (the test rows).")]
 [Output("report", ArtifactKind.Report, Description = "The HTML report (charts inline as SVG).")]

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace Loom.Components.TableOps;
 
 /// <summary>Joins two tables on key columns.</summary>
-[Component("table.join", "1.0.0", Category = "table", Description = "Joins two tables on key columns: inner keeps left rows with a match, left keeps every left row (missing values where nothing matches). A left row matching several right rows appears once per match. The left table streams; the right one is held in memory, so put the smaller table on the right.")]
+[Component("table.join", "1.0.0", Example = "join: { component: table.join@1, inputs: { left: orders.table, right: customers.table }, params: { on: [customer_id], how: left } }", Category = "table", Description = "Joins two tables on key columns: inner keeps left rows with a match, left keeps every left row (missing values where nothing matches). A left row matching several right rows appears once per match. The left table streams; the right one is held in memory, so put the smaller table on the right.")]
 [Input("left", ArtifactKind.Table, Description = "The left table (streamed).")]
 [Input("right", ArtifactKind.Table, Description = "The right table (held in memory).")]
 [Output("table", ArtifactKind.Table, Description = "Left columns, then the right table's other columns (suffixed when a name clashes).")]
@@ -93,7 +93,7 @@ internal sealed class TableJoin : IComponent
 }
 
 /// <summary>Stacks two tables.</summary>
-[Component("table.union", "1.0.0", Category = "table", Description = "Stacks the rows of two tables with the same columns (matched by name; the output has the first table's column order); both stream.")]
+[Component("table.union", "1.0.0", Example = "both: { component: table.union@1, inputs: { first: january.table, second: february.table } }", Category = "table", Description = "Stacks the rows of two tables with the same columns (matched by name; the output has the first table's column order); both stream.")]
 [Input("first", ArtifactKind.Table, Description = "The first table; its rows come first.")]
 [Input("second", ArtifactKind.Table, Description = "The second table, with the same column names and types.")]
 [Output("table", ArtifactKind.Table, Description = "The rows of both tables.")]

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace Loom.Components.TableOps;
 
 /// <summary>Keeps a random sample of rows.</summary>
-[Component("data.sample", "1.0.0", Category = "data", Description = "Keeps a random sample of rows, seeded: a fraction of the rows (each row kept with that probability, streaming) or exactly n rows (chosen among the row count, then kept in one streaming pass). Rows keep their original order.")]
+[Component("data.sample", "1.0.0", Example = "sample: { component: data.sample@1, inputs: { table: load.table }, params: { fraction: 0.1, seed: 7 } }", Category = "data", Description = "Keeps a random sample of rows, seeded: a fraction of the rows (each row kept with that probability, streaming) or exactly n rows (chosen among the row count, then kept in one streaming pass). Rows keep their original order.")]
 [Input("table", ArtifactKind.Table, Description = "The table.")]
 [Output("table", ArtifactKind.Table, Description = "The sampled rows.")]
 internal sealed class DataSample : IComponent
@@ -58,7 +58,7 @@ internal sealed class DataSample : IComponent
 }
 
 /// <summary>Orders rows.</summary>
-[Component("table.sort", "1.0.0", Category = "table", Description = "Orders rows by one or more columns, each ascending or with ' desc' descending; ties keep their order, missing values go last. Holds the table in memory.")]
+[Component("table.sort", "1.0.0", Example = "sort: { component: table.sort@1, inputs: { table: load.table }, params: { by: [year, 'price desc'] } }", Category = "table", Description = "Orders rows by one or more columns, each ascending or with ' desc' descending; ties keep their order, missing values go last. Holds the table in memory.")]
 [Input("table", ArtifactKind.Table, Description = "The table.")]
 [Output("table", ArtifactKind.Table, Description = "The rows in order.")]
 internal sealed class TableSort : IComponent
@@ -106,7 +106,7 @@ internal sealed class TableSort : IComponent
 }
 
 /// <summary>Removes repeated rows.</summary>
-[Component("table.dedupe", "1.0.0", Category = "table", Description = "Removes rows that repeat an earlier row on the given columns (all columns by default), keeping the first; streams the table, remembering each distinct key.")]
+[Component("table.dedupe", "1.0.0", Example = "dedupe: { component: table.dedupe@1, inputs: { table: load.table }, params: { columns: [customer_id] } }", Category = "table", Description = "Removes rows that repeat an earlier row on the given columns (all columns by default), keeping the first; streams the table, remembering each distinct key.")]
 [Input("table", ArtifactKind.Table, Description = "The table.")]
 [Output("table", ArtifactKind.Table, Description = "The first row of each distinct key, in order.")]
 internal sealed class TableDedupe : IComponent

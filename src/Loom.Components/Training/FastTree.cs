@@ -19,7 +19,7 @@ internal static class FastTreeBoosting
 }
 
 /// <summary>FastTree for two classes.</summary>
-[Component("train.fasttree-binary", "1.0.0", Category = "train", Description = "Gradient-boosted trees (FastTree, MART) for two-class problems.")]
+[Component("train.fasttree-binary", "1.0.0", Example = "train: { component: train.fasttree-binary@1, inputs: { table: split.train }, params: { label: churn, trees: 300, learning_rate: 0.05 } }", Category = "train", Description = "Gradient-boosted trees (FastTree, MART) for two-class problems.")]
 internal sealed class FastTreeBinary : BinaryTrainer
 {
     [ParameterGroup]
@@ -33,7 +33,7 @@ internal sealed class FastTreeBinary : BinaryTrainer
 }
 
 /// <summary>FastTree predicting a number.</summary>
-[Component("train.fasttree-regression", "1.0.0", Category = "train", Description = "Gradient-boosted trees (FastTree, MART) predicting a number.")]
+[Component("train.fasttree-regression", "1.0.0", Example = "train: { component: train.fasttree-regression@1, inputs: { table: split.train }, params: { label: Sale_Price, trees: 2000, learning_rate: 0.04, num_leaves: 7 } }", Category = "train", Description = "Gradient-boosted trees (FastTree, MART) predicting a number.")]
 internal sealed class FastTreeRegression : RegressionTrainer
 {
     [ParameterGroup]
@@ -47,7 +47,7 @@ internal sealed class FastTreeRegression : RegressionTrainer
 }
 
 /// <summary>FastTree ranking (LambdaMART).</summary>
-[Component("train.fasttree-ranking", "1.0.0", Category = "train", Description = "Gradient-boosted trees (FastTree, LambdaMART) that order the rows of each group by relevance.")]
+[Component("train.fasttree-ranking", "1.0.0", Example = "rank: { component: train.fasttree-ranking@1, inputs: { table: split.train }, params: { label: relevance, group: query_id } }", Category = "train", Description = "Gradient-boosted trees (FastTree, LambdaMART) that order the rows of each group by relevance.")]
 internal sealed class FastTreeRanking : RankingTrainer
 {
     [ParameterGroup]
@@ -65,7 +65,7 @@ internal sealed class FastTreeRanking : RankingTrainer
 }
 
 /// <summary>FastForest (random forest) for two classes.</summary>
-[Component("train.fastforest-binary", "1.0.0", Category = "train", Description = "Random forest (FastForest) for two-class problems: many deep trees on bootstrap samples, averaged; robust with little tuning.")]
+[Component("train.fastforest-binary", "1.0.0", Example = "train: { component: train.fastforest-binary@1, inputs: { table: split.train }, params: { label: churn, trees: 300 } }", Category = "train", Description = "Random forest (FastForest) for two-class problems: many deep trees on bootstrap samples, averaged; robust with little tuning.")]
 internal sealed class FastForestBinary : BinaryTrainer
 {
     [ParameterGroup]
@@ -76,7 +76,7 @@ internal sealed class FastForestBinary : BinaryTrainer
 }
 
 /// <summary>FastForest (random forest) predicting a number.</summary>
-[Component("train.fastforest-regression", "1.0.0", Category = "train", Description = "Random forest (FastForest) predicting a number: many deep trees on bootstrap samples, averaged.")]
+[Component("train.fastforest-regression", "1.0.0", Example = "train: { component: train.fastforest-regression@1, inputs: { table: split.train }, params: { label: price, trees: 300 } }", Category = "train", Description = "Random forest (FastForest) predicting a number: many deep trees on bootstrap samples, averaged.")]
 internal sealed class FastForestRegression : RegressionTrainer
 {
     [ParameterGroup]

@@ -6,7 +6,7 @@ using Microsoft.ML.Trainers.FastTree;
 namespace Loom.Components.Training;
 
 /// <summary>Generalized additive model for two classes.</summary>
-[Component("train.gam-binary", "1.0.0", Category = "train", Description = "Generalized additive model: one shape function per feature, boosted; accurate and explainable (each feature's effect can be plotted on its own).")]
+[Component("train.gam-binary", "1.0.0", Example = "train: { component: train.gam-binary@1, inputs: { table: split.train }, params: { label: churn } }", Category = "train", Description = "Generalized additive model: one shape function per feature, boosted; accurate and explainable (each feature's effect can be plotted on its own).")]
 internal sealed class GamBinary : BinaryTrainer
 {
     [ParameterGroup]
@@ -17,7 +17,7 @@ internal sealed class GamBinary : BinaryTrainer
 }
 
 /// <summary>Generalized additive model predicting a number.</summary>
-[Component("train.gam-regression", "1.0.0", Category = "train", Description = "Generalized additive model predicting a number: one shape function per feature, boosted; accurate and explainable.")]
+[Component("train.gam-regression", "1.0.0", Example = "train: { component: train.gam-regression@1, inputs: { table: split.train }, params: { label: price } }", Category = "train", Description = "Generalized additive model predicting a number: one shape function per feature, boosted; accurate and explainable.")]
 internal sealed class GamRegression : RegressionTrainer
 {
     [ParameterGroup]

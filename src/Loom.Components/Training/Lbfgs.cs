@@ -6,7 +6,7 @@ using Microsoft.ML.Trainers;
 namespace Loom.Components.Training;
 
 /// <summary>L-BFGS logistic regression for two classes.</summary>
-[Component("train.lbfgs-logistic-binary", "1.0.0", Category = "train", Description = "Logistic regression fitted by L-BFGS with L1 and L2 penalties: an interpretable linear classifier. Features are scaled automatically.")]
+[Component("train.lbfgs-logistic-binary", "1.0.0", Example = "train: { component: train.lbfgs-logistic-binary@1, inputs: { table: split.train, transform: text.transform }, params: { label: score, l1_regularization: 0, l2_regularization: 0.05 } }", Category = "train", Description = "Logistic regression fitted by L-BFGS with L1 and L2 penalties: an interpretable linear classifier. Features are scaled automatically.")]
 internal sealed class LbfgsLogisticBinary : BinaryTrainer
 {
     [ParameterGroup]
@@ -19,7 +19,7 @@ internal sealed class LbfgsLogisticBinary : BinaryTrainer
 }
 
 /// <summary>L-BFGS maximum entropy for several classes.</summary>
-[Component("train.lbfgs-maxent-multiclass", "1.0.0", Category = "train", Description = "Multinomial logistic regression (maximum entropy) fitted by L-BFGS with L1 and L2 penalties. Features are scaled automatically.")]
+[Component("train.lbfgs-maxent-multiclass", "1.0.0", Example = "train: { component: train.lbfgs-maxent-multiclass@1, inputs: { table: split.train }, params: { label: species } }", Category = "train", Description = "Multinomial logistic regression (maximum entropy) fitted by L-BFGS with L1 and L2 penalties. Features are scaled automatically.")]
 internal sealed class LbfgsMaxEntMulticlass : MulticlassTrainer
 {
     [ParameterGroup]
@@ -32,7 +32,7 @@ internal sealed class LbfgsMaxEntMulticlass : MulticlassTrainer
 }
 
 /// <summary>L-BFGS Poisson regression for counts.</summary>
-[Component("train.lbfgs-poisson-regression", "1.0.0", Category = "train", Description = "Poisson regression fitted by L-BFGS: predicts a non-negative count or rate (the label must not be negative). Features are scaled automatically.")]
+[Component("train.lbfgs-poisson-regression", "1.0.0", Example = "train: { component: train.lbfgs-poisson-regression@1, inputs: { table: split.train }, params: { label: claims } }", Category = "train", Description = "Poisson regression fitted by L-BFGS: predicts a non-negative count or rate (the label must not be negative). Features are scaled automatically.")]
 internal sealed class LbfgsPoissonRegression : RegressionTrainer
 {
     [ParameterGroup]

@@ -6,7 +6,7 @@ using Microsoft.ML.Trainers.LightGbm;
 namespace Loom.Components.Training;
 
 /// <summary>LightGBM for two classes.</summary>
-[Component("train.lightgbm-binary", "1.0.0", Category = "train", Description = "Gradient-boosted trees (LightGBM) for two-class problems; strong on tabular data with mixed column types.")]
+[Component("train.lightgbm-binary", "1.0.0", Example = "train: { component: train.lightgbm-binary@1, inputs: { table: split.train }, params: { label: churn, positive: 'Yes', iterations: 300 } }", Category = "train", Description = "Gradient-boosted trees (LightGBM) for two-class problems; strong on tabular data with mixed column types.")]
 internal sealed class LightGbmBinary : BinaryTrainer
 {
     [ParameterGroup]
@@ -17,7 +17,7 @@ internal sealed class LightGbmBinary : BinaryTrainer
 }
 
 /// <summary>LightGBM for two or more classes.</summary>
-[Component("train.lightgbm-multiclass", "1.0.0", Category = "train", Description = "Gradient-boosted trees (LightGBM) for two or more classes.")]
+[Component("train.lightgbm-multiclass", "1.0.0", Example = "train: { component: train.lightgbm-multiclass@1, inputs: { table: split.train }, params: { label: lettr, iterations: 500, learning_rate: 0.1, num_leaves: 31 } }", Category = "train", Description = "Gradient-boosted trees (LightGBM) for two or more classes.")]
 internal sealed class LightGbmMulticlass : MulticlassTrainer
 {
     [ParameterGroup]
@@ -28,7 +28,7 @@ internal sealed class LightGbmMulticlass : MulticlassTrainer
 }
 
 /// <summary>LightGBM predicting a number.</summary>
-[Component("train.lightgbm-regression", "1.0.0", Category = "train", Description = "Gradient-boosted trees (LightGBM) predicting a number.")]
+[Component("train.lightgbm-regression", "1.0.0", Example = "train: { component: train.lightgbm-regression@1, inputs: { table: split.train }, params: { label: price, label_transform: log, iterations: 1000 } }", Category = "train", Description = "Gradient-boosted trees (LightGBM) predicting a number.")]
 internal sealed class LightGbmRegression : RegressionTrainer
 {
     [ParameterGroup]
@@ -39,7 +39,7 @@ internal sealed class LightGbmRegression : RegressionTrainer
 }
 
 /// <summary>LightGBM ranking (LambdaRank).</summary>
-[Component("train.lightgbm-ranking", "1.0.0", Category = "train", Description = "Gradient-boosted trees (LightGBM, LambdaRank) that order the rows of each group by relevance.")]
+[Component("train.lightgbm-ranking", "1.0.0", Example = "rank: { component: train.lightgbm-ranking@1, inputs: { table: split.train }, params: { label: relevance, group: query_id, iterations: 200 } }", Category = "train", Description = "Gradient-boosted trees (LightGBM, LambdaRank) that order the rows of each group by relevance.")]
 internal sealed class LightGbmRanking : RankingTrainer
 {
     [ParameterGroup]

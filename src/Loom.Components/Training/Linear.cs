@@ -7,7 +7,7 @@ using Microsoft.ML.Trainers;
 namespace Loom.Components.Training;
 
 /// <summary>SDCA logistic regression for two classes.</summary>
-[Component("train.sdca-binary", "1.0.0", Category = "train", Description = "Logistic regression fitted by stochastic dual coordinate ascent (SDCA): a fast, well-calibrated linear baseline. Features are scaled automatically.")]
+[Component("train.sdca-binary", "1.0.0", Example = "train: { component: train.sdca-binary@1, inputs: { table: split.train }, params: { label: churn } }", Category = "train", Description = "Logistic regression fitted by stochastic dual coordinate ascent (SDCA): a fast, well-calibrated linear baseline. Features are scaled automatically.")]
 internal sealed class SdcaBinary : BinaryTrainer
 {
     [ParameterGroup]
@@ -28,7 +28,7 @@ internal sealed class SdcaBinary : BinaryTrainer
 }
 
 /// <summary>SDCA maximum entropy for several classes.</summary>
-[Component("train.sdca-multiclass", "1.0.0", Category = "train", Description = "Multinomial logistic regression (maximum entropy) fitted by SDCA: a fast linear baseline for several classes. Features are scaled automatically.")]
+[Component("train.sdca-multiclass", "1.0.0", Example = "train: { component: train.sdca-multiclass@1, inputs: { table: split.train, transform: features.transform }, params: { label: species } }", Category = "train", Description = "Multinomial logistic regression (maximum entropy) fitted by SDCA: a fast linear baseline for several classes. Features are scaled automatically.")]
 internal sealed class SdcaMulticlass : MulticlassTrainer
 {
     [ParameterGroup]
@@ -49,7 +49,7 @@ internal sealed class SdcaMulticlass : MulticlassTrainer
 }
 
 /// <summary>SDCA least squares for numbers.</summary>
-[Component("train.sdca-regression", "1.0.0", Category = "train", Description = "Linear regression (least squares) fitted by SDCA. Features are scaled automatically.")]
+[Component("train.sdca-regression", "1.0.0", Example = "train: { component: train.sdca-regression@1, inputs: { table: split.train }, params: { label: price, max_iterations: 100 } }", Category = "train", Description = "Linear regression (least squares) fitted by SDCA. Features are scaled automatically.")]
 internal sealed class SdcaRegression : RegressionTrainer
 {
     [ParameterGroup]
@@ -70,7 +70,7 @@ internal sealed class SdcaRegression : RegressionTrainer
 }
 
 /// <summary>Averaged perceptron for two classes.</summary>
-[Component("train.averaged-perceptron-binary", "1.0.0", Category = "train", Description = "Averaged perceptron: a fast online linear classifier; its scores are calibrated to probabilities (Platt) on the training rows. Features are scaled automatically.")]
+[Component("train.averaged-perceptron-binary", "1.0.0", Example = "train: { component: train.averaged-perceptron-binary@1, inputs: { table: split.train }, params: { label: churn, iterations: 20 } }", Category = "train", Description = "Averaged perceptron: a fast online linear classifier; its scores are calibrated to probabilities (Platt) on the training rows. Features are scaled automatically.")]
 internal sealed class AveragedPerceptronBinary : BinaryTrainer
 {
     [ParameterGroup]
@@ -90,7 +90,7 @@ internal sealed class AveragedPerceptronBinary : BinaryTrainer
 }
 
 /// <summary>Linear support vector machine for two classes.</summary>
-[Component("train.linear-svm-binary", "1.0.0", Category = "train", Description = "Linear support vector machine (Pegasos); its margins are calibrated to probabilities (Platt) on the training rows. Features are scaled automatically.")]
+[Component("train.linear-svm-binary", "1.0.0", Example = "train: { component: train.linear-svm-binary@1, inputs: { table: split.train }, params: { label: churn, lambda: 0.0005 } }", Category = "train", Description = "Linear support vector machine (Pegasos); its margins are calibrated to probabilities (Platt) on the training rows. Features are scaled automatically.")]
 internal sealed class LinearSvmBinary : BinaryTrainer
 {
     [Parameter("iterations", Min = 1, Max = 1000, Description = "Passes over the training rows.")]
@@ -112,7 +112,7 @@ internal sealed class LinearSvmBinary : BinaryTrainer
 }
 
 /// <summary>Online gradient descent for numbers.</summary>
-[Component("train.online-gradient-descent-regression", "1.0.0", Category = "train", Description = "Linear regression fitted by online (stochastic) gradient descent; scales to large tables in one pass per iteration. Features are scaled automatically.")]
+[Component("train.online-gradient-descent-regression", "1.0.0", Example = "train: { component: train.online-gradient-descent-regression@1, inputs: { table: split.train }, params: { label: price, iterations: 20 } }", Category = "train", Description = "Linear regression fitted by online (stochastic) gradient descent; scales to large tables in one pass per iteration. Features are scaled automatically.")]
 internal sealed class OnlineGradientDescentRegression : RegressionTrainer
 {
     [ParameterGroup]

@@ -8,7 +8,7 @@ using Microsoft.ML.Trainers.LightGbm;
 namespace Loom.Components.Training;
 
 /// <summary>Naive Bayes for several classes.</summary>
-[Component("train.naive-bayes-multiclass", "1.0.0", Category = "train", Description = "Naive Bayes over binary features (a feature counts as present when above zero): very fast, a baseline for text and one-hot categories.")]
+[Component("train.naive-bayes-multiclass", "1.0.0", Example = "train: { component: train.naive-bayes-multiclass@1, inputs: { table: split.train }, params: { label: species } }", Category = "train", Description = "Naive Bayes over binary features (a feature counts as present when above zero): very fast, a baseline for text and one-hot categories.")]
 internal sealed class NaiveBayesMulticlass : MulticlassTrainer
 {
     protected override bool NormalizeFeatures => true;
@@ -18,7 +18,7 @@ internal sealed class NaiveBayesMulticlass : MulticlassTrainer
 }
 
 /// <summary>One binary learner per class.</summary>
-[Component("train.one-versus-all-multiclass", "1.0.0", Category = "train", Description = "One-versus-all: trains one binary learner per class (that class against the rest) and predicts the class whose learner is most confident. Features are scaled automatically.")]
+[Component("train.one-versus-all-multiclass", "1.0.0", Example = "train: { component: train.one-versus-all-multiclass@1, inputs: { table: split.train }, params: { label: lettr, binary_learner: fasttree } }", Category = "train", Description = "One-versus-all: trains one binary learner per class (that class against the rest) and predicts the class whose learner is most confident. Features are scaled automatically.")]
 internal sealed class OneVersusAllMulticlass : MulticlassTrainer
 {
     [Parameter("binary_learner", Choices = ["averaged-perceptron", "linear-svm", "lbfgs-logistic", "fasttree", "lightgbm"], Description = "The binary learner trained for each class, with its default settings.")]

@@ -8,7 +8,7 @@ using Microsoft.ML.Trainers;
 namespace Loom.Components.Training;
 
 /// <summary>k-means clustering.</summary>
-[Component("train.kmeans", "1.0.0", Category = "train", Description = "k-means clustering (k-means++ initialization): groups rows into k clusters of similar feature values. Features are scaled automatically.")]
+[Component("train.kmeans", "1.0.0", Example = "clusters: { component: train.kmeans@1, inputs: { table: load.table }, params: { clusters: 3, exclude: [species] } }", Category = "train", Description = "k-means clustering (k-means++ initialization): groups rows into k clusters of similar feature values. Features are scaled automatically.")]
 [Output("model", ArtifactKind.Model, Description = "The trained model: raw columns in, Prediction (the cluster, 1 to k) and Score (the distance to each cluster's center) out.")]
 internal sealed class KMeans : UnsupervisedTrainer
 {
@@ -34,7 +34,7 @@ internal sealed class KMeans : UnsupervisedTrainer
 }
 
 /// <summary>Randomized PCA anomaly detection.</summary>
-[Component("train.randomized-pca-anomaly", "1.0.0", Category = "train", Description = "Anomaly detection by randomized PCA: learns the low-rank subspace normal rows live in and scores each row by its distance from it. Train on rows believed normal. Features are scaled automatically.")]
+[Component("train.randomized-pca-anomaly", "1.0.0", Example = "detector: { component: train.randomized-pca-anomaly@1, inputs: { table: normal.table }, params: { rank: 3, exclude: [id] } }", Category = "train", Description = "Anomaly detection by randomized PCA: learns the low-rank subspace normal rows live in and scores each row by its distance from it. Train on rows believed normal. Features are scaled automatically.")]
 [Output("model", ArtifactKind.Model, Description = "The trained model: raw columns in, Prediction (true for an anomaly) and Score (higher is more anomalous) out.")]
 internal sealed class RandomizedPcaAnomaly : UnsupervisedTrainer
 {

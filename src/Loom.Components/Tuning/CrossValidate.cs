@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace Loom.Components.Tuning;
 
 /// <summary>Cross-validates any built-in trainer.</summary>
-[Component("evaluate.cross-validate", "1.0.0", Category = "evaluate", Description = "Cross-validates any built-in trainer: trains it k times, each time on all folds but one, measures it on the fold left out with its task's evaluator, and reports every fold's metrics and their mean and standard deviation. Folds come from a fold column (data.kfold) or are made here, seeded.")]
+[Component("evaluate.cross-validate", "1.0.0", Example = "cv: { component: evaluate.cross-validate@1, inputs: { table: split.train }, params: { trainer: train.lightgbm-binary, trainer_params: ['iterations=200'], label: churn, k: 5, stratify: churn } }", Category = "evaluate", Description = "Cross-validates any built-in trainer: trains it k times, each time on all folds but one, measures it on the fold left out with its task's evaluator, and reports every fold's metrics and their mean and standard deviation. Folds come from a fold column (data.kfold) or are made here, seeded.")]
 [Input("table", ArtifactKind.Table, Description = "Labelled rows.")]
 [Input("transform", ArtifactKind.Model, Optional = true, Description = "A fitted feature transform passed to the trainer (fitted on all rows, so it sees every fold).")]
 [Output("metrics", ArtifactKind.Metrics, Description = "Mean metrics (and <metric>_std), with each fold's metrics under 'folds'.")]

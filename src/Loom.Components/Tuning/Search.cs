@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace Loom.Components.Tuning;
 
 /// <summary>Searches a trainer's hyperparameters.</summary>
-[Component("tune.search", "1.0.0", Category = "tune", Description = "Searches a built-in trainer's hyperparameters over the ranges the trainer declares: random search, or successive halving (many configurations on a small share of the rows, the best third kept on three times as many, and so on). Each trial trains on the training part and is measured on a held-out part; the best configuration is then trained on all rows. Seeded, with a trial and a time budget, early stopping, and parallel trials.")]
+[Component("tune.search", "1.0.0", Example = "tune: { component: tune.search@1, inputs: { table: split.train }, params: { trainer: train.lightgbm-binary, label: churn, method: successive-halving, trials: 27, stratify: churn } }", Category = "tune", Description = "Searches a built-in trainer's hyperparameters over the ranges the trainer declares: random search, or successive halving (many configurations on a small share of the rows, the best third kept on three times as many, and so on). Each trial trains on the training part and is measured on a held-out part; the best configuration is then trained on all rows. Seeded, with a trial and a time budget, early stopping, and parallel trials.")]
 [Input("table", ArtifactKind.Table, Description = "Labelled rows to search on (the training rows; keep a test table apart).")]
 [Input("transform", ArtifactKind.Model, Optional = true, Description = "A fitted feature transform passed to every trial.")]
 [Output("model", ArtifactKind.Model, Description = "The best configuration, trained on all rows.")]

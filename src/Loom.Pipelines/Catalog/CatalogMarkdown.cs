@@ -48,6 +48,11 @@ public static class CatalogMarkdown
             text.Append(CultureInfo.InvariantCulture, $"- output `{port.Name}` ({port.Kind.ToString().ToLowerInvariant()}): {port.Description}\n");
         }
 
+        if (m.Example.Length > 0)
+        {
+            text.Append("\n```yaml\n").Append(m.Example).Append("\n```\n");
+        }
+
         if (m.Parameters.Count == 0)
         {
             return;
