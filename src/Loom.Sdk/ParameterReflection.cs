@@ -52,7 +52,7 @@ public static class ParameterReflection
 
     private static SearchRange? Search(string where, ParameterAttribute attribute, ParameterType type, double? min, double? max)
     {
-        if (double.IsNaN(attribute.SearchMin) && double.IsNaN(attribute.SearchMax))
+        if (double.IsNaN(attribute.SearchMin) && double.IsNaN(attribute.SearchMax) && !attribute.SearchLog)
         {
             return null;
         }

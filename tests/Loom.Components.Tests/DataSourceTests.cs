@@ -125,6 +125,22 @@ public sealed class DataSourceTests
         Assert.Equal([1.0, double.NaN], table.Columns["flag"].Cast<double?>().Select(v => v!.Value));
     }
 
+    [Fact]
+    public async Task A_nullable_boolean_column_without_missing_values_stays_true_or_false()
+    {
+        await using var h = await CreateAsync();
+        var schema = new Parquet.Schema.ParquetSchema(new Parquet.Schema.DataField<bool?>("flag"));
+        await using (var file = File.Create(Path.Combine(h.Folder.Path, "flags.parquet")))
+        await using (var writer = await Parquet.ParquetWriter.CreateAsync(schema, file))
+        using (var group = writer.CreateRowGroup())
+        {
+            await group.WriteAsync(schema.DataFields[0], new ReadOnlyMemory<bool?>([true, false, true]));
+        }
+
+        var table = await h.TableAsync(await h.RunOkAsync("  p: { component: data.read-parquet@1, params: { path: flags.parquet } }"), "p");
+        Assert.Equal([true, false, true], table.Columns["flag"].Cast<bool?>().Select(v => v!.Value));
+    }
+
     [Theory]
     [InlineData("{\"a\": 1}\n[1, 2]\n", "other.jsonl:2: a line must hold one JSON object, found array")]
     [InlineData("{\"a\": 1}\n{\"a\": \n", "other.jsonl:2: not valid JSON")]

@@ -60,4 +60,14 @@ public sealed class SplitTests
         var result = await h.RunAsync($"  load: {{ component: data.read-csv@1, params: {{ path: {Diamonds} }} }}\n  split: {{ component: data.split@1, inputs: {{ table: load.table }}, params: {{ group: clarity, stratify: cut }} }}");
         Assert.Contains("give at most one of stratify, group and time_column", result.Run.Error);
     }
+
+    [Fact]
+    public async Task Folds_by_group_need_at_least_as_many_groups_as_folds()
+    {
+        await using var h = await CreateAsync();
+        var result = await h.RunAsync($"  load: {{ component: data.read-csv@1, params: {{ path: {DataFile("penguins", "penguins.csv")} }} }}\n  folds: {{ component: data.kfold@1, inputs: {{ table: load.table }}, params: {{ k: 5, group: island }} }}");
+        Assert.Contains("column 'island' has 3 distinct value(s), too few to fill 5 folds", result.Run.Error);
+        var missing = await h.RunAsync($"  load: {{ component: data.read-csv@1, params: {{ path: {DataFile("penguins", "penguins.csv")} }} }}\n  folds: {{ component: data.kfold@1, inputs: {{ table: load.table }}, params: {{ stratify: kind }} }}");
+        Assert.Contains("column 'kind' is not in the table", missing.Run.Error);
+    }
 }

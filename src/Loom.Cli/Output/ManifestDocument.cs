@@ -14,7 +14,9 @@ internal sealed record ManifestDocument(
     string Description,
     IReadOnlyList<ManifestDocument.Port> Inputs,
     IReadOnlyList<ManifestDocument.Port> Outputs,
-    IReadOnlyList<ManifestDocument.Parameter> Parameters)
+    IReadOnlyList<ManifestDocument.Parameter> Parameters,
+    bool? Cacheable,
+    string? Example)
 {
     public static ManifestDocument From(ComponentManifest m) => new(
         m.Name,
@@ -32,7 +34,10 @@ internal sealed record ManifestDocument(
             p.Min,
             p.Max,
             p.Choices.Count > 0 ? p.Choices : null,
-            p.InputFile ? true : null)).ToList());
+            p.InputFile ? true : null,
+            p.Search is { } s ? new Search(s.Min, s.Max, s.Log ? true : null) : null)).ToList(),
+        m.Cacheable ? null : false,
+        m.Example.Length > 0 ? m.Example : null);
 
     public static string ToYaml(ManifestDocument document) =>
         new SerializerBuilder()
@@ -53,5 +58,8 @@ internal sealed record ManifestDocument(
     internal sealed record Port(string Name, string Type, string Description, bool? Optional);
 
     /// <summary>A parameter in a manifest document.</summary>
-    internal sealed record Parameter(string Name, string Type, string Description, bool? Required, object? Default, double? Min, double? Max, IReadOnlyList<string>? Choices, bool? InputFile);
+    internal sealed record Parameter(string Name, string Type, string Description, bool? Required, object? Default, double? Min, double? Max, IReadOnlyList<string>? Choices, bool? InputFile, Search? Search);
+
+    /// <summary>Where hyperparameter searches look for a parameter's value.</summary>
+    internal sealed record Search(double Min, double Max, bool? Log);
 }

@@ -14,11 +14,37 @@ internal sealed class ForeignParquet : IAsyncDisposable
     private readonly ParquetReader reader;
     private readonly DataField[] fields;
 
-    private ForeignParquet(FileStream file, ParquetReader reader, DataField[] fields)
+    private readonly HashSet<string> booleansWithNulls;
+
+    private ForeignParquet(FileStream file, ParquetReader reader, DataField[] fields, HashSet<string> booleansWithNulls)
     {
         this.file = file;
         this.reader = reader;
         this.fields = fields;
+        this.booleansWithNulls = booleansWithNulls;
+    }
+
+    /// <summary>
+    /// Nullable boolean columns that do hold missing values (by the row groups' statistics, or all of them
+    /// when a file records none): they become numbers 1/0/missing; the others stay true/false.
+    /// </summary>
+    private static HashSet<string> NullableBooleansWithNulls(ParquetReader reader, DataField[] fields)
+    {
+        var result = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var field in fields.Where(f => f.IsNullable && (Nullable.GetUnderlyingType(f.ClrType) ?? f.ClrType) == typeof(bool)))
+        {
+            for (var g = 0; g < reader.RowGroupCount; g++)
+            {
+                using var group = reader.OpenRowGroupReader(g);
+                if (group.GetStatistics(field) is not { NullCount: 0 })
+                {
+                    result.Add(field.Name);
+                    break;
+                }
+            }
+        }
+
+        return result;
     }
 
     public int ColumnCount => fields.Length;
@@ -28,19 +54,30 @@ internal sealed class ForeignParquet : IAsyncDisposable
         var file = File.OpenRead(path);
         try
         {
-            var reader = await ParquetReader.CreateAsync(file, cancellationToken: cancellationToken).ConfigureAwait(false);
+            ParquetReader reader;
+            try
+            {
+                reader = await ParquetReader.CreateAsync(file, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException)
+            {
+                throw new DataException($"{path}: not a readable Parquet file: {e.Message}");
+            }
+
             var nested = reader.Schema.Fields.FirstOrDefault(f => f is not DataField);
             if (nested is not null)
             {
+                await reader.DisposeAsync().ConfigureAwait(false);
                 throw new DataException($"{path}: column '{nested.Name}' is nested ({nested.SchemaType}); Loom tables hold flat columns only");
             }
 
-            return new ForeignParquet(file, reader, reader.Schema.GetDataFields());
+            var fields = reader.Schema.GetDataFields();
+            return new ForeignParquet(file, reader, fields, NullableBooleansWithNulls(reader, fields));
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException && e is not DataException)
+        catch
         {
             await file.DisposeAsync().ConfigureAwait(false);
-            throw new DataException($"{path}: not a readable Parquet file: {e.Message}");
+            throw;
         }
     }
 
@@ -51,14 +88,14 @@ internal sealed class ForeignParquet : IAsyncDisposable
             var columns = new List<DataFrameColumn>();
             if (g >= reader.RowGroupCount)
             {
-                columns.AddRange(fields.Select(f => Convert(f, Array.Empty<object>())));
+                columns.AddRange(fields.Select(f => Convert(f, Array.Empty<object>(), booleansWithNulls.Contains(f.Name))));
             }
             else
             {
                 using var group = reader.OpenRowGroupReader(g);
                 foreach (var field in fields)
                 {
-                    columns.Add(Convert(field, await ReadAsync(group, field, (int)group.RowCount, cancellationToken).ConfigureAwait(false)));
+                    columns.Add(Convert(field, await ReadAsync(group, field, (int)group.RowCount, cancellationToken).ConfigureAwait(false), booleansWithNulls.Contains(field.Name)));
                 }
             }
 
@@ -120,11 +157,11 @@ internal sealed class ForeignParquet : IAsyncDisposable
         return values.Select(v => (object?)v).ToArray();
     }
 
-    private static DataFrameColumn Convert(DataField field, Array values)
+    private static DataFrameColumn Convert(DataField field, Array values, bool booleanWithNulls)
     {
         var type = Nullable.GetUnderlyingType(field.ClrType) ?? field.ClrType;
         var cells = values.Cast<object?>();
-        if (type == typeof(bool) && !field.IsNullable)
+        if (type == typeof(bool) && !booleanWithNulls)
         {
             return new BooleanDataFrameColumn(field.Name, cells.Select(v => (bool)v!));
         }
@@ -135,12 +172,15 @@ internal sealed class ForeignParquet : IAsyncDisposable
             {
                 null => double.NaN,
                 bool b => b ? 1 : 0,
-                _ => System.Convert.ToDouble(v, CultureInfo.InvariantCulture),
+                _ => Finite(System.Convert.ToDouble(v, CultureInfo.InvariantCulture), field.Name),
             }));
         }
 
         return new StringDataFrameColumn(field.Name, cells.Select(Text));
     }
+
+    private static double Finite(double value, string column) =>
+        double.IsInfinity(value) ? throw new DataException($"column '{column}' holds an infinite number; numbers must be finite (as data.read-csv requires)") : value;
 
     private static bool IsNumeric(Type type) =>
         type == typeof(double) || type == typeof(float) || type == typeof(decimal) || type == typeof(int) || type == typeof(long)

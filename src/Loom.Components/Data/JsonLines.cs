@@ -50,6 +50,9 @@ internal sealed class WriteJsonLines : IComponent
                             case null or "":
                                 json.WriteNullValue();
                                 break;
+                            case double d when double.IsInfinity(d):
+                            case float f when float.IsInfinity(f):
+                                throw new DataException($"step '{context.StepName}': column '{column.Name}', row {row + 1}: JSON has no infinite numbers; replace them first (table.derive)");
                             case double d:
                                 json.WriteNumberValue(d);
                                 break;

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace Loom.Components.Data;
 
 /// <summary>Assigns each row to one of k folds.</summary>
-[Component("data.kfold", "1.0.0", Example = "folds: { component: data.kfold@1, inputs: { table: load.table }, params: { k: 5, stratify: churn, seed: 42 } }", Category = "data", Description = "Assigns every row to one of k folds, in a new column (1 to k): at random, stratified so each fold keeps each class's share, or by group so a group's rows share a fold; seeded. Cross-validation and tuning read the fold column.")]
+[Component("data.kfold", "1.0.0", Example = "folds: { component: data.kfold@1, inputs: { table: load.table }, params: { k: 5, stratify: churn, seed: 42 } }", Category = "data", Description = "Assigns every row to one of k folds, in a new column (1 to k): at random, stratified so each fold keeps each class's share, or by group so a group's rows share a fold; seeded. evaluate.cross-validate reads the fold column.")]
 [Input("table", ArtifactKind.Table, Description = "The table.")]
 [Output("table", ArtifactKind.Table, Description = "The rows with their fold number.")]
 internal sealed class KFold : IComponent
@@ -46,6 +46,11 @@ internal sealed class KFold : IComponent
         }
 
         var random = Seed is { } seed ? new Random((int)seed) : context.Random;
+        if (!string.IsNullOrEmpty(Group) && RowGroups.ByValue(table, Group, context.StepName).Count is var groups && groups < K)
+        {
+            throw new DataException($"step '{context.StepName}', 'group': column '{Group}' has {groups} distinct value(s), too few to fill {K} folds");
+        }
+
         var folds = string.IsNullOrEmpty(Group)
             ? RowGroups.DealRows(string.IsNullOrEmpty(Stratify) ? [Enumerable.Range(0, rows).ToList()] : RowGroups.ByValue(table, Stratify, context.StepName), rows, K, random)
             : RowGroups.DealGroups(RowGroups.ByValue(table, Group, context.StepName), rows, K, random);

@@ -9,7 +9,8 @@ internal static class RowGroups
 {
     /// <summary>Row indices per distinct value of a column, in ordinal order of the values (missing as its own value).</summary>
     public static List<List<int>> ByValue(DataFrame table, string column, string step) =>
-        LabelPreparation.Values(table, column, step)
+        (table.Columns.IndexOf(column) >= 0 ? LabelValues.Read(table.Columns[column])
+            : throw new DataException($"step '{step}': column '{column}' is not in the table; its columns are {string.Join(", ", table.Columns.Select(c => c.Name))}"))
             .Select((value, row) => (value: value ?? "", row))
             .GroupBy(x => x.value, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)

@@ -19,7 +19,7 @@ internal static class SqlRows
             throw new DataException($"step '{step}': the query returns two columns named '{duplicate.Key}'; give them distinct names with AS");
         }
 
-        var kinds = Enumerable.Range(0, reader.FieldCount).Select(i => KindOf(reader.GetFieldType(i))).ToList();
+        var kinds = Enumerable.Range(0, reader.FieldCount).Select(i => KindOf(names[i], reader.GetFieldType(i), step)).ToList();
         var batch = new List<object?[]>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -40,9 +40,10 @@ internal static class SqlRows
         yield return Build(names, kinds, batch, step);
     }
 
-    private static ColumnKind KindOf(Type type) => type switch
+    private static ColumnKind KindOf(string name, Type type, string step) => type switch
     {
         _ when type == typeof(bool) => ColumnKind.Boolean,
+        _ when type.IsArray && type != typeof(byte[]) => throw new DataException($"step '{step}': column '{name}' holds arrays ({type.Name}), which a table column cannot; unnest it or cast it to text in the query"),
         _ when type == typeof(double) || type == typeof(float) || type == typeof(decimal) || type == typeof(long) || type == typeof(int) || type == typeof(short) || type == typeof(byte) => ColumnKind.Number,
         _ => ColumnKind.Text,
     };
@@ -50,10 +51,17 @@ internal static class SqlRows
     private static DataFrame Build(List<string> names, List<ColumnKind> kinds, List<object?[]> rows, string step) =>
         new(names.Select((name, c) => kinds[c] switch
         {
-            ColumnKind.Number => (DataFrameColumn)new DoubleDataFrameColumn(name, rows.Select(r => r[c] is null ? double.NaN : Convert.ToDouble(r[c], CultureInfo.InvariantCulture))),
+            ColumnKind.Number => (DataFrameColumn)new DoubleDataFrameColumn(name, rows.Select(r => Number(r[c], name, step))),
             ColumnKind.Boolean => new BooleanDataFrameColumn(name, rows.Select(r => r[c] as bool? ?? throw new DataException($"step '{step}': column '{name}' is boolean but has NULL values, which a true/false column cannot hold; select it as CASE WHEN ... or cast it to an integer"))),
             _ => new StringDataFrameColumn(name, rows.Select(r => Text(r[c]))),
         }));
+
+    private static double Number(object? value, string name, string step) => value switch
+    {
+        null => double.NaN,
+        double or float or decimal or long or int or short or byte => Convert.ToDouble(value, CultureInfo.InvariantCulture),
+        _ => throw new DataException($"step '{step}': column '{name}' holds numbers in its first rows but '{value}' ({value.GetType().Name}) later; cast it in the query (CAST(... AS REAL) or AS TEXT)"),
+    };
 
     private static string Text(object? value) => value switch
     {

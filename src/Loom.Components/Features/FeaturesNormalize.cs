@@ -5,7 +5,7 @@ using Microsoft.ML.Data;
 namespace Loom.Components.Features;
 
 /// <summary>Rescales number columns.</summary>
-[Component("features.normalize", "1.0.0", Example = "scale: { component: features.normalize@1, inputs: { table: split.train, transform: impute.transform }, params: { method: robust, exclude: [Sale_Price] } }", Category = "features", Description = "Rescales number columns in place: min-max (by the range, zero kept at zero), mean-variance (zero mean, unit variance, as a standard scaler), log-mean-variance (the same on the logarithm, for skewed values), robust (median and interquartile range, resistant to outliers) or binning (equal-density bins mapped to [0, 1]).")]
+[Component("features.normalize", "1.0.0", Example = "scale: { component: features.normalize@1, inputs: { table: split.train, transform: impute.transform }, params: { method: robust, exclude: [Sale_Price] } }", Category = "features", Description = "Rescales number columns in place: min-max (by the range, zero kept at zero), mean-variance (zero mean, unit variance, as a standard scaler), log-mean-variance (for skewed positive values: the cumulative probability, 0 to 1, of a log-normal distribution fitted to the column), robust (median and interquartile range, resistant to outliers) or binning (equal-density bins mapped to [0, 1]).")]
 internal sealed class FeaturesNormalize : FeatureStep
 {
     [Parameter("columns", Description = "Number columns to rescale; by default every number column.")]
@@ -28,7 +28,7 @@ internal sealed class FeaturesNormalize : FeatureStep
         IEstimator<ITransformer> estimator = Method switch
         {
             "mean-variance" => ml.Transforms.NormalizeMeanVariance(pairs, fixZero: false),
-            "log-mean-variance" => ml.Transforms.NormalizeLogMeanVariance(pairs, useCdf: false),
+            "log-mean-variance" => ml.Transforms.NormalizeLogMeanVariance(pairs),
             "robust" => ml.Transforms.NormalizeRobustScaling(pairs),
             "binning" => ml.Transforms.NormalizeBinning(pairs, maximumBinCount: Bins),
             _ => ml.Transforms.NormalizeMinMax(pairs),

@@ -55,7 +55,7 @@ internal sealed class CrossValidate : IComponent
             var train = await Trial.WriteAsync(table.Filter(new BooleanDataFrameColumn("train", folds.Select(f => f != fold))), context.ScratchDirectory, name + "-train", context.CancellationToken).ConfigureAwait(false);
             var held = table.Filter(test);
             var heldPath = await Trial.WriteAsync(held, context.ScratchDirectory, name + "-test", context.CancellationToken).ConfigureAwait(false);
-            var (model, modelTask) = await Trial.TrainAsync(context, name, spec.Create(new Dictionary<string, object?>()), train, transform).ConfigureAwait(false);
+            var (model, modelTask) = await Trial.TrainAsync(context, name, spec.Create(FoldColumnExcluded(spec)), train, transform).ConfigureAwait(false);
             task = modelTask;
             var metrics = await Trial.EvaluateAsync(context, name + "-eval", model, modelTask, heldPath).ConfigureAwait(false);
             results.Add(metrics);
@@ -83,6 +83,18 @@ internal sealed class CrossValidate : IComponent
         }
 
         await TableIO.WriteAsync(context, "folds", foldTable).ConfigureAwait(false);
+    }
+
+    /// <summary>The fold column numbers rows, it says nothing about them: keep it out of the features.</summary>
+    private Dictionary<string, object?> FoldColumnExcluded(TrainerSpec spec)
+    {
+        if (string.IsNullOrEmpty(FoldColumn))
+        {
+            return [];
+        }
+
+        var excluded = spec.Fixed.TryGetValue("exclude", out var given) && given is IEnumerable<string> list ? list.ToList() : [];
+        return new Dictionary<string, object?> { ["exclude"] = (IReadOnlyList<string>)[.. excluded, FoldColumn] };
     }
 
     private int[] Folds(DataFrame table, IComponentContext context)

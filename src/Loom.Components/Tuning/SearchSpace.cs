@@ -35,11 +35,14 @@ internal sealed class SearchSpace
         {
             var (min, max, log) = (p.Search!.Min, p.Search.Max, p.Search.Log);
             var x = log ? Math.Exp(Math.Log(min) + (random.NextDouble() * (Math.Log(max) - Math.Log(min)))) : min + (random.NextDouble() * (max - min));
-            values[p.Name] = p.Type == ParameterType.Integer ? (object)(long)Math.Round(x) : Math.Round(x, 6);
+            values[p.Name] = p.Type == ParameterType.Integer ? (object)(long)Math.Round(x) : Significant(x);
         }
 
         return values;
     }
+
+    /// <summary>Six significant digits: short to read in the trial table, fine enough at the low end of a log range.</summary>
+    private static double Significant(double x) => x == 0 ? 0 : double.Parse(x.ToString("G6", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
     public static string Describe(IReadOnlyDictionary<string, object?> values) =>
         string.Join(", ", values.Select(v => $"{v.Key}={Convert.ToString(v.Value, CultureInfo.InvariantCulture)}"));
