@@ -1,4 +1,3 @@
-using Loom.Components.Features;
 using Loom.Components.Training.Settings;
 using Loom.Sdk;
 using Microsoft.ML;
@@ -16,15 +15,7 @@ internal sealed class SdcaBinary : BinaryTrainer
     protected override bool NormalizeFeatures => true;
 
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
-        ml.BinaryClassification.Trainers.SdcaLogisticRegression(new SdcaLogisticRegressionBinaryTrainer.Options
-        {
-            LabelColumnName = TrainingLabelColumn,
-            FeatureColumnName = FeaturePlan.Column,
-            L2Regularization = (float?)Settings.L2Regularization,
-            L1Regularization = (float?)Settings.L1Regularization,
-            MaximumNumberOfIterations = Settings.MaxIterations,
-            NumberOfThreads = 1, // several threads make SDCA's result depend on timing
-        });
+        ml.BinaryClassification.Trainers.SdcaLogisticRegression((SdcaLogisticRegressionBinaryTrainer.Options)Settings.Configure(new SdcaLogisticRegressionBinaryTrainer.Options(), TrainingLabelColumn));
 }
 
 /// <summary>SDCA maximum entropy for several classes.</summary>
@@ -37,15 +28,7 @@ internal sealed class SdcaMulticlass : MulticlassTrainer
     protected override bool NormalizeFeatures => true;
 
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
-        ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(new SdcaMaximumEntropyMulticlassTrainer.Options
-        {
-            LabelColumnName = TrainingLabelColumn,
-            FeatureColumnName = FeaturePlan.Column,
-            L2Regularization = (float?)Settings.L2Regularization,
-            L1Regularization = (float?)Settings.L1Regularization,
-            MaximumNumberOfIterations = Settings.MaxIterations,
-            NumberOfThreads = 1,
-        });
+        ml.MulticlassClassification.Trainers.SdcaMaximumEntropy((SdcaMaximumEntropyMulticlassTrainer.Options)Settings.Configure(new SdcaMaximumEntropyMulticlassTrainer.Options(), TrainingLabelColumn));
 }
 
 /// <summary>SDCA least squares for numbers.</summary>
@@ -58,15 +41,7 @@ internal sealed class SdcaRegression : RegressionTrainer
     protected override bool NormalizeFeatures => true;
 
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
-        ml.Regression.Trainers.Sdca(new SdcaRegressionTrainer.Options
-        {
-            LabelColumnName = TrainingLabelColumn,
-            FeatureColumnName = FeaturePlan.Column,
-            L2Regularization = (float?)Settings.L2Regularization,
-            L1Regularization = (float?)Settings.L1Regularization,
-            MaximumNumberOfIterations = Settings.MaxIterations,
-            NumberOfThreads = 1,
-        });
+        ml.Regression.Trainers.Sdca(Settings.Configure(new SdcaRegressionTrainer.Options(), TrainingLabelColumn));
 }
 
 /// <summary>Averaged perceptron for two classes.</summary>
@@ -79,14 +54,7 @@ internal sealed class AveragedPerceptronBinary : BinaryTrainer
     protected override bool NormalizeFeatures => true;
 
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
-        ml.BinaryClassification.Trainers.AveragedPerceptron(new AveragedPerceptronTrainer.Options
-        {
-            LabelColumnName = TrainingLabelColumn,
-            FeatureColumnName = FeaturePlan.Column,
-            NumberOfIterations = Settings.Iterations,
-            LearningRate = (float)Settings.LearningRate,
-            L2Regularization = (float)Settings.L2Regularization,
-        });
+        ml.BinaryClassification.Trainers.AveragedPerceptron(Settings.Configure(new AveragedPerceptronTrainer.Options(), TrainingLabelColumn));
 }
 
 /// <summary>Linear support vector machine for two classes.</summary>
@@ -105,7 +73,7 @@ internal sealed class LinearSvmBinary : BinaryTrainer
         ml.BinaryClassification.Trainers.LinearSvm(new LinearSvmTrainer.Options
         {
             LabelColumnName = TrainingLabelColumn,
-            FeatureColumnName = FeaturePlan.Column,
+            FeatureColumnName = Features.FeaturePlan.Column,
             NumberOfIterations = Iterations,
             Lambda = (float)Lambda,
         });
@@ -121,12 +89,5 @@ internal sealed class OnlineGradientDescentRegression : RegressionTrainer
     protected override bool NormalizeFeatures => true;
 
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
-        ml.Regression.Trainers.OnlineGradientDescent(new OnlineGradientDescentTrainer.Options
-        {
-            LabelColumnName = TrainingLabelColumn,
-            FeatureColumnName = FeaturePlan.Column,
-            NumberOfIterations = Settings.Iterations,
-            LearningRate = (float)Settings.LearningRate,
-            L2Regularization = (float)Settings.L2Regularization,
-        });
+        ml.Regression.Trainers.OnlineGradientDescent(Settings.Configure(new OnlineGradientDescentTrainer.Options(), TrainingLabelColumn));
 }

@@ -15,14 +15,8 @@ namespace Loom.Components.Tuning;
 [Output("folds", ArtifactKind.Table, Description = "One row per fold: fold, rows, and each metric.")]
 internal sealed class CrossValidate : IComponent
 {
-    [Parameter("trainer", Required = true, Description = "The trainer component, such as train.lightgbm-binary.")]
-    public string Trainer { get; set; } = "";
-
-    [Parameter("trainer_params", Description = "The trainer's parameters as 'name=value', e.g. ['iterations=200', 'exclude=id,date'].")]
-    public string[] TrainerParams { get; set; } = [];
-
-    [Parameter("label", Required = true, Description = "Column to predict, passed to the trainer.")]
-    public string Label { get; set; } = "";
+    [ParameterGroup]
+    public TrainerChoice Choice { get; } = new();
 
     [Parameter("k", Min = 2, Max = 100, Description = "Number of folds, when no fold column is given.")]
     public int K { get; set; } = 5;
@@ -38,7 +32,7 @@ internal sealed class CrossValidate : IComponent
 
     public async Task ExecuteAsync(IComponentContext context)
     {
-        var spec = TrainerSpec.Resolve(Trainer, [.. TrainerParams, $"label={Label}"], context.StepName);
+        var spec = Choice.Resolve(context.StepName);
         var table = await TableIO.LoadAsync(context, "table").ConfigureAwait(false);
         var folds = Folds(table, context);
         var transform = context.HasInput("transform") ? context.GetInput("transform").Path : null;

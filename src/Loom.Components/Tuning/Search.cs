@@ -18,14 +18,8 @@ namespace Loom.Components.Tuning;
 [Output("trials", ArtifactKind.Table, Description = "One row per trial: its number, rung, share of rows, parameters, metric and seconds.")]
 internal sealed class Search : IComponent
 {
-    [Parameter("trainer", Required = true, Description = "The trainer component, such as train.lightgbm-binary.")]
-    public string Trainer { get; set; } = "";
-
-    [Parameter("trainer_params", Description = "Fixed parameters of the trainer as 'name=value'; these are not searched.")]
-    public string[] TrainerParams { get; set; } = [];
-
-    [Parameter("label", Required = true, Description = "Column to predict, passed to the trainer.")]
-    public string Label { get; set; } = "";
+    [ParameterGroup]
+    public TrainerChoice Choice { get; } = new();
 
     [Parameter("method", Choices = ["random", "successive-halving"], Description = "random: every trial on all training rows; successive-halving: start many on few rows, keep the best.")]
     public string Method { get; set; } = "random";
@@ -62,7 +56,7 @@ internal sealed class Search : IComponent
 
     public async Task ExecuteAsync(IComponentContext context)
     {
-        var trainer = TrainerSpec.Resolve(Trainer, [.. TrainerParams, $"label={Label}"], context.StepName);
+        var trainer = Choice.Resolve(context.StepName);
         var space = SearchSpace.Of(trainer, SearchParameters, context.StepName);
         var random = Seed is { } seed ? new Random((int)seed) : context.Random;
         var table = await TableIO.LoadAsync(context, "table").ConfigureAwait(false);

@@ -1,4 +1,6 @@
+using Loom.Components.Features;
 using Loom.Sdk;
+using Microsoft.ML.Trainers;
 
 namespace Loom.Components.Training.Settings;
 
@@ -13,4 +15,17 @@ internal sealed class OnlineSettings
 
     [Parameter("l2_regularization", Min = 0, Max = 1000, Description = "L2 penalty on the weights.")]
     public double L2Regularization { get; set; }
+
+    /// <summary>Fills the options the averaged perceptron and online gradient descent share.</summary>
+    public TOptions Configure<TOptions>(TOptions options, string label)
+        where TOptions : AveragedLinearOptions
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.LabelColumnName = label;
+        options.FeatureColumnName = FeaturePlan.Column;
+        options.NumberOfIterations = Iterations;
+        options.LearningRate = (float)LearningRate;
+        options.L2Regularization = (float)L2Regularization;
+        return options;
+    }
 }

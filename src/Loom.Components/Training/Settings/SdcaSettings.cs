@@ -1,4 +1,7 @@
+using Loom.Components.Features;
 using Loom.Sdk;
+using Microsoft.ML;
+using Microsoft.ML.Trainers;
 
 namespace Loom.Components.Training.Settings;
 
@@ -13,4 +16,20 @@ internal sealed class SdcaSettings
 
     [Parameter("max_iterations", Min = 1, Max = 10000, Description = "Most passes over the data; empty lets SDCA choose from the data.")]
     public int? MaxIterations { get; set; }
+
+    /// <summary>Fills the options every SDCA trainer shares; one thread, since several make the result depend on timing.</summary>
+    public TOptions Configure<TOptions, TTransformer, TModel>(SdcaTrainerBase<TOptions, TTransformer, TModel>.OptionsBase options, string label)
+        where TOptions : SdcaTrainerBase<TOptions, TTransformer, TModel>.OptionsBase, new()
+        where TTransformer : ISingleFeaturePredictionTransformer<TModel>
+        where TModel : class
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.LabelColumnName = label;
+        options.FeatureColumnName = FeaturePlan.Column;
+        options.L2Regularization = (float?)L2Regularization;
+        options.L1Regularization = (float?)L1Regularization;
+        options.MaximumNumberOfIterations = MaxIterations;
+        options.NumberOfThreads = 1;
+        return (TOptions)options;
+    }
 }
