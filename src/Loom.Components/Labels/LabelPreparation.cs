@@ -58,7 +58,7 @@ internal static class LabelPreparation
         }
 
         var prepared = new BooleanDataFrameColumn(Column, values.Select(v => v == positive));
-        return Finish(table, prepared, values.Select(v => v is not null));
+        return Finish(table, prepared, values.Select(v => v is not null), step);
     }
 
     public static PreparedData Regression(DataFrame table, string label, string step)
@@ -72,18 +72,23 @@ internal static class LabelPreparation
             _ => throw new DataException($"step '{step}': label '{label}' is {(column!.DataType == typeof(string) ? "text" : column.DataType.Name)}, but regression needs a numeric label"),
         };
         var prepared = new SingleDataFrameColumn(Column, numbers.Select(v => (float)v));
-        return Finish(table, prepared, numbers.Select(v => !double.IsNaN(v)));
+        return Finish(table, prepared, numbers.Select(v => !double.IsNaN(v)), step);
     }
 
     public static PreparedData Multiclass(DataFrame table, string label, string step)
     {
         var values = Values(table, label, step);
         var prepared = new StringDataFrameColumn(Column, values.Select(v => v ?? ""));
-        return Finish(table, prepared, values.Select(v => v is not null));
+        return Finish(table, prepared, values.Select(v => v is not null), step);
     }
 
-    private static PreparedData Finish(DataFrame table, DataFrameColumn prepared, IEnumerable<bool> keep)
+    private static PreparedData Finish(DataFrame table, DataFrameColumn prepared, IEnumerable<bool> keep, string step)
     {
+        if (table.Rows.Count == 0)
+        {
+            throw new DataException($"step '{step}': the table has no rows");
+        }
+
         var mask = new BooleanDataFrameColumn("keep", keep);
         var copy = table.Clone();
         copy.Columns.Add(prepared);
@@ -91,7 +96,7 @@ internal static class LabelPreparation
         var result = dropped == 0 ? copy : copy.Filter(mask);
         if (result.Rows.Count == 0)
         {
-            throw new DataException("every row has a missing label; nothing to learn from");
+            throw new DataException($"step '{step}': every row has a missing label; nothing to learn from");
         }
 
         return new PreparedData(result, dropped);
