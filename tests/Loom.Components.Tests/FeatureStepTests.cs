@@ -149,4 +149,25 @@ public sealed class FeatureStepTests
         var after = ((VectorDataViewType)(await ApplyAsync(h, result, "select")).Schema["review"].Type).Size;
         Assert.InRange(after, 10, before / 5);
     }
+
+    [Fact]
+    public async Task Date_parts_come_from_iso_dates_survive_saving_and_feed_a_trainer()
+    {
+        await using var h = await CreateAsync();
+        var rows = Enumerable.Range(0, 200).Select(i => new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddDays(i * 3).AddHours(i % 24));
+        h.Folder.Write("d.csv", "signup,spend\n" + string.Join("\n", rows.Select((d, i) => $"{d:yyyy-MM-ddTHH:mm:ss},{(d.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday ? 100 : 10) + (i % 3)}")) + "\nnot a date,12\n");
+        var result = await h.RunOkAsync(Load("d.csv") +
+            "  dates: { component: features.date-parts@1, inputs: { table: load.table }, params: { columns: [signup], parts: [year, month, day_of_week, hour] } }\n" +
+            "  train: { component: train.lightgbm-regression@1, inputs: { table: load.table, transform: dates.transform }, params: { label: spend, iterations: 50, min_data_in_leaf: 5 } }\n" +
+            "  score: { component: score@1, inputs: { model: train.model, table: load.table } }");
+        var output = await ApplyAsync(h, result, "dates");
+        Assert.Null(output.Schema.GetColumnOrNull("signup") is { IsHidden: false } ? "kept" : null);
+        Assert.Equal(2024f, output.GetColumn<float>("signup_year").First());
+        Assert.Equal((float)DayOfWeek.Monday, output.GetColumn<float>("signup_day_of_week").First());
+        Assert.True(float.IsNaN(output.GetColumn<float>("signup_month").Last()));
+        var scored = await h.TableAsync(result, "score");
+        var weekend = Enumerable.Range(0, 200).Where(i => (double)scored.Columns["spend"][i]! >= 100).Select(i => (double)(float)scored.Columns["Prediction"][i]!).Average();
+        var weekday = Enumerable.Range(0, 200).Where(i => (double)scored.Columns["spend"][i]! < 100).Select(i => (double)(float)scored.Columns["Prediction"][i]!).Average();
+        Assert.True(weekend > weekday + 50, $"weekend {weekend}, weekday {weekday}");
+    }
 }

@@ -32,6 +32,9 @@ internal sealed record ModelPackage(ITransformer Model, DataViewSchema InputSche
             }
 
             modelStream.Position = 0;
+
+            // Custom mappings of Loom's own (date parts) load only from a registered assembly.
+            ml.ComponentCatalog.RegisterAssembly(typeof(ModelPackage).Assembly);
             var model = ml.Model.Load(modelStream, out var schema);
             return new ModelPackage(model, schema, card);
         }
