@@ -74,7 +74,7 @@ public sealed class TuningTests
         await using var h = await CreateAsync();
         var load = $"  load: {{ component: data.read-csv@1, params: {{ path: {DataFile("penguins", "penguins.csv")} }} }}\n";
         var unknown = await h.RunAsync(load + "  tune: { component: tune.search@1, inputs: { table: load.table }, params: { trainer: train.xgboost, label: species } }");
-        Assert.Contains("'train.xgboost' is not a built-in trainer; the trainers are", unknown.Run.Error);
+        Assert.Contains("'train.xgboost' is not a built-in supervised trainer; they are", unknown.Run.Error);
         var fixedOnly = await h.RunAsync(load + "  tune: { component: tune.search@1, inputs: { table: load.table }, params: { trainer: train.lightgbm-multiclass, label: species, search: [exclude] } }");
         Assert.Contains("parameter 'exclude' of train.lightgbm-multiclass declares no search range", fixedOnly.Run.Error);
         var badValue = await h.RunAsync(load + "  cv: { component: evaluate.cross-validate@1, inputs: { table: load.table }, params: { trainer: train.lightgbm-multiclass, label: species, trainer_params: ['iterations=lots'] } }");

@@ -12,7 +12,7 @@ namespace Loom.Components.Onnx;
 [Component("export.onnx", "1.0.0", Example = "onnx: { component: export.onnx@1, inputs: { model: train.model, table: split.train } }", Category = "export", Description = "Exports a trained model (the whole chain from raw columns) as an ONNX model for ONNX Runtime in any language, then checks it: the ONNX model scores sample rows and its scores must match the model's. A transform ML.NET cannot export (such as an expression) fails the step with ML.NET's reason.")]
 [Input("model", ArtifactKind.Model, Description = "A trained model.")]
 [Input("table", ArtifactKind.Table, Description = "Sample rows with the model's input columns (the training rows will do); the first rows are used for the check.")]
-[Output("onnx", ArtifactKind.File, Description = "The ONNX model. Inputs are the raw columns (numbers as double, text as string, booleans as bool), each a [rows, 1] tensor; outputs include Score and, for classifiers, PredictedLabel and Probability.")]
+[Output("onnx", ArtifactKind.File, Description = "The ONNX model. Inputs are the raw columns (numbers as double, text as string, booleans as bool), each a [rows, 1] tensor; outputs include Score, PredictedLabel for classifiers and Probability for binary models.")]
 internal sealed class ExportOnnx : IComponent
 {
     [Parameter("check_rows", Min = 1, Max = 65536, Description = "Rows scored by both models to check the export.")]
@@ -33,6 +33,10 @@ internal sealed class ExportOnnx : IComponent
         await using var reader = await TableIO.OpenAsync(context, "table").ConfigureAwait(false);
         var sample = ModelInputs.Conform(await reader.ReadBatchAsync(0, context.CancellationToken).ConfigureAwait(false), model.Card.Inputs, context.StepName);
         sample = new DataFrame(model.Card.Inputs.Select(i => sample.Columns[i.Name])).Head(Math.Min(CheckRows, (int)sample.Rows.Count));
+        if (sample.Rows.Count == 0)
+        {
+            throw new DataException($"step '{context.StepName}': the table has no rows to check the export with");
+        }
         var path = Path.Combine(context.ScratchDirectory, "model.onnx");
         try
         {
@@ -78,7 +82,11 @@ internal sealed class ExportOnnx : IComponent
                     : throw new DataException($"step '{step}': the ONNX model has no output for '{name}'; the export is incomplete");
                 for (var r = 0; r < mine.Count; r++)
                 {
-                    difference = Math.Max(difference, Math.Abs(mine[r][k] - (double)other[r]!) / Math.Max(1, Math.Abs(mine[r][k])));
+                    var theirsValue = (double)other[r]!;
+                    var gap = double.IsNaN(mine[r][k]) && double.IsNaN(theirsValue) ? 0
+                        : double.IsNaN(mine[r][k]) || double.IsNaN(theirsValue) ? double.PositiveInfinity
+                        : Math.Abs(mine[r][k] - theirsValue) / Math.Max(1, Math.Abs(mine[r][k]));
+                    difference = Math.Max(difference, gap);
                 }
             }
         }

@@ -91,11 +91,15 @@ internal sealed class OnnxScorer : IDisposable
             TensorElementType.String => NamedOnnxValue.CreateFromTensor(name, new DenseTensor<string>(Values(r => (string?)column[r] ?? ""), shape)),
             TensorElementType.Bool => NamedOnnxValue.CreateFromTensor(name, new DenseTensor<bool>(Values(r => (bool?)column[r] ?? false), shape)),
             TensorElementType.Double => NamedOnnxValue.CreateFromTensor(name, new DenseTensor<double>(Values(Number), shape)),
-            TensorElementType.Int64 => NamedOnnxValue.CreateFromTensor(name, new DenseTensor<long>(Values(r => (long)Number(r)), shape)),
-            TensorElementType.Int32 => NamedOnnxValue.CreateFromTensor(name, new DenseTensor<int>(Values(r => (int)Number(r)), shape)),
+            TensorElementType.Int64 => NamedOnnxValue.CreateFromTensor(name, new DenseTensor<long>(Values(r => (long)Whole(Number(r), name, r)), shape)),
+            TensorElementType.Int32 => NamedOnnxValue.CreateFromTensor(name, new DenseTensor<int>(Values(r => (int)Whole(Number(r), name, r)), shape)),
             _ => NamedOnnxValue.CreateFromTensor(name, new DenseTensor<float>(Values(r => (float)Number(r)), shape)),
         };
     }
+
+    private static double Whole(double value, string name, int row) => double.IsNaN(value)
+        ? throw new DataException($"column '{name}', row {row + 1} of its batch: the value is missing, but the ONNX model's input '{name}' holds integers, which cannot be missing")
+        : value;
 
     private static IEnumerable<DataFrameColumn> Columns(string name, DisposableNamedOnnxValue value, int rows)
     {
@@ -107,7 +111,7 @@ internal sealed class OnnxScorer : IDisposable
             Tensor<int> t => (t.ToArray().Select(v => (object)(double)v).ToArray(), Width(t.Dimensions, rows)),
             Tensor<bool> t => (t.ToArray().Select(v => (object)v).ToArray(), Width(t.Dimensions, rows)),
             Tensor<string> t => (t.ToArray().Select(v => (object)v).ToArray(), Width(t.Dimensions, rows)),
-            _ => throw new DataException($"the ONNX model's output '{name}' is not a tensor Loom reads (maps and sequences are not)"),
+            _ => throw new DataException($"the ONNX model's output '{name}' is not a tensor Loom reads (maps and sequences are not); choose other outputs with 'outputs'"),
         };
         for (var k = 0; k < width; k++)
         {

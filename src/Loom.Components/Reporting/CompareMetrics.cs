@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Loom.Components.Evaluation;
 using Loom.Components.Tables;
 using Loom.Components.Tuning;
 using Loom.Sdk;
@@ -33,12 +34,16 @@ internal sealed class CompareMetrics : IComponent
         }
 
         var names = Names.Length > 0 ? Names : [.. bound];
+        if (names.GroupBy(n => n).FirstOrDefault(g => g.Count() > 1 || g.Key is "metric" or "best") is { } clash)
+        {
+            throw new DataException($"step '{context.StepName}', 'names': '{clash.Key}' is used twice or is a column name of the comparison (metric, best); give each model its own name");
+        }
         var documents = new List<(string Task, Dictionary<string, double> Metrics)>();
         foreach (var port in bound)
         {
             await using var file = File.OpenRead(context.GetInput(port).Path);
             using var json = await JsonDocument.ParseAsync(file, cancellationToken: context.CancellationToken).ConfigureAwait(false);
-            documents.Add((json.RootElement.GetProperty("task").GetString() ?? "", json.RootElement.GetProperty("metrics").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble())));
+            documents.Add((json.RootElement.GetProperty("task").GetString() ?? "", MetricsJson.Metrics(json.RootElement)));
         }
 
         var tasks = documents.Select(d => d.Task).Distinct().ToList();

@@ -43,8 +43,8 @@ internal sealed class EvaluateReport : IComponent
         }
 
         var (model, data) = await EvaluationInput.LoadAsync(ml, context, probe, Label).ConfigureAwait(false);
-        using var document = await Trial.EvaluateDocumentAsync(context, "metrics", context.GetInput("model").Path, probe, context.GetInput("table").Path).ConfigureAwait(false);
-        var metrics = document.RootElement.GetProperty("metrics").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble());
+        using var document = await Trial.EvaluateDocumentAsync(context, "metrics", context.GetInput("model").Path, probe, context.GetInput("table").Path, Label).ConfigureAwait(false);
+        var metrics = MetricsJson.Metrics(document.RootElement);
         var outcomes = Outcomes.Of(model.Model, data.Table, probe);
         var curves = new List<Curve>();
         var charts = new List<Chart>();

@@ -39,7 +39,7 @@ internal sealed class SearchRun(IComponentContext context, TrainerSpec trainer, 
             }
 
             var chunk = Enumerable.Range(start, Math.Min(parallel, configurations.Count - start)).ToList();
-            results.AddRange(await Task.WhenAll(chunk.Select(i => RunAsync(i + 1, configurations[i], 0, 1))).ConfigureAwait(false));
+            results.AddRange(await Task.WhenAll(chunk.Select(i => Task.Run(() => RunAsync(i + 1, configurations[i], 0, 1)))).ConfigureAwait(false));
             context.ReportProgress((double)results.Count / configurations.Count, $"{results.Count} trials");
             var best = Best(results);
             if (earlyStopping > 0 && best is not null && results.Count - best.Number >= earlyStopping)
@@ -63,25 +63,35 @@ internal sealed class SearchRun(IComponentContext context, TrainerSpec trainer, 
             {
                 if (outOfTime())
                 {
+                    // The trials this rung finished still count; the best is taken over what was measured.
+                    results.AddRange(scored);
                     context.Logger.LogInformation("time budget spent in rung {Rung}", rung);
                     return;
                 }
 
                 var chunk = alive.Skip(start).Take(parallel).ToList();
-                scored.AddRange(await Task.WhenAll(chunk.Select(i => RunAsync(i + 1, configurations[i], rung, fraction))).ConfigureAwait(false));
+                scored.AddRange(await Task.WhenAll(chunk.Select(i => Task.Run(() => RunAsync(i + 1, configurations[i], rung, fraction)))).ConfigureAwait(false));
             }
 
             results.AddRange(scored);
             context.ReportProgress((double)(rung + 1) / (rungs + 1), $"rung {rung}: {scored.Count} trials on {fraction:P0} of the rows");
-            var keep = Math.Max(1, scored.Count / eta);
-            alive = Ranked(scored).Take(keep).Select(r => r.Number - 1).ToList();
-            context.Logger.LogInformation("rung {Rung}: {Count} configurations on {Fraction:P1} of the training rows; best {Metric} {Score:F4}", rung, scored.Count, fraction, chosenMetric, Ranked(scored).First().Score);
+            var ranked = Ranked(scored).ToList();
+            if (ranked.Count == 0)
+            {
+                context.Logger.LogWarning("rung {Rung}: every trial failed; the search stops here", rung);
+                return;
+            }
+
+            alive = ranked.Take(Math.Max(1, scored.Count / eta)).Select(r => r.Number - 1).ToList();
+            context.Logger.LogInformation("rung {Rung}: {Count} configurations on {Fraction:P1} of the training rows; best {Metric} {Score:F4}", rung, scored.Count, fraction, chosenMetric, ranked[0].Score);
         }
     }
 
     public async Task FinishAsync()
     {
-        var best = Best(results) ?? throw new DataException($"step '{context.StepName}': every trial failed; the first said: {results.FirstOrDefault(r => r.Error is not null)?.Error}");
+        var best = Best(results) ?? throw new DataException(results.Count == 0
+            ? $"step '{context.StepName}': no trial finished within the time budget; raise time_budget"
+            : $"step '{context.StepName}': every trial failed; the first said: {results.First(r => r.Error is not null).Error}");
         context.Logger.LogInformation("best: trial {Trial}, {Metric} {Score:F4}, {Parameters}", best.Number, chosenMetric, best.Score, SearchSpace.Describe(best.Values));
         var all = await Trial.WriteAsync(table, context.ScratchDirectory, "all", context.CancellationToken).ConfigureAwait(false);
         var (model, _) = await Trial.TrainAsync(context, "best", trainer.Create(best.Values), all, transform).ConfigureAwait(false);
@@ -146,17 +156,17 @@ internal sealed class SearchRun(IComponentContext context, TrainerSpec trainer, 
         return Trial.HigherIsBetter(chosenMetric ?? "") ? valid.OrderByDescending(t => t.Score).ThenBy(t => t.Number) : valid.OrderBy(t => t.Score).ThenBy(t => t.Number);
     }
 
-    /// <summary>The best trial among those on the largest share of rows any trial reached.</summary>
+    /// <summary>The best trial among the successful ones on the largest share of rows any successful trial reached.</summary>
     private TrialResult? Best(IEnumerable<TrialResult> trials)
     {
-        var list = trials.ToList();
-        if (list.Count == 0)
+        var valid = Ranked(trials).ToList();
+        if (valid.Count == 0)
         {
             return null;
         }
 
-        var top = list.Max(t => t.Fraction);
-        return Ranked(list.Where(t => t.Fraction == top)).FirstOrDefault();
+        var top = valid.Max(t => t.Fraction);
+        return valid.First(t => t.Fraction == top);
     }
 
     private DataFrame TrialTable()

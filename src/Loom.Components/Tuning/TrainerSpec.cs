@@ -25,12 +25,18 @@ internal sealed class TrainerSpec
     public static TrainerSpec Resolve(string name, IEnumerable<string> parameters, string step)
     {
         var trainers = typeof(BuiltInComponents).Assembly.GetTypes()
-            .Where(t => !t.IsAbstract && typeof(TrainerComponent).IsAssignableFrom(t) && t.GetCustomAttribute<ComponentAttribute>() is not null)
+            .Where(t => !t.IsAbstract && typeof(SupervisedTrainer).IsAssignableFrom(t) && t.GetCustomAttribute<ComponentAttribute>() is not null)
             .ToDictionary(t => t.GetCustomAttribute<ComponentAttribute>()!.Name);
-        var bare = name.Split('@')[0];
-        if (!trainers.TryGetValue(bare, out var type))
+        var parts = name.Split('@', 2);
+        if (!trainers.TryGetValue(parts[0], out var type))
         {
-            throw new DataException($"step '{step}', 'trainer': '{name}' is not a built-in trainer; the trainers are {string.Join(", ", trainers.Keys.Order(StringComparer.Ordinal))}");
+            throw new DataException($"step '{step}', 'trainer': '{name}' is not a built-in supervised trainer; they are {string.Join(", ", trainers.Keys.Order(StringComparer.Ordinal))}");
+        }
+
+        var version = type.GetCustomAttribute<ComponentAttribute>()!.Version;
+        if (parts.Length == 2 && !(version == parts[1] || version.StartsWith(parts[1] + ".", StringComparison.Ordinal)))
+        {
+            throw new DataException($"step '{step}', 'trainer': '{name}' asks for version {parts[1]}, but {parts[0]} is {version}");
         }
 
         var manifest = ManifestReader.Read(type);

@@ -11,10 +11,10 @@ namespace Loom.Components.Tuning;
 /// <summary>Trains a trainer on one table and measures the model on another, in-process, with the matching built-in evaluator.</summary>
 internal static class Trial
 {
-    /// <summary>The metrics where smaller is better; all others are better larger.</summary>
+    /// <summary>The metrics where smaller is better (and every spread, <c>_std</c>); all others are better larger.</summary>
     private static readonly HashSet<string> Smaller = ["rmse", "mae", "mse", "log_loss", "average_distance", "davies_bouldin"];
 
-    public static bool HigherIsBetter(string metric) => !Smaller.Contains(metric);
+    public static bool HigherIsBetter(string metric) => !Smaller.Contains(metric) && !metric.EndsWith("_std", StringComparison.Ordinal);
 
     /// <summary>The metric a search optimizes by default for a task.</summary>
     public static string DefaultMetric(string task) => task switch
@@ -54,18 +54,18 @@ internal static class Trial
     public static async Task<IReadOnlyDictionary<string, double>> EvaluateAsync(IComponentContext context, string name, string model, string task, string table)
     {
         using var document = await EvaluateDocumentAsync(context, name, model, task, table).ConfigureAwait(false);
-        return document.RootElement.GetProperty("metrics").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble());
+        return MetricsJson.Metrics(document.RootElement);
     }
 
     /// <summary>The whole metrics document of the task's evaluator (metrics, confusion matrix).</summary>
-    public static async Task<JsonDocument> EvaluateDocumentAsync(IComponentContext context, string name, string model, string task, string table)
+    public static async Task<JsonDocument> EvaluateDocumentAsync(IComponentContext context, string name, string model, string task, string table, string? label = null)
     {
         IComponent evaluator = task switch
         {
-            "binary" => new EvaluateBinary(),
-            "multiclass" => new EvaluateMulticlass(),
-            "regression" => new EvaluateRegression(),
-            "ranking" => new EvaluateRanking(),
+            "binary" => new EvaluateBinary { Label = label },
+            "multiclass" => new EvaluateMulticlass { Label = label },
+            "regression" => new EvaluateRegression { Label = label },
+            "ranking" => new EvaluateRanking { Label = label },
             _ => throw new DataException($"step '{context.StepName}': models of task '{task}' have no label to validate against; tuning and cross-validation need a supervised trainer"),
         };
         var nested = new NestedContext(context, name, new Dictionary<string, string> { ["model"] = model, ["table"] = table });
