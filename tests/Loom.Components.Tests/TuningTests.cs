@@ -81,6 +81,19 @@ public sealed class TuningTests
         Assert.Contains("'trainer_params': iterations=lots: expected integer", badValue.Run.Error);
     }
 
+    [Fact]
+    public async Task Grouped_cross_validation_keeps_each_group_in_one_fold()
+    {
+        await using var h = await CreateAsync();
+        var result = await h.RunOkAsync($"""
+              load: {"{"} component: data.read-csv@1, params: {"{"} path: {DataFile("telco-churn", "telco_churn.csv")} {"}"} {"}"}
+              cv: {"{"} component: evaluate.cross-validate@1, inputs: {"{"} table: load.table {"}"}, params: {"{"} trainer: train.lbfgs-logistic-binary, label: churn, k: 4, group: payment_method {"}"} {"}"}
+            """);
+        var folds = await h.TableAsync(result, "cv", "folds");
+        var groupSizes = (await h.TableAsync(result, "load")).Columns["payment_method"].Cast<string>().GroupBy(p => p).Select(g => (double)g.Count()).Order();
+        Assert.Equal(groupSizes, folds.Columns["rows"].Cast<double?>().Select(r => r!.Value).Order());
+    }
+
     private sealed class ToleranceComparer : IEqualityComparer<double>
     {
         public bool Equals(double x, double y) => Math.Abs(x - y) < 1e-9;

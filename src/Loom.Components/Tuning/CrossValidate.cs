@@ -27,6 +27,9 @@ internal sealed class CrossValidate : IComponent
     [Parameter("stratify", Description = "When making folds: a column whose classes keep their share in every fold (usually the label of a classifier).")]
     public string? Stratify { get; set; }
 
+    [Parameter("group", Description = "When making folds: a column whose values (a customer, a query) keep all their rows in one fold, so no group is both trained on and measured. Excludes stratify.")]
+    public string? Group { get; set; }
+
     [Parameter("seed", Min = 0, Max = int.MaxValue, Description = "Seed for making folds; by default one derived from the pipeline's seed and this step's name.")]
     public long? Seed { get; set; }
 
@@ -98,7 +101,7 @@ internal sealed class CrossValidate : IComponent
         {
             var values = table.Columns.IndexOf(FoldColumn) >= 0 ? table.Columns[FoldColumn]
                 : throw new DataException($"step '{context.StepName}', 'fold_column': column '{FoldColumn}' is not in the table");
-            var folds = Enumerable.Range(0, rows).Select(r => values[r] is double d && !double.IsNaN(d) ? (int)d : throw new DataException($"step '{context.StepName}', 'fold_column': row {r + 1} has no fold number")).ToArray();
+            var folds = Enumerable.Range(0, rows).Select(r => values[r] is double d && !double.IsNaN(d) && d == Math.Floor(d) ? (int)d : throw new DataException($"step '{context.StepName}', 'fold_column': row {r + 1} has no whole fold number")).ToArray();
             return folds.Distinct().Count() >= 2 ? folds : throw new DataException($"step '{context.StepName}', 'fold_column': column '{FoldColumn}' holds a single fold; cross-validation needs at least two");
         }
 
@@ -108,6 +111,19 @@ internal sealed class CrossValidate : IComponent
         }
 
         var random = Seed is { } seed ? new Random((int)seed) : context.Random;
+        if (!string.IsNullOrEmpty(Group))
+        {
+            if (!string.IsNullOrEmpty(Stratify))
+            {
+                throw new DataException($"step '{context.StepName}': give at most one of stratify and group");
+            }
+
+            var groups = RowGroups.ByValue(table, Group, context.StepName);
+            return groups.Count >= K
+                ? RowGroups.DealGroups(groups, rows, K, random).Select(f => f + 1).ToArray()
+                : throw new DataException($"step '{context.StepName}', 'group': column '{Group}' has {groups.Count} distinct value(s), too few to fill {K} folds");
+        }
+
         var classes = string.IsNullOrEmpty(Stratify) ? [Enumerable.Range(0, rows).ToList()] : RowGroups.ByValue(table, Stratify, context.StepName);
         return RowGroups.DealRows(classes, rows, K, random).Select(f => f + 1).ToArray();
     }

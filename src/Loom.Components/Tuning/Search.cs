@@ -42,6 +42,9 @@ internal sealed class Search : IComponent
     [Parameter("stratify", Description = "Column whose classes keep their share in the held-out rows (usually a classifier's label).")]
     public string? Stratify { get; set; }
 
+    [Parameter("group", Description = "Column whose values (a customer, a ranking query) keep all their rows on one side of the held-out split. Excludes stratify.")]
+    public string? Group { get; set; }
+
     [Parameter("eta", Min = 2, Max = 10, Description = "For successive halving: the share kept at each rung is 1/eta, and the rows grow eta times.")]
     public int Eta { get; set; } = 3;
 
@@ -81,8 +84,28 @@ internal sealed class Search : IComponent
     private bool[] Holdout(DataFrame table, Random random, string step)
     {
         var rows = (int)table.Rows.Count;
-        var classes = string.IsNullOrEmpty(Stratify) ? [Enumerable.Range(0, rows).ToList()] : RowGroups.ByValue(table, Stratify, step);
         var held = new bool[rows];
+        if (!string.IsNullOrEmpty(Group))
+        {
+            if (!string.IsNullOrEmpty(Stratify))
+            {
+                throw new DataException($"step '{step}': give at most one of stratify and group");
+            }
+
+            var groups = RowGroups.ByValue(table, Group, step).ToArray();
+            random.Shuffle(groups);
+            var target = (int)Math.Round(rows * ValidationFraction, MidpointRounding.AwayFromZero);
+            var taken = 0;
+            foreach (var group in groups.TakeWhile(_ => taken < target))
+            {
+                group.ForEach(r => held[r] = true);
+                taken += group.Count;
+            }
+
+            return taken > 0 && taken < rows ? held : throw new DataException($"step '{step}', 'group': column '{Group}' has too few groups to hold some out for validation");
+        }
+
+        var classes = string.IsNullOrEmpty(Stratify) ? [Enumerable.Range(0, rows).ToList()] : RowGroups.ByValue(table, Stratify, step);
         foreach (var members in classes)
         {
             var shuffled = members.ToArray();
