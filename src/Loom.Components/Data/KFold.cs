@@ -46,14 +46,9 @@ internal sealed class KFold : IComponent
         }
 
         var random = Seed is { } seed ? new Random((int)seed) : context.Random;
-        if (!string.IsNullOrEmpty(Group) && RowGroups.ByValue(table, Group, context.StepName).Count is var groups && groups < K)
-        {
-            throw new DataException($"step '{context.StepName}', 'group': column '{Group}' has {groups} distinct value(s), too few to fill {K} folds");
-        }
-
         var folds = string.IsNullOrEmpty(Group)
             ? RowGroups.DealRows(string.IsNullOrEmpty(Stratify) ? [Enumerable.Range(0, rows).ToList()] : RowGroups.ByValue(table, Stratify, context.StepName), rows, K, random)
-            : RowGroups.DealGroups(RowGroups.ByValue(table, Group, context.StepName), rows, K, random);
+            : RowGroups.GroupFolds(table, Group, K, random, context.StepName);
         var output = table.Clone();
         output.Columns.Add(new DoubleDataFrameColumn(Column, folds.Select(f => (double)(f + 1))));
         context.Logger.LogInformation("fold sizes: {Sizes}", string.Join(", ", folds.GroupBy(f => f).OrderBy(g => g.Key).Select(g => g.Count())));

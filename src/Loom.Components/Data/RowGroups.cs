@@ -68,4 +68,31 @@ internal static class RowGroups
 
         return fold;
     }
+
+    /// <summary>Whole groups of a column, shuffled, taken until they hold <paramref name="fraction"/> of the rows; true for the rows taken.</summary>
+    public static bool[] HoldOutGroups(DataFrame table, string column, double fraction, Random random, string step)
+    {
+        var rows = (int)table.Rows.Count;
+        var groups = ByValue(table, column, step).ToArray();
+        random.Shuffle(groups);
+        var target = (int)Math.Round(rows * fraction, MidpointRounding.AwayFromZero);
+        var held = new bool[rows];
+        var taken = 0;
+        foreach (var group in groups.TakeWhile(_ => taken < target))
+        {
+            group.ForEach(r => held[r] = true);
+            taken += group.Count;
+        }
+
+        return held;
+    }
+
+    /// <summary>Folds numbered 0 to k-1 that keep every group of a column whole; fails when there are fewer groups than folds.</summary>
+    public static int[] GroupFolds(DataFrame table, string column, int k, Random random, string step)
+    {
+        var groups = ByValue(table, column, step);
+        return groups.Count >= k
+            ? DealGroups(groups, (int)table.Rows.Count, k, random)
+            : throw new DataException($"step '{step}', 'group': column '{column}' has {groups.Count} distinct value(s), too few to fill {k} folds");
+    }
 }

@@ -53,16 +53,8 @@ internal sealed class Split : IComponent
         }
         else if (!string.IsNullOrEmpty(Group))
         {
-            var groups = RowGroups.ByValue(table, Group, context.StepName).ToArray();
-            random.Shuffle(groups);
-            var taken = 0;
-            foreach (var group in groups.TakeWhile(_ => taken < target))
-            {
-                group.ForEach(r => test[r] = true);
-                taken += group.Count;
-            }
-
-            how = $", whole groups of '{Group}' ({groups.Length} groups)";
+            test = RowGroups.HoldOutGroups(table, Group, TestFraction, random, context.StepName);
+            how = $", whole groups of '{Group}'";
         }
         else
         {

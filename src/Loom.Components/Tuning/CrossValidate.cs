@@ -118,10 +118,7 @@ internal sealed class CrossValidate : IComponent
                 throw new DataException($"step '{context.StepName}': give at most one of stratify and group");
             }
 
-            var groups = RowGroups.ByValue(table, Group, context.StepName);
-            return groups.Count >= K
-                ? RowGroups.DealGroups(groups, rows, K, random).Select(f => f + 1).ToArray()
-                : throw new DataException($"step '{context.StepName}', 'group': column '{Group}' has {groups.Count} distinct value(s), too few to fill {K} folds");
+            return RowGroups.GroupFolds(table, Group, K, random, context.StepName).Select(f => f + 1).ToArray();
         }
 
         var classes = string.IsNullOrEmpty(Stratify) ? [Enumerable.Range(0, rows).ToList()] : RowGroups.ByValue(table, Stratify, context.StepName);

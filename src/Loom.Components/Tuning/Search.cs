@@ -84,7 +84,6 @@ internal sealed class Search : IComponent
     private bool[] Holdout(DataFrame table, Random random, string step)
     {
         var rows = (int)table.Rows.Count;
-        var held = new bool[rows];
         if (!string.IsNullOrEmpty(Group))
         {
             if (!string.IsNullOrEmpty(Stratify))
@@ -92,20 +91,13 @@ internal sealed class Search : IComponent
                 throw new DataException($"step '{step}': give at most one of stratify and group");
             }
 
-            var groups = RowGroups.ByValue(table, Group, step).ToArray();
-            random.Shuffle(groups);
-            var target = (int)Math.Round(rows * ValidationFraction, MidpointRounding.AwayFromZero);
-            var taken = 0;
-            foreach (var group in groups.TakeWhile(_ => taken < target))
-            {
-                group.ForEach(r => held[r] = true);
-                taken += group.Count;
-            }
-
-            return taken > 0 && taken < rows ? held : throw new DataException($"step '{step}', 'group': column '{Group}' has too few groups to hold some out for validation");
+            var byGroup = RowGroups.HoldOutGroups(table, Group, ValidationFraction, random, step);
+            var heldRows = byGroup.Count(h => h);
+            return heldRows > 0 && heldRows < rows ? byGroup : throw new DataException($"step '{step}', 'group': column '{Group}' has too few groups to hold some out for validation");
         }
 
         var classes = string.IsNullOrEmpty(Stratify) ? [Enumerable.Range(0, rows).ToList()] : RowGroups.ByValue(table, Stratify, step);
+        var held = new bool[rows];
         foreach (var members in classes)
         {
             var shuffled = members.ToArray();
