@@ -20,13 +20,18 @@ internal static class LoomProcess
 
     public static Process Start(string workingDirectory, params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet")
+        // A test run started in the background of a non-interactive shell inherits an ignored SIGINT,
+        // and .NET keeps an ignored SIGINT ignored; coreutils' env restores the default so the
+        // process reacts to Ctrl-C the way it does in a terminal.
+        var info = new ProcessStartInfo("env")
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        info.ArgumentList.Add("--default-signal=INT");
+        info.ArgumentList.Add("dotnet");
         info.ArgumentList.Add(Dll);
         foreach (var arg in args)
         {
