@@ -66,11 +66,11 @@ public sealed class PipelinesAndComponentsTests
         var names = JsonDocument.Parse(list.Out).RootElement.EnumerateArray().Select(c => c.GetProperty("name").GetString()).ToList();
         Assert.Contains("train.lightgbm-binary", names);
         Assert.Contains("data.read-csv", names);
-        var documented = File.ReadAllLines(Repository.Path("docs", "component-catalog.md")).Where(l => l.StartsWith("### ", StringComparison.Ordinal)).Select(l => l[4..]);
+        var documented = File.ReadAllLines(Repository.Path("docs", "components.md")).Where(l => l.StartsWith("### ", StringComparison.Ordinal)).Select(l => l[4..]);
         Assert.Equal(documented, names);
 
         var docs = await RunAsync(Repository.Root, "components", "docs");
-        Assert.Equal(await File.ReadAllTextAsync(Repository.Path("docs", "component-catalog.md")), docs.Out);
+        Assert.Equal(await File.ReadAllTextAsync(Repository.Path("docs", "components.md")), docs.Out);
 
         var show = await RunAsync(Repository.Root, "components", "show", "train.lightgbm-binary", "--format", "json");
         var manifest = JsonDocument.Parse(show.Out).RootElement;

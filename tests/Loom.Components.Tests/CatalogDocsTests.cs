@@ -11,9 +11,9 @@ public sealed class CatalogDocsTests
     {
         var catalog = new ComponentCatalog().RegisterAssembly(BuiltInComponents.Assembly);
         var expected = CatalogMarkdown.Render(catalog.All.Select(r => r.Manifest));
-        var path = Repository.Path("docs", "component-catalog.md");
+        var path = Repository.Path("docs", "components.md");
         var actual = File.Exists(path) ? File.ReadAllText(path) : "";
-        Assert.True(expected == actual, "docs/component-catalog.md is stale; regenerate it with: loom components docs > docs/component-catalog.md");
+        Assert.True(expected == actual, "docs/components.md is stale; regenerate it with: loom components docs > docs/components.md");
     }
 
     [Fact]

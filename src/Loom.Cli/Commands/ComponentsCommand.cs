@@ -78,7 +78,7 @@ internal static class ComponentsCommand
 
     private static Command Docs()
     {
-        var docs = new Command("docs", "Print the catalog of every component as Markdown (the source of docs/component-catalog.md).");
+        var docs = new Command("docs", "Print the catalog of every component as Markdown (the source of docs/components.md).");
         docs.SetAction(parse =>
         {
             Console.Write(CatalogMarkdown.Render(new CliSession(parse).Catalog.All.Select(r => r.Manifest)));

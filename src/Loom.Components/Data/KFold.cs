@@ -52,6 +52,6 @@ internal sealed class KFold : IComponent
         var output = table.Clone();
         output.Columns.Add(new DoubleDataFrameColumn(Column, folds.Select(f => (double)(f + 1))));
         context.Logger.LogInformation("fold sizes: {Sizes}", string.Join(", ", folds.GroupBy(f => f).OrderBy(g => g.Key).Select(g => g.Count())));
-        await TableIO.WriteAsync(context, "table", output).ConfigureAwait(false);
+        await TableIO.WriteAsync(context, "table", output, await TableIO.RolesAsync(context, "table").ConfigureAwait(false)).ConfigureAwait(false);
     }
 }

@@ -78,7 +78,8 @@ internal sealed class Split : IComponent
         }
 
         context.Logger.LogInformation("split {Rows} rows into {Train} train and {Test} test{How}", test.Length, test.Length - testCount, testCount, how);
-        await TableIO.WriteAsync(context, "train", table.Filter(new BooleanDataFrameColumn("m", test.Select(t => !t)))).ConfigureAwait(false);
-        await TableIO.WriteAsync(context, "test", table.Filter(new BooleanDataFrameColumn("m", test))).ConfigureAwait(false);
+        var roles = await TableIO.RolesAsync(context, "table").ConfigureAwait(false);
+        await TableIO.WriteAsync(context, "train", table.Filter(new BooleanDataFrameColumn("m", test.Select(t => !t))), roles).ConfigureAwait(false);
+        await TableIO.WriteAsync(context, "test", table.Filter(new BooleanDataFrameColumn("m", test)), roles).ConfigureAwait(false);
     }
 }

@@ -19,10 +19,18 @@ namespace Loom.Components.Features;
 [Output("transform", ArtifactKind.Model, Description = "The fitted transform: the earlier steps' chain, then this step.")]
 internal abstract class FeatureStep : IComponent
 {
+    /// <summary>The column roles of the table fitted on (table.roles upstream).</summary>
+    protected ColumnRoles Roles { get; private set; } = ColumnRoles.None;
+
+    /// <summary>Raw columns that are not features by their role (label, weight, group, ids, or outside the named features).</summary>
+    protected IReadOnlyList<string> RoleExcluded { get; private set; } = [];
+
     public async Task ExecuteAsync(IComponentContext context)
     {
         var ml = new MLContext(context.Seed);
         var raw = await TableIO.ViewAsync(context, "table").ConfigureAwait(false);
+        Roles = await TableIO.RolesAsync(context, "table").ConfigureAwait(false);
+        RoleExcluded = Roles.NotFeatures(raw.Schema.Where(c => !c.IsHidden).Select(c => c.Name)).ToList();
         var upstream = context.HasInput("transform") ? ModelPackage.Load(ml, context.GetInput("transform").Path) : null;
         if (upstream is not null && upstream.Card.Task != "transform")
         {
@@ -65,8 +73,8 @@ internal abstract class FeatureStep : IComponent
     }
 
     /// <summary>The visible columns of a shape, for steps whose column list defaults to "all of that kind".</summary>
-    protected static IReadOnlyList<string> ColumnsOf(IDataView data, ColumnShape shape, IEnumerable<string> except) =>
-        data.Schema.Where(c => !c.IsHidden && ShapeOf(c.Type) == shape && !except.Contains(c.Name) && !c.Name.StartsWith("__loom_", StringComparison.Ordinal)).Select(c => c.Name).ToList();
+    protected IReadOnlyList<string> ColumnsOf(IDataView data, ColumnShape shape, IEnumerable<string> except) =>
+        data.Schema.Where(c => !c.IsHidden && ShapeOf(c.Type) == shape && !except.Contains(c.Name) && !RoleExcluded.Contains(c.Name) && !c.Name.StartsWith("__loom_", StringComparison.Ordinal)).Select(c => c.Name).ToList();
 
     internal static ColumnShape ShapeOf(DataViewType type) => type switch
     {

@@ -8,7 +8,7 @@ namespace Loom.Components.Features;
 [Component("features.auto", "1.0.0", Example = "features: { component: features.auto@1, inputs: { table: split.train }, params: { label: churn, exclude: [customer_id] } }", Category = "features", Description = "Fits a featurization chosen per column type: numbers imputed with the mean plus a missing indicator, booleans as 0/1, categories one-hot (hashed when there are very many), free text as n-grams, id-like and constant columns dropped, numbers scaled by their range (zero stays zero); vectors made by earlier features steps are used as they are. Its transform outputs the 'Features' vector a trainer reads.")]
 internal sealed class FeaturesAuto : FeatureStep
 {
-    [Parameter("label", Description = "The label column, which is never used as a feature. Set it whenever the table has one.")]
+    [Parameter("label", Description = "The label column, which is never used as a feature. Set it whenever the table has one and no table.roles step marked it.")]
     public string? Label { get; set; }
 
     [Parameter("exclude", Description = "Further columns never used as features.")]
@@ -19,11 +19,13 @@ internal sealed class FeaturesAuto : FeatureStep
 
     protected override (IEstimator<ITransformer> Estimator, IReadOnlyList<string> Reads) Plan(MLContext ml, IDataView data, IComponentContext context)
     {
-        var exclude = Label is null ? Exclude : [.. Exclude, Label];
-        foreach (var column in exclude.Where(c => data.Schema.GetColumnOrNull(c) is null))
+        string[] given = Label is null ? Exclude : [.. Exclude, Label];
+        foreach (var column in given.Where(c => data.Schema.GetColumnOrNull(c) is null))
         {
             throw new DataException($"step '{context.StepName}': column '{column}' (label or exclude) is not in the table; its columns are {string.Join(", ", data.Schema.Where(c => !c.IsHidden).Select(c => c.Name))}");
         }
+
+        var exclude = given.Union(RoleExcluded).ToList();
 
         // One pass to profile the columns; fitting then streams the table again.
         var profile = TableProfile.Of(data, context.CancellationToken);

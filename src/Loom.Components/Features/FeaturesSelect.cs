@@ -20,7 +20,7 @@ internal sealed class FeaturesSelect : FeatureStep
     [Parameter("slots", Min = 1, Max = 100000000, Description = "For mutual-information: number of slots kept.")]
     public int Slots { get; set; } = 1000;
 
-    [Parameter("label", Description = "For mutual-information: the label column.")]
+    [Parameter("label", Description = "For mutual-information: the label column; by default the table's label role (table.roles).")]
     public string? Label { get; set; }
 
     protected override (IEstimator<ITransformer> Estimator, IReadOnlyList<string> Reads) Plan(MLContext ml, IDataView data, IComponentContext context)
@@ -31,13 +31,14 @@ internal sealed class FeaturesSelect : FeatureStep
             return (ml.Transforms.FeatureSelection.SelectFeaturesBasedOnCount(Column, Column, Count), []);
         }
 
-        if (string.IsNullOrEmpty(Label))
+        var label = string.IsNullOrEmpty(Label) ? Roles.Label : Label;
+        if (label is null)
         {
-            throw new DataException($"step '{context.StepName}': method 'mutual-information' needs the 'label' parameter");
+            throw new DataException($"step '{context.StepName}': method 'mutual-information' needs the 'label' parameter (or a label role set by table.roles upstream)");
         }
 
-        Require(data, [Label], context.StepName, "label", ColumnShape.Number, ColumnShape.Boolean, ColumnShape.Text);
-        return (new LabelledSelection(ml, Column, Label, Slots), []);
+        Require(data, [label], context.StepName, "label", ColumnShape.Number, ColumnShape.Boolean, ColumnShape.Text);
+        return (new LabelledSelection(ml, Column, label, Slots), []);
     }
 
     /// <summary>

@@ -69,7 +69,7 @@ internal sealed class TableRename : IComponent
             }
 
             return output;
-        });
+        }, roles => roles.Rename(pairs.GroupBy(p => p.Left).ToDictionary(g => g.Key, g => g.First().Right)));
     }
 }
 

@@ -46,7 +46,8 @@ internal sealed class TableJoin : IComponent
         long rows = 0;
         await using var left = await TableIO.OpenAsync(context, "left").ConfigureAwait(false);
         ColumnsCheck.Require(keys.Select(k => k.Left), left.ColumnNames, context.StepName, "on");
-        rows = await TableIO.WriteBatchesAsync(context, "table", left.ReadBatchesAsync(context.CancellationToken).Select(batch => Join(batch, keys, index, carried))).ConfigureAwait(false);
+        var roles = left.Roles.Or(await TableIO.RolesAsync(context, "right").ConfigureAwait(false));
+        rows = await TableIO.WriteBatchesAsync(context, "table", left.ReadBatchesAsync(context.CancellationToken).Select(batch => Join(batch, keys, index, carried)), roles).ConfigureAwait(false);
         context.Logger.LogInformation("joined into {Rows} rows ({How} join on {Keys})", rows, How, string.Join(", ", On));
     }
 
@@ -109,7 +110,7 @@ internal sealed class TableUnion : IComponent
             throw new DataException($"step '{context.StepName}': the tables have different columns: first has {string.Join(", ", names)}; second has {string.Join(", ", second.ColumnNames)}");
         }
 
-        var rows = await TableIO.WriteBatchesAsync(context, "table", first.ReadBatchesAsync(context.CancellationToken).Concat(second.ReadBatchesAsync(context.CancellationToken).Select(b => new DataFrame(names.Select(n => b.Columns[n]))))).ConfigureAwait(false);
+        var rows = await TableIO.WriteBatchesAsync(context, "table", first.ReadBatchesAsync(context.CancellationToken).Concat(second.ReadBatchesAsync(context.CancellationToken).Select(b => new DataFrame(names.Select(n => b.Columns[n])))), first.Roles.Or(second.Roles)).ConfigureAwait(false);
         context.Logger.LogInformation("stacked {Rows} rows", rows);
     }
 }

@@ -83,7 +83,7 @@ internal sealed class DataHead : IComponent
     public async Task ExecuteAsync(IComponentContext context)
     {
         await using var reader = await TableIO.OpenAsync(context, "table").ConfigureAwait(false);
-        await TableIO.WriteBatchesAsync(context, "table", Head(reader, context.CancellationToken)).ConfigureAwait(false);
+        await TableIO.WriteBatchesAsync(context, "table", Head(reader, context.CancellationToken), reader.Roles).ConfigureAwait(false);
     }
 
     private async IAsyncEnumerable<DataFrame> Head(TableReader reader, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)

@@ -52,7 +52,7 @@ internal sealed class DataSample : IComponent
             var start = first;
             first += batch.Rows.Count;
             return batch.Filter(new BooleanDataFrameColumn("keep", Enumerable.Range(0, (int)batch.Rows.Count).Select(r => chosen.Contains(start + r))));
-        })).ConfigureAwait(false);
+        }), reader.Roles).ConfigureAwait(false);
         context.Logger.LogInformation("kept {Rows} rows", rows);
     }
 }
@@ -80,7 +80,7 @@ internal sealed class TableSort : IComponent
             order = order is null ? rows.OrderBy(r => column[r], comparer) : order.ThenBy(r => column[r], comparer);
         }
 
-        await TableIO.WriteAsync(context, "table", table.Filter(new Int64DataFrameColumn("order", order!))).ConfigureAwait(false);
+        await TableIO.WriteAsync(context, "table", table.Filter(new Int64DataFrameColumn("order", order!)), await TableIO.RolesAsync(context, "table").ConfigureAwait(false)).ConfigureAwait(false);
     }
 
     /// <summary>Numbers by value, text ordinally, false before true; missing last in either direction.</summary>

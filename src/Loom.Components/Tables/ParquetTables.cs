@@ -25,9 +25,9 @@ internal static class ParquetTables
     }
 
     /// <summary>Writes a whole in-memory table.</summary>
-    public static async Task WriteAsync(DataFrame table, Stream stream, CancellationToken cancellationToken)
+    public static async Task WriteAsync(DataFrame table, Stream stream, CancellationToken cancellationToken, ColumnRoles? roles = null)
     {
-        await using var writer = new TableWriter(stream);
+        await using var writer = new TableWriter(stream, roles);
         await writer.WriteAsync(table, cancellationToken).ConfigureAwait(false);
     }
 

@@ -18,7 +18,11 @@ internal sealed class TableReader : IAsyncDisposable
         this.reader = reader;
         fields = reader.Schema.GetDataFields();
         RowCount = Enumerable.Range(0, reader.RowGroupCount).Sum(g => reader.RowGroups[g].RowCount);
+        Roles = ColumnRoles.FromMetadata(reader.CustomMetadata);
     }
+
+    /// <summary>What the table's columns are for, as set by <c>table.roles</c> upstream.</summary>
+    public ColumnRoles Roles { get; }
 
     /// <summary>Rows in the whole table.</summary>
     public long RowCount { get; }

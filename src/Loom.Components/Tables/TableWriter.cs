@@ -8,9 +8,9 @@ namespace Loom.Components.Tables;
 /// <summary>
 /// Writes a table artifact batch by batch; the first batch fixes the columns. Each batch becomes one or
 /// more row groups of at most <see cref="ParquetTables.BatchRows"/> rows, so the same batches always
-/// give the same bytes.
+/// give the same bytes. Column roles, restricted to the columns written, go in the file's metadata.
 /// </summary>
-internal sealed class TableWriter(Stream stream) : IAsyncDisposable
+internal sealed class TableWriter(Stream stream, ColumnRoles? roles = null) : IAsyncDisposable
 {
     private ParquetWriter? writer;
     private DataField[] fields = [];
@@ -25,6 +25,11 @@ internal sealed class TableWriter(Stream stream) : IAsyncDisposable
         {
             fields = batch.Columns.Select(ParquetTables.Field).ToArray();
             writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var kept = (roles ?? ColumnRoles.None).Restrict(fields.Select(f => f.Name).ToList());
+            if (!kept.IsEmpty)
+            {
+                writer.CustomMetadata = new Dictionary<string, string> { [ColumnRoles.MetadataKey] = kept.ToJson() };
+            }
             emptyFirstBatch = batch.Rows.Count == 0 ? batch : null;
         }
         else

@@ -29,7 +29,7 @@ internal sealed class FastTreeBinary : BinaryTrainer
     public double LearningRate { get; set; } = 0.2;
 
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
-        ml.BinaryClassification.Trainers.FastTree(FastTreeBoosting.Boost(Settings.Configure(new FastTreeBinaryTrainer.Options(), TrainingLabelColumn, context.Seed), LearningRate));
+        ml.BinaryClassification.Trainers.FastTree(FastTreeBoosting.Boost(Settings.Configure(Weighted(new FastTreeBinaryTrainer.Options()), TrainingLabelColumn, context.Seed), LearningRate));
 }
 
 /// <summary>FastTree predicting a number.</summary>
@@ -43,7 +43,7 @@ internal sealed class FastTreeRegression : RegressionTrainer
     public double LearningRate { get; set; } = 0.2;
 
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
-        ml.Regression.Trainers.FastTree(FastTreeBoosting.Boost(Settings.Configure(new FastTreeRegressionTrainer.Options(), TrainingLabelColumn, context.Seed), LearningRate));
+        ml.Regression.Trainers.FastTree(FastTreeBoosting.Boost(Settings.Configure(Weighted(new FastTreeRegressionTrainer.Options()), TrainingLabelColumn, context.Seed), LearningRate));
 }
 
 /// <summary>FastTree ranking (LambdaMART).</summary>
@@ -58,7 +58,7 @@ internal sealed class FastTreeRanking : RankingTrainer
 
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context)
     {
-        var options = FastTreeBoosting.Boost(Settings.Configure(new FastTreeRankingTrainer.Options(), TrainingLabelColumn, context.Seed), LearningRate);
+        var options = FastTreeBoosting.Boost(Settings.Configure(Weighted(new FastTreeRankingTrainer.Options()), TrainingLabelColumn, context.Seed), LearningRate);
         options.RowGroupColumnName = GroupKeyColumn;
         return ml.Ranking.Trainers.FastTree(options);
     }
@@ -72,7 +72,7 @@ internal sealed class FastForestBinary : BinaryTrainer
     public TreeSettings Settings { get; } = new() { FeatureFraction = 0.7 };
 
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
-        ml.BinaryClassification.Trainers.FastForest(Settings.Configure(new FastForestBinaryTrainer.Options(), TrainingLabelColumn, context.Seed));
+        ml.BinaryClassification.Trainers.FastForest(Settings.Configure(Weighted(new FastForestBinaryTrainer.Options()), TrainingLabelColumn, context.Seed));
 }
 
 /// <summary>FastForest (random forest) predicting a number.</summary>
@@ -83,5 +83,5 @@ internal sealed class FastForestRegression : RegressionTrainer
     public TreeSettings Settings { get; } = new() { FeatureFraction = 0.7 };
 
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
-        ml.Regression.Trainers.FastForest(Settings.Configure(new FastForestRegressionTrainer.Options(), TrainingLabelColumn, context.Seed));
+        ml.Regression.Trainers.FastForest(Settings.Configure(Weighted(new FastForestRegressionTrainer.Options()), TrainingLabelColumn, context.Seed));
 }

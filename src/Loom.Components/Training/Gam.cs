@@ -13,7 +13,7 @@ internal sealed class GamBinary : BinaryTrainer
     public GamSettings Settings { get; } = new();
 
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
-        ml.BinaryClassification.Trainers.Gam(Settings.Configure(new GamBinaryTrainer.Options(), TrainingLabelColumn, context.Seed));
+        ml.BinaryClassification.Trainers.Gam(Settings.Configure(Weighted(new GamBinaryTrainer.Options()), TrainingLabelColumn, context.Seed));
 }
 
 /// <summary>Generalized additive model predicting a number.</summary>
@@ -24,5 +24,5 @@ internal sealed class GamRegression : RegressionTrainer
     public GamSettings Settings { get; } = new();
 
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
-        ml.Regression.Trainers.Gam(Settings.Configure(new GamRegressionTrainer.Options(), TrainingLabelColumn, context.Seed));
+        ml.Regression.Trainers.Gam(Settings.Configure(Weighted(new GamRegressionTrainer.Options()), TrainingLabelColumn, context.Seed));
 }

@@ -15,7 +15,7 @@ internal sealed class LbfgsLogisticBinary : BinaryTrainer
     protected override bool NormalizeFeatures => true;
 
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
-        ml.BinaryClassification.Trainers.LbfgsLogisticRegression(Settings.Configure(new LbfgsLogisticRegressionBinaryTrainer.Options(), TrainingLabelColumn));
+        ml.BinaryClassification.Trainers.LbfgsLogisticRegression(Settings.Configure(Weighted(new LbfgsLogisticRegressionBinaryTrainer.Options()), TrainingLabelColumn));
 }
 
 /// <summary>L-BFGS maximum entropy for several classes.</summary>
@@ -28,7 +28,7 @@ internal sealed class LbfgsMaxEntMulticlass : MulticlassTrainer
     protected override bool NormalizeFeatures => true;
 
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
-        ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(Settings.Configure(new LbfgsMaximumEntropyMulticlassTrainer.Options(), TrainingLabelColumn));
+        ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(Settings.Configure(Weighted(new LbfgsMaximumEntropyMulticlassTrainer.Options()), TrainingLabelColumn));
 }
 
 /// <summary>L-BFGS Poisson regression for counts.</summary>
@@ -41,5 +41,5 @@ internal sealed class LbfgsPoissonRegression : RegressionTrainer
     protected override bool NormalizeFeatures => true;
 
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
-        ml.Regression.Trainers.LbfgsPoissonRegression(Settings.Configure(new LbfgsPoissonRegressionTrainer.Options(), TrainingLabelColumn));
+        ml.Regression.Trainers.LbfgsPoissonRegression(Settings.Configure(Weighted(new LbfgsPoissonRegressionTrainer.Options()), TrainingLabelColumn));
 }

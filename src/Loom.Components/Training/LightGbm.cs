@@ -13,7 +13,7 @@ internal sealed class LightGbmBinary : BinaryTrainer
     public LightGbmSettings Settings { get; } = new();
 
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
-        ml.BinaryClassification.Trainers.LightGbm(Settings.Configure(new LightGbmBinaryTrainer.Options(), TrainingLabelColumn, context.Seed));
+        ml.BinaryClassification.Trainers.LightGbm(Settings.Configure(Weighted(new LightGbmBinaryTrainer.Options()), TrainingLabelColumn, context.Seed));
 }
 
 /// <summary>LightGBM for two or more classes.</summary>
@@ -24,7 +24,7 @@ internal sealed class LightGbmMulticlass : MulticlassTrainer
     public LightGbmSettings Settings { get; } = new();
 
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
-        ml.MulticlassClassification.Trainers.LightGbm(Settings.Configure(new LightGbmMulticlassTrainer.Options(), TrainingLabelColumn, context.Seed));
+        ml.MulticlassClassification.Trainers.LightGbm(Settings.Configure(Weighted(new LightGbmMulticlassTrainer.Options()), TrainingLabelColumn, context.Seed));
 }
 
 /// <summary>LightGBM predicting a number.</summary>
@@ -35,7 +35,7 @@ internal sealed class LightGbmRegression : RegressionTrainer
     public LightGbmSettings Settings { get; } = new();
 
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
-        ml.Regression.Trainers.LightGbm(Settings.Configure(new LightGbmRegressionTrainer.Options(), TrainingLabelColumn, context.Seed));
+        ml.Regression.Trainers.LightGbm(Settings.Configure(Weighted(new LightGbmRegressionTrainer.Options()), TrainingLabelColumn, context.Seed));
 }
 
 /// <summary>LightGBM ranking (LambdaRank).</summary>
@@ -47,7 +47,7 @@ internal sealed class LightGbmRanking : RankingTrainer
 
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context)
     {
-        var options = Settings.Configure(new LightGbmRankingTrainer.Options(), TrainingLabelColumn, context.Seed);
+        var options = Settings.Configure(Weighted(new LightGbmRankingTrainer.Options()), TrainingLabelColumn, context.Seed);
         options.RowGroupColumnName = GroupKeyColumn;
         return ml.Ranking.Trainers.LightGbm(options);
     }

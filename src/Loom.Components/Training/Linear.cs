@@ -15,7 +15,7 @@ internal sealed class SdcaBinary : BinaryTrainer
     protected override bool NormalizeFeatures => true;
 
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
-        ml.BinaryClassification.Trainers.SdcaLogisticRegression((SdcaLogisticRegressionBinaryTrainer.Options)Settings.Configure(new SdcaLogisticRegressionBinaryTrainer.Options(), TrainingLabelColumn));
+        ml.BinaryClassification.Trainers.SdcaLogisticRegression((SdcaLogisticRegressionBinaryTrainer.Options)Settings.Configure(Weighted(new SdcaLogisticRegressionBinaryTrainer.Options()), TrainingLabelColumn));
 }
 
 /// <summary>SDCA maximum entropy for several classes.</summary>
@@ -28,7 +28,7 @@ internal sealed class SdcaMulticlass : MulticlassTrainer
     protected override bool NormalizeFeatures => true;
 
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
-        ml.MulticlassClassification.Trainers.SdcaMaximumEntropy((SdcaMaximumEntropyMulticlassTrainer.Options)Settings.Configure(new SdcaMaximumEntropyMulticlassTrainer.Options(), TrainingLabelColumn));
+        ml.MulticlassClassification.Trainers.SdcaMaximumEntropy((SdcaMaximumEntropyMulticlassTrainer.Options)Settings.Configure(Weighted(new SdcaMaximumEntropyMulticlassTrainer.Options()), TrainingLabelColumn));
 }
 
 /// <summary>SDCA least squares for numbers.</summary>
@@ -41,7 +41,7 @@ internal sealed class SdcaRegression : RegressionTrainer
     protected override bool NormalizeFeatures => true;
 
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
-        ml.Regression.Trainers.Sdca(Settings.Configure(new SdcaRegressionTrainer.Options(), TrainingLabelColumn));
+        ml.Regression.Trainers.Sdca(Settings.Configure(Weighted(new SdcaRegressionTrainer.Options()), TrainingLabelColumn));
 }
 
 /// <summary>Averaged perceptron for two classes.</summary>
@@ -54,7 +54,7 @@ internal sealed class AveragedPerceptronBinary : BinaryTrainer
     protected override bool NormalizeFeatures => true;
 
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
-        ml.BinaryClassification.Trainers.AveragedPerceptron(Settings.Configure(new AveragedPerceptronTrainer.Options(), TrainingLabelColumn));
+        ml.BinaryClassification.Trainers.AveragedPerceptron(Settings.Configure(Weighted(new AveragedPerceptronTrainer.Options()), TrainingLabelColumn));
 }
 
 /// <summary>Linear support vector machine for two classes.</summary>
@@ -70,13 +70,13 @@ internal sealed class LinearSvmBinary : BinaryTrainer
     protected override bool NormalizeFeatures => true;
 
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
-        ml.BinaryClassification.Trainers.LinearSvm(new LinearSvmTrainer.Options
+        ml.BinaryClassification.Trainers.LinearSvm(Weighted(new LinearSvmTrainer.Options
         {
             LabelColumnName = TrainingLabelColumn,
             FeatureColumnName = Features.FeaturePlan.Column,
             NumberOfIterations = Iterations,
             Lambda = (float)Lambda,
-        });
+        }));
 }
 
 /// <summary>Online gradient descent for numbers.</summary>
@@ -89,5 +89,5 @@ internal sealed class OnlineGradientDescentRegression : RegressionTrainer
     protected override bool NormalizeFeatures => true;
 
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
-        ml.Regression.Trainers.OnlineGradientDescent(Settings.Configure(new OnlineGradientDescentTrainer.Options(), TrainingLabelColumn));
+        ml.Regression.Trainers.OnlineGradientDescent(Settings.Configure(Weighted(new OnlineGradientDescentTrainer.Options()), TrainingLabelColumn));
 }

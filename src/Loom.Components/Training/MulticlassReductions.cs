@@ -32,11 +32,11 @@ internal sealed class OneVersusAllMulticlass : MulticlassTrainer
         var features = FeaturePlan.Column;
         return BinaryLearner switch
         {
-            "averaged-perceptron" => ml.MulticlassClassification.Trainers.OneVersusAll(ml.BinaryClassification.Trainers.AveragedPerceptron(new AveragedPerceptronTrainer.Options { LabelColumnName = label, FeatureColumnName = features, NumberOfIterations = 10 }), label),
-            "linear-svm" => ml.MulticlassClassification.Trainers.OneVersusAll(ml.BinaryClassification.Trainers.LinearSvm(new LinearSvmTrainer.Options { LabelColumnName = label, FeatureColumnName = features, NumberOfIterations = 10 }), label),
-            "fasttree" => ml.MulticlassClassification.Trainers.OneVersusAll(ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options { LabelColumnName = label, FeatureColumnName = features, Seed = context.Seed }), label),
-            "lightgbm" => ml.MulticlassClassification.Trainers.OneVersusAll(ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options { LabelColumnName = label, FeatureColumnName = features, Seed = context.Seed, Silent = true }), label),
-            _ => ml.MulticlassClassification.Trainers.OneVersusAll(ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options { LabelColumnName = label, FeatureColumnName = features }), label),
+            "averaged-perceptron" => ml.MulticlassClassification.Trainers.OneVersusAll(ml.BinaryClassification.Trainers.AveragedPerceptron(Weighted(new AveragedPerceptronTrainer.Options { LabelColumnName = label, FeatureColumnName = features, NumberOfIterations = 10 })), label),
+            "linear-svm" => ml.MulticlassClassification.Trainers.OneVersusAll(ml.BinaryClassification.Trainers.LinearSvm(Weighted(new LinearSvmTrainer.Options { LabelColumnName = label, FeatureColumnName = features, NumberOfIterations = 10 })), label),
+            "fasttree" => ml.MulticlassClassification.Trainers.OneVersusAll(ml.BinaryClassification.Trainers.FastTree(Weighted(new FastTreeBinaryTrainer.Options { LabelColumnName = label, FeatureColumnName = features, Seed = context.Seed })), label),
+            "lightgbm" => ml.MulticlassClassification.Trainers.OneVersusAll(ml.BinaryClassification.Trainers.LightGbm(Weighted(new LightGbmBinaryTrainer.Options { LabelColumnName = label, FeatureColumnName = features, Seed = context.Seed, Silent = true })), label),
+            _ => ml.MulticlassClassification.Trainers.OneVersusAll(ml.BinaryClassification.Trainers.LbfgsLogisticRegression(Weighted(new LbfgsLogisticRegressionBinaryTrainer.Options { LabelColumnName = label, FeatureColumnName = features })), label),
         };
     }
 }

@@ -9,6 +9,7 @@ using Microsoft.Data.Analysis;
 using Microsoft.Extensions.Logging;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.Trainers;
 
 namespace Loom.Components.Training;
 
@@ -23,6 +24,12 @@ namespace Loom.Components.Training;
 [Output("model", ArtifactKind.Model, Description = "The trained model: raw columns in, predictions out.")]
 internal abstract class TrainerComponent : IComponent
 {
+    /// <summary>The example weights as the learner reads them (32-bit floats).</summary>
+    internal const string WeightColumn = "__loom_weight";
+
+    private IReadOnlyList<string> roleNonFeatures = [];
+    private bool weightApplied;
+
     [Parameter("exclude", Description = "Columns never used as features, such as ids or columns known only after the fact.")]
     public string[] Exclude { get; set; } = [];
 
@@ -35,8 +42,11 @@ internal abstract class TrainerComponent : IComponent
     /// <summary>Whether automatic featurization scales features (linear learners need it; trees do not).</summary>
     protected virtual bool NormalizeFeatures => false;
 
-    /// <summary>Columns that are never features: the excluded ones and, for supervised tasks, the label.</summary>
-    protected virtual IEnumerable<string> NonFeatureColumns => Exclude;
+    /// <summary>Columns that are never features: the excluded ones, those whose role is not feature and, for supervised tasks, the label.</summary>
+    protected virtual IEnumerable<string> NonFeatureColumns => Exclude.Union(roleNonFeatures);
+
+    /// <summary>The column roles of the training table (table.roles upstream).</summary>
+    protected ColumnRoles Roles { get; private set; } = ColumnRoles.None;
 
     /// <summary>This component as <c>name@version</c>, for the model card.</summary>
     protected string Producer
@@ -52,6 +62,10 @@ internal abstract class TrainerComponent : IComponent
     {
         var ml = new MLContext(context.Seed);
         var frame = await TableIO.LoadAsync(context, "table").ConfigureAwait(false);
+        Roles = await TableIO.RolesAsync(context, "table").ConfigureAwait(false);
+        UseRoles(context.StepName);
+        roleNonFeatures = Roles.NotFeatures(frame.Columns.Select(c => c.Name)).ToList();
+        ExampleWeights.Check(frame, Roles.Weight, context.StepName);
         var (prepared, card) = PrepareLabel(frame, context);
         if (prepared.Dropped > 0)
         {
@@ -64,8 +78,14 @@ internal abstract class TrainerComponent : IComponent
         var featurized = featurizer.Transform(data);
         context.Logger.LogInformation("training {Trainer} on {Rows} rows", Producer, prepared.Table.Rows.Count);
         context.ReportProgress(0.1, "training");
-        var training = LabelView(ml, featurized);
-        var trained = Complete(ml, Fit(CreateTrainer(ml, context), training, context.StepName), training);
+        var training = ExampleWeights.View(ml, LabelView(ml, featurized), Roles.Weight);
+        var learner = CreateTrainer(ml, context);
+        if (Roles.Weight is { } weight && !weightApplied)
+        {
+            context.Logger.LogWarning("{Trainer} does not take example weights: the weight column '{Weight}' is ignored", Producer, weight);
+        }
+
+        var trained = Complete(ml, Fit(learner, training, context.StepName), training);
         context.CancellationToken.ThrowIfCancellationRequested();
         var output = Output(ml, card).Fit(trained.Transform(featurized));
         var chain = new TransformerChain<ITransformer>(featurizer, trained, output);
@@ -85,6 +105,35 @@ internal abstract class TrainerComponent : IComponent
             // ML.NET cannot convert a boosted model whose trees never split.
             throw new DataException($"step '{step}': the trees learned no splits: the features carry no usable signal about the label, or min_data_in_leaf is too large for {data.GetRowCount()?.ToString(CultureInfo.InvariantCulture) ?? "these"} rows");
         }
+    }
+
+    /// <summary>Takes defaults from the table's column roles, such as the label when none is given.</summary>
+    protected virtual void UseRoles(string step)
+    {
+    }
+
+    /// <summary>Points a learner's options at the example weights, when the table has a weight role and the learner takes weights.</summary>
+    protected TOptions Weighted<TOptions>(TOptions options)
+        where TOptions : TrainerInputBase
+    {
+        if (Roles.Weight is null)
+        {
+            return options;
+        }
+
+        switch (options)
+        {
+            case TrainerInputBaseWithWeight supervised:
+                supervised.ExampleWeightColumnName = WeightColumn;
+                weightApplied = true;
+                break;
+            case UnsupervisedTrainerInputBaseWithWeight unsupervised:
+                unsupervised.ExampleWeightColumnName = WeightColumn;
+                weightApplied = true;
+                break;
+        }
+
+        return options;
     }
 
     /// <summary>Adds the prepared label column (if any) and starts the model card.</summary>
@@ -157,6 +206,13 @@ internal abstract class TrainerComponent : IComponent
         return (new TransformerChain<ITransformer>(transform.Model, fitted), inputs);
     }
 
+    private string RoleOf(string column) =>
+        column == Roles.Weight ? "the example weight"
+        : Roles.Ids.Contains(column) ? "an id"
+        : column == Roles.Label ? "a label"
+        : Roles.Features.Count > 0 && !Roles.Features.Contains(column) && column != Roles.Group ? "a column outside the table's feature columns"
+        : "the group";
+
     private ModelPackage BoundTransform(MLContext ml, IComponentContext context)
     {
         var transform = ModelPackage.Load(ml, context.GetInput("transform").Path);
@@ -172,9 +228,9 @@ internal abstract class TrainerComponent : IComponent
 
         // 'exclude' is for automatic featurization; other non-features (a ranking group) must stay out of the transform too.
         var nonFeatures = NonFeatureColumns.ToList();
-        if (transform.Card.Inputs.FirstOrDefault(c => nonFeatures.Contains(c.Name) && c.Name != LabelName && !Exclude.Contains(c.Name)) is { } group)
+        if (transform.Card.Inputs.FirstOrDefault(c => nonFeatures.Contains(c.Name) && c.Name != LabelName && !Exclude.Contains(c.Name)) is { } other)
         {
-            throw new DataException($"step '{context.StepName}': the transform uses '{group.Name}' as a feature, but this step reads it as the group; add it to 'exclude' on the features step");
+            throw new DataException($"step '{context.StepName}': the transform uses '{other.Name}' as a feature, but this step reads it as {RoleOf(other.Name)}; add it to 'exclude' on the features step, or give the table its roles before the features step");
         }
 
         return transform;

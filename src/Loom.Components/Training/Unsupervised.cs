@@ -21,13 +21,13 @@ internal sealed class KMeans : UnsupervisedTrainer
     protected override string Task => "clustering";
 
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
-        ml.Clustering.Trainers.KMeans(new KMeansTrainer.Options
+        ml.Clustering.Trainers.KMeans(Weighted(new KMeansTrainer.Options
         {
             FeatureColumnName = FeaturePlan.Column,
             NumberOfClusters = Clusters,
             MaximumNumberOfIterations = MaxIterations,
             NumberOfThreads = 1, // several threads make the clusters depend on timing
-        });
+        }));
 
     protected override IEstimator<ITransformer> Output(MLContext ml, ModelCard card) =>
         ml.Transforms.CopyColumns("Prediction", "PredictedLabel"); // a key: its raw value is the cluster number
@@ -50,14 +50,14 @@ internal sealed class RandomizedPcaAnomaly : UnsupervisedTrainer
     protected override string Task => "anomaly";
 
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
-        ml.AnomalyDetection.Trainers.RandomizedPca(new RandomizedPcaTrainer.Options
+        ml.AnomalyDetection.Trainers.RandomizedPca(Weighted(new RandomizedPcaTrainer.Options
         {
             FeatureColumnName = FeaturePlan.Column,
             Rank = Rank,
             Oversampling = Oversampling,
             EnsureZeroMean = true,
             Seed = context.Seed,
-        });
+        }));
 
     protected override ITransformer Complete(MLContext ml, ITransformer trained, IDataView training) =>
         ml.AnomalyDetection.ChangeModelThreshold((AnomalyPredictionTransformer<PcaModelParameters>)trained, (float)Threshold);

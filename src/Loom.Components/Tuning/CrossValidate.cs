@@ -35,7 +35,8 @@ internal sealed class CrossValidate : IComponent
 
     public async Task ExecuteAsync(IComponentContext context)
     {
-        var spec = Choice.Resolve(context.StepName);
+        var roles = await TableIO.RolesAsync(context, "table").ConfigureAwait(false);
+        var spec = Choice.Resolve(context.StepName, roles);
         var table = await TableIO.LoadAsync(context, "table").ConfigureAwait(false);
         var folds = Folds(table, context);
         var transform = context.HasInput("transform") ? context.GetInput("transform").Path : null;
@@ -49,9 +50,9 @@ internal sealed class CrossValidate : IComponent
             context.ReportProgress((double)results.Count / ids.Count, $"fold {fold}");
             var name = $"fold-{fold}";
             var test = new BooleanDataFrameColumn("test", folds.Select(f => f == fold));
-            var train = await Trial.WriteAsync(table.Filter(new BooleanDataFrameColumn("train", folds.Select(f => f != fold))), context.ScratchDirectory, name + "-train", context.CancellationToken).ConfigureAwait(false);
+            var train = await Trial.WriteAsync(table.Filter(new BooleanDataFrameColumn("train", folds.Select(f => f != fold))), roles, context.ScratchDirectory, name + "-train", context.CancellationToken).ConfigureAwait(false);
             var held = table.Filter(test);
-            var heldPath = await Trial.WriteAsync(held, context.ScratchDirectory, name + "-test", context.CancellationToken).ConfigureAwait(false);
+            var heldPath = await Trial.WriteAsync(held, roles, context.ScratchDirectory, name + "-test", context.CancellationToken).ConfigureAwait(false);
             var (model, modelTask) = await Trial.TrainAsync(context, name, spec.Create(FoldColumnExcluded(spec)), train, transform).ConfigureAwait(false);
             task = modelTask;
             var metrics = await Trial.EvaluateAsync(context, name + "-eval", model, modelTask, heldPath).ConfigureAwait(false);

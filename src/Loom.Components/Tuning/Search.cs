@@ -59,11 +59,12 @@ internal sealed class Search : IComponent
 
     public async Task ExecuteAsync(IComponentContext context)
     {
-        var trainer = Choice.Resolve(context.StepName);
+        var roles = await TableIO.RolesAsync(context, "table").ConfigureAwait(false);
+        var trainer = Choice.Resolve(context.StepName, roles);
         var space = SearchSpace.Of(trainer, SearchParameters, context.StepName);
         var random = Seed is { } seed ? new Random((int)seed) : context.Random;
         var table = await TableIO.LoadAsync(context, "table").ConfigureAwait(false);
-        var run = new SearchRun(context, trainer, space, table, context.HasInput("transform") ? context.GetInput("transform").Path : null, Metric, Parallel);
+        var run = new SearchRun(context, trainer, space, table, roles, context.HasInput("transform") ? context.GetInput("transform").Path : null, Metric, Parallel);
         await run.PrepareAsync(Holdout(table, random, context.StepName), random).ConfigureAwait(false);
         var clock = Stopwatch.StartNew();
         var configurations = Enumerable.Range(0, Trials).Select(_ => space.Sample(random)).ToList();

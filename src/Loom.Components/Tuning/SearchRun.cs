@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace Loom.Components.Tuning;
 
 /// <summary>One search's state: the training and validation parts, and every trial's result.</summary>
-internal sealed class SearchRun(IComponentContext context, TrainerSpec trainer, SearchSpace space, DataFrame table, string? transform, string? metric, int parallel)
+internal sealed class SearchRun(IComponentContext context, TrainerSpec trainer, SearchSpace space, DataFrame table, ColumnRoles roles, string? transform, string? metric, int parallel)
 {
     private readonly List<TrialResult> results = [];
     private readonly Dictionary<double, string> trainFiles = [];
@@ -22,7 +22,7 @@ internal sealed class SearchRun(IComponentContext context, TrainerSpec trainer, 
     public async Task PrepareAsync(bool[] held, Random random)
     {
         train = table.Filter(new BooleanDataFrameColumn("train", held.Select(h => !h)));
-        validation = await Trial.WriteAsync(table.Filter(new BooleanDataFrameColumn("held", held)), context.ScratchDirectory, "validation", context.CancellationToken).ConfigureAwait(false);
+        validation = await Trial.WriteAsync(table.Filter(new BooleanDataFrameColumn("held", held)), roles, context.ScratchDirectory, "validation", context.CancellationToken).ConfigureAwait(false);
         permutation = Enumerable.Range(0, (int)train.Rows.Count).ToArray();
         random.Shuffle(permutation);
     }
@@ -93,7 +93,7 @@ internal sealed class SearchRun(IComponentContext context, TrainerSpec trainer, 
             ? $"step '{context.StepName}': no trial finished within the time budget; raise time_budget"
             : $"step '{context.StepName}': every trial failed; the first said: {results.First(r => r.Error is not null).Error}");
         context.Logger.LogInformation("best: trial {Trial}, {Metric} {Score:F4}, {Parameters}", best.Number, chosenMetric, best.Score, SearchSpace.Describe(best.Values));
-        var all = await Trial.WriteAsync(table, context.ScratchDirectory, "all", context.CancellationToken).ConfigureAwait(false);
+        var all = await Trial.WriteAsync(table, roles, context.ScratchDirectory, "all", context.CancellationToken).ConfigureAwait(false);
         var (model, _) = await Trial.TrainAsync(context, "best", trainer.Create(best.Values), all, transform).ConfigureAwait(false);
         await context.WriteOutputAsync("model", async (stream, cancellationToken) =>
         {
@@ -143,7 +143,7 @@ internal sealed class SearchRun(IComponentContext context, TrainerSpec trainer, 
         // Nested shares of one seeded permutation: a larger share holds every row of a smaller one.
         var count = (int)Math.Ceiling(permutation.Length * fraction);
         var rows = permutation.Take(count).Order().Select(r => (long)r);
-        var written = await Trial.WriteAsync(train.Filter(new Int64DataFrameColumn("rows", rows)), context.ScratchDirectory, $"train-{fraction.ToString("R", CultureInfo.InvariantCulture)}-{Guid.NewGuid():N}", context.CancellationToken).ConfigureAwait(false);
+        var written = await Trial.WriteAsync(train.Filter(new Int64DataFrameColumn("rows", rows)), roles, context.ScratchDirectory, $"train-{fraction.ToString("R", CultureInfo.InvariantCulture)}-{Guid.NewGuid():N}", context.CancellationToken).ConfigureAwait(false);
         lock (trainFiles)
         {
             return trainFiles.TryAdd(fraction, written) ? written : trainFiles[fraction];

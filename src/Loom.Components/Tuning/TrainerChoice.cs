@@ -1,3 +1,4 @@
+using Loom.Components.Tables;
 using Loom.Sdk;
 
 namespace Loom.Components.Tuning;
@@ -11,8 +12,13 @@ internal sealed class TrainerChoice
     [Parameter("trainer_params", Description = "Fixed parameters of the trainer as 'name=value', e.g. ['iterations=200', 'exclude=id,date'].")]
     public string[] TrainerParams { get; set; } = [];
 
-    [Parameter("label", Required = true, Description = "Column to predict, passed to the trainer.")]
+    [Parameter("label", Description = "Column to predict, passed to the trainer; by default the table's label role (table.roles).")]
     public string Label { get; set; } = "";
 
-    public TrainerSpec Resolve(string step) => TrainerSpec.Resolve(Trainer, [.. TrainerParams, $"label={Label}"], step);
+    public TrainerSpec Resolve(string step, ColumnRoles roles)
+    {
+        var label = Label.Length > 0 ? Label
+            : roles.Label ?? throw new DataException($"step '{step}': no label: set 'label', or mark the label column with a table.roles step upstream");
+        return TrainerSpec.Resolve(Trainer, [.. TrainerParams, $"label={label}"], step);
+    }
 }

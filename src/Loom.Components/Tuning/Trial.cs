@@ -27,11 +27,11 @@ internal static class Trial
     };
 
     /// <summary>Writes a table to a file in the context's scratch folder.</summary>
-    public static async Task<string> WriteAsync(DataFrame table, string folder, string name, CancellationToken cancellationToken)
+    public static async Task<string> WriteAsync(DataFrame table, ColumnRoles roles, string folder, string name, CancellationToken cancellationToken)
     {
         var path = Path.Combine(folder, name + ".parquet");
         await using var file = File.Create(path);
-        await ParquetTables.WriteAsync(table, file, cancellationToken).ConfigureAwait(false);
+        await ParquetTables.WriteAsync(table, file, cancellationToken, roles).ConfigureAwait(false);
         return path;
     }
 

@@ -15,7 +15,7 @@ public static class CatalogMarkdown
         var text = new StringBuilder();
         text.Append("# Component catalog\n\n");
         text.Append("Generated from the components' manifests by `loom components docs`; do not edit by hand.\n");
-        text.Append("[components.md](components.md) explains how the components behave together.\n");
+        text.Append("[component-guide.md](component-guide.md) explains how the components behave together.\n");
         foreach (var category in all.GroupBy(m => m.Category).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             text.Append(CultureInfo.InvariantCulture, $"\n## {category.Key}\n\n| component | inputs → outputs | does |\n| --- | --- | --- |\n");
@@ -61,7 +61,7 @@ public static class CatalogMarkdown
         text.Append("\n| parameter | type | default | allowed | description |\n| --- | --- | --- | --- | --- |\n");
         foreach (var p in m.Parameters)
         {
-            var fallback = p.Required ? "required" : p.Default is null ? "" : $"`{ParameterValues.Format(p.Default)}`";
+            var fallback = p.Required ? "required" : p.Default is null or "" ? "" : $"`{ParameterValues.Format(p.Default)}`";
             text.Append(CultureInfo.InvariantCulture, $"| `{p.Name}` | {TypeName(p.Type)} | {Cell(fallback)} | {Cell(Allowed(p))} | {Cell(p.Description)} |\n");
         }
     }

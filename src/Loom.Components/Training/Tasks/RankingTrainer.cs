@@ -21,10 +21,19 @@ internal abstract class RankingTrainer : SupervisedTrainer
     /// <summary>The group column as a key, which ranking learners read.</summary>
     internal const string GroupKeyColumn = "__loom_group_key";
 
-    [Parameter("group", Required = true, Description = "Column naming the group (query) each row belongs to; rows are ranked within their group.")]
+    [Parameter("group", Description = "Column naming the group (query) each row belongs to; rows are ranked within their group. By default the table's group role (table.roles).")]
     public string Group { get; set; } = "";
 
     protected override string Task => "ranking";
+
+    protected override void UseRoles(string step)
+    {
+        base.UseRoles(step);
+        if (Group.Length == 0)
+        {
+            Group = Roles.Group ?? throw new DataException($"step '{step}': no group: set 'group', or mark the group column with a table.roles step upstream");
+        }
+    }
 
     protected override IEnumerable<string> NonFeatureColumns => [.. base.NonFeatureColumns, Group];
 
