@@ -66,9 +66,10 @@ internal static class AutoFeaturizer
     }
 
     /// <summary>
-    /// A number as a 32-bit feature, imputed with a missing indicator when values are missing, and scaled
-    /// by its range when asked. Only numbers are scaled: one-hot, boolean and text features already lie
-    /// in [0, 1], and scaling sparse n-grams by their maximum would inflate rare words.
+    /// A number as a 32-bit feature, missing values imputed with the mean (with a missing indicator when
+    /// the training rows have missing values), and scaled by its range when asked. Only numbers are
+    /// scaled: one-hot, boolean and text features already lie in [0, 1], and scaling sparse n-grams by
+    /// their maximum would inflate rare words.
     /// </summary>
     private static IEstimator<ITransformer> Numeric(MLContext ml, IEstimator<ITransformer> chain, ColumnProfile numbers, string feature, bool normalize, List<string> parts, List<string> decisions)
     {
@@ -76,7 +77,8 @@ internal static class AutoFeaturizer
         var single = feature + "__f32";
         chain = chain.Append(ml.Transforms.Conversion.ConvertType(single, numbers.Name, DataKind.Single));
         var scaled = normalize ? ", scaled to its range" : "";
-        var value = single;
+        // Missing values are replaced by the training mean even when training had none, so a row with a
+        // hole at scoring time still gets a prediction; the indicator is added only when training had holes.
         if (numbers.Missing > 0)
         {
             var indicator = feature + "__missing";
@@ -84,14 +86,15 @@ internal static class AutoFeaturizer
             decisions.Add($"{numbers.Name}: number, {numbers.Missing} missing value(s) imputed with the mean, plus a missing indicator{scaled}");
             chain = chain
                 .Append(ml.Transforms.IndicateMissingValues(indicator, single))
-                .Append(ml.Transforms.Conversion.ConvertType(indicator + "_f", indicator, DataKind.Single))
-                .Append(ml.Transforms.ReplaceMissingValues(feature, single, MissingValueReplacingEstimator.ReplacementMode.Mean));
-            value = feature;
+                .Append(ml.Transforms.Conversion.ConvertType(indicator + "_f", indicator, DataKind.Single));
         }
         else
         {
-            decisions.Add($"{numbers.Name}: number{scaled}");
+            decisions.Add($"{numbers.Name}: number (a value missing when scoring gets the training mean){scaled}");
         }
+
+        chain = chain.Append(ml.Transforms.ReplaceMissingValues(feature, single, MissingValueReplacingEstimator.ReplacementMode.Mean));
+        var value = feature;
 
         if (normalize)
         {

@@ -29,6 +29,11 @@ internal abstract class FeatureStep : IComponent
     {
         var ml = new MLContext(context.Seed);
         var raw = await TableIO.ViewAsync(context, "table").ConfigureAwait(false);
+        if (raw.GetRowCount() == 0)
+        {
+            throw new DataException($"step '{context.StepName}': the table has no rows; a features step learns its transform from rows (check the filter or split upstream)");
+        }
+
         Roles = await TableIO.RolesAsync(context, "table").ConfigureAwait(false);
         RoleExcluded = Roles.NotFeatures(raw.Schema.Where(c => !c.IsHidden).Select(c => c.Name)).ToList();
         var upstream = context.HasInput("transform") ? ModelPackage.Load(ml, context.GetInput("transform").Path) : null;

@@ -1,5 +1,6 @@
 using Loom.Sdk;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Text;
 
 namespace Loom.Components.Features;
@@ -37,9 +38,14 @@ internal sealed class FeaturesText : FeatureStep
             throw new DataException($"step '{context.StepName}': word_ngrams and char_ngrams are both 0, which leaves no features; set at least one");
         }
 
-        IEstimator<ITransformer> chain = new Microsoft.ML.Data.EstimatorChain<ITransformer>();
+        IEstimator<ITransformer> chain = new EstimatorChain<ITransformer>();
         foreach (var column in Columns)
         {
+            if (!data.GetColumn<ReadOnlyMemory<char>>(data.Schema[column]).Any(text => !text.Span.IsWhiteSpace()))
+            {
+                throw new DataException($"step '{context.StepName}', 'columns': column '{column}' has no text in any row, so it gives no n-grams; leave it out");
+            }
+
             chain = chain.Append(ml.Transforms.Text.FeaturizeText(column, Options(), column));
         }
 

@@ -80,7 +80,8 @@ internal sealed class TableSort : IComponent
             order = order is null ? rows.OrderBy(r => column[r], comparer) : order.ThenBy(r => column[r], comparer);
         }
 
-        await TableIO.WriteAsync(context, "table", table.Filter(new Int64DataFrameColumn("order", order!)), await TableIO.RolesAsync(context, "table").ConfigureAwait(false)).ConfigureAwait(false);
+        var sorted = table.Rows.Count == 0 ? table : table.Filter(new Int64DataFrameColumn("order", order!));
+        await TableIO.WriteAsync(context, "table", sorted, await TableIO.RolesAsync(context, "table").ConfigureAwait(false)).ConfigureAwait(false);
     }
 
     /// <summary>Numbers by value, text ordinally, false before true; missing last in either direction.</summary>

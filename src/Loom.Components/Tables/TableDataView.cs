@@ -28,7 +28,7 @@ internal sealed class TableDataView : IDataView
     {
         await using var reader = await TableReader.OpenAsync(path, cancellationToken).ConfigureAwait(false);
         var first = await reader.ReadBatchesAsync(cancellationToken).FirstAsync(cancellationToken).ConfigureAwait(false);
-        return new TableDataView(path, ((IDataView)first.Head(0)).Schema, reader.RowCount);
+        return new TableDataView(path, ((IDataView)(first.Rows.Count == 0 ? first : first.Head(0))).Schema, reader.RowCount);
     }
 
     public long? GetRowCount() => rows;

@@ -51,9 +51,22 @@ internal sealed class TableExpression
         catch (ArgumentException e)
         {
             var reason = e.Message.Split(" (Parameter", 2)[0];
-            throw new DataException($"step '{step}', '{parameter}': cannot evaluate '{text}': {reason}");
+            for (var k = 0; k < inputs.Count; k++)
+            {
+                reason = System.Text.RegularExpressions.Regex.Replace(reason, $@"\bc{k}\b", $"'{inputs[k]}'");
+            }
+
+            var kinds = string.Join(", ", inputs.Select(n => $"'{n}' is {KindOf(sample.Columns[n])}"));
+            throw new DataException($"step '{step}', '{parameter}': cannot evaluate '{text}': {reason}{(inputs.Count > 0 ? $" ({kinds})" : "")}");
         }
     }
+
+    private static string KindOf(DataFrameColumn column) => column switch
+    {
+        BooleanDataFrameColumn => "true/false",
+        StringDataFrameColumn => "text",
+        _ => "a number",
+    };
 
     /// <summary>Evaluates the expression on every row of a batch.</summary>
     public DataFrameColumn Evaluate(DataFrame batch, string name)
