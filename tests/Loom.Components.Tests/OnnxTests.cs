@@ -46,4 +46,26 @@ public sealed class OnnxTests
         var junk = await h.RunAsync("  load: { component: data.read-csv@1, params: { path: missing.csv } }\n  onnx: { component: score.onnx@1, inputs: { table: load.table }, params: { path: junk.onnx } }");
         Assert.Contains("not a model ONNX Runtime can load", junk.Run.Error);
     }
+
+    [Fact]
+    public async Task A_multiclass_export_predicts_the_class_names_and_an_empty_table_gets_the_same_columns()
+    {
+        await using var h = await CreateAsync();
+        var result = await h.RunOkAsync($"""
+              load: {"{"} component: data.read-csv@1, params: {"{"} path: {DataFile("penguins", "penguins.csv")} {"}"} {"}"}
+              train: {"{"} component: train.lightgbm-multiclass@1, inputs: {"{"} table: load.table {"}"}, params: {"{"} label: species, iterations: 30 {"}"} {"}"}
+              export: {"{"} component: export.onnx@1, inputs: {"{"} model: train.model, table: load.table {"}"} {"}"}
+              none: {"{"} component: table.filter@1, inputs: {"{"} table: load.table {"}"}, params: {"{"} expression: 'body_mass_g < 0' {"}"} {"}"}
+              onnx: {"{"} component: score.onnx@1, inputs: {"{"} onnx: export.onnx, table: load.table {"}"}, params: {"{"} outputs: [Prediction, Score] {"}"} {"}"}
+              empty: {"{"} component: score.onnx@1, inputs: {"{"} onnx: export.onnx, table: none.table {"}"}, params: {"{"} outputs: [Prediction, Score] {"}"} {"}"}
+              score: {"{"} component: score@1, inputs: {"{"} model: train.model, table: load.table {"}"} {"}"}
+            """);
+        var onnx = await h.TableAsync(result, "onnx");
+        var native = await h.TableAsync(result, "score");
+        Assert.Equal(native.Columns["Prediction"].Cast<string>(), onnx.Columns["Prediction"].Cast<string>());
+        var empty = await h.TableAsync(result, "empty");
+        Assert.Equal(0, empty.Rows.Count);
+        Assert.Equal(onnx.Columns.Select(c => (c.Name, c.DataType)), empty.Columns.Select(c => (c.Name, c.DataType)));
+        Assert.Contains(onnx.Columns, c => c.Name == "Score_2");
+    }
 }

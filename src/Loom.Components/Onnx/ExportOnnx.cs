@@ -66,9 +66,10 @@ internal sealed class ExportOnnx : IComponent
     private static double Parity(ModelPackage model, DataFrame sample, string path, string step)
     {
         using var onnx = new OnnxScorer(path, step);
-        var wanted = onnx.Outputs.Keys.Where(o => OnnxScorer.ColumnName(o) is "Score" or "Probability").ToList();
+        var wanted = onnx.Outputs.Keys.Where(o => OnnxScorer.ColumnName(o) is "Score" or "Probability" or "Prediction").ToList();
         var theirs = onnx.Score(sample, wanted).ToDictionary(c => c.Name);
         var ours = model.Model.Transform(sample);
+        CheckPredictions(ours, theirs, step);
         var difference = 0.0;
         foreach (var name in new[] { "Score", "Probability" }.Where(n => ours.Schema.GetColumnOrNull(n) is not null))
         {
@@ -92,5 +93,27 @@ internal sealed class ExportOnnx : IComponent
         }
 
         return difference;
+    }
+
+    /// <summary>Class predictions (true/false or class names) must be equal row by row; numeric ones are covered by the scores.</summary>
+    private static void CheckPredictions(IDataView ours, Dictionary<string, DataFrameColumn> theirs, string step)
+    {
+        if (ours.Schema.GetColumnOrNull("Prediction") is not { } column || column.Type is not (BooleanDataViewType or TextDataViewType))
+        {
+            return;
+        }
+
+        var other = theirs.TryGetValue("Prediction", out var found) ? found
+            : throw new DataException($"step '{step}': the ONNX model has no output for 'Prediction'; the export is incomplete");
+        var mine = column.Type is BooleanDataViewType
+            ? ours.GetColumn<bool>(column).Select(b => CellText.Of(b)).ToList()
+            : ours.GetColumn<ReadOnlyMemory<char>>(column).Select(t => CellText.Of(t.ToString())).ToList();
+        for (var r = 0; r < mine.Count; r++)
+        {
+            if (mine[r] != CellText.Of(other[r]))
+            {
+                throw new DataException($"step '{step}': on sample row {r + 1} the ONNX model predicts '{CellText.Of(other[r])}' where the model predicts '{mine[r]}'; the export is not faithful");
+            }
+        }
     }
 }

@@ -20,7 +20,9 @@ internal sealed class OnnxScorer : IDisposable
         this.step = step;
         try
         {
-            session = new InferenceSession(path);
+            // ONNX Runtime warns on stderr about shape merges in models ML.NET exports; only errors matter here.
+            using var options = new SessionOptions { LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR };
+            session = new InferenceSession(path, options);
         }
         catch (OnnxRuntimeException e)
         {
@@ -70,6 +72,12 @@ internal sealed class OnnxScorer : IDisposable
     public List<DataFrameColumn> Score(DataFrame batch, IReadOnlyList<string> outputs)
     {
         var rows = (int)batch.Rows.Count;
+        if (rows == 0)
+        {
+            // ONNX Runtime can crash the process on empty string tensors: an empty batch gets its columns from the model's metadata.
+            return outputs.SelectMany(o => EmptyColumns(ColumnName(o), session.OutputMetadata[o])).ToList();
+        }
+
         var inputs = session.InputMetadata.Select(i => Input(i.Key, batch.Columns[i.Key], i.Value, rows)).ToList();
         using var results = session.Run(inputs, outputs);
         var columns = new List<DataFrameColumn>();
@@ -101,32 +109,44 @@ internal sealed class OnnxScorer : IDisposable
         ? throw new DataException($"column '{name}', row {row + 1} of its batch: the value is missing, but the ONNX model's input '{name}' holds integers, which cannot be missing")
         : value;
 
+    private static IEnumerable<DataFrameColumn> EmptyColumns(string name, NodeMetadata meta)
+    {
+        var width = meta.Dimensions.Skip(1).Aggregate(1L, (product, d) => product * Math.Max(d, 1));
+        for (var k = 0; k < width; k++)
+        {
+            var column = width == 1 ? name : $"{name}_{k.ToString(CultureInfo.InvariantCulture)}";
+            yield return meta.ElementDataType switch
+            {
+                TensorElementType.Bool => new BooleanDataFrameColumn(column),
+                TensorElementType.String => new StringDataFrameColumn(column),
+                _ => new DoubleDataFrameColumn(column),
+            };
+        }
+    }
+
     private static IEnumerable<DataFrameColumn> Columns(string name, DisposableNamedOnnxValue value, int rows)
     {
-        var (values, width) = value.Value switch
+        var (values, width, kind) = value.Value switch
         {
-            Tensor<float> t => (t.ToArray().Select(v => (object)(double)v).ToArray(), Width(t.Dimensions, rows)),
-            Tensor<double> t => (t.ToArray().Select(v => (object)v).ToArray(), Width(t.Dimensions, rows)),
-            Tensor<long> t => (t.ToArray().Select(v => (object)(double)v).ToArray(), Width(t.Dimensions, rows)),
-            Tensor<int> t => (t.ToArray().Select(v => (object)(double)v).ToArray(), Width(t.Dimensions, rows)),
-            Tensor<bool> t => (t.ToArray().Select(v => (object)v).ToArray(), Width(t.Dimensions, rows)),
-            Tensor<string> t => (t.ToArray().Select(v => (object)v).ToArray(), Width(t.Dimensions, rows)),
+            Tensor<float> t => (t.ToArray().Select(v => (object)(double)v).ToArray(), Width(t.Dimensions, rows), typeof(double)),
+            Tensor<double> t => (t.ToArray().Select(v => (object)v).ToArray(), Width(t.Dimensions, rows), typeof(double)),
+            Tensor<long> t => (t.ToArray().Select(v => (object)(double)v).ToArray(), Width(t.Dimensions, rows), typeof(double)),
+            Tensor<int> t => (t.ToArray().Select(v => (object)(double)v).ToArray(), Width(t.Dimensions, rows), typeof(double)),
+            Tensor<bool> t => (t.ToArray().Select(v => (object)v).ToArray(), Width(t.Dimensions, rows), typeof(bool)),
+            Tensor<string> t => (t.ToArray().Select(v => (object)v).ToArray(), Width(t.Dimensions, rows), typeof(string)),
             _ => throw new DataException($"the ONNX model's output '{name}' is not a tensor Loom reads (maps and sequences are not); choose other outputs with 'outputs'"),
         };
         for (var k = 0; k < width; k++)
         {
             var column = width == 1 ? name : $"{name}_{k.ToString(CultureInfo.InvariantCulture)}";
             var slice = Enumerable.Range(0, rows).Select(r => values[(r * width) + k]);
-            yield return values.FirstOrDefault() switch
-            {
-                bool => new BooleanDataFrameColumn(column, slice.Cast<bool>()),
-                string => new StringDataFrameColumn(column, slice.Cast<string>()),
-                _ => new DoubleDataFrameColumn(column, slice.Cast<double>()),
-            };
+            yield return kind == typeof(bool) ? new BooleanDataFrameColumn(column, slice.Cast<bool>())
+                : kind == typeof(string) ? new StringDataFrameColumn(column, slice.Cast<string>())
+                : new DoubleDataFrameColumn(column, slice.Cast<double>());
         }
     }
 
-    private static int Width(ReadOnlySpan<int> dimensions, int rows) => rows == 0 ? 1 : (int)(Product(dimensions) / rows);
+    private static int Width(ReadOnlySpan<int> dimensions, int rows) => (int)(Product(dimensions) / rows);
 
     private static long Product(ReadOnlySpan<int> dimensions)
     {
