@@ -38,7 +38,7 @@ public static partial class ManifestReader
         }
 
         var inputs = Ports<InputAttribute>(componentType, a => new PortManifest(a.Name, a.Kind, a.Description, a.Optional));
-        var outputs = Ports<OutputAttribute>(componentType, a => new PortManifest(a.Name, a.Kind, a.Description));
+        var outputs = Ports<OutputAttribute>(componentType, a => new PortManifest(a.Name, a.Kind, a.Description, Extension: a.Extension));
         CheckPorts(where, "input", inputs);
         CheckPorts(where, "output", outputs);
         if (outputs.Count == 0)

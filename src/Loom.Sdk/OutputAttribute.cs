@@ -12,4 +12,7 @@ public sealed class OutputAttribute(string name, ArtifactKind kind) : Attribute
 
     /// <summary>What the port holds.</summary>
     public string Description { get; init; } = "";
+
+    /// <summary>For <see cref="ArtifactKind.File"/> outputs: the file name extension without the dot (such as <c>onnx</c>), used when the artifact is copied out.</summary>
+    public string? Extension { get; init; }
 }

@@ -56,6 +56,29 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public async Task A_file_output_is_copied_out_with_the_extension_its_component_declares()
+    {
+        using var ws = CopyExample("penguins");
+        File.WriteAllText(Path.Combine(ws.Path, "pipelines", "copy.yaml"), """
+            apiVersion: loom/v1
+            kind: Pipeline
+            name: copy
+            steps:
+              load: { component: data.read-csv@1, params: { path: data/penguins.csv } }
+              save: { component: data.write-csv@1, inputs: { table: load.table } }
+            """);
+        var run = await RunAsync(ws.Path, "run", "pipelines/copy.yaml", "--json");
+        Assert.True(run.Exit == 0, run.Err + run.Out);
+        var runId = JsonDocument.Parse(run.Out).RootElement.GetProperty("run_id").GetString()!;
+
+        var get = await RunAsync(ws.Path, "artifacts", "get", runId, "save.file", "-o", "out");
+        Assert.True(get.Exit == 0, get.Err);
+        var copied = File.ReadAllLines(Path.Combine(ws.Path, "out", "save.file.csv"));
+        Assert.Equal(File.ReadAllLines(Path.Combine(ws.Path, "data", "penguins.csv")).Length, copied.Length);
+        Assert.StartsWith("species,island", copied[0].Replace("\"", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Parameters_from_the_command_line_are_typed_and_checked()
     {
         using var ws = CopyExample("telco-churn");

@@ -16,7 +16,8 @@ internal static class ArtifactsCommand
         var get = new Command("get", "Copy an output of a run's step out of the artifact store, verified against its hash.") { run, port, output, force };
         get.SetAction(async (parse, cancellationToken) =>
         {
-            await using var workspace = await new CliSession(parse).OpenWorkspaceAsync(cancellationToken);
+            var session = new CliSession(parse);
+            await using var workspace = await session.OpenWorkspaceAsync(cancellationToken);
             var record = await RunsCommand.FindRunAsync(workspace, parse.GetValue(run)!, cancellationToken);
             var reference = parse.GetValue(port)!;
             var dot = reference.IndexOf('.', StringComparison.Ordinal);
@@ -31,7 +32,8 @@ internal static class ArtifactsCommand
                 ?? throw new LoomException($"run {record.Id} has no output {reference}; its outputs are {string.Join(", ", lineage.Where(l => l.IsOutput).Select(l => $"{l.Step}.{l.Port}"))}");
             var source = await workspace.Artifacts.TryGetVerifiedPathAsync(artifact.Sha256, cancellationToken)
                 ?? throw new LoomException($"artifact {artifact.Sha256[..12]} ({reference}) is missing or corrupt in the store; resume or re-run the pipeline to recompute it");
-            var target = Target(parse.GetValue(output)!, step, name, artifact.Kind);
+            var steps = await workspace.Store.GetStepsAsync(record.Id, cancellationToken);
+            var target = Target(parse.GetValue(output)!, step, name, artifact.Kind, DeclaredExtension(session, steps.FirstOrDefault(s => s.Name == step)?.Component, name));
             if (File.Exists(target) && !parse.GetValue(force))
             {
                 throw new LoomException($"{target} exists; pass --force to replace it");
@@ -48,7 +50,15 @@ internal static class ArtifactsCommand
         return command;
     }
 
-    private static string Target(string output, string step, string port, ArtifactKind kind)
+    /// <summary>The file extension the step's component declares for the output port, if it does.</summary>
+    private static string? DeclaredExtension(CliSession session, string? component, string port)
+    {
+        var at = component?.LastIndexOf('@') ?? -1;
+        var registration = at > 0 ? session.Catalog.Resolve(component![..at], component[(at + 1)..]) : null;
+        return registration?.Manifest.Outputs.FirstOrDefault(p => p.Name == port)?.Extension;
+    }
+
+    private static string Target(string output, string step, string port, ArtifactKind kind, string? declared)
     {
         var looksLikeFile = File.Exists(output) || (!Directory.Exists(output) && Path.HasExtension(output) && !output.EndsWith('/'));
         if (looksLikeFile)
@@ -64,7 +74,7 @@ internal static class ArtifactsCommand
             ArtifactKind.Model => ".zip",
             ArtifactKind.Metrics => ".json",
             ArtifactKind.Report => ".html",
-            _ => ".bin",
+            _ => declared is null ? ".bin" : "." + declared,
         };
         return Path.Combine(output, $"{step}.{port}{extension}");
     }

@@ -23,7 +23,7 @@ internal sealed class ReadParquet : IComponent
 /// <summary>Writes a table as a Parquet file artifact.</summary>
 [Component("data.write-parquet", "1.0.0", Example = "export: { component: data.write-parquet@1, inputs: { table: score.table } }", Category = "data", Description = "Writes a table as a Parquet file any data tool reads (numbers as doubles, booleans, text as UTF-8 strings); fetch it with 'loom artifacts get'.")]
 [Input("table", ArtifactKind.Table, Description = "The table to write.")]
-[Output("file", ArtifactKind.File, Description = "The Parquet file.")]
+[Output("file", ArtifactKind.File, Description = "The Parquet file.", Extension = "parquet")]
 internal sealed class WriteParquet : IComponent
 {
     public Task ExecuteAsync(IComponentContext context) =>

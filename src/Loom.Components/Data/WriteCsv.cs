@@ -9,7 +9,7 @@ namespace Loom.Components.Data;
 /// <summary>Writes a table as a CSV file artifact.</summary>
 [Component("data.write-csv", "1.0.0", Example = "export: { component: data.write-csv@1, inputs: { table: score.table }, params: { delimiter: ';' } }", Category = "data", Description = "Writes a table as CSV (header row, RFC 4180 quoting, culture-invariant numbers, missing values as empty fields); fetch it with 'loom artifacts get'.")]
 [Input("table", ArtifactKind.Table, Description = "The table to write.")]
-[Output("file", ArtifactKind.File, Description = "The CSV file.")]
+[Output("file", ArtifactKind.File, Description = "The CSV file.", Extension = "csv")]
 internal sealed class WriteCsv : IComponent
 {
     [Parameter("delimiter", Description = "Field separator: one character, or 'tab'.")]

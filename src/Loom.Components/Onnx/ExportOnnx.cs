@@ -12,7 +12,7 @@ namespace Loom.Components.Onnx;
 [Component("export.onnx", "1.0.0", Example = "onnx: { component: export.onnx@1, inputs: { model: train.model, table: split.train } }", Category = "export", Description = "Exports a trained model (the whole chain from raw columns) as an ONNX model for ONNX Runtime in any language, then checks it: the ONNX model scores sample rows and its scores must match the model's. A transform ML.NET cannot export (such as an expression) fails the step with ML.NET's reason.")]
 [Input("model", ArtifactKind.Model, Description = "A trained model.")]
 [Input("table", ArtifactKind.Table, Description = "Sample rows with the model's input columns (the training rows will do); the first rows are used for the check.")]
-[Output("onnx", ArtifactKind.File, Description = "The ONNX model. Inputs are the raw columns (numbers as double, text as string, booleans as bool), each a [rows, 1] tensor; outputs include Score, PredictedLabel for classifiers and Probability for binary models.")]
+[Output("onnx", ArtifactKind.File, Description = "The ONNX model. Inputs are the raw columns (numbers as double, text as string, booleans as bool), each a [rows, 1] tensor; outputs include Score, PredictedLabel for classifiers and Probability for binary models.", Extension = "onnx")]
 internal sealed class ExportOnnx : IComponent
 {
     [Parameter("check_rows", Min = 1, Max = 65536, Description = "Rows scored by both models to check the export.")]

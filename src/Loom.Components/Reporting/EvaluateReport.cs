@@ -18,7 +18,7 @@ namespace Loom.Components.Reporting;
 [Output("report", ArtifactKind.Report, Description = "The HTML report (charts inline as SVG).")]
 [Output("curves", ArtifactKind.Table, Description = "Every curve's points: curve, x, y.")]
 [Output("importance", ArtifactKind.Table, Description = "Each raw input column's importance: column, drop, std.")]
-[Output("charts", ArtifactKind.File, Description = "The charts as PNG files, in a zip.")]
+[Output("charts", ArtifactKind.File, Description = "The charts as PNG files, in a zip.", Extension = "zip")]
 internal sealed class EvaluateReport : IComponent
 {
     [Parameter("label", Description = "Label column; by default the one the model was trained on.")]

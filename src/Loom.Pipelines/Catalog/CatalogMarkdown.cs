@@ -45,7 +45,7 @@ public static class CatalogMarkdown
 
         foreach (var port in m.Outputs)
         {
-            text.Append(CultureInfo.InvariantCulture, $"- output `{port.Name}` ({port.Kind.ToString().ToLowerInvariant()}): {port.Description}\n");
+            text.Append(CultureInfo.InvariantCulture, $"- output `{port.Name}` ({port.Kind.ToString().ToLowerInvariant()}{(port.Extension is null ? "" : $", .{port.Extension}")}): {port.Description}\n");
         }
 
         if (m.Example.Length > 0)
