@@ -1,4 +1,6 @@
 using Loom.Execution;
+using Microsoft.ML;
+using Microsoft.ML.Data;
 using Loom.Metadata.Records;
 using static Loom.Components.Tests.ComponentHarness;
 
@@ -49,7 +51,7 @@ public sealed class BadInputMatrixTests
     {
         Assert.True(result.Run.Status == RunStatus.Failed, "expected the step to fail");
         var error = result.Run.Error ?? "";
-        foreach (var mention in mentions.Prepend("step 's'"))
+        foreach (var mention in mentions.Prepend("failed: step 's'"))
         {
             Assert.True(error.Contains(mention, StringComparison.Ordinal), $"expected '{mention}' in: {error}");
         }
@@ -77,7 +79,11 @@ public sealed class BadInputMatrixTests
         }
         else
         {
-            Assert.StartsWith("table.", component, StringComparison.Ordinal); // only table operations make an empty table of an empty table
+            // Only table operations make an empty table of an empty table, with the columns they promise.
+            Assert.StartsWith("table.", component, StringComparison.Ordinal);
+            var output = await h.TableAsync(result, "s");
+            Assert.Equal(0, output.Rows.Count);
+            Assert.NotEmpty(output.Columns);
         }
     }
 
@@ -91,6 +97,39 @@ public sealed class BadInputMatrixTests
         {
             AssertClearError(result, "'nothing'");
         }
+        else
+        {
+            await AssertUsableAsync(h, result, component);
+        }
+    }
+
+    /// <summary>What a step that accepted odd input made: a table with rows, or a transform that turns every row into finite features.</summary>
+    private static async Task AssertUsableAsync(ComponentHarness h, RunResult result, string component)
+    {
+        var input = await h.TableAsync(result, "rows");
+        var rows = input.Rows.Count;
+        if (component.StartsWith("features.", StringComparison.Ordinal))
+        {
+            var ml = new MLContext(1);
+            var transform = Models.ModelPackage.Load(ml, await h.PathOfAsync(result, "s", "transform"));
+            var output = transform.Model.Transform(input);
+            foreach (var column in output.Schema.Where(c => !c.IsHidden && input.Columns.IndexOf(c.Name) < 0))
+            {
+                var values = column.Type switch
+                {
+                    VectorDataViewType { ItemType: NumberDataViewType n } when n.RawType == typeof(float) => output.GetColumn<VBuffer<float>>(column).SelectMany(v => v.DenseValues()),
+                    NumberDataViewType n when n.RawType == typeof(float) => output.GetColumn<float>(column),
+                    _ => [],
+                };
+                Assert.All(values, v => Assert.True(float.IsFinite(v), $"{component} made a non-finite value in '{column.Name}'"));
+            }
+
+            return;
+        }
+
+        var port = component == "data.split" ? "train" : "table";
+        var table = await h.TableAsync(result, "s", port);
+        Assert.InRange(table.Rows.Count, component is "table.filter" or "table.dedupe" or "data.split" ? 0 : rows, rows);
     }
 
     [Theory]
@@ -102,6 +141,10 @@ public sealed class BadInputMatrixTests
         if (result.Run.Status != RunStatus.Succeeded)
         {
             AssertClearError(result, "'blank'");
+        }
+        else
+        {
+            await AssertUsableAsync(h, result, component);
         }
     }
 

@@ -119,7 +119,7 @@ public sealed class ColumnRoleTests
     [InlineData("{ ids: [species, nope] }", "step 'roles', 'ids': column(s) nope not in the table")]
     [InlineData("{ label: species, ids: [species] }", "column 'species' is given two roles")]
     [InlineData("{ label: species, features: [species, year] }", "step 'roles', 'features': 'species' also has another role")]
-    [InlineData("{ weight: island }", "step 'roles', 'weight': column 'island' holds String; example weights must be numbers")]
+    [InlineData("{ weight: island }", "step 'roles', 'weight': column 'island' holds text; example weights must be numbers")]
     [InlineData("{ }", "step 'roles': no role given")]
     public async Task Bad_roles_are_refused_naming_the_step_parameter_and_column(string parameters, string message)
     {
@@ -145,5 +145,85 @@ public sealed class ColumnRoleTests
             "  roles: { component: table.roles@1, inputs: { table: load.table }, params: { label: y, weight: w } }\n" +
             "  train: { component: train.lbfgs-poisson-regression@1, inputs: { table: roles.table } }");
         Assert.Contains("step 'train': the weight column 'w' has a missing value in row 3", result.Run.Error);
+    }
+
+    public static TheoryData<string> Trainers() => TrainerBadInputTests.Supervised();
+
+    [Theory]
+    [MemberData(nameof(Trainers))]
+    public async Task Every_trainer_uses_the_weight_role_or_says_it_ignores_it(string trainer)
+    {
+        await using var h = await CreateAsync();
+        var (label, group) = trainer switch
+        {
+            _ when trainer.EndsWith("-binary", StringComparison.Ordinal) => ("sex", ""),
+            _ when trainer.EndsWith("-multiclass", StringComparison.Ordinal) => ("species", ""),
+            _ when trainer.EndsWith("-ranking", StringComparison.Ordinal) => ("grade", ", group: island"),
+            _ => ("bill_length_mm", ""),
+        };
+        var result = await h.RunOkAsync(Load(Penguins) +
+            "  known: { component: table.filter@1, inputs: { table: load.table }, params: { expression: 'body_mass_g > 0' } }\n" +
+            "  grade: { component: table.derive@1, inputs: { table: known.table }, params: { column: grade, expression: 'year - 2007' } }\n" +
+            "  w: { component: table.derive@1, inputs: { table: grade.table }, params: { column: w, expression: 'body_mass_g / 1000' } }\n" +
+            $"  roles: {{ component: table.roles@1, inputs: {{ table: w.table }}, params: {{ label: {label}, weight: w, ids: [year{(label == "grade" ? "" : ", grade")}] }} }}\n" +
+            $"  train: {{ component: {trainer}@1, inputs: {{ table: roles.table }}, params: {{ exclude: [body_mass_g]{group} }} }}");
+        var ignored = (await h.Workspace.Store.GetLogsAsync(result.Run.Id, "train")).Any(l => l.Message.Contains("does not take example weights", StringComparison.Ordinal));
+        var documented = trainer is "train.averaged-perceptron-binary" or "train.online-gradient-descent-regression" or "train.naive-bayes-multiclass";
+        Assert.Equal(documented, ignored);
+    }
+
+    [Fact]
+    public async Task A_join_carries_each_side_s_roles_under_the_output_names_and_refuses_two_labels()
+    {
+        await using var h = await CreateAsync();
+        h.Folder.Write("left.csv", "id,x,y\n1,0.5,1\n2,0.7,0\n");
+        h.Folder.Write("right.csv", "id,x,w\n1,3,1\n2,4,2\n");
+        var steps =
+            "  left: { component: data.read-csv@1, params: { path: left.csv } }\n" +
+            "  right: { component: data.read-csv@1, params: { path: right.csv } }\n" +
+            "  lroles: { component: table.roles@1, inputs: { table: left.table }, params: { label: y, ids: [id] } }\n";
+        var result = await h.RunOkAsync(steps +
+            "  rroles: { component: table.roles@1, inputs: { table: right.table }, params: { weight: w, features: [x] } }\n" +
+            "  joined: { component: table.join@1, inputs: { left: lroles.table, right: rroles.table }, params: { on: [id] } }");
+        var roles = await RolesAsync(h, result, "joined");
+        Assert.Equal("y", roles.Label);
+        Assert.Equal("w", roles.Weight);
+        Assert.Equal(["id"], roles.Ids);
+        Assert.Equal(["x", "x_right"], roles.Features.Order());
+
+        var twoLabels = await h.RunAsync(steps +
+            "  rroles: { component: table.roles@1, inputs: { table: right.table }, params: { label: w } }\n" +
+            "  joined: { component: table.join@1, inputs: { left: lroles.table, right: rroles.table }, params: { on: [id] } }");
+        Assert.Contains("step 'joined': both tables have a label role ('y' on the left, 'w' on the right)", twoLabels.Run.Error);
+    }
+
+    [Fact]
+    public async Task A_later_roles_step_replaces_the_roles_it_names_and_keeps_the_others()
+    {
+        await using var h = await CreateAsync();
+        var result = await h.RunOkAsync(Load(Penguins) +
+            "  first: { component: table.roles@1, inputs: { table: load.table }, params: { label: species, ids: [year] } }\n" +
+            "  second: { component: table.roles@1, inputs: { table: first.table }, params: { ids: [island] } }\n" +
+            "  fresh: { component: table.roles@1, inputs: { table: second.table }, params: { group: sex, replace: true } }");
+        var second = await RolesAsync(h, result, "second");
+        Assert.Equal("species", second.Label);
+        Assert.Equal(["island"], second.Ids);
+        var fresh = await RolesAsync(h, result, "fresh");
+        Assert.Null(fresh.Label);
+        Assert.Empty(fresh.Ids);
+        Assert.Equal("sex", fresh.Group);
+    }
+
+    [Fact]
+    public async Task A_split_keeps_the_rows_of_each_group_role_on_one_side()
+    {
+        await using var h = await CreateAsync();
+        var result = await h.RunOkAsync(Load(Penguins) +
+            "  roles: { component: table.roles@1, inputs: { table: load.table }, params: { group: island } }\n" +
+            "  split: { component: data.split@1, inputs: { table: roles.table }, params: { test_fraction: 0.3 } }");
+        var train = (await h.TableAsync(result, "split", "train")).Columns["island"].Cast<string>().ToHashSet();
+        var test = (await h.TableAsync(result, "split", "test")).Columns["island"].Cast<string>().ToHashSet();
+        Assert.Empty(train.Intersect(test));
+        Assert.NotEmpty(test);
     }
 }

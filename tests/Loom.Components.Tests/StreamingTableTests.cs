@@ -101,7 +101,7 @@ public sealed class StreamingTableTests
         var path = Path.Combine(folder.Path, "empty.parquet");
         await using (var file = File.Create(path))
         {
-            await ParquetTables.WriteAsync(new DataFrame(new DoubleDataFrameColumn("a"), new StringDataFrameColumn("b", 0)), file, CancellationToken.None);
+            await ParquetTables.WriteAsync(new DataFrame(new DoubleDataFrameColumn("a"), new StringDataFrameColumn("b", 0)), file, null, CancellationToken.None);
         }
 
         await using var reader = await TableReader.OpenAsync(path, CancellationToken.None);

@@ -34,6 +34,12 @@ internal sealed class KFold : IComponent
         }
 
         var table = await TableIO.LoadAsync(context, "table").ConfigureAwait(false);
+        var roles = await TableIO.RolesAsync(context, "table").ConfigureAwait(false);
+        if (string.IsNullOrEmpty(Stratify) && string.IsNullOrEmpty(Group) && roles.Group is { } group)
+        {
+            Group = group; // rows of one group (a ranking query) share a fold
+        }
+
         var rows = (int)table.Rows.Count;
         if (rows < K)
         {
@@ -52,6 +58,6 @@ internal sealed class KFold : IComponent
         var output = table.Clone();
         output.Columns.Add(new DoubleDataFrameColumn(Column, folds.Select(f => (double)(f + 1))));
         context.Logger.LogInformation("fold sizes: {Sizes}", string.Join(", ", folds.GroupBy(f => f).OrderBy(g => g.Key).Select(g => g.Count())));
-        await TableIO.WriteAsync(context, "table", output, await TableIO.RolesAsync(context, "table").ConfigureAwait(false)).ConfigureAwait(false);
+        await TableIO.WriteAsync(context, "table", output, roles).ConfigureAwait(false);
     }
 }

@@ -37,6 +37,12 @@ internal sealed class Split : IComponent
         }
 
         var table = await TableIO.LoadAsync(context, "table").ConfigureAwait(false);
+        var roles = await TableIO.RolesAsync(context, "table").ConfigureAwait(false);
+        if (string.IsNullOrEmpty(Stratify) && string.IsNullOrEmpty(Group) && string.IsNullOrEmpty(TimeColumn) && roles.Group is { } group)
+        {
+            Group = group; // rows of one group (a ranking query) never sit on both sides
+        }
+
         var random = Seed is { } seed ? new Random((int)seed) : context.Random;
         var rows = (int)table.Rows.Count;
         var target = (int)Math.Round(rows * TestFraction, MidpointRounding.AwayFromZero);
@@ -78,7 +84,6 @@ internal sealed class Split : IComponent
         }
 
         context.Logger.LogInformation("split {Rows} rows into {Train} train and {Test} test{How}", test.Length, test.Length - testCount, testCount, how);
-        var roles = await TableIO.RolesAsync(context, "table").ConfigureAwait(false);
         await TableIO.WriteAsync(context, "train", table.Filter(new BooleanDataFrameColumn("m", test.Select(t => !t))), roles).ConfigureAwait(false);
         await TableIO.WriteAsync(context, "test", table.Filter(new BooleanDataFrameColumn("m", test)), roles).ConfigureAwait(false);
     }

@@ -62,6 +62,26 @@ internal abstract class FeatureStep : IComponent
     /// <summary>This step's estimator over the (upstream-transformed) data, and the columns it reads.</summary>
     protected abstract (IEstimator<ITransformer> Estimator, IReadOnlyList<string> Reads) Plan(MLContext ml, IDataView data, IComponentContext context);
 
+    /// <summary>Checks that each named number or text column has a value in at least one row (streams until it finds one).</summary>
+    protected static void RequireValues(IDataView data, IEnumerable<string> columns, string step, string parameter)
+    {
+        foreach (var name in columns)
+        {
+            var column = data.Schema[name];
+            var any = ShapeOf(column.Type) switch
+            {
+                ColumnShape.Text => data.GetColumn<ReadOnlyMemory<char>>(column).Any(text => !text.Span.IsWhiteSpace()),
+                ColumnShape.Number when column.Type.RawType == typeof(float) => data.GetColumn<float>(column).Any(v => !float.IsNaN(v)),
+                ColumnShape.Number => data.GetColumn<double>(column).Any(v => !double.IsNaN(v)),
+                _ => true,
+            };
+            if (!any)
+            {
+                throw new DataException($"step '{step}', '{parameter}': column '{name}' has no value in any row, so there is nothing to learn from it; leave it out");
+            }
+        }
+    }
+
     /// <summary>Checks that each named column exists with one of the allowed shapes; names the step and column when not.</summary>
     protected static void Require(IDataView data, IEnumerable<string> columns, string step, string parameter, params ColumnShape[] shapes)
     {

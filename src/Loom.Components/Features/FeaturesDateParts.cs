@@ -28,6 +28,7 @@ internal sealed class FeaturesDateParts : FeatureStep
     protected override (IEstimator<ITransformer> Estimator, IReadOnlyList<string> Reads) Plan(MLContext ml, IDataView data, IComponentContext context)
     {
         Require(data, Columns, context.StepName, "columns", ColumnShape.Text);
+        RequireValues(data, Columns, context.StepName, "columns");
         foreach (var part in Parts.Where(p => !Properties.ContainsKey(p)))
         {
             throw new DataException($"step '{context.StepName}', 'parts': '{part}' is not a date part; the parts are {string.Join(", ", Properties.Keys)}");

@@ -27,6 +27,7 @@ internal sealed class FeaturesPca : FeatureStep
     {
         var columns = Columns.Length > 0 ? Columns : ColumnsOf(data, ColumnShape.Number, Exclude);
         Require(data, columns, context.StepName, "columns", ColumnShape.Number);
+        RequireValues(data, columns, context.StepName, "columns");
         if (Rank > columns.Count)
         {
             throw new DataException($"step '{context.StepName}', 'rank': {Rank} components cannot come from {columns.Count} column(s); use a rank of at most {columns.Count}");

@@ -38,14 +38,10 @@ internal sealed class FeaturesText : FeatureStep
             throw new DataException($"step '{context.StepName}': word_ngrams and char_ngrams are both 0, which leaves no features; set at least one");
         }
 
+        RequireValues(data, Columns, context.StepName, "columns");
         IEstimator<ITransformer> chain = new EstimatorChain<ITransformer>();
         foreach (var column in Columns)
         {
-            if (!data.GetColumn<ReadOnlyMemory<char>>(data.Schema[column]).Any(text => !text.Span.IsWhiteSpace()))
-            {
-                throw new DataException($"step '{context.StepName}', 'columns': column '{column}' has no text in any row, so it gives no n-grams; leave it out");
-            }
-
             chain = chain.Append(ml.Transforms.Text.FeaturizeText(column, Options(), column));
         }
 

@@ -46,7 +46,9 @@ internal sealed class TableJoin : IComponent
         long rows = 0;
         await using var left = await TableIO.OpenAsync(context, "left").ConfigureAwait(false);
         ColumnsCheck.Require(keys.Select(k => k.Left), left.ColumnNames, context.StepName, "on");
-        var roles = left.Roles.Or(await TableIO.RolesAsync(context, "right").ConfigureAwait(false));
+        var leftNames = left.ColumnNames;
+        var outputNames = carried.ToDictionary(c => c.Name, c => leftNames.Contains(c.Name) ? c.Name + Suffix : c.Name);
+        var roles = JoinedRoles.Of(left.Roles, leftNames, await TableIO.RolesAsync(context, "right").ConfigureAwait(false), outputNames, context.StepName);
         rows = await TableIO.WriteBatchesAsync(context, "table", left.ReadBatchesAsync(context.CancellationToken).Select(batch => Join(batch, keys, index, carried)), roles).ConfigureAwait(false);
         context.Logger.LogInformation("joined into {Rows} rows ({How} join on {Keys})", rows, How, string.Join(", ", On));
     }
@@ -110,7 +112,11 @@ internal sealed class TableUnion : IComponent
             throw new DataException($"step '{context.StepName}': the tables have different columns: first has {string.Join(", ", names)}; second has {string.Join(", ", second.ColumnNames)}");
         }
 
-        var rows = await TableIO.WriteBatchesAsync(context, "table", first.ReadBatchesAsync(context.CancellationToken).Concat(second.ReadBatchesAsync(context.CancellationToken).Select(b => new DataFrame(names.Select(n => b.Columns[n])))), first.Roles.Or(second.Roles)).ConfigureAwait(false);
+        var rows = await TableIO.WriteBatchesAsync(context, "table", first.ReadBatchesAsync(context.CancellationToken).Concat(second.ReadBatchesAsync(context.CancellationToken).Select(b => new DataFrame(names.Select(n => b.Columns[n])))), first.Roles).ConfigureAwait(false);
+        if (!second.Roles.IsEmpty && second.Roles.ToJson() != first.Roles.ToJson())
+        {
+            context.Logger.LogWarning("the second table's column roles ({Second}) differ from the first's; the first table's ({First}) are kept", second.Roles.ToJson(), first.Roles.ToJson());
+        }
         context.Logger.LogInformation("stacked {Rows} rows", rows);
     }
 }

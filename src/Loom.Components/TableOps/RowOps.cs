@@ -58,7 +58,7 @@ internal sealed class TableDerive : IComponent
             var derived = expression.Evaluate(batch, Column);
             if (derived is DoubleDataFrameColumn numbers && Enumerable.Range(0, (int)numbers.Length).FirstOrDefault(r => numbers[r] is { } v && double.IsInfinity(v), -1) is var row and >= 0)
             {
-                throw new DataException($"step '{context.StepName}', 'expression': '{Expression}' gives an infinite number ({numbers[row]}) for column '{Column}' in row {first + row}; numbers must be finite (a division by zero? guard it, e.g. 'b == 0 ? 0.0d / 0.0d : a / b' for a missing value)");
+                throw new DataException($"step '{context.StepName}', 'expression': '{Expression}' gives an infinite number ({(numbers[row] > 0 ? "+" : "-")}infinity) for column '{Column}' in row {first + row}; numbers must be finite (a division by zero? guard it, e.g. 'b == 0 ? 0.0d / 0.0d : a / b' for a missing value)");
             }
 
             first += batch.Rows.Count;

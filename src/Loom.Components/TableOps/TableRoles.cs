@@ -46,7 +46,15 @@ internal sealed class TableRoles : IComponent
 
         // A column given a role here loses the role it had upstream.
         var mentioned = given.NonFeatures.Concat(given.Features).ToHashSet();
-        var roles = Replace ? given : given.Or(upstream.Restrict(names.Where(n => !mentioned.Contains(n)).ToList()));
+        var kept = upstream.Restrict(names.Where(n => !mentioned.Contains(n)).ToList());
+        var roles = Replace ? given : new ColumnRoles
+        {
+            Label = given.Label ?? kept.Label,
+            Weight = given.Weight ?? kept.Weight,
+            Group = given.Group ?? kept.Group,
+            Ids = given.Ids.Count > 0 ? given.Ids : kept.Ids,
+            Features = given.Features.Count > 0 ? given.Features : kept.Features,
+        };
         var checkedOnce = false;
         await TableIO.MapAsync(context, "table", "table", batch =>
         {
@@ -84,7 +92,7 @@ internal sealed class TableRoles : IComponent
 
         if (roles.Weight is { } weight && batch.Columns[weight] is not (DoubleDataFrameColumn or SingleDataFrameColumn or Int32DataFrameColumn or Int64DataFrameColumn))
         {
-            throw new DataException($"step '{step}', 'weight': column '{weight}' holds {batch.Columns[weight].DataType.Name}; example weights must be numbers (table.cast can convert)");
+            throw new DataException($"step '{step}', 'weight': column '{weight}' holds {(batch.Columns[weight] is BooleanDataFrameColumn ? "true/false values" : "text")}; example weights must be numbers (table.cast can convert)");
         }
     }
 }

@@ -17,15 +17,19 @@ internal sealed record ColumnRoles
     /// <summary>No roles: every column is a candidate feature.</summary>
     public static readonly ColumnRoles None = new();
 
+    /// <summary>The column to predict.</summary>
     [JsonPropertyName("label")]
     public string? Label { get; init; }
 
+    /// <summary>The column of example weights.</summary>
     [JsonPropertyName("weight")]
     public string? Weight { get; init; }
 
+    /// <summary>The column naming each row's group (a ranking query).</summary>
     [JsonPropertyName("group")]
     public string? Group { get; init; }
 
+    /// <summary>Identifier columns: kept, never features.</summary>
     [JsonPropertyName("ids")]
     public IReadOnlyList<string> Ids { get; init; } = [];
 
@@ -33,9 +37,12 @@ internal sealed record ColumnRoles
     [JsonPropertyName("features")]
     public IReadOnlyList<string> Features { get; init; } = [];
 
+    /// <summary>Whether no column has a role.</summary>
+    [JsonIgnore]
     public bool IsEmpty => Label is null && Weight is null && Group is null && Ids.Count == 0 && Features.Count == 0;
 
     /// <summary>Columns that have a role other than feature.</summary>
+    [JsonIgnore]
     public IEnumerable<string> NonFeatures =>
         new[] { Label, Weight, Group }.OfType<string>().Concat(Ids);
 
@@ -74,18 +81,10 @@ internal sealed record ColumnRoles
         };
     }
 
-    /// <summary>Roles of <paramref name="other"/> fill the roles this one leaves unset (columns lists are merged).</summary>
-    public ColumnRoles Or(ColumnRoles other) => new()
-    {
-        Label = Label ?? other.Label,
-        Weight = Weight ?? other.Weight,
-        Group = Group ?? other.Group,
-        Ids = Ids.Union(other.Ids).ToList(),
-        Features = Features.Count > 0 ? Features : other.Features,
-    };
-
+    /// <summary>The roles as stored in a table file's metadata.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, Options);
 
+    /// <summary>The roles stored in a table file's metadata; none when it has no roles.</summary>
     public static ColumnRoles FromMetadata(IReadOnlyDictionary<string, string>? metadata) =>
         metadata is not null && metadata.TryGetValue(MetadataKey, out var json) && JsonSerializer.Deserialize<ColumnRoles>(json, Options) is { } roles ? roles : None;
 

@@ -25,7 +25,7 @@ internal static class ParquetTables
     }
 
     /// <summary>Writes a whole in-memory table.</summary>
-    public static async Task WriteAsync(DataFrame table, Stream stream, CancellationToken cancellationToken, ColumnRoles? roles = null)
+    public static async Task WriteAsync(DataFrame table, Stream stream, ColumnRoles? roles, CancellationToken cancellationToken)
     {
         await using var writer = new TableWriter(stream, roles);
         await writer.WriteAsync(table, cancellationToken).ConfigureAwait(false);

@@ -37,7 +37,7 @@ internal static class TableIO
     /// </summary>
     public static Task WriteAsync(IComponentContext context, string port, IDataView table, ColumnRoles? roles = null) =>
         context.WriteOutputAsync(port, (stream, cancellationToken) =>
-            ParquetTables.WriteAsync(table as DataFrame ?? table.ToDataFrame(-1), stream, cancellationToken, roles));
+            ParquetTables.WriteAsync(table as DataFrame ?? table.ToDataFrame(-1), stream, roles, cancellationToken));
 
     /// <summary>Writes batches to an output port as they come; returns the number of rows written.</summary>
     public static async Task<long> WriteBatchesAsync(IComponentContext context, string port, IAsyncEnumerable<DataFrame> batches, ColumnRoles? roles = null)

@@ -19,6 +19,11 @@ internal static class ExampleWeights
 
         var column = table.Columns.IndexOf(weight) >= 0 ? table.Columns[weight]
             : throw new DataException($"step '{step}': the weight column '{weight}' is not in the table");
+        if (column is not (DoubleDataFrameColumn or SingleDataFrameColumn or Int32DataFrameColumn or Int64DataFrameColumn))
+        {
+            throw new DataException($"step '{step}': the weight column '{weight}' holds {(column is BooleanDataFrameColumn ? "true/false values" : "text")}; example weights must be numbers (table.cast can convert)");
+        }
+
         for (long row = 0; row < column.Length; row++)
         {
             var value = column[row] is { } cell ? Convert.ToDouble(cell, CultureInfo.InvariantCulture) : double.NaN;

@@ -123,6 +123,10 @@ internal abstract class TrainerComponent : IComponent
 
         switch (options)
         {
+            case LinearSvmTrainer.Options svm:
+                svm.ExampleWeightColumnName = WeightColumn;
+                weightApplied = true;
+                break;
             case TrainerInputBaseWithWeight supervised:
                 supervised.ExampleWeightColumnName = WeightColumn;
                 weightApplied = true;

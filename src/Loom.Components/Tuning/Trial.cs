@@ -31,7 +31,7 @@ internal static class Trial
     {
         var path = Path.Combine(folder, name + ".parquet");
         await using var file = File.Create(path);
-        await ParquetTables.WriteAsync(table, file, cancellationToken, roles).ConfigureAwait(false);
+        await ParquetTables.WriteAsync(table, file, roles, cancellationToken).ConfigureAwait(false);
         return path;
     }
 

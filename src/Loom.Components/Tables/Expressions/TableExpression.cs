@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using Loom.Sdk;
 using Microsoft.Data.Analysis;
 using Microsoft.ML;
@@ -51,10 +52,7 @@ internal sealed class TableExpression
         catch (ArgumentException e)
         {
             var reason = e.Message.Split(" (Parameter", 2)[0];
-            for (var k = 0; k < inputs.Count; k++)
-            {
-                reason = System.Text.RegularExpressions.Regex.Replace(reason, $@"\bc{k}\b", $"'{inputs[k]}'");
-            }
+            reason = Regex.Replace(reason, @"\bc(\d+)\b", m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) is var k && k < inputs.Count ? $"'{inputs[k]}'" : m.Value);
 
             var kinds = string.Join(", ", inputs.Select(n => $"'{n}' is {KindOf(sample.Columns[n])}"));
             throw new DataException($"step '{step}', '{parameter}': cannot evaluate '{text}': {reason}{(inputs.Count > 0 ? $" ({kinds})" : "")}");
