@@ -9,7 +9,6 @@ using Microsoft.Data.Analysis;
 using Microsoft.Extensions.Logging;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Microsoft.ML.Trainers;
 
 namespace Loom.Components.Training;
 
@@ -22,13 +21,9 @@ namespace Loom.Components.Training;
 [Input("table", ArtifactKind.Table, Description = "Training rows, with the label column when the task has one.")]
 [Input("transform", ArtifactKind.Model, Optional = true, Description = "A fitted feature transform (from a features step) to use instead of automatic featurization.")]
 [Output("model", ArtifactKind.Model, Description = "The trained model: raw columns in, predictions out.")]
-internal abstract class TrainerComponent : IComponent
+internal abstract partial class TrainerComponent : IComponent
 {
-    /// <summary>The example weights as the learner reads them (32-bit floats).</summary>
-    internal const string WeightColumn = "__loom_weight";
-
     private IReadOnlyList<string> roleNonFeatures = [];
-    private bool weightApplied;
 
     [Parameter("exclude", Description = "Columns never used as features, such as ids or columns known only after the fact.")]
     public string[] Exclude { get; set; } = [];
@@ -44,9 +39,6 @@ internal abstract class TrainerComponent : IComponent
 
     /// <summary>Columns that are never features: the excluded ones, those whose role is not feature and, for supervised tasks, the label.</summary>
     protected virtual IEnumerable<string> NonFeatureColumns => Exclude.Union(roleNonFeatures);
-
-    /// <summary>The column roles of the training table (table.roles upstream).</summary>
-    protected ColumnRoles Roles { get; private set; } = ColumnRoles.None;
 
     /// <summary>This component as <c>name@version</c>, for the model card.</summary>
     protected string Producer
@@ -105,39 +97,6 @@ internal abstract class TrainerComponent : IComponent
             // ML.NET cannot convert a boosted model whose trees never split.
             throw new DataException($"step '{step}': the trees learned no splits: the features carry no usable signal about the label, or min_data_in_leaf is too large for {data.GetRowCount()?.ToString(CultureInfo.InvariantCulture) ?? "these"} rows");
         }
-    }
-
-    /// <summary>Takes defaults from the table's column roles, such as the label when none is given.</summary>
-    protected virtual void UseRoles(string step)
-    {
-    }
-
-    /// <summary>Points a learner's options at the example weights, when the table has a weight role and the learner takes weights.</summary>
-    protected TOptions Weighted<TOptions>(TOptions options)
-        where TOptions : TrainerInputBase
-    {
-        if (Roles.Weight is null)
-        {
-            return options;
-        }
-
-        switch (options)
-        {
-            case LinearSvmTrainer.Options svm:
-                svm.ExampleWeightColumnName = WeightColumn;
-                weightApplied = true;
-                break;
-            case TrainerInputBaseWithWeight supervised:
-                supervised.ExampleWeightColumnName = WeightColumn;
-                weightApplied = true;
-                break;
-            case UnsupervisedTrainerInputBaseWithWeight unsupervised:
-                unsupervised.ExampleWeightColumnName = WeightColumn;
-                weightApplied = true;
-                break;
-        }
-
-        return options;
     }
 
     /// <summary>Adds the prepared label column (if any) and starts the model card.</summary>
@@ -209,13 +168,6 @@ internal abstract class TrainerComponent : IComponent
         var inputs = transform.Card.Inputs.Concat(plan.Inputs.Where(p => table.Columns.IndexOf(p.Name) >= 0 && transform.Card.Inputs.All(i => i.Name != p.Name))).ToList();
         return (new TransformerChain<ITransformer>(transform.Model, fitted), inputs);
     }
-
-    private string RoleOf(string column) =>
-        column == Roles.Weight ? "the example weight"
-        : Roles.Ids.Contains(column) ? "an id"
-        : column == Roles.Label ? "a label"
-        : Roles.Features.Count > 0 && !Roles.Features.Contains(column) && column != Roles.Group ? "a column outside the table's feature columns"
-        : "the group";
 
     private ModelPackage BoundTransform(MLContext ml, IComponentContext context)
     {
