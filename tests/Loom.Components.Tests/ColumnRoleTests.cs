@@ -226,4 +226,15 @@ public sealed class ColumnRoleTests
         Assert.Empty(train.Intersect(test));
         Assert.NotEmpty(test);
     }
+
+    [Fact]
+    public async Task Cross_validation_passes_on_a_trainer_s_warning_once()
+    {
+        await using var h = await CreateAsync();
+        var result = await h.RunOkAsync(Load(Penguins) +
+            "  roles: { component: table.roles@1, inputs: { table: load.table }, params: { label: species, weight: year } }\n" +
+            "  cv: { component: evaluate.cross-validate@1, inputs: { table: roles.table }, params: { trainer: train.naive-bayes-multiclass, k: 3 } }");
+        var logs = await h.Workspace.Store.GetLogsAsync(result.Run.Id, "cv");
+        Assert.Single(logs, l => l.Message.Contains("does not take example weights", StringComparison.Ordinal));
+    }
 }

@@ -1,13 +1,12 @@
 using Loom.Sdk;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Loom.Components.Tuning;
 
 /// <summary>
 /// Lets a step run another built-in component in-process (a trainer for one fold or trial, then its
-/// evaluator): inputs are files in the step's scratch folder, outputs are written there, and the
-/// nested component logs nothing of its own, so the step's log stays a summary.
+/// evaluator): inputs are files in the step's scratch folder, outputs are written there, and only the
+/// nested component's warnings reach the step's log, once each, so the log stays a summary.
 /// </summary>
 internal sealed class NestedContext(IComponentContext parent, string name, IReadOnlyDictionary<string, string> inputs) : IComponentContext
 {
@@ -15,7 +14,7 @@ internal sealed class NestedContext(IComponentContext parent, string name, IRead
 
     public string StepName => $"{parent.StepName} ({name})";
 
-    public ILogger Logger => NullLogger.Instance;
+    public ILogger Logger { get; } = new NestedWarnings(parent.Logger);
 
     public CancellationToken CancellationToken => parent.CancellationToken;
 
