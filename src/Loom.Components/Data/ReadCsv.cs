@@ -13,7 +13,7 @@ internal sealed class ReadCsv : IComponent
     [Parameter("path", Required = true, InputFile = true, Description = "Path of the CSV file, relative to the workspace.")]
     public string Path { get; set; } = "";
 
-    [Parameter("delimiter", Description = "Field separator: one character, or 'tab'.")]
+    [Parameter("delimiter", Description = "Field separator: 'tab' or one printable ASCII character other than '\"' and '#'.")]
     public string Delimiter { get; set; } = ",";
 
     [Parameter("header", Description = "Whether the first row names the columns; when false they are named column_1, column_2, ...")]

@@ -26,7 +26,7 @@ internal static class Cast
         null or "" => double.NaN,
         "true" => 1,
         "false" => 0,
-        _ when CsvTableReader.TryNumber(cell, out var value) => value,
+        _ when CsvNumber.TryParseFinite(cell, out var value) => value,
         _ => throw new DataException($"step '{step}': column '{name}', row {row + 1}: '{cell}' is not a number"),
     };
 
