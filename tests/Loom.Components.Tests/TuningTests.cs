@@ -53,6 +53,25 @@ public sealed class TuningTests
     }
 
     [Fact]
+    public async Task A_search_on_folds_scores_each_trial_by_its_cross_validated_mean()
+    {
+        await using var h = await CreateAsync();
+        var load = $"  load: {{ component: data.read-csv@1, params: {{ path: {DataFile("penguins", "penguins.csv")} }} }}\n";
+        var search = await h.RunOkAsync(load + "  tune: { component: tune.search@1, inputs: { table: load.table }, params: { trainer: train.lbfgs-maxent-multiclass, label: species, trials: 2, folds: 3, stratify: species, seed: 5 } }");
+        var trials = await h.TableAsync(search, "tune", "trials");
+        var l2 = ((double?)trials.Columns["l2_regularization"][0])!.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        var l1 = ((double?)trials.Columns["l1_regularization"][0])!.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+
+        // The same folds (same seed, same stratification) and the first trial's parameters, cross-validated on their own.
+        var cv = await h.RunOkAsync(load + $"  cv: {{ component: evaluate.cross-validate@1, inputs: {{ table: load.table }}, params: {{ trainer: train.lbfgs-maxent-multiclass, label: species, k: 3, stratify: species, seed: 5, trainer_params: ['l2_regularization={l2}', 'l1_regularization={l1}'] }} }}");
+        Assert.Equal(Metric(await h.MetricsAsync(cv, "cv"), "micro_accuracy"), ((double?)trials.Columns["micro_accuracy"][0])!.Value, 12);
+        Assert.Equal(344, (await h.MetricsAsync(search, "tune", "best")).GetProperty("rows").GetInt64());
+
+        var one = await h.RunAsync(load + "  tune: { component: tune.search@1, inputs: { table: load.table }, params: { trainer: train.lbfgs-maxent-multiclass, label: species, folds: 1 } }");
+        Assert.Contains("step 'tune', 'folds': 1 fold leaves no rows to train on", one.Run.Error);
+    }
+
+    [Fact]
     public async Task Successive_halving_runs_rungs_on_growing_shares_and_survives_failing_trials()
     {
         await using var h = await CreateAsync();

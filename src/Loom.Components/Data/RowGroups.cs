@@ -95,4 +95,27 @@ internal static class RowGroups
             ? DealGroups(groups, (int)table.Rows.Count, k, random)
             : throw new DataException($"step '{step}', 'group': column '{column}' has {groups.Count} distinct value(s), too few to fill {k} folds");
     }
+
+    /// <summary>Folds numbered 0 to k-1: whole groups of <paramref name="group"/>, or rows dealt so each class of <paramref name="stratify"/> keeps its share, or rows dealt at random.</summary>
+    public static int[] Folds(DataFrame table, int k, string? stratify, string? group, Random random, string step)
+    {
+        var rows = (int)table.Rows.Count;
+        if (!string.IsNullOrEmpty(stratify) && !string.IsNullOrEmpty(group))
+        {
+            throw new DataException($"step '{step}': give at most one of stratify and group");
+        }
+
+        if (rows < k)
+        {
+            throw new DataException($"step '{step}': {rows} row(s) cannot fill {k} folds");
+        }
+
+        if (!string.IsNullOrEmpty(group))
+        {
+            return GroupFolds(table, group, k, random, step);
+        }
+
+        var classes = string.IsNullOrEmpty(stratify) ? [Enumerable.Range(0, rows).ToList()] : ByValue(table, stratify, step);
+        return DealRows(classes, rows, k, random);
+    }
 }

@@ -92,7 +92,7 @@ internal abstract partial class TrainerComponent : IComponent
         {
             return trainer.Fit(data);
         }
-        catch (ArgumentNullException e) when (e.StackTrace?.Contains("RegressionTreeBase", StringComparison.Ordinal) == true)
+        catch (ArgumentNullException e) when (e.StackTrace is { } stack && (stack.Contains("Microsoft.ML.Trainers.FastTree", StringComparison.Ordinal) || stack.Contains("Microsoft.ML.Trainers.LightGbm", StringComparison.Ordinal)))
         {
             // ML.NET cannot convert a boosted model whose trees never split.
             throw new DataException($"step '{step}': the trees learned no splits: the features carry no usable signal about the label, or min_data_in_leaf is too large for {data.GetRowCount()?.ToString(CultureInfo.InvariantCulture) ?? "these"} rows");

@@ -110,23 +110,7 @@ internal sealed class CrossValidate : IComponent
             return folds.Distinct().Count() >= 2 ? folds : throw new DataException($"step '{context.StepName}', 'fold_column': column '{FoldColumn}' holds a single fold; cross-validation needs at least two");
         }
 
-        if (rows < K)
-        {
-            throw new DataException($"step '{context.StepName}': {rows} row(s) cannot fill {K} folds");
-        }
-
         var random = Seed is { } seed ? new Random((int)seed) : context.Random;
-        if (!string.IsNullOrEmpty(Group))
-        {
-            if (!string.IsNullOrEmpty(Stratify))
-            {
-                throw new DataException($"step '{context.StepName}': give at most one of stratify and group");
-            }
-
-            return RowGroups.GroupFolds(table, Group, K, random, context.StepName).Select(f => f + 1).ToArray();
-        }
-
-        var classes = string.IsNullOrEmpty(Stratify) ? [Enumerable.Range(0, rows).ToList()] : RowGroups.ByValue(table, Stratify, context.StepName);
-        return RowGroups.DealRows(classes, rows, K, random).Select(f => f + 1).ToArray();
+        return RowGroups.Folds(table, K, Stratify, Group, random, context.StepName).Select(f => f + 1).ToArray();
     }
 }

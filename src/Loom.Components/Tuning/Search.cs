@@ -36,8 +36,11 @@ internal sealed class Search : IComponent
     [Parameter("search", Description = "Trainer parameters to search; by default every one with a declared search range that trainer_params does not fix.")]
     public string[] SearchParameters { get; set; } = [];
 
-    [Parameter("validation_fraction", Min = 0.05, Max = 0.5, Description = "Share of rows held out to measure each trial.")]
+    [Parameter("validation_fraction", Min = 0.05, Max = 0.5, Description = "Share of rows held out to measure each trial (when folds is 0).")]
     public double ValidationFraction { get; set; } = 0.2;
+
+    [Parameter("folds", Min = 0, Max = 20, Description = "0: measure each trial on one held-out share of the rows; k of 2 or more: cross-validate each trial on k folds and score it by the mean, steadier on small tables but k times the training.")]
+    public int Folds { get; set; }
 
     [Parameter("stratify", Description = "Column whose classes keep their share in the held-out rows (usually a classifier's label).")]
     public string? Stratify { get; set; }
@@ -69,7 +72,7 @@ internal sealed class Search : IComponent
         var random = Seed is { } seed ? new Random((int)seed) : context.Random;
         var table = await TableIO.LoadAsync(context, "table").ConfigureAwait(false);
         var run = new SearchRun(context, trainer, space, table, roles, context.HasInput("transform") ? context.GetInput("transform").Path : null, Metric, Parallel);
-        await run.PrepareAsync(Holdout(table, random, context.StepName), random).ConfigureAwait(false);
+        await run.PrepareAsync(Validation(table, random, context.StepName), random).ConfigureAwait(false);
         var clock = Stopwatch.StartNew();
         var configurations = Enumerable.Range(0, Trials).Select(_ => space.Sample(random)).ToList();
         context.Logger.LogInformation("searching {Parameters} of {Trainer}: {Trials} configurations, {Method}", string.Join(", ", space.Names), trainer.Manifest.Name, Trials, Method);
@@ -84,6 +87,23 @@ internal sealed class Search : IComponent
         }
 
         await run.FinishAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>The rows each trial is measured on: one held-out share, or each of k folds in turn.</summary>
+    private List<bool[]> Validation(DataFrame table, Random random, string step)
+    {
+        if (Folds == 1)
+        {
+            throw new DataException($"step '{step}', 'folds': 1 fold leaves no rows to train on; use 0 for one held-out share, or 2 or more folds");
+        }
+
+        if (Folds == 0)
+        {
+            return [Holdout(table, random, step)];
+        }
+
+        var folds = RowGroups.Folds(table, Folds, Stratify, Group, random, step);
+        return Enumerable.Range(0, Folds).Select(f => folds.Select(x => x == f).ToArray()).ToList();
     }
 
     private bool[] Holdout(DataFrame table, Random random, string step)

@@ -8,23 +8,26 @@ using Microsoft.Extensions.Logging;
 
 namespace Loom.Components.Tuning;
 
-/// <summary>One search's state: the training and validation parts, and every trial's result.</summary>
+/// <summary>One search's state: the training and validation parts (one held-out share, or k folds), and every trial's result.</summary>
 internal sealed class SearchRun(IComponentContext context, TrainerSpec trainer, SearchSpace space, DataFrame table, ColumnRoles roles, string? transform, string? metric, int parallel)
 {
     private readonly List<TrialResult> results = [];
-    private readonly Dictionary<double, string> trainFiles = [];
-    private DataFrame train = new();
-    private int[] permutation = [];
-    private string validation = "";
+    private readonly Dictionary<(int Part, double Fraction), string> trainFiles = [];
+    private readonly List<Part> parts = [];
     private string? task;
     private string? chosenMetric = metric;
 
-    public async Task PrepareAsync(bool[] held, Random random)
+    /// <summary>Splits the table into training rows and the rows held out, once per part.</summary>
+    public async Task PrepareAsync(IReadOnlyList<bool[]> held, Random random)
     {
-        train = table.Filter(new BooleanDataFrameColumn("train", held.Select(h => !h)));
-        validation = await Trial.WriteAsync(table.Filter(new BooleanDataFrameColumn("held", held)), roles, context.ScratchDirectory, "validation", context.CancellationToken).ConfigureAwait(false);
-        permutation = Enumerable.Range(0, (int)train.Rows.Count).ToArray();
-        random.Shuffle(permutation);
+        for (var p = 0; p < held.Count; p++)
+        {
+            var train = table.Filter(new BooleanDataFrameColumn("train", held[p].Select(h => !h)));
+            var validation = await Trial.WriteAsync(table.Filter(new BooleanDataFrameColumn("held", held[p])), roles, context.ScratchDirectory, $"validation-{p}", context.CancellationToken).ConfigureAwait(false);
+            var permutation = Enumerable.Range(0, (int)train.Rows.Count).ToArray();
+            random.Shuffle(permutation);
+            parts.Add(new Part(train, permutation, validation, held[p].Count(h => h)));
+        }
     }
 
     /// <summary>Random search: every configuration on all training rows, in chunks of <c>parallel</c>.</summary>
@@ -101,7 +104,7 @@ internal sealed class SearchRun(IComponentContext context, TrainerSpec trainer, 
             await file.CopyToAsync(stream, cancellationToken).ConfigureAwait(false);
         }).ConfigureAwait(false);
         var parameters = best.Values.ToDictionary(v => v.Key, v => Convert.ToString(v.Value, CultureInfo.InvariantCulture) ?? "");
-        await new MetricsDocument { Task = task!, Rows = table.Rows.Count - train.Rows.Count, Metrics = best.Metrics!, Parameters = parameters }.WriteAsync(context, "best").ConfigureAwait(false);
+        await new MetricsDocument { Task = task!, Rows = parts.Sum(p => p.HeldRows), Metrics = best.Metrics!, Parameters = parameters }.WriteAsync(context, "best").ConfigureAwait(false);
         await TableIO.WriteAsync(context, "trials", TrialTable()).ConfigureAwait(false);
     }
 
@@ -111,8 +114,17 @@ internal sealed class SearchRun(IComponentContext context, TrainerSpec trainer, 
         var name = $"trial-{number}-rung-{rung}";
         try
         {
-            var (model, modelTask) = await Trial.TrainAsync(context, name, trainer.Create(values), await TrainFileAsync(fraction).ConfigureAwait(false), transform).ConfigureAwait(false);
-            var metrics = await Trial.EvaluateAsync(context, name + "-eval", model, modelTask, validation).ConfigureAwait(false);
+            var measured = new List<IReadOnlyDictionary<string, double>>();
+            var modelTask = "";
+            for (var p = 0; p < parts.Count; p++)
+            {
+                var part = parts.Count == 1 ? name : $"{name}-fold-{p + 1}";
+                (var model, modelTask) = await Trial.TrainAsync(context, part, trainer.Create(values), await TrainFileAsync(p, fraction).ConfigureAwait(false), transform).ConfigureAwait(false);
+                measured.Add(await Trial.EvaluateAsync(context, part + "-eval", model, modelTask, parts[p].Validation).ConfigureAwait(false));
+            }
+
+            // Over k folds a trial scores the mean of each metric.
+            var metrics = measured[0].Keys.Where(k => measured.All(m => m.ContainsKey(k))).ToDictionary(k => k, k => measured.Average(m => m[k]));
             lock (results)
             {
                 task ??= modelTask;
@@ -130,23 +142,24 @@ internal sealed class SearchRun(IComponentContext context, TrainerSpec trainer, 
         }
     }
 
-    private async Task<string> TrainFileAsync(double fraction)
+    private async Task<string> TrainFileAsync(int part, double fraction)
     {
         lock (trainFiles)
         {
-            if (trainFiles.TryGetValue(fraction, out var path))
+            if (trainFiles.TryGetValue((part, fraction), out var path))
             {
                 return path;
             }
         }
 
         // Nested shares of one seeded permutation: a larger share holds every row of a smaller one.
+        var (train, permutation, _, _) = parts[part];
         var count = (int)Math.Ceiling(permutation.Length * fraction);
         var rows = permutation.Take(count).Order().Select(r => (long)r);
-        var written = await Trial.WriteAsync(train.Filter(new Int64DataFrameColumn("rows", rows)), roles, context.ScratchDirectory, $"train-{fraction.ToString("R", CultureInfo.InvariantCulture)}-{Guid.NewGuid():N}", context.CancellationToken).ConfigureAwait(false);
+        var written = await Trial.WriteAsync(train.Filter(new Int64DataFrameColumn("rows", rows)), roles, context.ScratchDirectory, $"train-{part}-{fraction.ToString("R", CultureInfo.InvariantCulture)}-{Guid.NewGuid():N}", context.CancellationToken).ConfigureAwait(false);
         lock (trainFiles)
         {
-            return trainFiles.TryAdd(fraction, written) ? written : trainFiles[fraction];
+            return trainFiles.TryAdd((part, fraction), written) ? written : trainFiles[(part, fraction)];
         }
     }
 
@@ -186,6 +199,8 @@ internal sealed class SearchRun(IComponentContext context, TrainerSpec trainer, 
         frame.Columns.Add(new StringDataFrameColumn("error", ordered.Select(r => r.Error ?? "")));
         return frame;
     }
+
+    private sealed record Part(DataFrame Train, int[] Permutation, string Validation, int HeldRows);
 
     private sealed record TrialResult(int Number, int Rung, double Fraction, Dictionary<string, object?> Values, double Score, IReadOnlyDictionary<string, double>? Metrics, double Seconds, string? Error);
 }
