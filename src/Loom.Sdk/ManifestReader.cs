@@ -38,7 +38,7 @@ public static partial class ManifestReader
         }
 
         var inputs = Ports<InputAttribute>(componentType, a => new PortManifest(a.Name, a.Kind, a.Description, a.Optional));
-        var outputs = Ports<OutputAttribute>(componentType, a => new PortManifest(a.Name, a.Kind, a.Description, Extension: a.Extension));
+        var outputs = Ports<OutputAttribute>(componentType, a => new PortManifest(a.Name, a.Kind, a.Description, Extension: CheckedExtension(componentType, a)));
         CheckPorts(where, "input", inputs);
         CheckPorts(where, "output", outputs);
         if (outputs.Count == 0)
@@ -54,6 +54,22 @@ public static partial class ManifestReader
     /// Ports declared on the type and its base classes, base first; a class redeclaring a port of its
     /// base (to describe it more precisely) replaces it in place. Twice on one class is an error, found later.
     /// </summary>
+    /// <summary>A file output's extension: lower-case letters and digits, dot-separated parts (such as 'onnx' or 'tar.gz'), never a path.</summary>
+    private static string? CheckedExtension(Type componentType, OutputAttribute output)
+    {
+        if (output.Extension is null)
+        {
+            return null;
+        }
+
+        if (output.Kind != ArtifactKind.File || !Regex.IsMatch(output.Extension, "^[a-z0-9]+(\\.[a-z0-9]+)*$"))
+        {
+            throw new ArgumentException($"{componentType.FullName}: output port '{output.Name}' declares extension '{output.Extension}'; only file outputs take one, written without the leading dot in lower-case letters and digits, such as 'onnx' or 'tar.gz'.");
+        }
+
+        return output.Extension;
+    }
+
     private static List<PortManifest> Ports<T>(Type componentType, Func<T, PortManifest> describe)
         where T : Attribute
     {

@@ -68,4 +68,23 @@ public sealed class OnnxTests
         Assert.Equal(onnx.Columns.Select(c => (c.Name, c.DataType)), empty.Columns.Select(c => (c.Name, c.DataType)));
         Assert.Contains(onnx.Columns, c => c.Name == "Score_2");
     }
+
+    [Fact]
+    public async Task A_clustering_model_exports_and_assigns_the_clusters_the_model_assigns()
+    {
+        await using var h = await CreateAsync();
+        var result = await h.RunOkAsync($"""
+              load: {"{"} component: data.read-csv@1, params: {"{"} path: {DataFile("penguins", "penguins.csv")} {"}"} {"}"}
+              train: {"{"} component: train.kmeans@1, inputs: {"{"} table: load.table {"}"}, params: {"{"} clusters: 3, exclude: [species] {"}"} {"}"}
+              export: {"{"} component: export.onnx@1, inputs: {"{"} model: train.model, table: load.table {"}"} {"}"}
+              onnx: {"{"} component: score.onnx@1, inputs: {"{"} onnx: export.onnx, table: load.table {"}"}, params: {"{"} outputs: [Prediction] {"}"} {"}"}
+              score: {"{"} component: score@1, inputs: {"{"} model: train.model, table: load.table {"}"} {"}"}
+            """);
+        var onnx = await h.TableAsync(result, "onnx");
+        var native = await h.TableAsync(result, "score");
+        Assert.Equal(native.Rows.Count, onnx.Rows.Count);
+        // ONNX numbers clusters from 0, Loom's models from 1 (ML.NET keys).
+        Assert.Equal(native.Columns["Prediction"].Cast<float?>().Select(p => (double)p!.Value), onnx.Columns["Prediction"].Cast<double?>().Select(p => p!.Value + 1));
+        Assert.Equal(3, onnx.Columns["Prediction"].Cast<double?>().Distinct().Count());
+    }
 }

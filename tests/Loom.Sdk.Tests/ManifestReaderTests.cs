@@ -102,6 +102,20 @@ public sealed class ManifestReaderTests
         public Task ExecuteAsync(IComponentContext context) => Task.CompletedTask;
     }
 
+    [Component("test.traversal", "1.0.0", Category = "test", Description = "x")]
+    [Output("out", ArtifactKind.File, Description = "x", Extension = "../../etc/x")]
+    private sealed class PathExtension : IComponent
+    {
+        public Task ExecuteAsync(IComponentContext context) => Task.CompletedTask;
+    }
+
+    [Component("test.table-extension", "1.0.0", Category = "test", Description = "x")]
+    [Output("out", ArtifactKind.Table, Description = "x", Extension = "csv")]
+    private sealed class TableExtension : IComponent
+    {
+        public Task ExecuteAsync(IComponentContext context) => Task.CompletedTask;
+    }
+
     private sealed class NotAttributed : IComponent
     {
         public Task ExecuteAsync(IComponentContext context) => Task.CompletedTask;
@@ -115,6 +129,8 @@ public sealed class ManifestReaderTests
     [InlineData(typeof(UnsupportedType), "parameter type DateTime is not supported")]
     [InlineData(typeof(UndocumentedParameter), "parameter 'size' needs a Description")]
     [InlineData(typeof(NotAttributed), "missing [ComponentAttribute]")]
+    [InlineData(typeof(PathExtension), "output port 'out' declares extension '../../etc/x'")]
+    [InlineData(typeof(TableExtension), "only file outputs take one")]
     public void Rejects_a_malformed_component_at_registration_with_a_reason(Type type, string expected)
     {
         var error = Assert.Throws<ArgumentException>(() => ManifestReader.Read(type));

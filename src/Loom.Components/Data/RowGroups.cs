@@ -97,7 +97,7 @@ internal static class RowGroups
     }
 
     /// <summary>Folds numbered 0 to k-1: whole groups of <paramref name="group"/>, or rows dealt so each class of <paramref name="stratify"/> keeps its share, or rows dealt at random.</summary>
-    public static int[] Folds(DataFrame table, int k, string? stratify, string? group, Random random, string step)
+    public static int[] Folds(DataFrame table, int k, string? stratify, string? group, Random random, string step, string parameter)
     {
         var rows = (int)table.Rows.Count;
         if (!string.IsNullOrEmpty(stratify) && !string.IsNullOrEmpty(group))
@@ -107,7 +107,7 @@ internal static class RowGroups
 
         if (rows < k)
         {
-            throw new DataException($"step '{step}': {rows} row(s) cannot fill {k} folds");
+            throw new DataException($"step '{step}', '{parameter}': {rows} row(s) cannot fill {k} folds");
         }
 
         if (!string.IsNullOrEmpty(group))

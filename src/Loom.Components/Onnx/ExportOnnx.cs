@@ -66,9 +66,10 @@ internal sealed class ExportOnnx : IComponent
     private static double Parity(ModelPackage model, DataFrame sample, string path, string step)
     {
         using var onnx = new OnnxScorer(path, step);
-        var wanted = onnx.Outputs.Keys.Where(o => OnnxScorer.ColumnName(o) is "Score" or "Probability" or "Prediction").ToList();
-        var theirs = onnx.Score(sample, wanted).ToDictionary(c => c.Name);
         var ours = model.Model.Transform(sample);
+        var classes = ours.Schema.GetColumnOrNull("Prediction")?.Type is BooleanDataViewType or TextDataViewType;
+        var wanted = onnx.Outputs.Keys.Where(o => OnnxScorer.ColumnName(o) is "Score" or "Probability" || (classes && OnnxScorer.ColumnName(o) == "Prediction")).ToList();
+        var theirs = onnx.Score(sample, wanted).ToDictionary(c => c.Name);
         CheckPredictions(ours, theirs, step);
         var difference = 0.0;
         foreach (var name in new[] { "Score", "Probability" }.Where(n => ours.Schema.GetColumnOrNull(n) is not null))

@@ -74,8 +74,14 @@ internal sealed class OnnxScorer : IDisposable
         var rows = (int)batch.Rows.Count;
         if (rows == 0)
         {
-            // ONNX Runtime can crash the process on empty string tensors: an empty batch gets its columns from the model's metadata.
-            return outputs.SelectMany(o => EmptyColumns(ColumnName(o), session.OutputMetadata[o])).ToList();
+            // ONNX Runtime can crash the process on empty string tensors: an empty batch gets the
+            // columns a one-row batch of default values gets, without their row.
+            return Score(Placeholder(batch), outputs).Select(c => c switch
+            {
+                BooleanDataFrameColumn => (DataFrameColumn)new BooleanDataFrameColumn(c.Name),
+                StringDataFrameColumn => new StringDataFrameColumn(c.Name),
+                _ => new DoubleDataFrameColumn(c.Name),
+            }).ToList();
         }
 
         var inputs = session.InputMetadata.Select(i => Input(i.Key, batch.Columns[i.Key], i.Value, rows)).ToList();
@@ -109,20 +115,13 @@ internal sealed class OnnxScorer : IDisposable
         ? throw new DataException($"column '{name}', row {row + 1} of its batch: the value is missing, but the ONNX model's input '{name}' holds integers, which cannot be missing")
         : value;
 
-    private static IEnumerable<DataFrameColumn> EmptyColumns(string name, NodeMetadata meta)
+    /// <summary>One row of default values (empty text, 0, false) in the model's input columns.</summary>
+    private DataFrame Placeholder(DataFrame batch) => new(session.InputMetadata.Select(i => batch.Columns[i.Key] switch
     {
-        var width = meta.Dimensions.Skip(1).Aggregate(1L, (product, d) => product * Math.Max(d, 1));
-        for (var k = 0; k < width; k++)
-        {
-            var column = width == 1 ? name : $"{name}_{k.ToString(CultureInfo.InvariantCulture)}";
-            yield return meta.ElementDataType switch
-            {
-                TensorElementType.Bool => new BooleanDataFrameColumn(column),
-                TensorElementType.String => new StringDataFrameColumn(column),
-                _ => new DoubleDataFrameColumn(column),
-            };
-        }
-    }
+        StringDataFrameColumn => (DataFrameColumn)new StringDataFrameColumn(i.Key, [""]),
+        BooleanDataFrameColumn => new BooleanDataFrameColumn(i.Key, [false]),
+        _ => new DoubleDataFrameColumn(i.Key, [0.0]),
+    }));
 
     private static IEnumerable<DataFrameColumn> Columns(string name, DisposableNamedOnnxValue value, int rows)
     {
@@ -132,6 +131,10 @@ internal sealed class OnnxScorer : IDisposable
             Tensor<double> t => (t.ToArray().Select(v => (object)v).ToArray(), Width(t.Dimensions, rows), typeof(double)),
             Tensor<long> t => (t.ToArray().Select(v => (object)(double)v).ToArray(), Width(t.Dimensions, rows), typeof(double)),
             Tensor<int> t => (t.ToArray().Select(v => (object)(double)v).ToArray(), Width(t.Dimensions, rows), typeof(double)),
+            Tensor<uint> t => (t.ToArray().Select(v => (object)(double)v).ToArray(), Width(t.Dimensions, rows), typeof(double)),
+            Tensor<ulong> t => (t.ToArray().Select(v => (object)(double)v).ToArray(), Width(t.Dimensions, rows), typeof(double)),
+            Tensor<short> t => (t.ToArray().Select(v => (object)(double)v).ToArray(), Width(t.Dimensions, rows), typeof(double)),
+            Tensor<byte> t => (t.ToArray().Select(v => (object)(double)v).ToArray(), Width(t.Dimensions, rows), typeof(double)),
             Tensor<bool> t => (t.ToArray().Select(v => (object)v).ToArray(), Width(t.Dimensions, rows), typeof(bool)),
             Tensor<string> t => (t.ToArray().Select(v => (object)v).ToArray(), Width(t.Dimensions, rows), typeof(string)),
             _ => throw new DataException($"the ONNX model's output '{name}' is not a tensor Loom reads (maps and sequences are not); choose other outputs with 'outputs'"),

@@ -111,6 +111,6 @@ internal sealed class CrossValidate : IComponent
         }
 
         var random = Seed is { } seed ? new Random((int)seed) : context.Random;
-        return RowGroups.Folds(table, K, Stratify, Group, random, context.StepName).Select(f => f + 1).ToArray();
+        return RowGroups.Folds(table, K, Stratify, Group, random, context.StepName, "k").Select(f => f + 1).ToArray();
     }
 }

@@ -14,7 +14,7 @@ internal sealed class NestedContext(IComponentContext parent, string name, IRead
 
     public string StepName => $"{parent.StepName} ({name})";
 
-    public ILogger Logger { get; } = new NestedWarnings(parent.Logger);
+    public ILogger Logger { get; } = new NestedWarnings(parent.Logger, name);
 
     public CancellationToken CancellationToken => parent.CancellationToken;
 

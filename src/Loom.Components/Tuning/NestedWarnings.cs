@@ -7,14 +7,14 @@ namespace Loom.Components.Tuning;
 /// The logger of nested components: their warnings and errors reach the step's own log once each
 /// (k folds or many trials repeat the same warning), their information stays out of it.
 /// </summary>
-internal sealed class NestedWarnings(ILogger parent) : ILogger
+internal sealed class NestedWarnings(ILogger parent, string name) : ILogger
 {
     private static readonly ConditionalWeakTable<ILogger, HashSet<string>> Seen = [];
 
     public IDisposable? BeginScope<TState>(TState state)
         where TState : notnull => null;
 
-    public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+    public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning && parent.IsEnabled(logLevel);
 
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
@@ -34,6 +34,6 @@ internal sealed class NestedWarnings(ILogger parent) : ILogger
             }
         }
 
-        parent.Log(logLevel, eventId, "{Message}", message);
+        parent.Log(logLevel, eventId, exception, "{Nested}: {Message}", name, message);
     }
 }

@@ -42,10 +42,10 @@ internal sealed class Search : IComponent
     [Parameter("folds", Min = 0, Max = 20, Description = "0: measure each trial on one held-out share of the rows; k of 2 or more: cross-validate each trial on k folds and score it by the mean, steadier on small tables but k times the training.")]
     public int Folds { get; set; }
 
-    [Parameter("stratify", Description = "Column whose classes keep their share in the held-out rows (usually a classifier's label).")]
+    [Parameter("stratify", Description = "Column whose classes keep their share in the held-out rows or in every fold (usually a classifier's label).")]
     public string? Stratify { get; set; }
 
-    [Parameter("group", Description = "Column whose values (a customer, a ranking query) keep all their rows on one side of the held-out split. Excludes stratify.")]
+    [Parameter("group", Description = "Column whose values (a customer, a ranking query) keep all their rows on one side of the held-out split, or in one fold. Excludes stratify.")]
     public string? Group { get; set; }
 
     [Parameter("eta", Min = 2, Max = 10, Description = "For successive halving: the share kept at each rung is 1/eta, and the rows grow eta times.")]
@@ -102,7 +102,7 @@ internal sealed class Search : IComponent
             return [Holdout(table, random, step)];
         }
 
-        var folds = RowGroups.Folds(table, Folds, Stratify, Group, random, step);
+        var folds = RowGroups.Folds(table, Folds, Stratify, Group, random, step, "folds");
         return Enumerable.Range(0, Folds).Select(f => folds.Select(x => x == f).ToArray()).ToList();
     }
 

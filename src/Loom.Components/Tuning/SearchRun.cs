@@ -94,7 +94,7 @@ internal sealed class SearchRun(IComponentContext context, TrainerSpec trainer, 
     {
         var best = Best(results) ?? throw new DataException(results.Count == 0
             ? $"step '{context.StepName}': no trial finished within the time budget; raise time_budget"
-            : $"step '{context.StepName}': every trial failed; the first said: {results.First(r => r.Error is not null).Error}");
+            : $"step '{context.StepName}': every trial failed; the first said: {results.FirstOrDefault(r => r.Error is not null)?.Error ?? "no reason recorded"}");
         context.Logger.LogInformation("best: trial {Trial}, {Metric} {Score:F4}, {Parameters}", best.Number, chosenMetric, best.Score, SearchSpace.Describe(best.Values));
         var all = await Trial.WriteAsync(table, roles, context.ScratchDirectory, "all", context.CancellationToken).ConfigureAwait(false);
         var (model, _) = await Trial.TrainAsync(context, "best", trainer.Create(best.Values), all, transform).ConfigureAwait(false);
@@ -133,10 +133,16 @@ internal sealed class SearchRun(IComponentContext context, TrainerSpec trainer, 
 
             var score = metrics.TryGetValue(chosenMetric!, out var value) ? value
                 : throw new DataException($"step '{context.StepName}', 'metric': {modelTask} models have no metric '{chosenMetric}'; they have {string.Join(", ", metrics.Keys)}");
+            if (double.IsNaN(score))
+            {
+                throw new DataException($"{chosenMetric} is not defined on the held-out rows{(parts.Count > 1 ? " of at least one fold" : "")} (a class missing there?)");
+            }
+
             return new TrialResult(number, rung, fraction, values, score, metrics, clock.Elapsed.TotalSeconds, null);
         }
-        catch (DataException e) when (!e.Message.Contains("'metric'", StringComparison.Ordinal))
+        catch (Exception e) when (e is DataException or ArgumentException or InvalidOperationException && !e.Message.Contains("'metric'", StringComparison.Ordinal))
         {
+            // A trial that cannot be trained or measured (a fold with one class, say) is recorded as failed; the search goes on.
             context.Logger.LogWarning("trial {Trial} ({Parameters}) failed: {Error}", number, SearchSpace.Describe(values), e.Message);
             return new TrialResult(number, rung, fraction, values, double.NaN, null, clock.Elapsed.TotalSeconds, e.Message);
         }
