@@ -111,6 +111,27 @@ public sealed class StreamingTableTests
     }
 
     [Fact]
+    public async Task A_table_larger_than_a_batch_reads_back_value_for_value_with_and_without_nulls()
+    {
+        using var folder = new Loom.Testing.TempFolder();
+        var path = Path.Combine(folder.Path, "big.parquet");
+        const int Rows = (ParquetTables.BatchRows * 2) + 123;
+        var numbers = new DoubleDataFrameColumn("x", Enumerable.Range(0, Rows).Select(i => i * 0.5));
+        var counts = new Int64DataFrameColumn("n", Enumerable.Range(0, Rows).Select(i => (long)i * 3));
+        var withNulls = new DoubleDataFrameColumn("holes", Enumerable.Range(0, Rows).Select(i => i % 7 == 0 ? (double?)null : i));
+        await using (var file = File.Create(path))
+        {
+            await ParquetTables.WriteAsync(new DataFrame(numbers, counts, withNulls), file, null, CancellationToken.None);
+        }
+
+        var back = await ParquetTables.ReadAsync(path, CancellationToken.None);
+        Assert.Equal(Rows, back.Rows.Count);
+        Assert.Equal(numbers.Cast<double?>(), back.Columns["x"].Cast<double?>());
+        Assert.Equal(counts.Cast<long?>(), back.Columns["n"].Cast<long?>());
+        Assert.Equal(Enumerable.Range(0, Rows).Select(i => i % 7 == 0 ? double.NaN : i), back.Columns["holes"].Cast<double?>().Select(v => v!.Value));
+    }
+
+    [Fact]
     public async Task Score_names_the_row_of_a_bad_value_counted_over_the_whole_table_not_the_batch()
     {
         await using var h = await CreateAsync();

@@ -56,6 +56,25 @@ internal static class ParquetTables
         where T : unmanaged
     {
         var values = new T[count];
+        if (column.NullCount == 0)
+        {
+            // No nulls: copy the column's buffers block by block instead of value by value.
+            long offset = 0;
+            foreach (var buffer in column.GetReadOnlyDataBuffers())
+            {
+                var from = Math.Max(start, offset);
+                var to = Math.Min(start + count, offset + buffer.Length);
+                if (from < to)
+                {
+                    buffer.Span.Slice((int)(from - offset), (int)(to - from)).CopyTo(values.AsSpan((int)(from - start)));
+                }
+
+                offset += buffer.Length;
+            }
+
+            return values;
+        }
+
         for (var i = 0; i < count; i++)
         {
             values[i] = column[start + i] ?? missing;
