@@ -35,10 +35,7 @@ internal sealed class KFold : IComponent
 
         var table = await TableIO.LoadAsync(context, "table").ConfigureAwait(false);
         var roles = await TableIO.RolesAsync(context, "table").ConfigureAwait(false);
-        if (string.IsNullOrEmpty(Stratify) && string.IsNullOrEmpty(Group) && roles.Group is { } group)
-        {
-            Group = group; // rows of one group (a ranking query) share a fold
-        }
+        Group = roles.GroupFor(Group, Stratify); // rows of one group (a ranking query) share a fold
 
         var rows = (int)table.Rows.Count;
         if (rows < K)

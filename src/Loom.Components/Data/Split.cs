@@ -38,10 +38,7 @@ internal sealed class Split : IComponent
 
         var table = await TableIO.LoadAsync(context, "table").ConfigureAwait(false);
         var roles = await TableIO.RolesAsync(context, "table").ConfigureAwait(false);
-        if (string.IsNullOrEmpty(Stratify) && string.IsNullOrEmpty(Group) && string.IsNullOrEmpty(TimeColumn) && roles.Group is { } group)
-        {
-            Group = group; // rows of one group (a ranking query) never sit on both sides
-        }
+        Group = roles.GroupFor(Group, Stratify, TimeColumn); // rows of one group (a ranking query) never sit on both sides
 
         var random = Seed is { } seed ? new Random((int)seed) : context.Random;
         var rows = (int)table.Rows.Count;

@@ -81,6 +81,13 @@ internal sealed record ColumnRoles
         };
     }
 
+    /// <summary>
+    /// The group column a step that divides rows should keep whole: the one it was given, else the
+    /// group role when the step was told no other way to divide (stratify, time column).
+    /// </summary>
+    public string? GroupFor(string? given, params string?[] otherWays) =>
+        !string.IsNullOrEmpty(given) ? given : otherWays.All(string.IsNullOrEmpty) ? Group : null;
+
     /// <summary>The roles as stored in a table file's metadata.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, Options);
 

@@ -37,10 +37,7 @@ internal sealed class CrossValidate : IComponent
     {
         var roles = await TableIO.RolesAsync(context, "table").ConfigureAwait(false);
         var spec = Choice.Resolve(context.StepName, roles);
-        if (string.IsNullOrEmpty(Stratify) && string.IsNullOrEmpty(Group) && roles.Group is { } group)
-        {
-            Group = group; // rows of one group (a ranking query) share a fold
-        }
+        Group = roles.GroupFor(Group, Stratify); // rows of one group (a ranking query) share a fold
         var table = await TableIO.LoadAsync(context, "table").ConfigureAwait(false);
         var folds = Folds(table, context);
         var transform = context.HasInput("transform") ? context.GetInput("transform").Path : null;

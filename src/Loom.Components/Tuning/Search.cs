@@ -64,10 +64,7 @@ internal sealed class Search : IComponent
     {
         var roles = await TableIO.RolesAsync(context, "table").ConfigureAwait(false);
         var trainer = Choice.Resolve(context.StepName, roles);
-        if (string.IsNullOrEmpty(Stratify) && string.IsNullOrEmpty(Group) && roles.Group is { } group)
-        {
-            Group = group; // rows of one group (a ranking query) stay on one side of the held-out split
-        }
+        Group = roles.GroupFor(Group, Stratify); // rows of one group (a ranking query) stay on one side of the held-out split
         var space = SearchSpace.Of(trainer, SearchParameters, context.StepName);
         var random = Seed is { } seed ? new Random((int)seed) : context.Random;
         var table = await TableIO.LoadAsync(context, "table").ConfigureAwait(false);
