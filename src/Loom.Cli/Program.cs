@@ -21,6 +21,7 @@ root.Subcommands.Add(LogsCommand.Create());
 root.Subcommands.Add(ArtifactsCommand.Create());
 root.Subcommands.Add(PipelinesCommand.Create());
 root.Subcommands.Add(ComponentsCommand.Create());
+root.Subcommands.Add(ServerCommand.Create());
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)

@@ -23,6 +23,9 @@ public sealed class ExecutorOptions
     /// <summary>Folder against which relative input file paths are resolved (the workspace root).</summary>
     public string BaseDirectory { get; init; } = Environment.CurrentDirectory;
 
+    /// <summary>Whether input files must lie inside <see cref="BaseDirectory"/> (for a server, whose users may not read the host's other files); defaults to false.</summary>
+    public bool ConfineInputFiles { get; init; }
+
     /// <summary>Clock used for timestamps and retry delays.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

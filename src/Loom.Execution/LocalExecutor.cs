@@ -45,7 +45,7 @@ public sealed class LocalExecutor : IExecutor
     {
         ArgumentNullException.ThrowIfNull(request);
         var plan = request.Plan;
-        InputFiles.CheckExist(plan, options.BaseDirectory);
+        InputFiles.CheckExist(plan, options.BaseDirectory, options.ConfineInputFiles);
         var run = new RunRecord(
             NewRunId(), plan.Document.Name, plan.Version, plan.Document.SourceFile, request.PipelineYaml,
             JsonSerializer.Serialize(request.GivenParameters), RunStatus.Running, options.TimeProvider.GetUtcNow(), null, null, request.GitCommit, RunOwner.Current);
@@ -68,6 +68,11 @@ public sealed class LocalExecutor : IExecutor
         if (plan.Version != run.PipelineVersion)
         {
             throw new LoomException($"run {run.Id} was made by pipeline version {run.PipelineVersion[..12]}, but its stored document now plans as {plan.Version[..12]}; start a new run instead");
+        }
+
+        if (options.ConfineInputFiles)
+        {
+            InputFiles.CheckExist(plan, options.BaseDirectory, confine: true);
         }
 
         await CloseInterruptedAttemptsAsync(run.Id, cancellationToken).ConfigureAwait(false);

@@ -84,6 +84,24 @@ public sealed class Workspace : IAsyncDisposable
         return new Workspace(root, settings, store, new FileArtifactStore(Path.Combine(state, "artifacts")));
     }
 
+    /// <summary>Executor options from the workspace's settings, overridden by what the caller gives.</summary>
+    /// <param name="maxParallelSteps">Most steps at once, or null (or 0) for the workspace's setting, else one per core.</param>
+    /// <param name="useCache">Whether to reuse earlier outputs.</param>
+    /// <param name="confineInputFiles">Whether input files must lie inside the workspace.</param>
+    public ExecutorOptions CreateExecutorOptions(int? maxParallelSteps = null, bool useCache = true, bool confineInputFiles = false)
+    {
+        var defaults = new ExecutorOptions();
+        return new ExecutorOptions
+        {
+            MaxParallelSteps = (maxParallelSteps is 0 ? null : maxParallelSteps) ?? Settings.MaxParallelSteps ?? defaults.MaxParallelSteps,
+            DefaultTimeout = Settings.DefaultTimeout ?? defaults.DefaultTimeout,
+            DefaultRetries = Settings.DefaultRetries ?? defaults.DefaultRetries,
+            UseCache = useCache,
+            BaseDirectory = Root,
+            ConfineInputFiles = confineInputFiles,
+        };
+    }
+
     /// <summary>Creates the local executor for this workspace.</summary>
     public LocalExecutor CreateExecutor(Pipelines.Catalog.ComponentCatalog catalog, ExecutorOptions options) =>
         new(Store, Artifacts, catalog, options, StateFolder);

@@ -20,6 +20,9 @@ public interface IMetadataStore : IAsyncDisposable
     /// <summary>Lists runs, newest first.</summary>
     Task<IReadOnlyList<RunRecord>> ListRunsAsync(RunQuery query, CancellationToken cancellationToken = default);
 
+    /// <summary>How many runs match the filters of <paramref name="query"/>, ignoring its paging.</summary>
+    Task<int> CountRunsAsync(RunQuery query, CancellationToken cancellationToken = default);
+
     /// <summary>Replaces the state of one step.</summary>
     Task UpdateStepAsync(StepRecord step, CancellationToken cancellationToken = default);
 
@@ -61,4 +64,13 @@ public interface IMetadataStore : IAsyncDisposable
 
     /// <summary>Forgets a cache entry whose artifacts turned out to be missing or corrupt.</summary>
     Task RemoveCacheAsync(string cacheKey, CancellationToken cancellationToken = default);
+
+    /// <summary>Records a saved version of a pipeline (saving the same document again records another save).</summary>
+    Task SavePipelineVersionAsync(PipelineVersionRecord version, CancellationToken cancellationToken = default);
+
+    /// <summary>The saves of a pipeline, newest first.</summary>
+    Task<IReadOnlyList<PipelineVersionRecord>> ListPipelineVersionsAsync(string pipeline, CancellationToken cancellationToken = default);
+
+    /// <summary>The newest save of a pipeline whose version is <paramref name="versionOrPrefix"/> or starts with it (when unique); null otherwise.</summary>
+    Task<PipelineVersionRecord?> FindPipelineVersionAsync(string pipeline, string versionOrPrefix, CancellationToken cancellationToken = default);
 }

@@ -55,6 +55,28 @@ public abstract class MetadataStoreConformance
         Assert.Equal(["r2", "r0"], (await store.ListRunsAsync(new RunQuery("even", Offset: 1))).Select(r => r.Id));
         Assert.Equal(["r4"], (await store.ListRunsAsync(new RunQuery(Status: RunStatus.Succeeded))).Select(r => r.Id));
         Assert.Equal(["r3"], (await store.ListRunsAsync(new RunQuery(Limit: 1, Offset: 1))).Select(r => r.Id));
+        Assert.Equal(["r3", "r2"], (await store.ListRunsAsync(new RunQuery(Since: T0.AddMinutes(2), Until: T0.AddMinutes(4)))).Select(r => r.Id));
+        Assert.Equal(3, await store.CountRunsAsync(new RunQuery("even", Limit: 1)));
+        Assert.Equal(2, await store.CountRunsAsync(new RunQuery(Since: T0.AddMinutes(3))));
+    }
+
+    [Fact]
+    public async Task Pipeline_versions_list_newest_save_first_and_are_found_by_unique_prefix()
+    {
+        await using var store = await OpenAsync();
+        var first = new PipelineVersionRecord("churn", "abc123", "name: churn", "ana", "", T0, null);
+        await store.SavePipelineVersionAsync(first);
+        await store.SavePipelineVersionAsync(first with { Version = "abd456", Yaml = "name: churn # 2", Message = "more trees", CreatedAt = T0.AddMinutes(1), LayoutJson = "{\"a\":{\"x\":1,\"y\":2}}" });
+        await store.SavePipelineVersionAsync(first with { Author = "ben", CreatedAt = T0.AddMinutes(2) });
+        await store.SavePipelineVersionAsync(first with { Pipeline = "other", Version = "abe789" });
+
+        Assert.Equal(["ben", "ana", "ana"], (await store.ListPipelineVersionsAsync("churn")).Select(v => v.Author));
+        Assert.Equal("ben", (await store.FindPipelineVersionAsync("churn", "abc1"))!.Author);
+        Assert.Equal("{\"a\":{\"x\":1,\"y\":2}}", (await store.FindPipelineVersionAsync("churn", "abd456"))!.LayoutJson);
+        Assert.Null(await store.FindPipelineVersionAsync("churn", "ab"));
+        Assert.Null(await store.FindPipelineVersionAsync("churn", "abe"));
+        Assert.Null(await store.FindPipelineVersionAsync("churn", ""));
+        Assert.Empty(await store.ListPipelineVersionsAsync("none"));
     }
 
     [Fact]

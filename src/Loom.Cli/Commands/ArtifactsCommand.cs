@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Loom.Pipelines.Catalog;
 using Loom.Sdk;
 
 namespace Loom.Cli.Commands;
@@ -33,7 +34,7 @@ internal static class ArtifactsCommand
             var source = await workspace.Artifacts.TryGetVerifiedPathAsync(artifact.Sha256, cancellationToken)
                 ?? throw new LoomException($"artifact {artifact.Sha256[..12]} ({reference}) is missing or corrupt in the store; resume or re-run the pipeline to recompute it");
             var steps = await workspace.Store.GetStepsAsync(record.Id, cancellationToken);
-            var target = Target(parse.GetValue(output)!, step, name, artifact.Kind, DeclaredExtension(session, steps.FirstOrDefault(s => s.Name == step)?.Component, name));
+            var target = Target(parse.GetValue(output)!, step, name, OutputFileName.Extension(session.Catalog, steps.FirstOrDefault(s => s.Name == step)?.Component, name, artifact.Kind));
             if (File.Exists(target) && !parse.GetValue(force))
             {
                 throw new LoomException($"{target} exists; pass --force to replace it");
@@ -50,15 +51,7 @@ internal static class ArtifactsCommand
         return command;
     }
 
-    /// <summary>The file extension the step's component declares for the output port, if it does.</summary>
-    private static string? DeclaredExtension(CliSession session, string? component, string port)
-    {
-        var at = component?.LastIndexOf('@') ?? -1;
-        var registration = at > 0 ? session.Catalog.Resolve(component![..at], component[(at + 1)..]) : null;
-        return registration?.Manifest.Outputs.FirstOrDefault(p => p.Name == port)?.Extension;
-    }
-
-    private static string Target(string output, string step, string port, ArtifactKind kind, string? declared)
+    private static string Target(string output, string step, string port, string extension)
     {
         var looksLikeFile = File.Exists(output) || (!Directory.Exists(output) && Path.HasExtension(output) && !output.EndsWith('/'));
         if (looksLikeFile)
@@ -68,14 +61,6 @@ internal static class ArtifactsCommand
         }
 
         Directory.CreateDirectory(output);
-        var extension = kind switch
-        {
-            ArtifactKind.Table => ".parquet",
-            ArtifactKind.Model => ".zip",
-            ArtifactKind.Metrics => ".json",
-            ArtifactKind.Report => ".html",
-            _ => declared is null ? ".bin" : "." + declared,
-        };
-        return Path.Combine(output, $"{step}.{port}{extension}");
+        return Path.Combine(output, $"{step}.{port}.{extension}");
     }
 }

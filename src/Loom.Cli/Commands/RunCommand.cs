@@ -40,7 +40,7 @@ internal static class RunCommand
 
             var session = new CliSession(parse);
             await using var workspace = await session.OpenWorkspaceAsync(cancellationToken);
-            var executor = workspace.CreateExecutor(session.Catalog, Options(workspace, parse.GetValue(parallel), parse.GetValue(noCache)));
+            var executor = workspace.CreateExecutor(session.Catalog, workspace.CreateExecutorOptions(parse.GetValue(parallel), !parse.GetValue(noCache)));
             Func<IRunObserver?, Task<RunResult>> start;
             if (resumeId is not null)
             {
@@ -74,20 +74,6 @@ internal static class RunCommand
             };
         });
         return command;
-    }
-
-    private static ExecutorOptions Options(Workspace workspace, int? parallel, bool noCache)
-    {
-        var defaults = new ExecutorOptions();
-        var settings = workspace.Settings;
-        return new ExecutorOptions
-        {
-            MaxParallelSteps = (parallel is 0 ? null : parallel) ?? settings.MaxParallelSteps ?? defaults.MaxParallelSteps,
-            DefaultTimeout = settings.DefaultTimeout ?? defaults.DefaultTimeout,
-            DefaultRetries = settings.DefaultRetries ?? defaults.DefaultRetries,
-            UseCache = !noCache,
-            BaseDirectory = workspace.Root,
-        };
     }
 
     private static async Task<RunResult> RunWithProgressAsync(Func<IRunObserver?, Task<RunResult>> start, bool json)

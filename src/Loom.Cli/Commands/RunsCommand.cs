@@ -1,3 +1,4 @@
+using Loom.Execution;
 using System.CommandLine;
 using Loom.Cli.Output;
 using Loom.Metadata.Records;

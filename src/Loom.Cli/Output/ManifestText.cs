@@ -1,3 +1,4 @@
+using Loom.Pipelines.Catalog;
 using Loom.Sdk;
 using Spectre.Console;
 

@@ -1,3 +1,4 @@
+using Loom.Execution;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 

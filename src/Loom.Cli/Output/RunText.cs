@@ -1,3 +1,4 @@
+using Loom.Execution;
 using System.Globalization;
 using Loom.Metadata.Records;
 using Spectre.Console;

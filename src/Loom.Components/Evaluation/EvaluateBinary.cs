@@ -1,7 +1,9 @@
 using Loom.Components.Labels;
+using Loom.Components.Reporting;
 using Loom.Sdk;
 using Microsoft.Extensions.Logging;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 
 namespace Loom.Components.Evaluation;
 
@@ -9,7 +11,7 @@ namespace Loom.Components.Evaluation;
 [Component("evaluate.binary", "1.0.0", Example = "evaluate: { component: evaluate.binary@1, inputs: { model: train.model, table: split.test } }", Category = "evaluate", Description = "Scores labelled rows with a binary model and measures it: AUC, accuracy, F1, log-loss, precision, recall, area under the precision-recall curve, and the confusion matrix.")]
 [Input("model", ArtifactKind.Model, Description = "A binary classification model.")]
 [Input("table", ArtifactKind.Table, Description = "Raw rows with the label column (the test rows).")]
-[Output("metrics", ArtifactKind.Metrics, Description = "auc, accuracy, f1, log_loss, precision, recall, auprc and the confusion matrix.")]
+[Output("metrics", ArtifactKind.Metrics, Description = "auc, accuracy, f1, log_loss, precision, recall, auprc, the confusion matrix, and the ROC and precision-recall curves.")]
 internal sealed class EvaluateBinary : IComponent
 {
     [Parameter("label", Description = "Label column; by default the one the model was trained on.")]
@@ -36,6 +38,9 @@ internal sealed class EvaluateBinary : IComponent
         // ML.NET orders the matrix positive first; Loom reports it as [negative, positive].
         var c = m.ConfusionMatrix.Counts;
         var matrix = new ConfusionMatrixDocument([model.Card.NegativeClass!, model.Card.PositiveClass!], [[c[1][1], c[1][0]], [c[0][1], c[0][0]]]);
-        await new MetricsDocument { Task = "binary", Rows = data.Table.Rows.Count, Metrics = metrics, ConfusionMatrix = matrix }.WriteAsync(context, "metrics").ConfigureAwait(false);
+        var truth = data.Table.Columns[LabelPreparation.Column].Cast<bool?>().Select(b => b == true ? 1.0 : 0.0).ToArray();
+        var probability = scored.GetColumn<float>("Probability").Select(p => (double)p).ToArray();
+        CurveDocument[] curves = [CurveDocument.From(Curves.Roc(truth, probability)), CurveDocument.From(Curves.PrecisionRecall(truth, probability))];
+        await new MetricsDocument { Task = "binary", Rows = data.Table.Rows.Count, Metrics = metrics, ConfusionMatrix = matrix, Curves = curves }.WriteAsync(context, "metrics").ConfigureAwait(false);
     }
 }

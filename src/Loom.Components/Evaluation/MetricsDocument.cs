@@ -19,6 +19,9 @@ internal sealed record MetricsDocument
     /// <summary>For classifiers: the confusion matrix.</summary>
     public ConfusionMatrixDocument? ConfusionMatrix { get; init; }
 
+    /// <summary>For binary classifiers: the ROC and precision-recall curves, at most <see cref="CurveDocument.MaxPoints"/> points each.</summary>
+    public IReadOnlyList<CurveDocument>? Curves { get; init; }
+
     /// <summary>For cross-validation: each fold's metrics, in fold order.</summary>
     public IReadOnlyList<IReadOnlyDictionary<string, double>>? Folds { get; init; }
 

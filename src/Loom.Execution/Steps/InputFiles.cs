@@ -16,20 +16,29 @@ internal static class InputFiles
     /// <summary>Lineage port name under which a file parameter's content hash is recorded.</summary>
     public static string PortOf(string parameter) => $"params.{parameter}";
 
-    /// <summary>Checks every input file of a plan exists; reports all missing ones at once with file and line.</summary>
-    public static void CheckExist(PipelinePlan plan, string baseDirectory)
+    /// <summary>
+    /// Checks every input file of a plan exists (and, when <paramref name="confine"/>, lies inside
+    /// <paramref name="baseDirectory"/>); reports all problems at once with file and line.
+    /// </summary>
+    public static void CheckExist(PipelinePlan plan, string baseDirectory, bool confine = false)
     {
         var errors = new List<PipelineError>();
+        var inside = Path.TrimEndingDirectorySeparator(Path.GetFullPath(baseDirectory)) + Path.DirectorySeparatorChar;
         foreach (var step in plan.Steps)
         {
             foreach (var (name, path) in FileParameters(step))
             {
                 var full = Path.GetFullPath(path, baseDirectory);
-                if (!File.Exists(full))
+                var definition = plan.Document.Steps.First(s => s.Name == step.Name);
+                var at = definition.Parameters.FirstOrDefault(p => p.Name == name)?.Location ?? definition.Location;
+                if (confine && !full.StartsWith(inside, StringComparison.Ordinal))
                 {
-                    var definition = plan.Document.Steps.First(s => s.Name == step.Name);
-                    var at = definition.Parameters.FirstOrDefault(p => p.Name == name)?.Location ?? definition.Location;
-                    errors.Add(new PipelineError(at, step.Name, name, $"input file '{path}' does not exist (looked for {full})"));
+                    errors.Add(new PipelineError(at, step.Name, name, $"input file '{path}' is outside the workspace; give a path relative to the workspace, inside it"));
+                }
+                else if (!File.Exists(full))
+                {
+                    var shown = confine ? Path.GetRelativePath(baseDirectory, full) : full;
+                    errors.Add(new PipelineError(at, step.Name, name, $"input file '{path}' does not exist (looked for {shown})"));
                 }
             }
         }

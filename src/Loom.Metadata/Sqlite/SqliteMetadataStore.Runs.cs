@@ -76,13 +76,27 @@ public sealed partial class SqliteMetadataStore
         var connection = lease.Connection;
         await using var command = Command(
             connection,
-            $"SELECT {RunColumns} FROM runs WHERE ($pipeline IS NULL OR pipeline_name = $pipeline) AND ($status IS NULL OR status = $status) ORDER BY created_at DESC, id DESC LIMIT $limit OFFSET $offset",
-            ("$pipeline", query.Pipeline),
-            ("$status", query.Status?.ToString()),
-            ("$limit", query.Limit),
-            ("$offset", query.Offset));
+            $"SELECT {RunColumns} FROM runs WHERE {RunFilter} ORDER BY created_at DESC, id DESC LIMIT $limit OFFSET $offset",
+            [.. FilterParameters(query), ("$limit", query.Limit), ("$offset", query.Offset)]);
         return await ReadRuns(command, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <inheritdoc />
+    public async Task<int> CountRunsAsync(RunQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(lease.Connection, $"SELECT COUNT(*) FROM runs WHERE {RunFilter}", FilterParameters(query));
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private const string RunFilter =
+        "($pipeline IS NULL OR pipeline_name = $pipeline) AND ($status IS NULL OR status = $status) AND ($since IS NULL OR created_at >= $since) AND ($until IS NULL OR created_at < $until)";
+
+    private static (string, object?)[] FilterParameters(RunQuery query) =>
+    [
+        ("$pipeline", query.Pipeline), ("$status", query.Status?.ToString()), ("$since", Time(query.Since)), ("$until", Time(query.Until)),
+    ];
 
     private static (string, object?)[] RunParameters(RunRecord run) =>
     [

@@ -78,5 +78,19 @@ internal static class SqliteMigrations
             created_at TEXT NOT NULL
         );
         """,
+        """
+        CREATE TABLE pipeline_versions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            pipeline TEXT NOT NULL,
+            version TEXT NOT NULL,
+            yaml TEXT NOT NULL,
+            author TEXT NOT NULL,
+            message TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            layout_json TEXT
+        );
+        CREATE INDEX pipeline_versions_name ON pipeline_versions (pipeline, id);
+        CREATE INDEX runs_pipeline ON runs (pipeline_name, created_at);
+        """,
     ];
 }

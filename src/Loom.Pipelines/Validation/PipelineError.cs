@@ -9,8 +9,8 @@ namespace Loom.Pipelines.Validation;
 /// <param name="Message">What is wrong and what was expected.</param>
 public sealed record PipelineError(SourceLocation Location, string? Step, string? Port, string Message)
 {
-    /// <inheritdoc />
-    public override string ToString()
+    /// <summary>The step and port concerned, then the message, without the file location.</summary>
+    public string Describe()
     {
         var subject = (Step, Port) switch
         {
@@ -19,6 +19,9 @@ public sealed record PipelineError(SourceLocation Location, string? Step, string
             (null, not null) => $"'{Port}': ",
             _ => "",
         };
-        return $"{Location}: {subject}{Message}";
+        return subject + Message;
     }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Location}: {Describe()}";
 }

@@ -1,14 +1,19 @@
 using System.Text.Json;
-using Loom.Execution;
 using Loom.Metadata.Records;
 using Loom.Pipelines.Documents;
 using Loom.Pipelines.Validation;
 using Loom.Sdk;
 
-namespace Loom.Cli.Output;
+namespace Loom.Execution;
 
 /// <summary>Everything shown about a run: its record, steps, attempts, pipeline outputs and the metrics among them.</summary>
-internal sealed record RunView(
+/// <param name="Run">The run record.</param>
+/// <param name="Steps">Its steps, in creation order.</param>
+/// <param name="Attempts">Every attempt of every step.</param>
+/// <param name="Outputs">The pipeline outputs that were produced, by output name.</param>
+/// <param name="Metrics">The numbers of the metrics outputs, by output name.</param>
+/// <param name="Interrupted">Whether the run is recorded as running but no process drives it.</param>
+public sealed record RunView(
     RunRecord Run,
     IReadOnlyList<StepRecord> Steps,
     IReadOnlyList<AttemptRecord> Attempts,
@@ -16,6 +21,7 @@ internal sealed record RunView(
     IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> Metrics,
     bool Interrupted)
 {
+    /// <summary>Reads everything about <paramref name="run"/> from the workspace.</summary>
     public static async Task<RunView> LoadAsync(Workspace workspace, RunRecord run, CancellationToken cancellationToken)
     {
         var steps = await workspace.Store.GetStepsAsync(run.Id, cancellationToken);

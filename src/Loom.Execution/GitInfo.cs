@@ -1,10 +1,11 @@
 using System.Diagnostics;
 
-namespace Loom.Cli;
+namespace Loom.Execution;
 
 /// <summary>Finds the Git commit of the repository holding a file, when there is one.</summary>
-internal static class GitInfo
+public static class GitInfo
 {
+    /// <summary>The commit checked out in the repository holding <paramref name="file"/>, or null when it is in none (or git is missing).</summary>
     public static string? CommitOf(string file)
     {
         try

@@ -1,0 +1,51 @@
+namespace Loom.Server.Tests;
+
+public sealed class ComponentApiTests
+{
+    [Fact]
+    public async Task The_palette_lists_every_component_with_categories_and_filters_by_text_and_category()
+    {
+        await using var server = await ServerHarness.StartAsync();
+        var all = await server.GetJsonAsync("/api/components");
+        var names = all["items"]!.AsArray().Select(c => c!["name"]!.GetValue<string>()).ToList();
+        Assert.Equal(ServerHarness.Catalog.Names, names);
+        Assert.Contains("train", all["categories"]!.AsArray().Select(c => c!.GetValue<string>()));
+
+        var search = await server.GetJsonAsync("/api/components?q=LightGBM");
+        Assert.Contains("train.lightgbm-binary", search["items"]!.AsArray().Select(c => c!["name"]!.GetValue<string>()));
+        Assert.All(search["items"]!.AsArray(), c => Assert.Contains("lightgbm", c!.ToJsonString(), StringComparison.OrdinalIgnoreCase));
+
+        var evaluate = await server.GetJsonAsync("/api/components?category=evaluate");
+        Assert.NotEmpty(evaluate["items"]!.AsArray());
+        Assert.All(evaluate["items"]!.AsArray(), c => Assert.Equal("evaluate", c!["category"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task A_manifest_shows_typed_ports_and_parameters_with_ranges_and_choices()
+    {
+        await using var server = await ServerHarness.StartAsync();
+        var manifest = await server.GetJsonAsync("/api/components/train.lightgbm-binary");
+        Assert.Equal("model", manifest["outputs"]![0]!["type"]!.GetValue<string>());
+        var iterations = manifest["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "iterations")!;
+        Assert.Equal("integer", iterations["type"]!.GetValue<string>());
+        Assert.Equal(1, iterations["min"]!.GetValue<double>());
+
+        var split = await server.GetJsonAsync("/api/components/data.split?version=1");
+        Assert.Equal("table", split["inputs"]![0]!["type"]!.GetValue<string>());
+
+        Problems.Assert(404, await server.SendAsync(HttpMethod.Get, "/api/components/no.such"), "no component named 'no.such'");
+        Problems.Assert(404, await server.SendAsync(HttpMethod.Get, "/api/components/data.split?version=9"), "has no version matching '9'");
+        Problems.Assert(404, await server.SendAsync(HttpMethod.Get, "/api/nothing"), "no API endpoint");
+    }
+
+    [Fact]
+    public async Task The_openapi_document_describes_the_api()
+    {
+        await using var server = await ServerHarness.StartAsync();
+        var openapi = await server.GetJsonAsync("/openapi/v1.json");
+        var paths = openapi["paths"]!.AsObject().Select(p => p.Key).ToList();
+        Assert.Contains("/api/pipelines/{name}", paths);
+        Assert.Contains("/api/runs/{id}/events", paths);
+        Assert.Contains("/api/components", paths);
+    }
+}
