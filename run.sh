@@ -8,9 +8,11 @@ if ! command -v dotnet >/dev/null 2>&1; then
   echo "Loom needs the .NET SDK 10 (https://dot.net); install it and run ./run.sh again." >&2
   exit 1
 fi
+. scripts/require.sh
+# Node.js builds the web builder; git is optional (runs record the commit of their pipeline file when it is there).
+require_node
 if ! command -v git >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
-  # git is optional: runs record the commit of their pipeline file when it is there.
-  apt-get update -qq && apt-get install -y -qq git >/dev/null
+  require git:git
 fi
 
 echo "== building Loom"

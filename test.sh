@@ -4,20 +4,12 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 
-# The tests run git (a run records the commit of its pipeline file) and real PostgreSQL servers
-# (a throwaway cluster per test, from the server programs of Debian's postgresql package).
-missing=()
-command -v git >/dev/null 2>&1 || missing+=(git)
-compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
-if [ ${#missing[@]} -gt 0 ]; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "== installing ${missing[*]}"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-  else
-    echo "the tests need ${missing[*]}; install them (sudo apt-get install ${missing[*]}) and run ./test.sh again" >&2
-    exit 1
-  fi
-fi
+# The tests run git (a run records the commit of its pipeline file), real PostgreSQL servers (a throwaway
+# cluster per test, from Debian's postgresql package), Node.js (the web builder's build) and Debian's
+# Chromium (the browser tests drive it headless).
+. scripts/require.sh
+require git:git "/usr/lib/postgresql/*/bin/initdb:postgresql" /usr/bin/chromium:chromium || exit 1
+require_node || exit 1
 
 log=$(mktemp)
 dotnet test Loom.slnx -c Release -nologo 2>&1 | tee "$log"
