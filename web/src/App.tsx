@@ -1,0 +1,65 @@
+import { useRoute, href, type Route } from './router';
+import { PipelinesPage } from './pages/PipelinesPage';
+import { EditorPage } from './pages/EditorPage';
+import { RunsPage } from './pages/RunsPage';
+import { RunDetailPage } from './pages/RunDetailPage';
+import { ComparePage } from './pages/ComparePage';
+
+function TopBar({ route }: { route: Route }) {
+  const section = route.page === 'runs' || route.page === 'run' || route.page === 'compare' ? 'runs' : 'pipelines';
+  return (
+    <header className="topbar">
+      <a className="brand" href={href.pipelines()} aria-label="Loom home">
+        <svg className="brand-mark" viewBox="0 0 20 20" aria-hidden="true">
+          <rect x="1" y="1" width="18" height="18" rx="4" fill="#2f64c9" />
+          <path d="M5 6h10M5 10h10M5 14h10M7 4v12M13 4v12" stroke="#fff" strokeWidth="1.4" opacity="0.9" />
+        </svg>
+        Loom
+      </a>
+      <nav className="topnav" aria-label="Main">
+        <a href={href.pipelines()} aria-current={section === 'pipelines' ? 'page' : undefined}>Pipelines</a>
+        <a href={href.runs()} aria-current={section === 'runs' ? 'page' : undefined}>Runs</a>
+      </nav>
+    </header>
+  );
+}
+
+function Page({ route }: { route: Route }) {
+  switch (route.page) {
+    case 'pipelines':
+      return <PipelinesPage />;
+    case 'editor':
+      return <EditorPage key={`edit:${route.name}`} name={route.name} newName={null} runId={route.run} />;
+    case 'new':
+      return <EditorPage key={`new:${route.name}`} name={null} newName={route.name} runId={null} />;
+    case 'runs':
+      return <RunsPage initialPipeline={route.pipeline} />;
+    case 'run':
+      return <RunDetailPage key={route.id} id={route.id} />;
+    case 'compare':
+      return <ComparePage a={route.a} b={route.b} />;
+    default:
+      return (
+        <div className="page">
+          <div className="page-inner">
+            <h1>Not found</h1>
+            <p>
+              Nothing lives at <code>{route.path}</code>. Go to the <a href={href.pipelines()}>pipelines</a>.
+            </p>
+          </div>
+        </div>
+      );
+  }
+}
+
+export function App() {
+  const route = useRoute();
+  return (
+    <div className="app">
+      <TopBar route={route} />
+      <main className="main">
+        <Page route={route} />
+      </main>
+    </div>
+  );
+}
