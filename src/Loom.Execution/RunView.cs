@@ -13,13 +13,17 @@ namespace Loom.Execution;
 /// <param name="Outputs">The pipeline outputs that were produced, by output name.</param>
 /// <param name="Metrics">The numbers of the metrics outputs, by output name.</param>
 /// <param name="Interrupted">Whether the run is recorded as running but no process drives it.</param>
+/// <param name="GivenParameters">The parameter values given when the run started.</param>
+/// <param name="Parameters">The value of every parameter the run used: the given one, else the pipeline's default.</param>
 public sealed record RunView(
     RunRecord Run,
     IReadOnlyList<StepRecord> Steps,
     IReadOnlyList<AttemptRecord> Attempts,
     IReadOnlyDictionary<string, LineageRecord> Outputs,
     IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> Metrics,
-    bool Interrupted)
+    bool Interrupted,
+    IReadOnlyDictionary<string, string> GivenParameters,
+    IReadOnlyDictionary<string, string> Parameters)
 {
     /// <summary>Reads everything about <paramref name="run"/> from the workspace.</summary>
     public static async Task<RunView> LoadAsync(Workspace workspace, RunRecord run, CancellationToken cancellationToken)
@@ -27,8 +31,9 @@ public sealed record RunView(
         var steps = await workspace.Store.GetStepsAsync(run.Id, cancellationToken);
         var attempts = await workspace.Store.GetAttemptsAsync(run.Id, null, cancellationToken);
         var lineage = await workspace.Store.GetLineageAsync(run.Id, cancellationToken);
+        var document = Document(run);
         var outputs = new Dictionary<string, LineageRecord>();
-        foreach (var output in DeclaredOutputs(run))
+        foreach (var output in document?.Outputs ?? [])
         {
             var produced = lineage.FirstOrDefault(l => l.IsOutput && l.Step == output.Source.Step && l.Port == output.Source.Port);
             if (produced is not null)
@@ -46,18 +51,42 @@ public sealed record RunView(
             }
         }
 
-        return new RunView(run, steps, attempts, outputs, metrics, workspace.IsInterrupted(run));
+        var given = JsonSerializer.Deserialize<Dictionary<string, string>>(run.ParametersJson) ?? [];
+        return new RunView(run, steps, attempts, outputs, metrics, workspace.IsInterrupted(run), given, Effective(document, given));
     }
 
-    private static IReadOnlyList<PipelineOutput> DeclaredOutputs(RunRecord run)
+    private static Dictionary<string, string> Effective(PipelineDocument? document, Dictionary<string, string> given)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var parameter in document?.Parameters ?? [])
+        {
+            if (given.TryGetValue(parameter.Name, out var value))
+            {
+                values[parameter.Name] = value;
+            }
+            else if (parameter.Default is { IsNull: false } fallback)
+            {
+                values[parameter.Name] = fallback.ToString();
+            }
+        }
+
+        foreach (var (name, value) in given)
+        {
+            values.TryAdd(name, value);
+        }
+
+        return values;
+    }
+
+    private static PipelineDocument? Document(RunRecord run)
     {
         try
         {
-            return PipelineParser.Parse(run.PipelineYaml, run.PipelineFile).Outputs;
+            return PipelineParser.Parse(run.PipelineYaml, run.PipelineFile);
         }
         catch (PipelineValidationException)
         {
-            return [];
+            return null;
         }
     }
 

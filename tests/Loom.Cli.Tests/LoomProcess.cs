@@ -42,19 +42,7 @@ internal static class LoomProcess
     }
 
     /// <summary>Copies an example workspace (pipelines and data, no state) into a fresh folder.</summary>
-    public static TempFolder CopyExample(string name)
-    {
-        var folder = new TempFolder();
-        var source = Repository.Path("examples", name);
-        foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories).Where(f => !f.Contains("/.loom/", StringComparison.Ordinal)))
-        {
-            var target = Path.Combine(folder.Path, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-
-        return folder;
-    }
+    public static TempFolder CopyExample(string name) => ExampleWorkspace.Copy(name);
 
     private static string Locate()
     {

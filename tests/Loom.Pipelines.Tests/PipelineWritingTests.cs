@@ -90,4 +90,11 @@ public sealed class PipelineWritingTests
         Assert.Equal([('+', "only")], LineDiff.Compare("", "only").Select(l => (l.Op, l.Text)));
         Assert.Empty(LineDiff.Compare("", ""));
     }
+
+    [Fact]
+    public void A_replaced_line_shows_the_old_line_before_the_new_one()
+    {
+        var diff = LineDiff.Compare("a\nseed: 42\nc\n", "a\nseed: 7\nc\n");
+        Assert.Equal([(' ', "a"), ('-', "seed: 42"), ('+', "seed: 7"), (' ', "c")], diff.Select(l => (l.Op, l.Text)));
+    }
 }

@@ -16,6 +16,8 @@ public sealed class RunApiTests
         var id = started!["id"]!.GetValue<string>();
         Assert.Equal($"/api/runs/{id}", response.Headers.Location?.ToString());
         Assert.Equal("0.25", started["parameters"]!["test_fraction"]!.GetValue<string>());
+        Assert.Equal("data/telco_churn.csv", started["parameters"]!["data"]!.GetValue<string>());
+        Assert.Equal(["test_fraction"], started["given_parameters"]!.AsObject().Select(p => p.Key));
 
         var events = await server.EventsAsync(id);
         Assert.Equal("snapshot", events[0].Event);

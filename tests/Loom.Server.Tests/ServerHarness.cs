@@ -35,8 +35,7 @@ public sealed class ServerHarness : IAsyncDisposable
 
     public static async Task<ServerHarness> StartAsync(string example = "telco-churn")
     {
-        var folder = new TempFolder();
-        CopyFolder(Repository.Path("examples", example), folder.Path);
+        var folder = ExampleWorkspace.Copy(example);
         var workspace = await Workspace.OpenAsync(folder.Path);
         var app = LoomServer.Build(workspace, Catalog, "http://127.0.0.1:0");
         await app.StartAsync();
@@ -107,20 +106,5 @@ public sealed class ServerHarness : IAsyncDisposable
         await app.DisposeAsync();
         await workspace.DisposeAsync();
         folder.Dispose();
-    }
-
-    private static void CopyFolder(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            if (file.Contains($"{Path.DirectorySeparatorChar}.loom{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
     }
 }

@@ -29,10 +29,10 @@ public sealed class BuilderTests
         await Expect(page.GetByTestId("pipeline-title")).ToHaveTextAsync("churn-ui");
         await browser.ScreenshotAsync("empty-canvas");
 
-        await DropAsync(page, "data.read-csv", 120, 160);
-        await DropAsync(page, "data.split", 480, 160);
-        await DropAsync(page, "train.lightgbm-binary", 840, 120);
-        await DropAsync(page, "evaluate.binary", 840, 440);
+        await Canvas.DropAsync(page, "data.read-csv", 120, 160);
+        await Canvas.DropAsync(page, "data.split", 480, 160);
+        await Canvas.DropAsync(page, "train.lightgbm-binary", 840, 120);
+        await Canvas.DropAsync(page, "evaluate.binary", 840, 440);
         foreach (var step in new[] { "read_csv", "split", "lightgbm_binary", "binary" })
         {
             await Expect(page.GetByTestId($"node-{step}")).ToBeVisibleAsync();
@@ -40,11 +40,11 @@ public sealed class BuilderTests
 
         await browser.ScreenshotAsync("four-steps-dropped");
 
-        await ConnectAsync(page, "read_csv", "table", "split", "table");
-        await ConnectAsync(page, "split", "train", "lightgbm_binary", "table");
+        await Canvas.ConnectAsync(page, "read_csv", "table", "split", "table");
+        await Canvas.ConnectAsync(page, "split", "train", "lightgbm_binary", "table");
 
         // A table into a model port is refused on the spot, with the reason.
-        await ConnectAsync(page, "split", "test", "binary", "model");
+        await Canvas.ConnectAsync(page, "split", "test", "binary", "model");
         var refusal = page.GetByTestId("connection-error");
         await Expect(refusal).ToBeVisibleAsync();
         await Expect(refusal).ToContainTextAsync("table");
@@ -52,19 +52,19 @@ public sealed class BuilderTests
         await browser.ScreenshotAsync("incompatible-ports-refused");
         Assert.Equal(2, await page.Locator(".react-flow__edge").CountAsync());
 
-        await ConnectAsync(page, "lightgbm_binary", "model", "binary", "model");
-        await ConnectAsync(page, "split", "test", "binary", "table");
+        await Canvas.ConnectAsync(page, "lightgbm_binary", "model", "binary", "model");
+        await Canvas.ConnectAsync(page, "split", "test", "binary", "table");
         await Expect(page.Locator(".react-flow__edge")).ToHaveCountAsync(4);
 
-        await SetParamAsync(page, "read_csv", "path", "data/telco_churn.csv");
-        await SetParamAsync(page, "split", "test_fraction", "0.2");
-        await SetParamAsync(page, "split", "stratify", "churn");
-        await SetParamAsync(page, "split", "seed", "42");
-        await SetParamAsync(page, "lightgbm_binary", "label", "churn");
-        await SetParamAsync(page, "lightgbm_binary", "positive", "Yes");
+        await Canvas.SetParamAsync(page, "read_csv", "path", "data/telco_churn.csv");
+        await Canvas.SetParamAsync(page, "split", "test_fraction", "0.2");
+        await Canvas.SetParamAsync(page, "split", "stratify", "churn");
+        await Canvas.SetParamAsync(page, "split", "seed", "42");
+        await Canvas.SetParamAsync(page, "lightgbm_binary", "label", "churn");
+        await Canvas.SetParamAsync(page, "lightgbm_binary", "positive", "Yes");
 
         await page.GetByTestId("auto-layout").ClickAsync();
-        await ViewportSettledAsync(page);
+        await Canvas.SettledAsync(page);
         await Expect(page.GetByTestId("valid")).ToBeVisibleAsync();
         await browser.ScreenshotAsync("parameters-set");
 
@@ -98,7 +98,7 @@ public sealed class BuilderTests
         // A second version: a different seed for the split.
         await page.GetByLabel("Close run view").ClickAsync();
         await Expect(page.GetByTestId("run-banner")).ToHaveCountAsync(0);
-        await SetParamAsync(page, "split", "seed", "7");
+        await Canvas.SetParamAsync(page, "split", "seed", "7");
         await page.GetByTestId("save-message").FillAsync("another split seed");
         await page.GetByTestId("save").ClickAsync();
         await Expect(page.GetByTestId("dirty")).ToHaveCountAsync(0);
@@ -116,59 +116,14 @@ public sealed class BuilderTests
         var yamlDiff = page.GetByTestId("yaml-diff");
         await Expect(yamlDiff).ToContainTextAsync("seed: 42");
         await Expect(yamlDiff).ToContainTextAsync("seed: 7");
+        var changedLines = await yamlDiff.Locator(".line-del, .line-add").AllTextContentsAsync();
+        Assert.Equal(2, changedLines.Count);
+        Assert.Contains("removed: ", changedLines[0], StringComparison.Ordinal);
+        Assert.Contains("seed: 42", changedLines[0], StringComparison.Ordinal);
+        Assert.Contains("added: ", changedLines[1], StringComparison.Ordinal);
+        Assert.Contains("seed: 7", changedLines[1], StringComparison.Ordinal);
         await browser.ScreenshotAsync("version-diff");
 
         Assert.Empty(browser.PageErrors);
-    }
-
-    /// <summary>Drags a component from the palette onto the canvas at a point of the canvas.</summary>
-    private static async Task DropAsync(IPage page, string component, int x, int y)
-    {
-        await page.GetByTestId("palette-search").FillAsync(component);
-        await page.GetByTestId($"palette-item-{component}").DragToAsync(page.GetByTestId("canvas"), new() { TargetPosition = new() { X = x, Y = y } });
-        await page.GetByTestId("palette-search").FillAsync(string.Empty);
-    }
-
-    /// <summary>Drags from an output handle to an input handle, as a person does with the mouse.</summary>
-    private static async Task ConnectAsync(IPage page, string fromStep, string output, string toStep, string input)
-    {
-        // Auto-layout fits every step into view, so both handles can be reached.
-        await page.GetByTestId("auto-layout").ClickAsync();
-        await ViewportSettledAsync(page);
-        await page.GetByTestId($"handle-{fromStep}-out-{output}").DragToAsync(page.GetByTestId($"handle-{toStep}-in-{input}"));
-    }
-
-    /// <summary>Waits until the canvas stops moving (zoom to fit animates): the same transform for five frames.</summary>
-    private static Task ViewportSettledAsync(IPage page) => page.EvaluateAsync(
-        """
-        () => new Promise(resolve => {
-          const viewport = document.querySelector('.react-flow__viewport');
-          let last = null, same = 0;
-          const tick = () => {
-            const now = viewport ? getComputedStyle(viewport).transform : '';
-            same = now === last ? same + 1 : 0;
-            last = now;
-            if (same >= 5) resolve(true); else requestAnimationFrame(tick);
-          };
-          requestAnimationFrame(tick);
-        })
-        """);
-
-    /// <summary>Selects a step on the canvas and types a parameter value into its form.</summary>
-    private static async Task SetParamAsync(IPage page, string step, string parameter, string value)
-    {
-        await page.GetByTestId($"node-{step}").Locator(".step-node-header").ClickAsync();
-        var field = page.GetByTestId("param-form").GetByTestId($"param-{parameter}");
-        var select = field.Locator("select").First;
-        if (await select.CountAsync() > 0 && await field.Locator("input").CountAsync() == 0)
-        {
-            await select.SelectOptionAsync(value);
-        }
-        else
-        {
-            await field.Locator("input").First.FillAsync(value);
-        }
-
-        await Expect(field.GetByTestId($"param-error-{parameter}")).ToHaveCountAsync(0);
     }
 }

@@ -56,6 +56,7 @@ internal sealed record RunView(
     RunStatus Status,
     bool Interrupted,
     IReadOnlyDictionary<string, string> Parameters,
+    IReadOnlyDictionary<string, string> GivenParameters,
     DateTimeOffset CreatedAt,
     DateTimeOffset? FinishedAt,
     double? Seconds,
@@ -76,7 +77,6 @@ internal sealed record RunView(
             steps = [.. view.Steps.Select(s => StepView.Of(s, lineage, sizes, live?.Progress.GetValueOrDefault(s.Name)))];
         }
 
-        var parameters = JsonSerializer.Deserialize<Dictionary<string, string>>(run.ParametersJson) ?? [];
         return new RunView(
             run.Id,
             run.PipelineName,
@@ -84,7 +84,8 @@ internal sealed record RunView(
             run.PipelineFile,
             run.Status,
             view.Interrupted,
-            parameters,
+            view.Parameters,
+            view.GivenParameters,
             run.CreatedAt,
             run.FinishedAt,
             (run.FinishedAt - run.CreatedAt)?.TotalSeconds,

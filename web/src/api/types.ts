@@ -175,7 +175,10 @@ export interface Run {
   pipeline: string;
   pipeline_version: string;
   status: RunStatus;
+  /** Every parameter's value as the run used it: the given one, else the pipeline's default. */
   parameters?: Record<string, unknown> | null;
+  /** Only the values given when the run started. */
+  given_parameters?: Record<string, unknown> | null;
   created_at: string;
   started_at?: string | null;
   finished_at?: string | null;
