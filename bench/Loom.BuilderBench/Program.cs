@@ -84,7 +84,9 @@ static async Task<List<(string, double)>> MeasureAsync(IPage page, string pipeli
     clock.Restart();
     for (var i = 1; i <= moves; i++)
     {
-        await page.Mouse.MoveAsync((float)x + i * 4, (float)y + i * 2);
+        // Out and back, so the step ends where it started.
+        var offset = i <= moves / 2 ? i : moves - i;
+        await page.Mouse.MoveAsync((float)x + offset * 6, (float)y + offset * 3);
     }
 
     measured.Add(("one mouse move while dragging a step", clock.Elapsed.TotalMilliseconds / moves));
@@ -102,12 +104,15 @@ static async Task<List<(string, double)>> MeasureAsync(IPage page, string pipeli
 
     await page.GetByTestId("canvas").Locator(".react-flow__pane").ClickAsync(new() { Position = new() { X = 10, Y = 10 } });
     clock.Restart();
-    for (var i = 0; i < 10; i++)
+    for (var i = 0; i < 5; i++)
     {
         await page.Keyboard.PressAsync("Control+Z");
+        await page.Keyboard.PressAsync("Control+Shift+Z");
     }
 
-    await Expect(page.GetByTestId("undo")).ToBeEnabledAsync();
-    measured.Add(("one undo", clock.Elapsed.TotalMilliseconds / 10));
+    await Expect(page.GetByTestId("redo")).ToBeDisabledAsync();
+    measured.Add(("one undo or redo", clock.Elapsed.TotalMilliseconds / 10));
+    await Canvas.SelectAsync(page, "split");
+    await Expect(seed).ToHaveValueAsync(typed);
     return measured;
 }

@@ -58,7 +58,7 @@ const PaletteItem = memo(function PaletteItem({ item, onAdd }: { item: Component
 });
 
 /** The components, grouped by category, searchable; items are dragged onto the canvas. */
-export function Palette({ catalog, onAdd }: PaletteProps) {
+function PaletteImpl({ catalog, onAdd }: PaletteProps) {
   const [query, setQuery] = useState('');
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
   const groups = useMemo(() => catalog.palette(), [catalog]);
@@ -121,3 +121,6 @@ export function Palette({ catalog, onAdd }: PaletteProps) {
     </aside>
   );
 }
+
+/** Memoized: the editor re-renders on every move of a dragged step, this does not. */
+export const Palette = memo(PaletteImpl);

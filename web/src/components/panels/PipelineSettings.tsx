@@ -1,4 +1,4 @@
-import { useId, useMemo, useState } from 'react';
+import { useId, useMemo, useState, memo } from 'react';
 import type { ParamValue, ParameterType } from '../../api/types';
 import type { Catalog } from '../../model/catalog';
 import {
@@ -217,7 +217,7 @@ function ParameterRow({ index, name, decl, doc, onChange, readOnly }: {
 }
 
 /** The pipeline's own settings, shown when no step is selected. */
-export function PipelineSettings({ doc, catalog, problems, nameEditable, readOnly, onChange }: PipelineSettingsProps) {
+function PipelineSettingsImpl({ doc, catalog, problems, nameEditable, readOnly, onChange }: PipelineSettingsProps) {
   const allOutputs = useMemo(() => {
     const refs: { ref: string; type: string }[] = [];
     for (const [step, definition] of Object.entries(doc.steps)) {
@@ -361,3 +361,6 @@ export function PipelineSettings({ doc, catalog, problems, nameEditable, readOnl
     </div>
   );
 }
+
+/** Memoized: the editor re-renders on every move of a dragged step, this does not. */
+export const PipelineSettings = memo(PipelineSettingsImpl);

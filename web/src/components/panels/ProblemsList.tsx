@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { PipelineProblem } from '../../api/types';
 import { formatProblem } from '../../model/problems';
 
@@ -10,7 +11,7 @@ interface ProblemsListProps {
 }
 
 /** The problems the server found in the document; a click selects the step concerned. */
-export function ProblemsList({ problems, checking, valid, failure, onSelect }: ProblemsListProps) {
+function ProblemsListImpl({ problems, checking, valid, failure, onSelect }: ProblemsListProps) {
   return (
     <section className="problems" aria-label="Problems" data-testid="problems">
       <div className="problems-header">
@@ -37,3 +38,6 @@ export function ProblemsList({ problems, checking, valid, failure, onSelect }: P
     </section>
   );
 }
+
+/** Memoized: the editor re-renders on every move of a dragged step, this does not. */
+export const ProblemsList = memo(ProblemsListImpl);

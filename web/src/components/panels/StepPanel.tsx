@@ -1,4 +1,4 @@
-import { useCallback, useId, useMemo, useState } from 'react';
+import { useCallback, useId, useMemo, useState, memo } from 'react';
 import type { ComponentManifest, ParamValue, PipelineProblem } from '../../api/types';
 import type { Catalog } from '../../model/catalog';
 import { formatRef, type PipelineDocument, type StepDefinition } from '../../model/document';
@@ -188,7 +188,7 @@ function compatibleOutputs(doc: PipelineDocument, catalog: Catalog, self: string
 const NO_PROBLEMS: PipelineProblem[] = [];
 
 /** The selected step: its name, component, inputs, a form of its parameters, timeout and retries. */
-export function StepPanel({ step, doc, catalog, problems, pipeline, actions, readOnly }: StepPanelProps) {
+function StepPanelImpl({ step, doc, catalog, problems, pipeline, actions, readOnly }: StepPanelProps) {
   const definition: StepDefinition | undefined = doc.steps[step];
   const manifest: ComponentManifest | undefined = definition ? catalog.resolve(definition.component) : undefined;
   const hasColumnParams = !!manifest?.parameters.some(isColumnParam);
@@ -323,3 +323,6 @@ export function StepPanel({ step, doc, catalog, problems, pipeline, actions, rea
     </div>
   );
 }
+
+/** Memoized: the editor re-renders on every move of a dragged step, this does not. */
+export const StepPanel = memo(StepPanelImpl);
