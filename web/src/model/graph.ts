@@ -152,14 +152,17 @@ export class NodeCache {
       const selected = options.selected?.has(step) ?? false;
       const size = options.sizes?.get(step);
       let node: StepNode;
-      if (
-        prev
+      // The step's data is the same object when nothing it shows changed, so the memoized view skips it.
+      const sameData = !!prev
         && prev.data.definition === definition
         && prev.data.manifest === manifest
         && prev.data.inputs === inputs
         && prev.data.outputs === outputs
         && prev.data.hasError === hasError
-        && prev.data.diff === diff
+        && prev.data.diff === diff;
+      if (
+        prev
+        && sameData
         && prev.position.x === position.x
         && prev.position.y === position.y
         && !!prev.selected === selected
@@ -168,16 +171,7 @@ export class NodeCache {
       ) {
         node = prev;
       } else {
-        const data: StepNodeData =
-          prev
-          && prev.data.definition === definition
-          && prev.data.manifest === manifest
-          && prev.data.inputs === inputs
-          && prev.data.outputs === outputs
-          && prev.data.hasError === hasError
-          && prev.data.diff === diff
-            ? prev.data
-            : { step, definition, manifest, inputs, outputs, hasError, diff };
+        const data: StepNodeData = prev && sameData ? prev.data : { step, definition, manifest, inputs, outputs, hasError, diff };
         node = {
           id: step,
           type: 'step',
