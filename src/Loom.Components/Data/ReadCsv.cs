@@ -8,7 +8,7 @@ namespace Loom.Components.Data;
 /// <summary>Reads a CSV file into a table.</summary>
 [Component("data.read-csv", "1.0.0", Example = "load: { component: data.read-csv@1, params: { path: data/telco_churn.csv, column_types: ['senior_citizen:boolean'] } }", Category = "data", Description = "Reads a CSV file into a table: header row, RFC 4180 quoting, missing-value tokens, culture-invariant numbers, column types inferred (number, boolean, text) with per-column overrides.")]
 [Output("table", ArtifactKind.Table, Description = "The rows of the file with typed columns.")]
-internal sealed class ReadCsv : IComponent
+internal sealed partial class ReadCsv : IComponent
 {
     [Parameter("path", Required = true, InputFile = true, Description = "Path of the CSV file, relative to the workspace.")]
     public string Path { get; set; } = "";

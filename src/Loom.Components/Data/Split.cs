@@ -11,7 +11,7 @@ namespace Loom.Components.Data;
 [Input("table", ArtifactKind.Table, Description = "The table to split.")]
 [Output("train", ArtifactKind.Table, Description = "Rows not chosen for the test table.")]
 [Output("test", ArtifactKind.Table, Description = "Rows chosen for the test table.")]
-internal sealed class Split : IComponent
+internal sealed partial class Split : IComponent
 {
     [Parameter("test_fraction", Min = 0.01, Max = 0.99, Description = "Share of rows that go to the test table.")]
     public double TestFraction { get; set; } = 0.2;

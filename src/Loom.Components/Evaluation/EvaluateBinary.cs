@@ -12,7 +12,7 @@ namespace Loom.Components.Evaluation;
 [Input("model", ArtifactKind.Model, Description = "A binary classification model.")]
 [Input("table", ArtifactKind.Table, Description = "Raw rows with the label column (the test rows).")]
 [Output("metrics", ArtifactKind.Metrics, Description = "auc, accuracy, f1, log_loss, precision, recall, auprc, the confusion matrix, and the ROC and precision-recall curves.")]
-internal sealed class EvaluateBinary : IComponent
+internal sealed partial class EvaluateBinary : IComponent
 {
     [Parameter("label", Description = "Label column; by default the one the model was trained on.")]
     public string? Label { get; set; }

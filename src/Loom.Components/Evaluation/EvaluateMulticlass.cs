@@ -10,7 +10,7 @@ namespace Loom.Components.Evaluation;
 [Input("model", ArtifactKind.Model, Description = "A multiclass classification model.")]
 [Input("table", ArtifactKind.Table, Description = "Raw rows with the label column (the test rows).")]
 [Output("metrics", ArtifactKind.Metrics, Description = "macro_accuracy, micro_accuracy, log_loss, log_loss_reduction and the confusion matrix.")]
-internal sealed class EvaluateMulticlass : IComponent
+internal sealed partial class EvaluateMulticlass : IComponent
 {
     [Parameter("label", Description = "Label column; by default the one the model was trained on.")]
     public string? Label { get; set; }

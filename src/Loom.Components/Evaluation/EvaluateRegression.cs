@@ -10,7 +10,7 @@ namespace Loom.Components.Evaluation;
 [Input("model", ArtifactKind.Model, Description = "A regression model.")]
 [Input("table", ArtifactKind.Table, Description = "Raw rows with the numeric label column (the test rows).")]
 [Output("metrics", ArtifactKind.Metrics, Description = "rmse, mae, r2 and mse.")]
-internal sealed class EvaluateRegression : IComponent
+internal sealed partial class EvaluateRegression : IComponent
 {
     [Parameter("label", Description = "Label column; by default the one the model was trained on.")]
     public string? Label { get; set; }

@@ -14,6 +14,9 @@ namespace Loom.Components.Features;
 /// </summary>
 internal static class AutoFeaturizer
 {
+    /// <summary>Hash buckets of a hashed one-hot column, as a power of two.</summary>
+    public const int HashBits = 12;
+
     private const int MaxOneHotCategories = 1000;
 
     public static FeaturePlan Plan(MLContext ml, TableProfile table, IReadOnlyCollection<string> exclude, bool normalize, string step)
@@ -21,6 +24,7 @@ internal static class AutoFeaturizer
         var parts = new List<string>();
         var inputs = new List<ModelColumn>();
         var decisions = new List<string>();
+        var features = new List<PlannedFeature>();
         var numbers = new NumericColumns(normalize);
         IEstimator<ITransformer> chain = new EstimatorChain<ITransformer>();
         foreach (var column in table.Columns.Where(c => !exclude.Contains(c.Name) && !c.Name.StartsWith("__loom_", StringComparison.Ordinal)))
@@ -30,18 +34,21 @@ internal static class AutoFeaturizer
             {
                 case ColumnShape.Number:
                     chain = Numeric(ml, chain, column, feature, numbers, parts, decisions);
+                    features.Add(new PlannedFeature(column.Name, FeatureKind.Number, column.Missing > 0));
                     inputs.Add(new ModelColumn(column.Name, "number"));
                     break;
                 case ColumnShape.Boolean:
                     chain = chain.Append(ml.Transforms.Conversion.ConvertType(feature, column.Name, DataKind.Single));
                     parts.Add(feature);
+                    features.Add(new PlannedFeature(column.Name, FeatureKind.Boolean));
                     inputs.Add(new ModelColumn(column.Name, "boolean"));
                     decisions.Add($"{column.Name}: boolean as 0/1");
                     break;
                 case ColumnShape.Text:
-                    if (Text(ml, column, feature, decisions) is { } estimator)
+                    if (Text(ml, column, feature, decisions) is var (estimator, kind))
                     {
                         chain = chain.Append(estimator);
+                        features.Add(new PlannedFeature(column.Name, kind));
                         parts.Add(feature);
                         inputs.Add(new ModelColumn(column.Name, "text"));
                     }
@@ -49,6 +56,7 @@ internal static class AutoFeaturizer
                     break;
                 case ColumnShape.Vector:
                     parts.Add(column.Name);
+                    features.Add(new PlannedFeature(column.Name, FeatureKind.Vector));
                     decisions.Add($"{column.Name}: {column.VectorSize} features from an earlier transform, used as they are");
                     break;
                 default:
@@ -63,7 +71,7 @@ internal static class AutoFeaturizer
         }
 
         chain = numbers.Append(ml, chain).Append(ml.Transforms.Concatenate(FeaturePlan.Column, [.. parts]));
-        return new FeaturePlan(chain, inputs, decisions);
+        return new FeaturePlan(chain, inputs, decisions, features, normalize);
     }
 
     /// <summary>
@@ -134,7 +142,7 @@ internal static class AutoFeaturizer
         }
     }
 
-    private static IEstimator<ITransformer>? Text(MLContext ml, ColumnProfile text, string feature, List<string> decisions)
+    private static (IEstimator<ITransformer> Estimator, FeatureKind Kind)? Text(MLContext ml, ColumnProfile text, string feature, List<string> decisions)
     {
         var present = text.Rows - text.Missing;
         if (text.Distinct <= 1)
@@ -146,7 +154,7 @@ internal static class AutoFeaturizer
         if (text.MeanWords >= 3)
         {
             decisions.Add($"{text.Name}: free text, word and character n-grams");
-            return ml.Transforms.Text.FeaturizeText(feature, text.Name);
+            return (ml.Transforms.Text.FeaturizeText(feature, text.Name), FeatureKind.Text);
         }
 
         var distinct = text.DistinctCapped ? $"more than {ColumnProfile.DistinctCap}" : text.Distinct.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -159,10 +167,10 @@ internal static class AutoFeaturizer
         if (!text.DistinctCapped && text.Distinct <= MaxOneHotCategories)
         {
             decisions.Add($"{text.Name}: category, one-hot ({distinct} values)");
-            return ml.Transforms.Categorical.OneHotEncoding(feature, text.Name);
+            return (ml.Transforms.Categorical.OneHotEncoding(feature, text.Name), FeatureKind.OneHot);
         }
 
         decisions.Add($"{text.Name}: category, hashed one-hot ({distinct} values)");
-        return ml.Transforms.Categorical.OneHotHashEncoding(feature, text.Name, numberOfBits: 12);
+        return (ml.Transforms.Categorical.OneHotHashEncoding(feature, text.Name, numberOfBits: HashBits), FeatureKind.HashedOneHot);
     }
 }

@@ -10,6 +10,14 @@ internal static class FastTreeBoosting
 {
     public const string LearningRateDescription = "Shrinkage applied to each tree; smaller needs more trees but generalizes better.";
 
+    /// <summary>Notes the package and namespace FastTree code needs.</summary>
+    public static string Packaged(CodeGen.StepCode step, string code)
+    {
+        step.Code.Packages.Add("Microsoft.ML.FastTree");
+        step.Code.Usings.Add("Microsoft.ML.Trainers.FastTree");
+        return code;
+    }
+
     public static TOptions Boost<TOptions>(TOptions options, double learningRate)
         where TOptions : BoostedTreeOptions
     {
@@ -28,6 +36,8 @@ internal sealed class FastTreeBinary : BinaryTrainer
     [Parameter("learning_rate", Min = 0.0001, Max = 1, SearchMin = 0.01, SearchMax = 0.5, SearchLog = true, Description = FastTreeBoosting.LearningRateDescription)]
     public double LearningRate { get; set; } = 0.2;
 
+    protected override string? LearnerCode(CodeGen.StepCode step) => FastTreeBoosting.Packaged(step, Settings.Code("ml.BinaryClassification.Trainers.FastTree", "FastTreeBinaryTrainer.Options", step.Seed, LearningRate));
+
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
         ml.BinaryClassification.Trainers.FastTree(FastTreeBoosting.Boost(Settings.Configure(Weighted(new FastTreeBinaryTrainer.Options()), TrainingLabelColumn, context.Seed), LearningRate));
 }
@@ -41,6 +51,8 @@ internal sealed class FastTreeRegression : RegressionTrainer
 
     [Parameter("learning_rate", Min = 0.0001, Max = 1, SearchMin = 0.01, SearchMax = 0.5, SearchLog = true, Description = FastTreeBoosting.LearningRateDescription)]
     public double LearningRate { get; set; } = 0.2;
+
+    protected override string? LearnerCode(CodeGen.StepCode step) => FastTreeBoosting.Packaged(step, Settings.Code("ml.Regression.Trainers.FastTree", "FastTreeRegressionTrainer.Options", step.Seed, LearningRate));
 
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
         ml.Regression.Trainers.FastTree(FastTreeBoosting.Boost(Settings.Configure(Weighted(new FastTreeRegressionTrainer.Options()), TrainingLabelColumn, context.Seed), LearningRate));

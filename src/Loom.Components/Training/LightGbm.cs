@@ -12,6 +12,8 @@ internal sealed class LightGbmBinary : BinaryTrainer
     [ParameterGroup]
     public LightGbmSettings Settings { get; } = new();
 
+    protected override string? LearnerCode(CodeGen.StepCode step) => LightGbmCode.Packaged(step, Settings.Code("ml.BinaryClassification.Trainers.LightGbm", "LightGbmBinaryTrainer.Options", step.Seed));
+
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
         ml.BinaryClassification.Trainers.LightGbm(Settings.Configure(Weighted(new LightGbmBinaryTrainer.Options()), TrainingLabelColumn, context.Seed));
 }
@@ -23,6 +25,8 @@ internal sealed class LightGbmMulticlass : MulticlassTrainer
     [ParameterGroup]
     public LightGbmSettings Settings { get; } = new();
 
+    protected override string? LearnerCode(CodeGen.StepCode step) => LightGbmCode.Packaged(step, Settings.Code("ml.MulticlassClassification.Trainers.LightGbm", "LightGbmMulticlassTrainer.Options", step.Seed));
+
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
         ml.MulticlassClassification.Trainers.LightGbm(Settings.Configure(Weighted(new LightGbmMulticlassTrainer.Options()), TrainingLabelColumn, context.Seed));
 }
@@ -33,6 +37,8 @@ internal sealed class LightGbmRegression : RegressionTrainer
 {
     [ParameterGroup]
     public LightGbmSettings Settings { get; } = new();
+
+    protected override string? LearnerCode(CodeGen.StepCode step) => LightGbmCode.Packaged(step, Settings.Code("ml.Regression.Trainers.LightGbm", "LightGbmRegressionTrainer.Options", step.Seed));
 
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
         ml.Regression.Trainers.LightGbm(Settings.Configure(Weighted(new LightGbmRegressionTrainer.Options()), TrainingLabelColumn, context.Seed));
@@ -50,5 +56,16 @@ internal sealed class LightGbmRanking : RankingTrainer
         var options = Settings.Configure(Weighted(new LightGbmRankingTrainer.Options()), TrainingLabelColumn, context.Seed);
         options.RowGroupColumnName = GroupKeyColumn;
         return ml.Ranking.Trainers.LightGbm(options);
+    }
+}
+
+/// <summary>What the LightGBM learners' generated code needs.</summary>
+internal static class LightGbmCode
+{
+    public static string Packaged(CodeGen.StepCode step, string code)
+    {
+        step.Code.Packages.Add("Microsoft.ML.LightGbm");
+        step.Code.Usings.Add("Microsoft.ML.Trainers.LightGbm");
+        return code;
     }
 }

@@ -23,6 +23,21 @@ internal sealed class LbfgsSettings
     [Parameter("max_iterations", Min = 1, Max = 100000, Description = "Most optimizer iterations.")]
     public int MaxIterations { get; set; } = 1000;
 
+    /// <summary>The same options as an object initializer in generated code.</summary>
+    public string Code(string trainer, string options) =>
+        $$"""
+        {{trainer}}(new {{options}}
+        {
+            LabelColumnName = "Label",
+            FeatureColumnName = "Features",
+            L2Regularization = {{CodeGen.CSharpLiteral.OfSingle(L2Regularization)}},
+            L1Regularization = {{CodeGen.CSharpLiteral.OfSingle(L1Regularization)}},
+            OptimizationTolerance = {{CodeGen.CSharpLiteral.OfSingle(Tolerance)}},
+            HistorySize = {{HistorySize}},
+            MaximumNumberOfIterations = {{MaxIterations}},
+        })
+        """;
+
     /// <summary>Fills the options every L-BFGS trainer shares.</summary>
     public TOptions Configure<TOptions, TTransformer, TModel>(LbfgsTrainerBase<TOptions, TTransformer, TModel>.OptionsBase options, string label)
         where TOptions : LbfgsTrainerBase<TOptions, TTransformer, TModel>.OptionsBase, new()

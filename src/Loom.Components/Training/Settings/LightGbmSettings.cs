@@ -26,6 +26,23 @@ internal sealed class LightGbmSettings
     [Parameter("feature_fraction", Min = 0.1, Max = 1, SearchMin = 0.3, SearchMax = 1, Description = "Share of features sampled for each tree.")]
     public double FeatureFraction { get; set; } = 0.8;
 
+    /// <summary>The same options as an object initializer in generated code, for an options class.</summary>
+    public string Code(string trainer, string options, int seed) =>
+        $$"""
+        {{trainer}}(new {{options}}
+        {
+            LabelColumnName = "Label",
+            FeatureColumnName = "Features",
+            NumberOfIterations = {{Iterations}},
+            LearningRate = {{CodeGen.CSharpLiteral.Of(LearningRate)}},
+            NumberOfLeaves = {{NumberOfLeaves}},
+            MinimumExampleCountPerLeaf = {{MinimumExampleCountPerLeaf}},
+            Booster = new GradientBooster.Options { L2Regularization = {{CodeGen.CSharpLiteral.Of(L2Regularization)}}, FeatureFraction = {{CodeGen.CSharpLiteral.Of(FeatureFraction)}} },
+            Seed = {{seed}},
+            Silent = true,
+        })
+        """;
+
     /// <summary>Fills the options every LightGBM trainer shares.</summary>
     public TOptions Configure<TOptions, TOutput, TTransformer, TModel>(LightGbmTrainerBase<TOptions, TOutput, TTransformer, TModel>.OptionsBase options, string label, int seed)
         where TOptions : LightGbmTrainerBase<TOptions, TOutput, TTransformer, TModel>.OptionsBase, new()

@@ -19,6 +19,22 @@ internal sealed class TreeSettings
     [Parameter("feature_fraction", Min = 0.1, Max = 1, SearchMin = 0.3, SearchMax = 1, Description = "Share of features considered for each tree.")]
     public double FeatureFraction { get; set; } = 1;
 
+    /// <summary>The same options as object initializer lines in generated code (with a learning rate for boosted trees).</summary>
+    public string Code(string trainer, string options, int seed, double? learningRate) =>
+        $$"""
+        {{trainer}}(new {{options}}
+        {
+            LabelColumnName = "Label",
+            FeatureColumnName = "Features",
+            NumberOfTrees = {{Trees}},
+            NumberOfLeaves = {{NumberOfLeaves}},
+            MinimumExampleCountPerLeaf = {{MinimumExampleCountPerLeaf}},
+            FeatureFraction = {{CodeGen.CSharpLiteral.Of(FeatureFraction)}},
+        {{(learningRate is { } rate ? $"    LearningRate = {CodeGen.CSharpLiteral.Of(rate)},\n" : "")}}    Seed = {{seed}},
+            FeatureSelectionSeed = {{seed}},
+        })
+        """;
+
     /// <summary>Fills the options every FastTree and FastForest trainer shares.</summary>
     public TOptions Configure<TOptions>(TOptions options, string label, int seed)
         where TOptions : TreeOptions

@@ -41,6 +41,9 @@ internal abstract class BinaryTrainer : SupervisedTrainer
         return new TransformerChain<ITransformer>(trained, calibrator);
     }
 
+    protected override string? OutputCode(ModelCard card) =>
+        $"ml.Transforms.Conversion.MapValue(\"Prediction\", new[] {{ KeyValuePair.Create(true, {CodeGen.CSharpLiteral.Of(card.PositiveClass!)}), KeyValuePair.Create(false, {CodeGen.CSharpLiteral.Of(card.NegativeClass!)}) }}, \"PredictedLabel\")";
+
     protected override IEstimator<ITransformer> Output(MLContext ml, ModelCard card) =>
         ml.Transforms.Conversion.MapValue(
             "Prediction",

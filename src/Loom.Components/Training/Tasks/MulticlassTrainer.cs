@@ -33,6 +33,8 @@ internal abstract class MulticlassTrainer : SupervisedTrainer
 
     protected override IDataView LabelView(MLContext ml, IDataView data) => MulticlassLabel.AddKey(ml, data, classes!);
 
+    protected override string? OutputCode(ModelCard card) => "ml.Transforms.Conversion.MapKeyToValue(\"Prediction\", \"PredictedLabel\")";
+
     protected override IEstimator<ITransformer> Output(MLContext ml, ModelCard card) =>
         ml.Transforms.Conversion.MapKeyToValue("Prediction", "PredictedLabel");
 }

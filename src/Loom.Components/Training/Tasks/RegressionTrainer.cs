@@ -32,6 +32,8 @@ internal abstract class RegressionTrainer : SupervisedTrainer
         return (prepared, StartCard());
     }
 
+    protected override string? OutputCode(ModelCard card) => LabelTransform == "log" ? null : "ml.Transforms.CopyColumns(\"Prediction\", \"Score\")";
+
     protected override IEstimator<ITransformer> Output(MLContext ml, ModelCard card) =>
         LabelTransform == "log"
             ? ml.Transforms.Expression("Prediction", "(s) => exp(s) - 1", "Score")

@@ -1,0 +1,42 @@
+namespace Loom.Components.CodeGen;
+
+/// <summary>What an emitter knows of the step it writes: its name and seed, the run's artifacts, and how its parameters were set.</summary>
+public sealed class StepCode(string name, string identity, int seed, CodeModel code, IReadOnlyDictionary<string, string> boundParameters, Func<string, bool, string?> artifact)
+{
+    /// <summary>The step's name in the pipeline.</summary>
+    public string Name { get; } = name;
+
+    /// <summary>The component, as <c>name@version</c>.</summary>
+    public string Identity { get; } = identity;
+
+    /// <summary>The seed the platform gives this step.</summary>
+    public int Seed { get; } = seed;
+
+    /// <summary>Everything shared by the generated code.</summary>
+    public CodeModel Code { get; } = code;
+
+    /// <summary>Whether the step has an input bound on a port.</summary>
+    public bool HasInput(string port) => artifact(port, false) is not null;
+
+    /// <summary>The artifact the run read on an input port.</summary>
+    public string InputArtifact(string port) =>
+        artifact(port, false) ?? throw new CodeGenException($"step '{Name}': the run has no artifact on input '{port}'");
+
+    /// <summary>The artifact the run wrote on an output port.</summary>
+    public string OutputArtifact(string port) =>
+        artifact(port, true) ?? throw new CodeGenException($"step '{Name}': the run has no artifact on output '{port}'");
+
+    /// <summary>A parameter's value in code: the option it is bound to (<c>${params.x}</c>), else the literal.</summary>
+    public string Value(string parameter, string literal) =>
+        boundParameters.TryGetValue(parameter, out var option) ? $"options.{CSharpNames.Pascal(option)}" : literal;
+
+    /// <summary>The C# name of the pipeline parameter a step parameter is bound to, or null.</summary>
+    public string? BoundOption(string parameter) =>
+        boundParameters.TryGetValue(parameter, out var option) ? CSharpNames.Pascal(option) : null;
+
+    /// <summary>A parameter for a table input of the step's method.</summary>
+    public MethodPort TableInput(string port) => new(port, Code.RowsType, CSharpNames.Camel(port));
+
+    /// <summary>A step-level error: what cannot be generated.</summary>
+    public CodeGenException Unsupported(string why) => new($"step '{Name}' ({Identity}): {why}");
+}

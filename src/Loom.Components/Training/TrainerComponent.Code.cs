@@ -1,0 +1,83 @@
+using Loom.Components.CodeGen;
+using Loom.Components.Features;
+using Loom.Components.Labels;
+using Loom.Components.Models;
+using Loom.Components.Tables;
+using Microsoft.Data.Analysis;
+using Microsoft.ML;
+
+namespace Loom.Components.Training;
+
+/// <content>
+/// The step as code: label preparation, the featurization the platform chose for these training rows
+/// (or the bound transform), the learner with the step's parameters and seed, and the readable output.
+/// </content>
+internal abstract partial class TrainerComponent : ICodeEmitter
+{
+    public async Task<StepMethod> EmitAsync(StepCode step, CancellationToken cancellationToken)
+    {
+        var learner = LearnerCode(step) ?? throw step.Unsupported("this learner is not generated yet");
+        var ml = new MLContext(step.Seed);
+        var card = ModelPackage.Load(ml, step.OutputArtifact("model")).Card;
+        var output = OutputCode(card) ?? throw step.Unsupported($"a {card.Task} model with these parameters is not generated yet");
+        await using (var reader = await TableReader.OpenAsync(step.InputArtifact("table"), cancellationToken).ConfigureAwait(false))
+        {
+            if (!reader.Roles.IsEmpty)
+            {
+                throw step.Unsupported("tables with column roles (table.roles) are not generated yet");
+            }
+        }
+
+        var labeled = LabelCode.Require(step, card);
+        var body = new List<string> { $"var ml = new MLContext(seed: {step.Seed});", $"var data = {labeled}(ml, table);" };
+        var inputs = new List<MethodPort> { step.TableInput("table") };
+        if (step.HasInput("transform"))
+        {
+            var transform = ModelPackage.Load(ml, step.InputArtifact("transform"));
+            if (transform.Model.GetOutputSchema(transform.InputSchema).GetColumnOrNull(FeaturePlan.Column) is null)
+            {
+                throw step.Unsupported("a bound transform without a 'Features' vector (featurized further here) is not generated yet");
+            }
+
+            inputs.Add(new MethodPort("transform", "TrainedModel", "transform"));
+            body.Add("var features = transform.Transformer;");
+        }
+        else
+        {
+            var plan = await PlanAsync(ml, step, card, cancellationToken).ConfigureAwait(false);
+            body.AddRange(FeatureCode.Estimator("featurizer", plan));
+            body.Add("var features = featurizer.Fit(data);");
+        }
+
+        body.Add("var featurized = features.Transform(data);");
+        body.AddRange(learner.Split('\n').Select((line, i) => i == 0 ? "var learned = " + line : line));
+        body[^1] += ".Fit(featurized);";
+        body.Add($"var output = {output}.Fit(learned.Transform(featurized));");
+        body.Add($"logger.LogInformation(\"trained {Producer} on {{Rows}} rows\", data.GetRowCount());");
+        body.Add("return new TrainedModel(new TransformerChain<ITransformer>(features, learned, output), data.Schema);");
+        return new StepMethod(
+            $"trains {Producer} on '{card.Label}'",
+            inputs,
+            [new MethodPort("model", "TrainedModel", "model")],
+            body);
+    }
+
+    /// <summary>The learner as code: an expression over <c>ml</c> reading <c>Label</c> and <c>Features</c>; null when not generated yet.</summary>
+    protected virtual string? LearnerCode(StepCode step) => null;
+
+    /// <summary>The estimator turning the learner's output into <c>Prediction</c>, as code; null when not generated yet.</summary>
+    protected virtual string? OutputCode(ModelCard card) => null;
+
+    /// <summary>The featurization the platform chose: planned again, the same way, on the same training rows.</summary>
+    private async Task<FeaturePlan> PlanAsync(MLContext ml, StepCode step, ModelCard card, CancellationToken cancellationToken)
+    {
+        var frame = await ParquetTables.ReadAsync(step.InputArtifact("table"), cancellationToken).ConfigureAwait(false);
+        if (card.Label is { } label && frame.Columns.IndexOf(label) >= 0)
+        {
+            var values = LabelValues.Read(frame.Columns[label]);
+            frame = frame.Filter(new BooleanDataFrameColumn("labeled", values.Select(v => v is not null)));
+        }
+
+        return AutoFeaturizer.Plan(ml, TableProfile.Of(frame, cancellationToken), NonFeatureColumns.ToList(), NormalizeFeatures, step.Name);
+    }
+}
