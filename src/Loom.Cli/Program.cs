@@ -22,6 +22,7 @@ root.Subcommands.Add(ArtifactsCommand.Create());
 root.Subcommands.Add(PipelinesCommand.Create());
 root.Subcommands.Add(ComponentsCommand.Create());
 root.Subcommands.Add(ServerCommand.Create());
+root.Subcommands.Add(CodegenCommand.Create());
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)

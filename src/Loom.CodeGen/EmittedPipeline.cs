@@ -1,0 +1,41 @@
+using Loom.Components.CodeGen;
+
+namespace Loom.CodeGen;
+
+/// <summary>A pipeline turned into code pieces: one method per step, how they call each other, and what they share.</summary>
+/// <param name="Code">What the steps share (row class, packages, data files).</param>
+/// <param name="Steps">The steps in execution order.</param>
+/// <param name="Options">The pipeline's parameters as training options.</param>
+/// <param name="Outputs">The pipeline's outputs.</param>
+/// <param name="ServedModel">The variable of the model the predictor serves (the output named 'model', else the first model output).</param>
+/// <param name="EvaluationRows">The variable of the table the served model is evaluated on, if an evaluation step reads it.</param>
+/// <param name="Metrics">The variable of the metrics of that evaluation, if any.</param>
+/// <param name="Artifacts">The run's artifacts behind the served model, its evaluation rows and metrics.</param>
+public sealed record EmittedPipeline(
+    CodeModel Code,
+    IReadOnlyList<EmittedStep> Steps,
+    IReadOnlyList<TrainingOption> Options,
+    IReadOnlyList<EmittedOutput> Outputs,
+    string ServedModel,
+    string? EvaluationRows,
+    string? Metrics,
+    RunArtifacts Artifacts);
+
+/// <summary>Paths of the run's artifacts that the generated tests compare against.</summary>
+/// <param name="Model">The served model.</param>
+/// <param name="EvaluationTable">The rows it was evaluated on.</param>
+/// <param name="Metrics">The metrics of that evaluation.</param>
+public sealed record RunArtifacts(string Model, string? EvaluationTable, string? Metrics);
+
+/// <summary>One step: its name, component, method, the variables its outputs go to, and the variables it reads.</summary>
+public sealed record EmittedStep(string Name, string Identity, StepMethod Method, IReadOnlyDictionary<string, string> Variables, IReadOnlyList<string> Arguments)
+{
+    /// <summary>The method's name in the training class.</summary>
+    public string MethodName => CSharpNames.Pascal(Name);
+}
+
+/// <summary>A pipeline parameter as a property of the training options.</summary>
+public sealed record TrainingOption(string Name, string Property, string Type, string Default, string Description);
+
+/// <summary>A pipeline output as a property of the training result.</summary>
+public sealed record EmittedOutput(string Name, string Property, string Type, string Variable, Loom.Pipelines.Documents.PortReference Source);

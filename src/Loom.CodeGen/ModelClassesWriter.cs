@@ -1,0 +1,166 @@
+using System.Text;
+using Loom.Components.CodeGen;
+
+namespace Loom.CodeGen;
+
+/// <summary>Writes the data classes of the model library: input, row, prediction, options, result, trained model.</summary>
+internal static class ModelClassesWriter
+{
+    public static IEnumerable<(string File, string Text)> Write(EmittedPipeline pipeline, ModelFacts model)
+    {
+        var code = pipeline.Code;
+        var rows = code.RequireRows("codegen");
+        var inputs = model.Inputs.Select(name => rows[name]).ToList();
+        var others = rows.Columns.Where(c => !model.Inputs.Contains(c.Name)).ToList();
+        var ns = $"namespace {code.Name}.Model;\n";
+        yield return ($"{code.InputClass}.cs", $$"""
+            using Microsoft.ML.Data;
+
+            {{ns}}
+            /// <summary>One input of the model: the columns it reads. A missing number is NaN; a missing text is null or empty.</summary>
+            public class {{code.InputClass}}
+            {
+            {{Properties(inputs)}}}
+
+            """);
+        yield return ($"{code.RowClass}.cs", $$"""
+            using Microsoft.ML.Data;
+
+            {{ns}}
+            /// <summary>One row of the training data: the model's inputs and the other columns of the file{{(model.Label is null ? "" : $", among them the label '{model.Label}'")}}.</summary>
+            public sealed class {{code.RowClass}} : {{code.InputClass}}
+            {
+            {{Properties(others)}}}
+
+            """);
+        yield return ($"{code.PredictionClass}.cs", $$"""
+            {{ns}}
+            /// <summary>What the model predicts for one input.</summary>
+            public sealed class {{code.PredictionClass}}
+            {
+            {{PredictionProperties(model)}}}
+
+            """);
+        yield return ("TrainedModel.cs", $$"""
+            using Microsoft.ML;
+
+            {{ns}}
+            /// <summary>A trained ML.NET model and the schema of the rows it was trained on.</summary>
+            /// <param name="Transformer">The whole chain from raw columns to the prediction.</param>
+            /// <param name="InputSchema">The schema of the training rows.</param>
+            public sealed record TrainedModel(ITransformer Transformer, DataViewSchema InputSchema)
+            {
+                /// <summary>Saves the model as an ML.NET model file (zip), the file the predictor loads.</summary>
+                public void Save(string path)
+                {
+                    new MLContext().Model.Save(Transformer, InputSchema, path);
+                }
+            }
+
+            """);
+        yield return ("TrainingOptions.cs", $$"""
+            {{ns}}
+            /// <summary>The pipeline's parameters; the defaults are the values the platform's run used.</summary>
+            public sealed record TrainingOptions
+            {
+            {{string.Join("\n", pipeline.Options.Select(o => $"    /// <summary>{Doc(o.Description.Length > 0 ? o.Description : $"Pipeline parameter '{o.Name}'.")}</summary>\n    public {o.Type} {o.Property} {{ get; init; }} = {o.Default};\n"))}}}
+
+            """);
+        yield return ("TrainingResult.cs", $$"""
+            {{ns}}
+            /// <summary>The pipeline's outputs.</summary>
+            {{string.Join("\n", pipeline.Outputs.Select(o => $"/// <param name=\"{o.Property}\">Output '{o.Name}' ({o.Source}).</param>"))}}
+            public sealed record TrainingResult({{string.Join(", ", pipeline.Outputs.Select(o => $"{o.Type} {o.Property}"))}});
+
+            """);
+        yield return ("InvalidInputException.cs", $$"""
+            {{ns}}
+            /// <summary>An input the model cannot take; <see cref="Field"/> names the column.</summary>
+            public sealed class InvalidInputException : ArgumentException
+            {
+                /// <summary>Creates the error for a field.</summary>
+                public InvalidInputException(string field, string message)
+                    : base($"{field}: {message}")
+                {
+                    Field = field;
+                }
+
+                /// <summary>The column whose value is wrong.</summary>
+                public string Field { get; }
+            }
+
+            """);
+        yield return ($"{code.InputClass}Validation.cs", $$"""
+            {{ns}}
+            /// <summary>Checks an input before it reaches the model.</summary>
+            public static class {{code.InputClass}}Validation
+            {
+                /// <summary>Throws <see cref="InvalidInputException"/> naming the first field that is wrong.</summary>
+                public static void Check({{code.InputClass}} input)
+                {
+                    ArgumentNullException.ThrowIfNull(input);
+            {{Checks(inputs)}}    }
+            }
+
+            """);
+    }
+
+    private static string Properties(IEnumerable<TableColumn> columns)
+    {
+        var text = new StringBuilder();
+        foreach (var c in columns)
+        {
+            if (text.Length > 0)
+            {
+                text.Append('\n');
+            }
+
+            text.Append($"    /// <summary>Column '{Doc(c.Name)}' ({c.Kind}).</summary>\n");
+            text.Append($"    [LoadColumn({c.Index}), ColumnName({CSharpLiteral.Of(c.Name)})]\n");
+            text.Append($"    public {c.Type}{(c.Kind == "text" ? "?" : "")} {c.Property} {{ get; set; }}\n");
+        }
+
+        return text.ToString();
+    }
+
+    private static string Checks(IEnumerable<TableColumn> columns)
+    {
+        var text = new StringBuilder();
+        foreach (var c in columns.Where(c => c.Kind == "number"))
+        {
+            text.Append($"        if (double.IsInfinity(input.{c.Property}))\n        {{\n            throw new InvalidInputException({CSharpLiteral.Of(c.Name)}, \"must be a finite number (NaN when missing)\");\n        }}\n\n");
+        }
+
+        return text.Length == 0 ? "" : text.ToString(0, text.Length - 1);
+    }
+
+    private static string PredictionProperties(ModelFacts model) => model.Task switch
+    {
+        "binary" => """
+                /// <summary>The predicted class.</summary>
+                public string Prediction { get; set; } = "";
+
+                /// <summary>The probability of the positive class.</summary>
+                public float Probability { get; set; }
+
+                /// <summary>The raw score of the learner.</summary>
+                public float Score { get; set; }
+
+            """,
+        "multiclass" => """
+                /// <summary>The predicted class.</summary>
+                public string Prediction { get; set; } = "";
+
+                /// <summary>The probability of each class, in the order the model numbers them.</summary>
+                public float[] Score { get; set; } = [];
+
+            """,
+        _ => """
+                /// <summary>The predicted number.</summary>
+                public float Prediction { get; set; }
+
+            """,
+    };
+
+    private static string Doc(string text) => text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
+}

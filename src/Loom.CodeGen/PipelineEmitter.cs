@@ -1,0 +1,118 @@
+using System.Text.Json;
+using Loom.Components.CodeGen;
+using Loom.Execution;
+using Loom.Metadata.Records;
+using Loom.Pipelines.Catalog;
+using Loom.Pipelines.Documents;
+using Loom.Pipelines.Planning;
+using Loom.Sdk;
+
+namespace Loom.CodeGen;
+
+/// <summary>
+/// Asks each step's component for its code, with the artifacts the run produced (their schemas and the
+/// models' cards decide the generated classes and featurization). Every step that cannot be generated
+/// is reported at once.
+/// </summary>
+public static class PipelineEmitter
+{
+    /// <summary>Emits the pipeline a run executed, as that run saw it.</summary>
+    public static async Task<EmittedPipeline> EmitAsync(Workspace workspace, ComponentCatalog catalog, RunRecord run, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(workspace);
+        ArgumentNullException.ThrowIfNull(run);
+        var given = JsonSerializer.Deserialize<Dictionary<string, string>>(run.ParametersJson) ?? [];
+        var plan = PipelinePlanner.Plan(PipelineParser.Parse(run.PipelineYaml, run.PipelineFile), catalog, given);
+        var lineage = await workspace.Store.GetLineageAsync(run.Id, cancellationToken).ConfigureAwait(false);
+        var code = new CodeModel(CSharpNames.Pascal(plan.Document.Name)) { WorkspaceRoot = workspace.Root };
+        var steps = new List<EmittedStep>();
+        var variables = new Dictionary<(string Step, string Port), string>();
+        var problems = new List<string>();
+        foreach (var planned in plan.Steps)
+        {
+            var definition = plan.Document.Steps.Single(s => s.Name == planned.Name);
+            var identity = planned.Component.Manifest.Identity;
+            var component = (IComponent)Activator.CreateInstance(planned.Component.Implementation, nonPublic: true)!;
+            if (component is not ICodeEmitter emitter)
+            {
+                problems.Add($"step '{planned.Name}' ({identity}): the component has no code emitter yet");
+                continue;
+            }
+
+            ParameterReflection.Apply(component, planned.Parameters);
+            var step = new StepCode(planned.Name, identity, CacheKey.StepSeed(plan.Document.Seed, planned.Name), code, Bindings(definition), (port, output) => Artifact(workspace, lineage, planned.Name, port, output));
+            try
+            {
+                var method = await emitter.EmitAsync(step, cancellationToken).ConfigureAwait(false);
+                var outputs = method.Outputs.ToDictionary(o => o.Port, o => CSharpNames.Camel(planned.Name + "_" + o.Port));
+                foreach (var (port, variable) in outputs)
+                {
+                    variables[(planned.Name, port)] = variable;
+                }
+
+                var arguments = method.Inputs.Select(i => variables.TryGetValue((planned.Inputs[i.Port].Step, planned.Inputs[i.Port].Port), out var v) ? v : throw step.Unsupported($"input '{i.Port}' comes from a step that was not generated")).ToList();
+                steps.Add(new EmittedStep(planned.Name, identity, method, outputs, arguments));
+            }
+            catch (CodeGenException e)
+            {
+                problems.Add(e.Message);
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new CodeGenException($"pipeline '{plan.Document.Name}' cannot be generated as code:\n  - {string.Join("\n  - ", problems)}");
+        }
+
+        return Finish(plan, code, steps, variables, (step, port, output) => Artifact(workspace, lineage, step, port, output));
+    }
+
+    private static EmittedPipeline Finish(PipelinePlan plan, CodeModel code, List<EmittedStep> steps, Dictionary<(string Step, string Port), string> variables, Func<string, string, bool, string?> artifact)
+    {
+        var outputs = plan.Document.Outputs.Select(o =>
+        {
+            var type = steps.Single(s => s.Name == o.Source.Step).Method.Outputs.Single(p => p.Port == o.Source.Port).Type;
+            return new EmittedOutput(o.Name, CSharpNames.Pascal(o.Name), type, variables[(o.Source.Step, o.Source.Port)], o.Source);
+        }).ToList();
+        var served = outputs.FirstOrDefault(o => o.Name == "model" && o.Type == "TrainedModel") ?? outputs.FirstOrDefault(o => o.Type == "TrainedModel")
+            ?? throw new CodeGenException($"pipeline '{plan.Document.Name}' has no model among its outputs; generated code serves a model");
+
+        // The evaluation of the served model: its table is the test data of the parity tests.
+        var evaluation = steps.FirstOrDefault(s => s.Identity.StartsWith("evaluate.", StringComparison.Ordinal) && s.Arguments.Contains(served.Variable));
+        var options = plan.Document.Parameters.Select(p => new TrainingOption(
+            p.Name,
+            CSharpNames.Pascal(p.Name),
+            p.Type switch { ParameterType.Integer => "int", ParameterType.Number => "double", ParameterType.Boolean => "bool", _ => "string" },
+            code.OptionDefaults.TryGetValue(CSharpNames.Pascal(p.Name), out var chosen) ? chosen : Literal(p.Type, plan.ParameterValues[p.Name]),
+            p.Description)).ToList();
+        return new EmittedPipeline(
+            code,
+            steps,
+            options,
+            outputs,
+            served.Variable,
+            evaluation?.Arguments[1],
+            evaluation?.Variables["metrics"],
+            new RunArtifacts(
+                artifact(served.Source.Step, served.Source.Port, true)!,
+                evaluation is null ? null : artifact(evaluation.Name, "table", false),
+                evaluation is null ? null : artifact(evaluation.Name, "metrics", true)));
+    }
+
+    private static string Literal(ParameterType type, object? value) => (type, value) switch
+    {
+        (ParameterType.Integer, _) => CSharpLiteral.Of(Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)),
+        (ParameterType.Number, _) => CSharpLiteral.Of(Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture)),
+        (ParameterType.Boolean, bool b) => CSharpLiteral.Of(b),
+        _ => CSharpLiteral.Of(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? ""),
+    };
+
+    /// <summary>Step parameters whose value is exactly <c>${params.NAME}</c>: they read the training option.</summary>
+    private static Dictionary<string, string> Bindings(StepDefinition step) =>
+        step.Parameters
+            .Where(p => p.Value.Scalar is { } s && s.StartsWith("${params.", StringComparison.Ordinal) && s.EndsWith('}') && s.IndexOf('}') == s.Length - 1)
+            .ToDictionary(p => p.Name, p => p.Value.Scalar!["${params.".Length..^1]);
+
+    private static string? Artifact(Workspace workspace, IReadOnlyList<LineageRecord> lineage, string step, string port, bool output) =>
+        lineage.FirstOrDefault(l => l.Step == step && l.Port == port && l.IsOutput == output) is { } record ? workspace.Artifacts.PathOf(record.Sha256) : null;
+}

@@ -1,0 +1,178 @@
+using Loom.Components.CodeGen;
+
+namespace Loom.CodeGen;
+
+/// <summary>Writes the project files, the training console app and the tests of the generated solution.</summary>
+internal static class ProjectWriter
+{
+    /// <summary>Versions pinned in the generated Directory.Packages.props: the ML.NET the platform trained with.</summary>
+    private static readonly (string Name, string Version)[] Versions =
+    [
+        ("Microsoft.ML", "5.0.1"), ("Microsoft.ML.LightGbm", "5.0.1"), ("Microsoft.ML.FastTree", "5.0.1"),
+        ("Microsoft.Extensions.ObjectPool", "10.0.15"), ("Microsoft.Extensions.Logging.Abstractions", "10.0.15"),
+        ("Microsoft.Extensions.Logging.Console", "10.0.15"), ("Microsoft.NET.Test.Sdk", "18.0.1"),
+        ("xunit", "2.9.3"), ("xunit.runner.visualstudio", "3.1.5"),
+    ];
+
+    public static IEnumerable<(string File, string Text)> Write(EmittedPipeline pipeline, ModelFacts model)
+    {
+        var n = pipeline.Code.Name;
+        var packages = string.Concat(new[] { "Microsoft.ML" }.Concat(pipeline.Code.Packages).Select(p => $"    <PackageReference Include=\"{p}\" />\n"));
+        yield return ("Directory.Build.props", """
+            <Project>
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                <GenerateDocumentationFile>true</GenerateDocumentationFile>
+                <ManagePackageVersionsCentrally>true</ManagePackageVersionsCentrally>
+              </PropertyGroup>
+            </Project>
+
+            """);
+        yield return ("Directory.Packages.props", "<Project>\n  <ItemGroup>\n" + string.Concat(Versions.Select(v => $"    <PackageVersion Include=\"{v.Name}\" Version=\"{v.Version}\" />\n")) + "  </ItemGroup>\n</Project>\n");
+        yield return (".editorconfig", """
+            root = true
+
+            [*]
+            charset = utf-8
+            end_of_line = lf
+            insert_final_newline = true
+            indent_style = space
+            indent_size = 4
+            trim_trailing_whitespace = true
+
+            [*.{csproj,props,json,yml,yaml}]
+            indent_size = 2
+
+            """);
+        yield return ($"{n}.slnx", $"""
+            <Solution>
+              <Project Path="src/{n}.Model/{n}.Model.csproj" />
+              <Project Path="src/{n}.Training/{n}.Training.csproj" />
+              <Project Path="tests/{n}.Tests/{n}.Tests.csproj" />
+            </Solution>
+
+            """);
+        yield return ($"src/{n}.Model/{n}.Model.csproj", $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <ItemGroup>
+            {packages}    <PackageReference Include="Microsoft.Extensions.ObjectPool" />
+                <PackageReference Include="Microsoft.Extensions.Logging.Abstractions" />
+              </ItemGroup>
+            </Project>
+
+            """);
+        yield return ($"src/{n}.Training/{n}.Training.csproj", $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+              </PropertyGroup>
+              <ItemGroup>
+                <ProjectReference Include="../{n}.Model/{n}.Model.csproj" />
+                <PackageReference Include="Microsoft.Extensions.Logging.Console" />
+              </ItemGroup>
+            </Project>
+
+            """);
+        yield return ($"src/{n}.Training/Program.cs", TrainingProgram(pipeline));
+        yield return ($"tests/{n}.Tests/{n}.Tests.csproj", $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <IsPackable>false</IsPackable>
+                <NoWarn>$(NoWarn);CS1591</NoWarn>
+              </PropertyGroup>
+              <ItemGroup>
+                <ProjectReference Include="../../src/{n}.Model/{n}.Model.csproj" />
+                <PackageReference Include="Microsoft.NET.Test.Sdk" />
+                <PackageReference Include="xunit" />
+                <PackageReference Include="xunit.runner.visualstudio" />
+                <Using Include="Xunit" />
+              </ItemGroup>
+              <ItemGroup>
+                <None Include="../../data/**" LinkBase="data" CopyToOutputDirectory="PreserveNewest" />
+                <None Include="../../models/**" LinkBase="models" CopyToOutputDirectory="PreserveNewest" />
+                <None Include="expected/**" CopyToOutputDirectory="PreserveNewest" />
+              </ItemGroup>
+            </Project>
+
+            """);
+        foreach (var file in TestsWriter.Write(pipeline, model))
+        {
+            yield return file;
+        }
+    }
+
+    private static string TrainingProgram(EmittedPipeline pipeline)
+    {
+        var n = pipeline.Code.Name;
+        var cases = string.Concat(pipeline.Options.Select(o => $"            case \"--{Kebab(o.Name)}\":\n                options = options with {{ {o.Property} = {Parse(o.Type, "Next(args, ref i)")} }};\n                break;\n"));
+        var usage = string.Join(" ", pipeline.Options.Select(o => $"[--{Kebab(o.Name)} {o.Type.ToUpperInvariant()}]"));
+        var writes = string.Concat(pipeline.Outputs.Select(o => o.Type switch
+        {
+            "TrainedModel" => $"    result.{o.Property}.Save(Path.Combine(output, \"{o.Name}.zip\"));\n",
+            "IReadOnlyDictionary<string, double>" => $"    File.WriteAllText(Path.Combine(output, \"{o.Name}.json\"), JsonSerializer.Serialize(result.{o.Property}, new JsonSerializerOptions {{ WriteIndented = true }}));\n",
+            _ => "",
+        }));
+        return $$"""
+            using System.Globalization;
+            using System.Text.Json;
+            using Microsoft.Extensions.Logging;
+            using {{n}}.Model;
+
+            // Retrains the model from data with the pipeline's seed and parameters and writes the model
+            // and its metrics. Exit codes: 0 trained, 1 failed, 2 wrong arguments.
+            using var logging = LoggerFactory.Create(builder => builder.AddSimpleConsole(o => o.SingleLine = true));
+            var logger = logging.CreateLogger("{{n}}.Training");
+            var options = new TrainingOptions();
+            var output = "out";
+            try
+            {
+                for (var i = 0; i < args.Length; i++)
+                {
+                    switch (args[i])
+                    {
+                        case "--out":
+                            output = Next(args, ref i);
+                            break;
+            {{cases}}                default:
+                            throw new ArgumentException($"unknown argument '{args[i]}'");
+                    }
+                }
+            }
+            catch (Exception e) when (e is ArgumentException or FormatException)
+            {
+                Console.Error.WriteLine($"{e.Message}\nusage: {{n}}.Training [--out DIR] {{usage}}");
+                return 2;
+            }
+
+            try
+            {
+                var result = new {{n}}Training({{(pipeline.Steps.Any(s => s.Method.Body.Any(l => l.Contains("options.", StringComparison.Ordinal))) ? "options, " : "")}}logging.CreateLogger<{{n}}Training>()).Run();
+                Directory.CreateDirectory(output);
+            {{writes}}    logger.LogInformation("wrote the model and metrics to {Output}", output);
+                return 0;
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException or InvalidOperationException or ArgumentException or UnauthorizedAccessException)
+            {
+                logger.LogError("training failed: {Message}", e.Message);
+                return 1;
+            }
+
+            static string Next(string[] args, ref int i) =>
+                ++i < args.Length ? args[i] : throw new ArgumentException($"{args[i - 1]} needs a value");
+
+            """;
+    }
+
+    private static string Parse(string type, string value) => type switch
+    {
+        "int" => $"int.Parse({value}, CultureInfo.InvariantCulture)",
+        "double" => $"double.Parse({value}, CultureInfo.InvariantCulture)",
+        "bool" => $"bool.Parse({value})",
+        _ => value,
+    };
+
+    private static string Kebab(string name) => name.Replace('_', '-');
+}

@@ -1,0 +1,90 @@
+using Loom.Components.CodeGen;
+using Loom.Execution;
+using Loom.Metadata.Records;
+using Loom.Pipelines.Catalog;
+
+namespace Loom.CodeGen;
+
+/// <summary>
+/// <c>loom codegen</c>: writes a standalone .NET solution for the pipeline a run executed — the model
+/// library, the training console app and the tests — with the run's model, data and expected results.
+/// </summary>
+public static class SolutionGenerator
+{
+    /// <summary>Generates into <paramref name="folder"/>, which must not exist or be empty; returns the files written.</summary>
+    public static async Task<IReadOnlyList<string>> GenerateAsync(Workspace workspace, ComponentCatalog catalog, RunRecord run, string folder, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        if (run.Status != RunStatus.Succeeded)
+        {
+            throw new CodeGenException($"run {run.Id[..12]} is {run.Status.ToString().ToLowerInvariant()}; code is generated from a succeeded run");
+        }
+
+        var root = Path.GetFullPath(folder);
+        if (Directory.Exists(root) && Directory.EnumerateFileSystemEntries(root).Any())
+        {
+            throw new CodeGenException($"{folder}: the folder is not empty; give a new or empty folder");
+        }
+
+        var pipeline = await PipelineEmitter.EmitAsync(workspace, catalog, run, cancellationToken).ConfigureAwait(false);
+        var model = ModelFacts.Read(pipeline.Artifacts.Model);
+        var n = pipeline.Code.Name;
+        var files = new List<(string File, string Text)>();
+        files.AddRange(ModelClassesWriter.Write(pipeline, model).Select(f => ($"src/{n}.Model/{f.File}", f.Text)));
+        files.AddRange(HelperWriter.Write(pipeline).Select(f => ($"src/{n}.Model/{f.File}", f.Text)));
+        files.Add(($"src/{n}.Model/{n}Training.cs", TrainingClassWriter.Write(pipeline, run.PipelineName)));
+        files.AddRange(ProjectWriter.Write(pipeline, model));
+        files.Add(("README.md", ReadmeWriter.Write(pipeline, run)));
+
+        // Written to a sibling temporary folder and moved into place, so a failure leaves nothing half-written.
+        var staging = root + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
+        try
+        {
+            foreach (var (file, text) in files)
+            {
+                var path = Path.Combine(staging, file);
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                await File.WriteAllTextAsync(path, text, cancellationToken).ConfigureAwait(false);
+            }
+
+            foreach (var (source, target) in pipeline.Code.DataFiles)
+            {
+                var path = Path.Combine(staging, target);
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                File.Copy(source, path);
+            }
+
+            Directory.CreateDirectory(Path.Combine(staging, "models"));
+            ModelFacts.ExtractModel(pipeline.Artifacts.Model, Path.Combine(staging, "models", "model.zip"));
+            var expected = Path.Combine(staging, "tests", $"{n}.Tests", "expected");
+            Directory.CreateDirectory(expected);
+            if (pipeline.Artifacts is { EvaluationTable: { } table, Metrics: { } metrics })
+            {
+                await ModelFacts.WritePredictionsAsync(pipeline.Artifacts.Model, table, Path.Combine(expected, "predictions.csv"), cancellationToken).ConfigureAwait(false);
+                await File.WriteAllTextAsync(Path.Combine(expected, "metrics.json"), MetricsOf(metrics), cancellationToken).ConfigureAwait(false);
+            }
+
+            if (Directory.Exists(root))
+            {
+                Directory.Delete(root);
+            }
+
+            Directory.Move(staging, root);
+        }
+        finally
+        {
+            if (Directory.Exists(staging))
+            {
+                Directory.Delete(staging, recursive: true);
+            }
+        }
+
+        return files.Select(f => f.File).Concat(pipeline.Code.DataFiles.Values).Append("models/model.zip").ToList();
+    }
+
+    private static string MetricsOf(string metricsArtifact)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(metricsArtifact));
+        return document.RootElement.GetProperty("metrics").GetRawText() + "\n";
+    }
+}

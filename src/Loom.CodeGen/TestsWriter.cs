@@ -1,0 +1,115 @@
+using Loom.Components.CodeGen;
+
+namespace Loom.CodeGen;
+
+/// <summary>Writes the generated tests: parity with the platform's predictions and metrics, and input validation.</summary>
+internal static class TestsWriter
+{
+    public static IEnumerable<(string File, string Text)> Write(EmittedPipeline pipeline, ModelFacts model)
+    {
+        var n = pipeline.Code.Name;
+        var options = pipeline.Steps.Any(s => s.Method.Body.Any(l => l.Contains("options.", StringComparison.Ordinal)));
+        var dataOptions = string.Join(", ", pipeline.Options.Where(o => o.Type == "string" && o.Default.StartsWith("\"data/", StringComparison.Ordinal)).Select(o => $"{o.Property} = InOutput({o.Default})"));
+        var create = $"new {n}Training({(options ? $"new TrainingOptions {{ {dataOptions} }}, " : "")}NullLogger<{n}Training>.Instance)";
+        var compare = model.Task switch
+        {
+            "binary" => """
+                            var fields = expected[i].Split(',');
+                            Assert.Equal(fields[0].Trim('"'), actual.Prediction);
+                            Assert.Equal(float.Parse(fields[1], CultureInfo.InvariantCulture), actual.Probability);
+                            Assert.Equal(float.Parse(fields[2], CultureInfo.InvariantCulture), actual.Score);
+                """,
+            "multiclass" => """
+                            var fields = expected[i].Split(',');
+                            Assert.Equal(fields[0].Trim('"'), actual.Prediction);
+                            Assert.Equal(fields[1].Split(' ').Select(s => float.Parse(s, CultureInfo.InvariantCulture)), actual.Score);
+                """,
+            _ => """
+                            Assert.Equal(float.Parse(expected[i], CultureInfo.InvariantCulture), actual.Prediction);
+                """,
+        };
+        if (pipeline.EvaluationRows is not null && pipeline.Metrics is not null)
+        {
+            var metrics = pipeline.Outputs.First(o => o.Variable == pipeline.Metrics).Property;
+            yield return ($"tests/{n}.Tests/ParityTests.cs", $$"""
+                using System.Globalization;
+                using System.Text.Json;
+                using Microsoft.Extensions.Logging.Abstractions;
+                using {{n}}.Model;
+
+                namespace {{n}}.Tests;
+
+                /// <summary>The generated code does what the platform did: same predictions from the saved model, same metrics when retrained.</summary>
+                public sealed class ParityTests
+                {
+                    [Fact]
+                    public void The_saved_model_predicts_exactly_what_the_platform_predicted_on_the_test_rows()
+                    {
+                        var rows = {{create}}.EvaluationRows();
+                        var expected = File.ReadAllLines(InOutput("expected/predictions.csv")).Skip(1).ToList();
+                        Assert.Equal(expected.Count, rows.Count);
+                        var predictor = new {{n}}Predictor(InOutput("models/model.zip"));
+                        for (var i = 0; i < rows.Count; i++)
+                        {
+                            var actual = predictor.Predict(rows[i]);
+                {{compare}}        }
+                    }
+
+                    [Fact]
+                    public void Retraining_with_the_same_seed_gives_the_platform_metrics()
+                    {
+                        var result = {{create}}.Run();
+                        var expected = JsonSerializer.Deserialize<Dictionary<string, double>>(File.ReadAllText(InOutput("expected/metrics.json")))!;
+                        Assert.NotEmpty(expected);
+                        foreach (var (name, value) in expected)
+                        {
+                            Assert.True(Math.Abs(value - result.{{metrics}}[name]) <= 1e-6, $"{name}: platform {value}, generated {result.{{metrics}}[name]}");
+                        }
+                    }
+
+                    private static string InOutput(string path) => Path.Combine(AppContext.BaseDirectory, path);
+                }
+
+                """);
+        }
+
+        var number = pipeline.Code.RequireRows("codegen").Columns.FirstOrDefault(c => model.Inputs.Contains(c.Name) && c.Kind == "number");
+        var infinite = number is null ? "" : $$"""
+
+                [Fact]
+                public void An_infinite_number_is_refused_with_the_column_name()
+                {
+                    var predictor = new {{n}}Predictor(Path.Combine(AppContext.BaseDirectory, "models/model.zip"));
+                    var error = Assert.Throws<InvalidInputException>(() => predictor.Predict(new {{n}}Input { {{number.Property}} = double.PositiveInfinity }));
+                    Assert.Equal({{CSharpLiteral.Of(number.Name)}}, error.Field);
+                }
+
+            """;
+        yield return ($"tests/{n}.Tests/InputTests.cs", $$"""
+            using {{n}}.Model;
+
+            namespace {{n}}.Tests;
+
+            /// <summary>Inputs the model cannot take are refused before they reach it; missing values are predicted.</summary>
+            public sealed class InputTests
+            {
+                [Fact]
+                public void A_null_input_is_refused()
+                {
+                    var predictor = new {{n}}Predictor(Path.Combine(AppContext.BaseDirectory, "models/model.zip"));
+                    Assert.Throws<ArgumentNullException>(() => predictor.Predict((({{n}}Input)null!)));
+                }
+
+                [Fact]
+                public void An_input_with_every_value_missing_still_gets_a_prediction()
+                {
+                    var predictor = new {{n}}Predictor(Path.Combine(AppContext.BaseDirectory, "models/model.zip"));
+                    var input = new {{n}}Input();
+            {{string.Concat(pipeline.Code.RequireRows("codegen").Columns.Where(c => model.Inputs.Contains(c.Name) && c.Kind == "number").Select(c => $"        input.{c.Property} = double.NaN;\n"))}}        var prediction = predictor.Predict(input);
+                    Assert.NotNull(prediction);
+                }
+            {{infinite}}}
+
+            """);
+    }
+}

@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Text;
+using Loom.Components.Models;
+using Loom.Components.Tables;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace Loom.Components.CodeGen;
+
+/// <summary>What generated code needs to know of a model artifact: its task, label, classes and input columns.</summary>
+/// <param name="Task">binary, multiclass or regression.</param>
+/// <param name="Label">The label column.</param>
+/// <param name="Inputs">The raw columns the model reads.</param>
+public sealed record ModelFacts(string Task, string? Label, IReadOnlyList<string> Inputs)
+{
+    /// <summary>Reads the card of a model artifact.</summary>
+    public static ModelFacts Read(string path)
+    {
+        var card = ModelPackage.Load(new MLContext(), path).Card;
+        return new ModelFacts(card.Task, card.Label, card.Inputs.Select(i => i.Name).ToList());
+    }
+
+    /// <summary>Copies the ML.NET model file out of a model artifact.</summary>
+    public static void ExtractModel(string artifact, string target)
+    {
+        var ml = new MLContext();
+        var package = ModelPackage.Load(ml, artifact);
+        ml.Model.Save(package.Model, package.InputSchema, target);
+    }
+
+    /// <summary>
+    /// Scores a table artifact with a model artifact as the platform does and writes one line per row:
+    /// the prediction and, for classifiers, the probability or class scores, as round-trip text.
+    /// </summary>
+    public static async Task WritePredictionsAsync(string modelArtifact, string tableArtifact, string target, CancellationToken cancellationToken)
+    {
+        var ml = new MLContext();
+        var model = ModelPackage.Load(ml, modelArtifact);
+        var table = ModelInputs.Conform(await ParquetTables.ReadAsync(tableArtifact, cancellationToken).ConfigureAwait(false), model.Card.Inputs, "codegen");
+        var scored = model.Model.Transform(table);
+        var text = new StringBuilder();
+        switch (model.Card.Task)
+        {
+            case "binary":
+                text.Append("prediction,probability,score\n");
+                foreach (var (p, probability, score) in scored.GetColumn<ReadOnlyMemory<char>>("Prediction").Zip(scored.GetColumn<float>("Probability"), scored.GetColumn<float>("Score")))
+                {
+                    text.Append(Quote(p.ToString())).Append(',').Append(R(probability)).Append(',').Append(R(score)).Append('\n');
+                }
+
+                break;
+            case "multiclass":
+                text.Append("prediction,scores\n");
+                foreach (var (p, scores) in scored.GetColumn<ReadOnlyMemory<char>>("Prediction").Zip(scored.GetColumn<VBuffer<float>>("Score")))
+                {
+                    text.Append(Quote(p.ToString())).Append(',').Append(string.Join(' ', scores.DenseValues().Select(R))).Append('\n');
+                }
+
+                break;
+            case "regression":
+                text.Append("prediction\n");
+                foreach (var p in scored.GetColumn<float>("Prediction"))
+                {
+                    text.Append(R(p)).Append('\n');
+                }
+
+                break;
+            default:
+                throw new CodeGenException($"a {model.Card.Task} model is not generated yet");
+        }
+
+        await File.WriteAllTextAsync(target, text.ToString(), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string R(float value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string Quote(string value) => "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+}
