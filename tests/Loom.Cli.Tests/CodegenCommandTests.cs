@@ -11,6 +11,8 @@ public sealed class CodegenCommandTests
     [Theory]
     [InlineData("telco-churn", "pipelines/churn.yaml", "TelcoChurn")]
     [InlineData("ames-housing", "pipelines/prices.yaml", "AmesHousing")]
+    [InlineData("penguins", "pipelines/species.yaml", "Penguins")]
+    [InlineData("fine-foods", "pipelines/reviews.yaml", "FineFoods")]
     public async Task The_generated_solution_builds_without_warnings_and_its_parity_tests_pass(string example, string pipeline, string name)
     {
         using var workspace = LoomProcess.CopyExample(example);

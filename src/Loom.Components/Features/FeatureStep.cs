@@ -17,7 +17,7 @@ namespace Loom.Components.Features;
 [Input("table", ArtifactKind.Table, Description = "Rows to fit on (the training rows).")]
 [Input("transform", ArtifactKind.Model, Optional = true, Description = "An earlier features step's transform; this step works on its output and extends it.")]
 [Output("transform", ArtifactKind.Model, Description = "The fitted transform: the earlier steps' chain, then this step.")]
-internal abstract class FeatureStep : IComponent
+internal abstract partial class FeatureStep : IComponent
 {
     /// <summary>The column roles of the table fitted on (table.roles upstream).</summary>
     protected ColumnRoles Roles { get; private set; } = ColumnRoles.None;

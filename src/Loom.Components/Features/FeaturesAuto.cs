@@ -6,7 +6,7 @@ namespace Loom.Components.Features;
 
 /// <summary>Fits a sensible featurization for every column of a table.</summary>
 [Component("features.auto", "1.0.0", Example = "features: { component: features.auto@1, inputs: { table: split.train }, params: { label: churn, exclude: [customer_id] } }", Category = "features", Description = "Fits a featurization chosen per column type: numbers imputed with the mean plus a missing indicator, booleans as 0/1, categories one-hot (hashed when there are very many), free text as n-grams, id-like and constant columns dropped, numbers scaled by their range (zero stays zero); vectors made by earlier features steps are used as they are. Its transform outputs the 'Features' vector a trainer reads.")]
-internal sealed class FeaturesAuto : FeatureStep
+internal sealed partial class FeaturesAuto : FeatureStep
 {
     [Parameter("label", Description = "The label column, which is never used as a feature. Set it whenever the table has one and no table.roles step marked it.")]
     public string? Label { get; set; }

@@ -7,7 +7,7 @@ namespace Loom.Components.Features;
 
 /// <summary>Turns free-text columns into n-gram vectors.</summary>
 [Component("features.text", "1.0.0", Example = "text: { component: features.text@1, inputs: { table: split.train }, params: { columns: [review], word_ngrams: 2, weighting: tf-idf } }", Category = "features", Description = "Turns free-text columns into bags of word (and optionally character) n-grams, weighted by term frequency, inverse document frequency or both (TF-IDF), after lower-casing (and optionally removing stop words); each column is replaced by its vector of the same name.")]
-internal sealed class FeaturesText : FeatureStep
+internal sealed partial class FeaturesText : FeatureStep
 {
     [Parameter("columns", Required = true, Description = "Text columns to featurize.")]
     public string[] Columns { get; set; } = [];

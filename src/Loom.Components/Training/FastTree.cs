@@ -36,7 +36,7 @@ internal sealed class FastTreeBinary : BinaryTrainer
     [Parameter("learning_rate", Min = 0.0001, Max = 1, SearchMin = 0.01, SearchMax = 0.5, SearchLog = true, Description = FastTreeBoosting.LearningRateDescription)]
     public double LearningRate { get; set; } = 0.2;
 
-    protected override string? LearnerCode(CodeGen.StepCode step) => FastTreeBoosting.Packaged(step, Settings.Code("ml.BinaryClassification.Trainers.FastTree", "FastTreeBinaryTrainer.Options", step.Seed, LearningRate));
+    protected override string? LearnerCode(CodeGen.StepCode step) => FastTreeBoosting.Packaged(step, Settings.Code("learner.BinaryClassification.Trainers.FastTree", "FastTreeBinaryTrainer.Options", step.Seed, LearningRate));
 
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
         ml.BinaryClassification.Trainers.FastTree(FastTreeBoosting.Boost(Settings.Configure(Weighted(new FastTreeBinaryTrainer.Options()), TrainingLabelColumn, context.Seed), LearningRate));
@@ -52,7 +52,7 @@ internal sealed class FastTreeRegression : RegressionTrainer
     [Parameter("learning_rate", Min = 0.0001, Max = 1, SearchMin = 0.01, SearchMax = 0.5, SearchLog = true, Description = FastTreeBoosting.LearningRateDescription)]
     public double LearningRate { get; set; } = 0.2;
 
-    protected override string? LearnerCode(CodeGen.StepCode step) => FastTreeBoosting.Packaged(step, Settings.Code("ml.Regression.Trainers.FastTree", "FastTreeRegressionTrainer.Options", step.Seed, LearningRate));
+    protected override string? LearnerCode(CodeGen.StepCode step) => FastTreeBoosting.Packaged(step, Settings.Code("learner.Regression.Trainers.FastTree", "FastTreeRegressionTrainer.Options", step.Seed, LearningRate));
 
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
         ml.Regression.Trainers.FastTree(FastTreeBoosting.Boost(Settings.Configure(Weighted(new FastTreeRegressionTrainer.Options()), TrainingLabelColumn, context.Seed), LearningRate));

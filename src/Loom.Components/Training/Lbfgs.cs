@@ -15,7 +15,7 @@ internal sealed class LbfgsLogisticBinary : BinaryTrainer
     protected override bool NormalizeFeatures => true;
 
     protected override string? LearnerCode(CodeGen.StepCode step) =>
-        Settings.Code("ml.BinaryClassification.Trainers.LbfgsLogisticRegression", "LbfgsLogisticRegressionBinaryTrainer.Options");
+        Settings.Code("learner.BinaryClassification.Trainers.LbfgsLogisticRegression", "LbfgsLogisticRegressionBinaryTrainer.Options");
 
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
         ml.BinaryClassification.Trainers.LbfgsLogisticRegression(Settings.Configure(Weighted(new LbfgsLogisticRegressionBinaryTrainer.Options()), TrainingLabelColumn));

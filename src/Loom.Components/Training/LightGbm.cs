@@ -12,7 +12,7 @@ internal sealed class LightGbmBinary : BinaryTrainer
     [ParameterGroup]
     public LightGbmSettings Settings { get; } = new();
 
-    protected override string? LearnerCode(CodeGen.StepCode step) => LightGbmCode.Packaged(step, Settings.Code("ml.BinaryClassification.Trainers.LightGbm", "LightGbmBinaryTrainer.Options", step.Seed));
+    protected override string? LearnerCode(CodeGen.StepCode step) => LightGbmCode.Packaged(step, Settings.Code("learner.BinaryClassification.Trainers.LightGbm", "LightGbmBinaryTrainer.Options", step.Seed));
 
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
         ml.BinaryClassification.Trainers.LightGbm(Settings.Configure(Weighted(new LightGbmBinaryTrainer.Options()), TrainingLabelColumn, context.Seed));
@@ -25,7 +25,7 @@ internal sealed class LightGbmMulticlass : MulticlassTrainer
     [ParameterGroup]
     public LightGbmSettings Settings { get; } = new();
 
-    protected override string? LearnerCode(CodeGen.StepCode step) => LightGbmCode.Packaged(step, Settings.Code("ml.MulticlassClassification.Trainers.LightGbm", "LightGbmMulticlassTrainer.Options", step.Seed));
+    protected override string? LearnerCode(CodeGen.StepCode step) => LightGbmCode.Packaged(step, Settings.Code("learner.MulticlassClassification.Trainers.LightGbm", "LightGbmMulticlassTrainer.Options", step.Seed));
 
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
         ml.MulticlassClassification.Trainers.LightGbm(Settings.Configure(Weighted(new LightGbmMulticlassTrainer.Options()), TrainingLabelColumn, context.Seed));
@@ -38,7 +38,7 @@ internal sealed class LightGbmRegression : RegressionTrainer
     [ParameterGroup]
     public LightGbmSettings Settings { get; } = new();
 
-    protected override string? LearnerCode(CodeGen.StepCode step) => LightGbmCode.Packaged(step, Settings.Code("ml.Regression.Trainers.LightGbm", "LightGbmRegressionTrainer.Options", step.Seed));
+    protected override string? LearnerCode(CodeGen.StepCode step) => LightGbmCode.Packaged(step, Settings.Code("learner.Regression.Trainers.LightGbm", "LightGbmRegressionTrainer.Options", step.Seed));
 
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
         ml.Regression.Trainers.LightGbm(Settings.Configure(Weighted(new LightGbmRegressionTrainer.Options()), TrainingLabelColumn, context.Seed));

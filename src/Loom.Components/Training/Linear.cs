@@ -28,7 +28,7 @@ internal sealed class SdcaMulticlass : MulticlassTrainer
     protected override bool NormalizeFeatures => true;
 
     protected override string? LearnerCode(CodeGen.StepCode step) =>
-        Settings.Code("ml.MulticlassClassification.Trainers.SdcaMaximumEntropy", "SdcaMaximumEntropyMulticlassTrainer.Options");
+        Settings.Code("learner.MulticlassClassification.Trainers.SdcaMaximumEntropy", "SdcaMaximumEntropyMulticlassTrainer.Options");
 
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
         ml.MulticlassClassification.Trainers.SdcaMaximumEntropy((SdcaMaximumEntropyMulticlassTrainer.Options)Settings.Configure(Weighted(new SdcaMaximumEntropyMulticlassTrainer.Options()), TrainingLabelColumn));

@@ -34,22 +34,30 @@ internal abstract partial class TrainerComponent : ICodeEmitter
         if (step.HasInput("transform"))
         {
             var transform = ModelPackage.Load(ml, step.InputArtifact("transform"));
-            if (transform.Model.GetOutputSchema(transform.InputSchema).GetColumnOrNull(FeaturePlan.Column) is null)
-            {
-                throw step.Unsupported("a bound transform without a 'Features' vector (featurized further here) is not generated yet");
-            }
-
             inputs.Add(new MethodPort("transform", "TrainedModel", "transform"));
-            body.Add("var features = transform.Transformer;");
+            if (transform.Model.GetOutputSchema(transform.InputSchema).GetColumnOrNull(FeaturePlan.Column) is not null)
+            {
+                body.Add("var features = transform.Transformer;");
+            }
+            else
+            {
+                // The transform's output is featurized automatically, as the platform does.
+                var plan = await PlanAsync(ml, step, card, transform.Model, cancellationToken).ConfigureAwait(false);
+                body.Add("var transformed = transform.Transformer.Transform(data);");
+                body.AddRange(FeatureCode.Estimator("featurizer", plan));
+                body.Add("var features = new TransformerChain<ITransformer>(transform.Transformer, featurizer.Fit(transformed));");
+            }
         }
         else
         {
-            var plan = await PlanAsync(ml, step, card, cancellationToken).ConfigureAwait(false);
+            var plan = await PlanAsync(ml, step, card, null, cancellationToken).ConfigureAwait(false);
             body.AddRange(FeatureCode.Estimator("featurizer", plan));
             body.Add("var features = featurizer.Fit(data);");
         }
 
         body.Add("var featurized = features.Transform(data);");
+        body.Add("// The learner has a context of its own, so its random draws depend on the seed alone.");
+        body.Add($"var learner = new MLContext(seed: {step.Seed});");
         body.AddRange(learner.Split('\n').Select((line, i) => i == 0 ? "var learned = " + line : line));
         body[^1] += ".Fit(featurized);";
         body.Add($"var output = {output}.Fit(learned.Transform(featurized));");
@@ -62,14 +70,14 @@ internal abstract partial class TrainerComponent : ICodeEmitter
             body);
     }
 
-    /// <summary>The learner as code: an expression over <c>ml</c> reading <c>Label</c> and <c>Features</c>; null when not generated yet.</summary>
+    /// <summary>The learner as code: an expression over <c>learner</c> (its own MLContext) reading <c>Label</c> and <c>Features</c>; null when not generated yet.</summary>
     protected virtual string? LearnerCode(StepCode step) => null;
 
     /// <summary>The estimator turning the learner's output into <c>Prediction</c>, as code; null when not generated yet.</summary>
     protected virtual string? OutputCode(ModelCard card) => null;
 
-    /// <summary>The featurization the platform chose: planned again, the same way, on the same training rows.</summary>
-    private async Task<FeaturePlan> PlanAsync(MLContext ml, StepCode step, ModelCard card, CancellationToken cancellationToken)
+    /// <summary>The featurization the platform chose: planned again, the same way, on the same training rows (through the bound transform, if any).</summary>
+    private async Task<FeaturePlan> PlanAsync(MLContext ml, StepCode step, ModelCard card, ITransformer? transform, CancellationToken cancellationToken)
     {
         var frame = await ParquetTables.ReadAsync(step.InputArtifact("table"), cancellationToken).ConfigureAwait(false);
         if (card.Label is { } label && frame.Columns.IndexOf(label) >= 0)
@@ -78,6 +86,7 @@ internal abstract partial class TrainerComponent : ICodeEmitter
             frame = frame.Filter(new BooleanDataFrameColumn("labeled", values.Select(v => v is not null)));
         }
 
-        return AutoFeaturizer.Plan(ml, TableProfile.Of(frame, cancellationToken), NonFeatureColumns.ToList(), NormalizeFeatures, step.Name);
+        var data = transform is null ? frame : transform.Transform(frame);
+        return AutoFeaturizer.Plan(ml, TableProfile.Of(data, cancellationToken), NonFeatureColumns.ToList(), NormalizeFeatures, step.Name);
     }
 }

@@ -71,7 +71,9 @@ internal abstract partial class TrainerComponent : IComponent
         context.Logger.LogInformation("training {Trainer} on {Rows} rows", Producer, prepared.Table.Rows.Count);
         context.ReportProgress(0.1, "training");
         var training = ExampleWeights.View(ml, LabelView(ml, featurized), Roles.Weight);
-        var learner = CreateTrainer(ml, context);
+        // The learner gets a context of its own: its random draws then depend on the seed alone, not on how
+        // many transforms were created before it (and generated code reproduces them the same way).
+        var learner = CreateTrainer(new MLContext(context.Seed), context);
         if (Roles.Weight is { } weight && !weightApplied)
         {
             context.Logger.LogWarning("{Trainer} does not take example weights: the weight column '{Weight}' is ignored", Producer, weight);
