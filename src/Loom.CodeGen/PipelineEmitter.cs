@@ -32,14 +32,12 @@ public static class PipelineEmitter
         {
             var definition = plan.Document.Steps.Single(s => s.Name == planned.Name);
             var identity = planned.Component.Manifest.Identity;
-            var component = (IComponent)Activator.CreateInstance(planned.Component.Implementation, nonPublic: true)!;
-            if (component is not ICodeEmitter emitter)
+            if (planned.Component.Create(planned.Parameters) is not ICodeEmitter emitter)
             {
                 problems.Add($"step '{planned.Name}' ({identity}): the component has no code emitter yet");
                 continue;
             }
 
-            ParameterReflection.Apply(component, planned.Parameters);
             var step = new StepCode(planned.Name, identity, CacheKey.StepSeed(plan.Document.Seed, planned.Name), code, Bindings(definition), (port, output) => Artifact(workspace, lineage, planned.Name, port, output));
             try
             {

@@ -24,7 +24,7 @@ internal static class CodegenCommand
             var session = new CliSession(parse);
             await using var workspace = await session.OpenWorkspaceAsync(cancellationToken);
             var file = parse.GetValue(pipeline)!;
-            var plan = PipelinePlanner.Plan(PipelineParser.Parse(await ReadAsync(file, cancellationToken), file), session.Catalog, new Dictionary<string, string>());
+            var plan = PipelinePlanner.Plan(PipelineParser.Parse(await PipelineFile.ReadAsync(file, cancellationToken), file), session.Catalog, new Dictionary<string, string>());
             RunRecord record;
             if (parse.GetValue(run) is { } id)
             {
@@ -47,17 +47,5 @@ internal static class CodegenCommand
             return ExitCodes.Ok;
         });
         return command;
-    }
-
-    private static async Task<string> ReadAsync(string file, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await File.ReadAllTextAsync(file, cancellationToken);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new LoomException($"{file}: cannot read the pipeline file: {e.Message}");
-        }
     }
 }

@@ -49,7 +49,7 @@ internal static class RunCommand
             else
             {
                 var given = ParseParameters(parse.GetValue(parameters) ?? []);
-                var yaml = await ReadPipelineAsync(file!, cancellationToken);
+                var yaml = await PipelineFile.ReadAsync(file!, cancellationToken);
                 var plan = PipelinePlanner.Plan(PipelineParser.Parse(yaml, file!), session.Catalog, given);
                 var request = new RunRequest(plan, yaml, given, GitInfo.CommitOf(file!));
                 start = observer => executor.RunAsync(request, observer, cancellationToken);
@@ -109,17 +109,5 @@ internal static class RunCommand
         }
 
         return result;
-    }
-
-    private static async Task<string> ReadPipelineAsync(string file, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await File.ReadAllTextAsync(file, cancellationToken);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new LoomException($"{file}: cannot read the pipeline file: {e.Message}");
-        }
     }
 }

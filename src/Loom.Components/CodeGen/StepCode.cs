@@ -1,3 +1,5 @@
+using Loom.Components.Tables;
+
 namespace Loom.Components.CodeGen;
 
 /// <summary>What an emitter knows of the step it writes: its name and seed, the run's artifacts, and how its parameters were set.</summary>
@@ -36,6 +38,16 @@ public sealed class StepCode(string name, string identity, int seed, CodeModel c
 
     /// <summary>A parameter for a table input of the step's method.</summary>
     public MethodPort TableInput(string port) => new(port, Code.RowsType, CSharpNames.Camel(port));
+
+    /// <summary>Refuses a table input with column roles (table.roles), which generated code does not carry yet.</summary>
+    public async Task RequireNoRolesAsync(string port, CancellationToken cancellationToken)
+    {
+        await using var reader = await TableReader.OpenAsync(InputArtifact(port), cancellationToken).ConfigureAwait(false);
+        if (!reader.Roles.IsEmpty)
+        {
+            throw Unsupported("tables with column roles (table.roles) are not generated yet");
+        }
+    }
 
     /// <summary>A step-level error: what cannot be generated.</summary>
     public CodeGenException Unsupported(string why) => new($"step '{Name}' ({Identity}): {why}");

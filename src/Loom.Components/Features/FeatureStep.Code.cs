@@ -13,13 +13,7 @@ internal abstract partial class FeatureStep : ICodeEmitter
 {
     public async Task<StepMethod> EmitAsync(StepCode step, CancellationToken cancellationToken)
     {
-        await using (var reader = await TableReader.OpenAsync(step.InputArtifact("table"), cancellationToken).ConfigureAwait(false))
-        {
-            if (!reader.Roles.IsEmpty)
-            {
-                throw step.Unsupported("tables with column roles (table.roles) are not generated yet");
-            }
-        }
+        await step.RequireNoRolesAsync("table", cancellationToken).ConfigureAwait(false);
 
         var ml = new MLContext(step.Seed);
         IDataView data = await TableDataView.OpenAsync(step.InputArtifact("table"), cancellationToken).ConfigureAwait(false);

@@ -20,13 +20,7 @@ internal abstract partial class TrainerComponent : ICodeEmitter
         var ml = new MLContext(step.Seed);
         var card = ModelPackage.Load(ml, step.OutputArtifact("model")).Card;
         var output = OutputCode(card) ?? throw step.Unsupported($"a {card.Task} model with these parameters is not generated yet");
-        await using (var reader = await TableReader.OpenAsync(step.InputArtifact("table"), cancellationToken).ConfigureAwait(false))
-        {
-            if (!reader.Roles.IsEmpty)
-            {
-                throw step.Unsupported("tables with column roles (table.roles) are not generated yet");
-            }
-        }
+        await step.RequireNoRolesAsync("table", cancellationToken).ConfigureAwait(false);
 
         var labeled = LabelCode.Require(step, card);
         var body = new List<string> { $"var ml = new MLContext(seed: {step.Seed});", $"var data = {labeled}(ml, table);" };

@@ -84,8 +84,7 @@ internal sealed class AttemptRunner(
 
     private async Task<IReadOnlyDictionary<string, StoredArtifact>> ExecuteAsync(StepContext context, CancellationToken cancellationToken)
     {
-        var component = (IComponent)Activator.CreateInstance(step.Component.Implementation, nonPublic: true)!;
-        ParameterReflection.Apply(component, step.Parameters);
+        var component = step.Component.Create(step.Parameters);
 
         // WaitAsync lets a timeout or cancellation end the attempt even if the component ignores its token.
         work = Task.Run(() => component.ExecuteAsync(context), CancellationToken.None);
