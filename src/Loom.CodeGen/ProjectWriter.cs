@@ -11,7 +11,9 @@ internal static class ProjectWriter
         ("Microsoft.ML", "5.0.1"), ("Microsoft.ML.LightGbm", "5.0.1"), ("Microsoft.ML.FastTree", "5.0.1"),
         ("Microsoft.Extensions.ObjectPool", "10.0.15"), ("Microsoft.Extensions.Logging.Abstractions", "10.0.15"),
         ("Microsoft.Extensions.Logging.Console", "10.0.15"), ("Microsoft.NET.Test.Sdk", "18.0.1"),
-        ("xunit", "2.9.3"), ("xunit.runner.visualstudio", "3.1.5"),
+        ("xunit", "2.9.3"), ("xunit.runner.visualstudio", "3.1.5"), ("Microsoft.AspNetCore.OpenApi", "10.0.15"),
+        ("OpenTelemetry.Extensions.Hosting", "1.21.0"), ("OpenTelemetry.Instrumentation.AspNetCore", "1.21.0"),
+        ("OpenTelemetry.Exporter.Prometheus.AspNetCore", "1.20.1-beta.1"),
     ];
 
     public static IEnumerable<(string File, string Text)> Write(EmittedPipeline pipeline, ModelFacts model)
@@ -51,7 +53,9 @@ internal static class ProjectWriter
             <Solution>
               <Project Path="src/{n}.Model/{n}.Model.csproj" />
               <Project Path="src/{n}.Training/{n}.Training.csproj" />
+              <Project Path="src/{n}.Api/{n}.Api.csproj" />
               <Project Path="tests/{n}.Tests/{n}.Tests.csproj" />
+              <Project Path="tests/{n}.Api.Tests/{n}.Api.Tests.csproj" />
             </Solution>
 
             """);
@@ -136,7 +140,7 @@ internal static class ProjectWriter
                         case "--out":
                             output = Next(args, ref i);
                             break;
-            {{cases}}                default:
+            {{cases}}            default:
                             throw new ArgumentException($"unknown argument '{args[i]}'");
                     }
                 }

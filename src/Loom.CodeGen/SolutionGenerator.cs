@@ -34,6 +34,9 @@ public static class SolutionGenerator
         files.AddRange(HelperWriter.Write(pipeline).Select(f => ($"src/{n}.Model/{f.File}", f.Text)));
         files.Add(($"src/{n}.Model/{n}Training.cs", TrainingClassWriter.Write(pipeline, run.PipelineName)));
         files.AddRange(ProjectWriter.Write(pipeline, model));
+        var schema = await ApiSchemaOf(pipeline, model, cancellationToken).ConfigureAwait(false);
+        files.AddRange(ApiWriter.Write(pipeline, schema));
+        files.AddRange(ApiTestsWriter.Write(pipeline, model, schema));
         files.Add(("README.md", ReadmeWriter.Write(pipeline, run)));
 
         // Written to a sibling temporary folder and moved into place, so a failure leaves nothing half-written.
@@ -80,6 +83,22 @@ public static class SolutionGenerator
         }
 
         return files.Select(f => f.File).Concat(pipeline.Code.DataFiles.Values).Append("models/model.zip").ToList();
+    }
+
+    private static async Task<ApiSchema> ApiSchemaOf(EmittedPipeline pipeline, ModelFacts model, CancellationToken cancellationToken)
+    {
+        var rows = pipeline.Code.RequireRows("codegen");
+        var inputs = model.Inputs.Select(name => rows[name]).ToList();
+        var samples = pipeline.Artifacts.EvaluationTable is { } table
+            ? await ModelFacts.SampleInputsAsync(pipeline.Artifacts.Model, table, 3, cancellationToken).ConfigureAwait(false)
+            : [];
+        if (samples.Count == 0)
+        {
+            // Without test rows, a row of missing values (false for booleans, which are never missing) is the sample.
+            samples = ["{" + string.Join(",", inputs.Select(c => $"{System.Text.Json.JsonSerializer.Serialize(c.Name)}:{(c.Kind == "boolean" ? "false" : "null")}")) + "}"];
+        }
+
+        return new ApiSchema(pipeline.Code.Name + "Request", inputs, samples);
     }
 
     private static string MetricsOf(string metricsArtifact)

@@ -27,7 +27,7 @@ internal static class TestsWriter
             _ => """
                             Assert.Equal(float.Parse(expected[i], CultureInfo.InvariantCulture), actual.Prediction);
                 """,
-        };
+        } + "\n";
         if (pipeline.EvaluationRows is not null && pipeline.Metrics is not null)
         {
             var metrics = pipeline.Outputs.First(o => o.Variable == pipeline.Metrics).Property;

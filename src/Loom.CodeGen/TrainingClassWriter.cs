@@ -49,9 +49,10 @@ internal static class TrainingClassWriter
                 {
 
             """);
+        var used = Used(pipeline.Steps, pipeline.Outputs.Select(o => o.Variable));
         foreach (var step in pipeline.Steps)
         {
-            text.Append("        ").Append(Call(step)).Append('\n');
+            text.Append("        ").Append(Call(step, used)).Append('\n');
         }
 
         text.Append($"        return new TrainingResult({string.Join(", ", pipeline.Outputs.Select(o => o.Variable))});\n    }}\n");
@@ -64,9 +65,11 @@ internal static class TrainingClassWriter
                     {
 
                 """);
-            foreach (var step in Ancestors(pipeline, rows))
+            var ancestors = Ancestors(pipeline, rows).ToList();
+            var needed = Used(ancestors, [rows]);
+            foreach (var step in ancestors)
             {
-                text.Append("        ").Append(Call(step)).Append('\n');
+                text.Append("        ").Append(Call(step, needed)).Append('\n');
             }
 
             text.Append($"        return {rows};\n    }}\n");
@@ -89,11 +92,15 @@ internal static class TrainingClassWriter
         return text.Append("}\n").ToString().Replace("    \n", "\n", StringComparison.Ordinal);
     }
 
-    private static string Call(EmittedStep step)
+    /// <summary>The variables that the steps read or that are returned; the others are discarded where they are made.</summary>
+    private static HashSet<string> Used(IEnumerable<EmittedStep> steps, IEnumerable<string> returned) =>
+        steps.SelectMany(s => s.Arguments).Concat(returned).ToHashSet(StringComparer.Ordinal);
+
+    private static string Call(EmittedStep step, HashSet<string> used)
     {
         var arguments = string.Join(", ", step.Arguments);
-        var outputs = step.Method.Outputs.Select(o => step.Variables[o.Port]).ToList();
-        var target = outputs.Count == 1 ? $"var {outputs[0]}" : $"var ({string.Join(", ", outputs)})";
+        var outputs = step.Method.Outputs.Select(o => used.Contains(step.Variables[o.Port]) ? step.Variables[o.Port] : "_").ToList();
+        var target = outputs.Count == 1 ? (outputs[0] == "_" ? "_" : $"var {outputs[0]}") : $"var ({string.Join(", ", outputs)})";
         return $"{target} = {step.MethodName}({arguments});";
     }
 

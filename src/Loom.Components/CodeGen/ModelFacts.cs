@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using Loom.Components.Models;
 using Loom.Components.Tables;
 using Microsoft.ML;
@@ -70,6 +71,53 @@ public sealed record ModelFacts(string Task, string? Label, IReadOnlyList<string
         }
 
         await File.WriteAllTextAsync(target, text.ToString(), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The first <paramref name="count"/> rows of a table artifact as JSON objects of the model's inputs, keyed by
+    /// the original column names: numbers round-trip, a missing value is null.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> SampleInputsAsync(string modelArtifact, string tableArtifact, int count, CancellationToken cancellationToken)
+    {
+        var inputs = Read(modelArtifact).Inputs;
+        var table = await ParquetTables.ReadAsync(tableArtifact, cancellationToken).ConfigureAwait(false);
+        var rows = new List<string>();
+        for (long row = 0; row < Math.Min(count, table.Rows.Count); row++)
+        {
+            using var buffer = new MemoryStream();
+            using (var json = new Utf8JsonWriter(buffer))
+            {
+                json.WriteStartObject();
+                foreach (var name in inputs)
+                {
+                    json.WritePropertyName(name);
+                    switch (table.Columns[name][row])
+                    {
+                        case double d when double.IsFinite(d):
+                            json.WriteNumberValue(d);
+                            break;
+                        case float f when float.IsFinite(f):
+                            json.WriteNumberValue((double)f);
+                            break;
+                        case bool b:
+                            json.WriteBooleanValue(b);
+                            break;
+                        case string t when t.Length > 0:
+                            json.WriteStringValue(t);
+                            break;
+                        default:
+                            json.WriteNullValue();
+                            break;
+                    }
+                }
+
+                json.WriteEndObject();
+            }
+
+            rows.Add(Encoding.UTF8.GetString(buffer.ToArray()));
+        }
+
+        return rows;
     }
 
     private static string R(float value) => value.ToString("R", CultureInfo.InvariantCulture);
