@@ -205,7 +205,7 @@ internal static class ApiWriter
                     ArgumentNullException.ThrowIfNull(options);
                     var path = options.Value.FullPath;
                     var sha256 = Sha256(path);
-                    Predictor = new {{n}}Predictor(path);
+                    Predictor = Loading(path, () => new {{n}}Predictor(path));
                     version = new ModelVersion(path, sha256, DateTimeOffset.UtcNow);
                 }
 
@@ -222,10 +222,26 @@ internal static class ApiWriter
                     {
                         var path = Version.Path;
                         var sha256 = Sha256(path);
-                        Predictor.Reload(path);
+                        Loading(path, () =>
+                        {
+                            Predictor.Reload(path);
+                            return path;
+                        });
                         var loaded = new ModelVersion(path, sha256, DateTimeOffset.UtcNow);
                         Volatile.Write(ref version, loaded);
                         return loaded;
+                    }
+                }
+
+                private static T Loading<T>(string path, Func<T> load)
+                {
+                    try
+                    {
+                        return load();
+                    }
+                    catch (FormatException e)
+                    {
+                        throw new InvalidDataException($"{path} is not an ML.NET model file: {e.Message}", e);
                     }
                 }
 
@@ -313,7 +329,7 @@ internal static class ApiWriter
                     metrics.Reloaded(succeeded: true);
                     LogReloaded(loaded.Path, loaded.Sha256);
                 }
-                catch (Exception e) when (e is IOException or InvalidOperationException or InvalidDataException or FormatException or UnauthorizedAccessException or ArgumentException)
+                catch (Exception e) when (e is IOException or InvalidOperationException or InvalidDataException or UnauthorizedAccessException or ArgumentException)
                 {
                     metrics.Reloaded(succeeded: false);
                     LogReloadFailed(e, model.Version.Path, model.Version.Sha256);

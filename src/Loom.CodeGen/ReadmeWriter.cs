@@ -6,15 +6,17 @@ namespace Loom.CodeGen;
 /// <summary>Writes the generated solution's README: how to build, test and retrain, and where each step went.</summary>
 internal static class ReadmeWriter
 {
-    public static string Write(EmittedPipeline pipeline, RunRecord run)
+    public static string Write(EmittedPipeline pipeline, RunRecord run, string sample)
     {
         var n = pipeline.Code.Name;
+        var modelFile = pipeline.Outputs.First(o => o.Variable == pipeline.ServedModel).Name + ".zip";
         var text = new StringBuilder();
         text.Append($"""
             # {n}
 
             A standalone .NET solution for the ML pipeline `{run.PipelineName}`, generated from run `{run.Id[..12]}`
-            (pipeline version `{run.PipelineVersion[..12]}`). It depends on ML.NET only.
+            (pipeline version `{run.PipelineVersion[..12]}`). It depends on ML.NET, ASP.NET Core and
+            OpenTelemetry, not on the platform that generated it.
 
             ## Build and test
 
@@ -52,6 +54,69 @@ internal static class ReadmeWriter
             var predictor = new {{n}}Predictor("models/model.zip"); // share one instance: it is thread-safe
             var prediction = predictor.Predict(new {{n}}Input { /* … */ });
             ```
+
+            ## Serve
+
+            ```sh
+            dotnet run --project src/{{n}}.Api -- --urls http://127.0.0.1:8080
+            curl -s http://127.0.0.1:8080/predict -H 'content-type: application/json' -d '{{sample.Replace("'", "'\\''", StringComparison.Ordinal)}}'
+            ```
+
+            | endpoint | what |
+            | --- | --- |
+            | `POST /predict` | one row: a JSON object with every column the model reads, by its name in the data; null is a missing value |
+            | `POST /predict/batch` | a JSON array of rows (at most `Api:MaxBatchRows`); the predictions come in the same order |
+            | `GET /model` | the model file in service: its path, SHA-256 and when it was loaded |
+            | `GET /healthz`, `GET /readyz` | liveness; readiness, which turns unready as soon as the service is stopping |
+            | `GET /metrics` | Prometheus text: `http_server_request_duration_seconds`, `{{n.ToLowerInvariant()}}_predictions_total`, `{{n.ToLowerInvariant()}}_model_reloads_total` |
+            | `GET /openapi/v1.json` | the OpenAPI document, with the request's fields |
+
+            A request the model cannot take gets a `400` problem+json response that names the field: a field missing
+            or unknown, a value of the wrong type (with its JSON path), malformed JSON, a batch of the wrong size, an
+            infinite number. A body over `Api:MaxRequestBodyBytes` gets `413`.
+
+            Settings come from `src/{{n}}.Api/appsettings.json`, environment variables (`Model__Path`) or the command
+            line (`--Model:Path=…`):
+
+            | setting | default | what |
+            | --- | --- | --- |
+            | `Model:Path` | `models/model.zip` next to the service | the ML.NET model file to serve |
+            | `Model:WatchForChanges` | `true` | load the file again when it changes |
+            | `Model:ReloadDelayMilliseconds` | `500` | how long the file must be quiet before it is loaded |
+            | `Api:MaxBatchRows` | `1000` | rows per batch request |
+            | `Api:MaxRequestBodyBytes` | `4194304` | the largest request body |
+            | `Api:ShutdownTimeoutSeconds` | `30` | on SIGTERM, how long requests under way get to finish |
+            | `ASPNETCORE_URLS` | `http://localhost:5000` | where the service listens |
+
+            Logs are JSON lines on standard output. To ship a retrained model without a restart, copy it next to the
+            served file and rename it over that file; requests under way finish on the old model, the next ones use
+            the new one, and a file that does not load is logged while the old model stays in service:
+
+            ```sh
+            dotnet run --project src/{{n}}.Training -- --out out
+            cp out/{{modelFile}} /srv/{{n}}/model.zip.new && mv /srv/{{n}}/model.zip.new /srv/{{n}}/model.zip
+            ```
+
+            ## Deploy
+
+            ```sh
+            docker build -t {{n.ToLowerInvariant()}}-api .
+            docker run --rm -p 8080:8080 {{n.ToLowerInvariant()}}-api
+            ```
+
+            The image runs the service as a non-root user on port 8080, with the model of `models/`; mount another
+            folder and set `Model__Path` to serve a model of your own. Point liveness probes at `/healthz` and
+            readiness probes at `/readyz`.
+
+            `.github/workflows/ci.yml` (GitHub Actions) and `azure-pipelines.yml` (Azure Pipelines) build, check
+            formatting, test and publish on every push and pull request, with these commands:
+
+            ```sh
+            {{string.Join("\n", DeploymentWriter.Commands(n).Select(c => c.Command))}}
+            ```
+
+            On main, GitHub Actions pushes the image to `ghcr.io`; Azure Pipelines builds it (add a push step with your
+            registry's service connection).
 
             ## Where each pipeline step went
 

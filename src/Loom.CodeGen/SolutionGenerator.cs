@@ -37,7 +37,8 @@ public static class SolutionGenerator
         var schema = await ApiSchemaOf(pipeline, model, cancellationToken).ConfigureAwait(false);
         files.AddRange(ApiWriter.Write(pipeline, schema));
         files.AddRange(ApiTestsWriter.Write(pipeline, model, schema));
-        files.Add(("README.md", ReadmeWriter.Write(pipeline, run)));
+        files.AddRange(DeploymentWriter.Write(pipeline));
+        files.Add(("README.md", ReadmeWriter.Write(pipeline, run, schema.Samples[0])));
 
         // Written to a sibling temporary folder and moved into place, so a failure leaves nothing half-written.
         var staging = root + ".tmp-" + Guid.NewGuid().ToString("N")[..8];

@@ -24,16 +24,50 @@ public sealed class CodegenCommandTests
         Assert.Contains("dotnet test", stdout, StringComparison.Ordinal);
         var solution = workspace.Combine("generated");
         Assert.True(File.Exists(Path.Combine(solution, "models", "model.zip")));
-        var training = await File.ReadAllTextAsync(Path.Combine(solution, "src", $"{name}.Model", $"{name}Training.cs"));
-        Assert.DoesNotContain("Loom", training, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(solution, $"{name}.slnx")));
+        foreach (var file in Directory.EnumerateFiles(solution, "*.cs*", SearchOption.AllDirectories))
+        {
+            Assert.DoesNotContain("Loom", await File.ReadAllTextAsync(file), StringComparison.Ordinal);
+        }
 
-        var build = await DotnetAsync(solution, "build", "-warnaserror", "-nologo");
+        // The README's own commands, and nothing else, build the solution and pass its tests.
+        var readme = await File.ReadAllTextAsync(Path.Combine(solution, "README.md"));
+        var build = await ShellAsync(solution, ShellBlockAfter(readme, "## Build and test"));
         Assert.True(build.Exit == 0, build.Output);
         Assert.Contains("0 Warning(s)", build.Output, StringComparison.Ordinal);
-        var test = await DotnetAsync(solution, "test", "--no-build", "-nologo");
-        Assert.True(test.Exit == 0, test.Output);
-        Assert.Contains("Passed!", test.Output, StringComparison.Ordinal);
-        Assert.Contains("Failed:     0", test.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Failed!", build.Output, StringComparison.Ordinal);
+        Assert.Equal(2, build.Output.Split("Passed!").Length - 1);
+        var format = await ShellAsync(solution, "dotnet format --verify-no-changes --no-restore");
+        Assert.True(format.Exit == 0, format.Output);
+    }
+
+    [Fact]
+    public async Task The_generated_ci_workflows_commands_restore_build_check_test_and_publish()
+    {
+        using var workspace = LoomProcess.CopyExample("penguins");
+        var (runExit, _, runErr) = await LoomProcess.RunAsync(workspace.Path, "run", "pipelines/species.yaml", "--json");
+        Assert.True(runExit == 0, runErr);
+        var (exit, _, stderr) = await LoomProcess.RunAsync(workspace.Path, "codegen", "pipelines/species.yaml", "--out", "generated");
+        Assert.True(exit == 0, stderr);
+        var solution = workspace.Combine("generated");
+
+        var github = (await File.ReadAllLinesAsync(Path.Combine(solution, ".github", "workflows", "ci.yml")))
+            .Select(l => l.Trim()).Where(l => l.StartsWith("run: ", StringComparison.Ordinal)).Select(l => l["run: ".Length..]).ToList();
+        var azure = (await File.ReadAllLinesAsync(Path.Combine(solution, "azure-pipelines.yml")))
+            .Select(l => l.Trim()).Where(l => l.StartsWith("- script: dotnet ", StringComparison.Ordinal)).Select(l => l["- script: ".Length..]).ToList();
+        Assert.Equal(5, github.Count);
+        Assert.Equal(github, azure);
+        var ci = await ShellAsync(solution, string.Join("\n", github));
+        Assert.True(ci.Exit == 0, ci.Output);
+        Assert.True(File.Exists(Path.Combine(solution, "publish", "api", "Penguins.Api.dll")));
+        Assert.True(File.Exists(Path.Combine(solution, "publish", "api", "models", "model.zip")));
+        Assert.True(File.Exists(Path.Combine(solution, "publish", "training", "Penguins.Training.dll")));
+        Assert.Equal(2, Directory.GetFiles(Path.Combine(solution, "test-results"), "*.trx").Length);
+
+        var dockerfile = await File.ReadAllTextAsync(Path.Combine(solution, "Dockerfile"));
+        Assert.Contains("RUN dotnet publish src/Penguins.Api/Penguins.Api.csproj", dockerfile, StringComparison.Ordinal);
+        Assert.Contains("USER $APP_UID", dockerfile, StringComparison.Ordinal);
+        Assert.Contains("ENTRYPOINT [\"dotnet\", \"Penguins.Api.dll\"]", dockerfile, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -78,14 +112,20 @@ public sealed class CodegenCommandTests
         Assert.Equal(["keep.txt"], Directory.GetFiles(workspace.Combine("taken")).Select(Path.GetFileName));
     }
 
-    private static async Task<(int Exit, string Output)> DotnetAsync(string folder, params string[] args)
+    /// <summary>The commands of the first sh block after a heading.</summary>
+    private static string ShellBlockAfter(string markdown, string heading)
     {
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
+        var section = markdown[markdown.IndexOf(heading, StringComparison.Ordinal)..];
+        var start = section.IndexOf("```sh\n", StringComparison.Ordinal) + "```sh\n".Length;
+        return section[start..section.IndexOf("```", start, StringComparison.Ordinal)];
+    }
 
+    private static async Task<(int Exit, string Output)> ShellAsync(string folder, string script)
+    {
+        var info = new ProcessStartInfo("bash") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add("-e");
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add(script);
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
