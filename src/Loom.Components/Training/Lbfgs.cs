@@ -30,6 +30,9 @@ internal sealed class LbfgsMaxEntMulticlass : MulticlassTrainer
 
     protected override bool NormalizeFeatures => true;
 
+    protected override string? LearnerCode(CodeGen.StepCode step) =>
+        Settings.Code("learner.MulticlassClassification.Trainers.LbfgsMaximumEntropy", "LbfgsMaximumEntropyMulticlassTrainer.Options");
+
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
         ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(Settings.Configure(Weighted(new LbfgsMaximumEntropyMulticlassTrainer.Options()), TrainingLabelColumn));
 }
@@ -42,6 +45,9 @@ internal sealed class LbfgsPoissonRegression : RegressionTrainer
     public LbfgsSettings Settings { get; } = new();
 
     protected override bool NormalizeFeatures => true;
+
+    protected override string? LearnerCode(CodeGen.StepCode step) =>
+        Settings.Code("learner.Regression.Trainers.LbfgsPoissonRegression", "LbfgsPoissonRegressionTrainer.Options");
 
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
         ml.Regression.Trainers.LbfgsPoissonRegression(Settings.Configure(Weighted(new LbfgsPoissonRegressionTrainer.Options()), TrainingLabelColumn));

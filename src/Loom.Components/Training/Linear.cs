@@ -14,6 +14,9 @@ internal sealed class SdcaBinary : BinaryTrainer
 
     protected override bool NormalizeFeatures => true;
 
+    protected override string? LearnerCode(CodeGen.StepCode step) =>
+        Settings.Code("learner.BinaryClassification.Trainers.SdcaLogisticRegression", "SdcaLogisticRegressionBinaryTrainer.Options");
+
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
         ml.BinaryClassification.Trainers.SdcaLogisticRegression((SdcaLogisticRegressionBinaryTrainer.Options)Settings.Configure(Weighted(new SdcaLogisticRegressionBinaryTrainer.Options()), TrainingLabelColumn));
 }
@@ -42,6 +45,9 @@ internal sealed class SdcaRegression : RegressionTrainer
     public SdcaSettings Settings { get; } = new();
 
     protected override bool NormalizeFeatures => true;
+
+    protected override string? LearnerCode(CodeGen.StepCode step) =>
+        Settings.Code("learner.Regression.Trainers.Sdca", "SdcaRegressionTrainer.Options");
 
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
         ml.Regression.Trainers.Sdca(Settings.Configure(Weighted(new SdcaRegressionTrainer.Options()), TrainingLabelColumn));
