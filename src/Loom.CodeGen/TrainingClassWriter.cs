@@ -16,11 +16,6 @@ internal static class TrainingClassWriter
             usings.Add("Microsoft.ML.Transforms");
         }
 
-        if (pipeline.Steps.Any(s => s.Method.Body.Any(l => l.Contains("Trainer.Options", StringComparison.Ordinal) && (l.Contains("Sdca", StringComparison.Ordinal) || l.Contains("Lbfgs", StringComparison.Ordinal)))))
-        {
-            usings.Add("Microsoft.ML.Trainers");
-        }
-
         if (pipeline.Steps.Any(s => s.Method.Body.Any(l => l.Contains("CultureInfo", StringComparison.Ordinal))))
         {
             usings.Add("System.Globalization");

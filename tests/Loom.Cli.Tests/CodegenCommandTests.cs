@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Loom.Testing;
 
 namespace Loom.Cli.Tests;
 
@@ -16,6 +17,26 @@ public sealed class CodegenCommandTests
     public async Task The_generated_solution_builds_without_warnings_and_its_parity_tests_pass(string example, string pipeline, string name)
     {
         using var workspace = LoomProcess.CopyExample(example);
+        await AssertGeneratedSolutionPassesAsync(workspace, pipeline, name);
+    }
+
+    // Pipelines over the penguins data whose models go through the feature steps and learners the examples do not use.
+    [Theory]
+    [InlineData("features-binary", "FeaturesBinary")]
+    [InlineData("features-regression", "FeaturesRegression")]
+    [InlineData("hashed-multiclass", "HashedMulticlass")]
+    [InlineData("selected-multiclass", "SelectedMulticlass")]
+    [InlineData("calibrated-binary", "CalibratedBinary")]
+    public async Task The_generated_solutions_of_the_parity_pipelines_build_and_their_parity_tests_pass(string pipeline, string name)
+    {
+        using var workspace = LoomProcess.CopyExample("penguins");
+        File.Copy(Repository.Path("tests", "Loom.Cli.Tests", "Parity", pipeline + ".yaml"), workspace.Combine($"pipelines/{pipeline}.yaml"));
+        await AssertGeneratedSolutionPassesAsync(workspace, $"pipelines/{pipeline}.yaml", name);
+    }
+
+    /// <summary>Runs the pipeline, generates its solution, and builds and tests it with the generated README's commands alone.</summary>
+    private static async Task AssertGeneratedSolutionPassesAsync(TempFolder workspace, string pipeline, string name)
+    {
         var (runExit, _, runErr) = await LoomProcess.RunAsync(workspace.Path, "run", pipeline, "--json");
         Assert.True(runExit == 0, runErr);
 

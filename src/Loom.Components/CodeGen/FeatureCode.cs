@@ -52,6 +52,12 @@ internal static class FeatureCode
         var parts = plan.Features.SelectMany(f => f.MissingIndicator ? [f.Column, Indicator(f.Column)] : new[] { f.Column });
         estimators.Add($"ml.Transforms.Concatenate(\"Features\", {string.Join(", ", parts.Select(CSharpLiteral.Of))})");
 
+        return Chain(variable, estimators);
+    }
+
+    /// <summary>Lines declaring <paramref name="variable"/> as the estimators appended one to the next.</summary>
+    internal static IReadOnlyList<string> Chain(string variable, IReadOnlyList<string> estimators)
+    {
         var lines = new List<string> { $"var {variable} = {estimators[0]}" };
         lines.AddRange(estimators.Skip(1).Select(e => $"    .Append({e})"));
         lines[^1] += ";";
@@ -61,8 +67,8 @@ internal static class FeatureCode
     /// <summary>The missing-value indicator column of a number column.</summary>
     private static string Indicator(string column) => column + ".missing";
 
-    private static string Pairs(IEnumerable<string> columns) => "[" + string.Join(", ", columns.Select(c => $"new({CSharpLiteral.Of(c)})")) + "]";
+    internal static string Pairs(IEnumerable<string> columns) => "[" + string.Join(", ", columns.Select(c => $"new({CSharpLiteral.Of(c)})")) + "]";
 
-    private static string Pairs(IEnumerable<(string Output, string Input)> columns) =>
+    internal static string Pairs(IEnumerable<(string Output, string Input)> columns) =>
         "[" + string.Join(", ", columns.Select(c => $"new({CSharpLiteral.Of(c.Output)}, {CSharpLiteral.Of(c.Input)})")) + "]";
 }

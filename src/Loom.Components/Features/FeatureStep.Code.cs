@@ -25,21 +25,32 @@ internal abstract partial class FeatureStep : ICodeEmitter
             inputs.Add(new MethodPort("transform", "TrainedModel", "transform"));
         }
 
-        var (summary, estimator) = EstimatorCode(step, ml, data, cancellationToken) ?? throw step.Unsupported("this features step is not generated yet");
+        var view = bound ? "input" : "data";
+        var emitted = EstimatorCode(step, ml, data, view, cancellationToken) ?? throw step.Unsupported("this features step is not generated yet");
         var body = new List<string> { $"var ml = new MLContext(seed: {step.Seed});", "var data = ml.Data.LoadFromEnumerable(table);" };
-        body.AddRange(estimator);
-        body.Add(bound
-            ? "var fitted = new TransformerChain<ITransformer>(transform.Transformer, featurizer.Fit(transform.Transformer.Transform(data)));"
-            : "var fitted = featurizer.Fit(data);");
+        if (bound)
+        {
+            body.Add("var input = transform.Transformer.Transform(data);");
+        }
+
+        body.AddRange(emitted.Lines);
+        var fit = $"featurizer.Fit({emitted.FitOn ?? view})";
+        body.Add(bound ? $"var fitted = new TransformerChain<ITransformer>(transform.Transformer, {fit});" : $"var fitted = {fit};");
         body.Add("logger.LogInformation(\"fitted the features on {Rows} rows\", table.Count);");
         body.Add("return new TrainedModel(fitted, data.Schema);");
-        return new StepMethod(bound ? summary + ", after the bound transform" : summary, inputs, [new MethodPort("transform", "TrainedModel", "transform")], body);
+        return new StepMethod(bound ? emitted.Summary + ", after the bound transform" : emitted.Summary, inputs, [new MethodPort("transform", "TrainedModel", "transform")], body);
     }
 
     /// <summary>
-    /// What this step fits, as code: a summary for the method's comment, and lines declaring
-    /// <c>featurizer</c> as the estimator over <paramref name="data"/> (the rows, or the bound transform's
-    /// output); null when the step is not generated yet.
+    /// What this step fits, as code: lines declaring <c>featurizer</c> as the estimator over
+    /// <paramref name="data"/> (the rows, or the bound transform's output), which the generated code
+    /// holds in the variable <paramref name="view"/>; null when the step is not generated yet.
     /// </summary>
-    protected virtual (string Summary, IReadOnlyList<string> Lines)? EstimatorCode(StepCode step, MLContext ml, IDataView data, CancellationToken cancellationToken) => null;
+    protected virtual FeatureEstimatorCode? EstimatorCode(StepCode step, MLContext ml, IDataView data, string view, CancellationToken cancellationToken) => null;
 }
+
+/// <summary>A features step's estimator as code.</summary>
+/// <param name="Summary">What the step does, for the method's comment.</param>
+/// <param name="Lines">Lines declaring <c>featurizer</c>.</param>
+/// <param name="FitOn">The variable the featurizer is fitted on when it is not the step's view (a view with what fitting alone needs).</param>
+internal sealed record FeatureEstimatorCode(string Summary, IReadOnlyList<string> Lines, string? FitOn = null);

@@ -6,11 +6,11 @@ namespace Loom.Components.Features;
 /// <content>The step as code: the featurization planned again, the same way, on the same rows.</content>
 internal sealed partial class FeaturesAuto
 {
-    protected override (string Summary, IReadOnlyList<string> Lines)? EstimatorCode(StepCode step, MLContext ml, IDataView data, CancellationToken cancellationToken)
+    protected override FeatureEstimatorCode? EstimatorCode(StepCode step, MLContext ml, IDataView data, string view, CancellationToken cancellationToken)
     {
         string[] exclude = Label is null ? Exclude : [.. Exclude, Label];
         var plan = AutoFeaturizer.Plan(ml, TableProfile.Of(data, cancellationToken), exclude, Normalize, step.Name);
         var summary = $"fits the featurization chosen per column: the 'Features' vector of {plan.Features.Count} columns";
-        return (summary, FeatureCode.Estimator("featurizer", plan));
+        return new FeatureEstimatorCode(summary, FeatureCode.Estimator("featurizer", plan));
     }
 }

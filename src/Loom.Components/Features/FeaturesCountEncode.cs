@@ -1,3 +1,4 @@
+using Loom.Components.CodeGen;
 using Loom.Sdk;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -45,4 +46,30 @@ internal sealed class FeaturesCountEncode : FeatureStep
 
         return (chain, Columns);
     }
+
+    protected override FeatureEstimatorCode? EstimatorCode(StepCode step, MLContext ml, IDataView data, string view, CancellationToken cancellationToken)
+    {
+        step.Code.Member("ValueCounts", ValueCountsMember, step.Name);
+        var lines = new List<string>();
+        var estimators = new List<string>();
+        foreach (var column in Columns)
+        {
+            var name = CSharpLiteral.Of(column);
+            var counts = CSharpNames.Camel(column) + "Counts";
+            lines.Add($"var {counts} = ValueCounts({view}, {name});");
+            var value = Mode == "frequency" ? $"(float)((double)c.Value / table.Count)" : "(float)c.Value";
+            estimators.Add($"ml.Transforms.Conversion.MapValue({name}, {counts}.Select(c => KeyValuePair.Create(c.Key, {value})), {name})");
+        }
+
+        lines.AddRange(FeatureCode.Chain("featurizer", estimators));
+        return new FeatureEstimatorCode($"replaces the categories of {string.Join(", ", Columns.Select(c => $"'{c}'"))} by their {(Mode == "frequency" ? "share" : "number")} of training rows", lines);
+    }
+
+    private const string ValueCountsMember = """
+        /// <summary>How many rows hold each value of a text column, in the order the values first occur.</summary>
+        private static Dictionary<string, long> ValueCounts(IDataView data, string column) =>
+            data.GetColumn<ReadOnlyMemory<char>>(column)
+                .GroupBy(v => v.ToString(), StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.LongCount(), StringComparer.Ordinal);
+        """;
 }

@@ -9,7 +9,7 @@ namespace Loom.Components.Features;
 
 /// <summary>Replaces missing values, optionally recording where they were.</summary>
 [Component("features.impute", "1.0.0", Example = "impute: { component: features.impute@1, inputs: { table: split.train }, params: { strategy: median, indicator: true, exclude: [Sale_Price] } }", Category = "features", Description = "Replaces missing values in place: numbers with the mean, median, most frequent value or a constant; text with the most frequent value or a constant. Optionally adds a <column>_missing true/false column per imputed column.")]
-internal sealed class FeaturesImpute : FeatureStep
+internal sealed partial class FeaturesImpute : FeatureStep
 {
     /// <summary>Most values kept to compute a median; beyond it the median is that of a seeded random sample.</summary>
     internal const int MedianSample = 1_000_000;

@@ -1,3 +1,4 @@
+using Loom.Components.CodeGen;
 using Loom.Sdk;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -34,5 +35,20 @@ internal sealed class FeaturesNormalize : FeatureStep
             _ => ml.Transforms.NormalizeMinMax(pairs),
         };
         return (estimator, columns);
+    }
+
+    protected override FeatureEstimatorCode? EstimatorCode(StepCode step, MLContext ml, IDataView data, string view, CancellationToken cancellationToken)
+    {
+        var columns = Columns.Length > 0 ? Columns : ColumnsOf(data, ColumnShape.Number, Exclude);
+        var pairs = FeatureCode.Pairs(columns);
+        var code = Method switch
+        {
+            "mean-variance" => $"ml.Transforms.NormalizeMeanVariance({pairs}, fixZero: false)",
+            "log-mean-variance" => $"ml.Transforms.NormalizeLogMeanVariance({pairs})",
+            "robust" => $"ml.Transforms.NormalizeRobustScaling({pairs})",
+            "binning" => $"ml.Transforms.NormalizeBinning({pairs}, maximumBinCount: {Bins})",
+            _ => $"ml.Transforms.NormalizeMinMax({pairs})",
+        };
+        return new FeatureEstimatorCode($"rescales {string.Join(", ", columns.Select(c => $"'{c}'"))} ({Method})", [$"var featurizer = {code};"]);
     }
 }

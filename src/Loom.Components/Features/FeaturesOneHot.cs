@@ -1,3 +1,4 @@
+using Loom.Components.CodeGen;
 using Loom.Sdk;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -23,6 +24,17 @@ internal abstract class CategoryEncoding : FeatureStep
 
     /// <summary>The encoder, replacing each column by its slots.</summary>
     protected abstract IEstimator<ITransformer> Encode(MLContext ml, InputOutputColumnPair[] columns);
+
+    protected override FeatureEstimatorCode? EstimatorCode(StepCode step, MLContext ml, IDataView data, string view, CancellationToken cancellationToken)
+    {
+        var columns = Columns.Length > 0 ? Columns : ColumnsOf(data, ColumnShape.Text, Exclude);
+        step.Code.Usings.Add("Microsoft.ML.Transforms");
+        var (summary, code) = EncodeCode(FeatureCode.Pairs(columns));
+        return new FeatureEstimatorCode($"encodes {string.Join(", ", columns.Select(c => $"'{c}'"))} {summary}", [$"var featurizer = {code};"]);
+    }
+
+    /// <summary>The encoder in generated code over the column pairs, and what it does for the method's comment.</summary>
+    protected abstract (string Summary, string Code) EncodeCode(string pairs);
 }
 
 /// <summary>One-hot encodes categories.</summary>
@@ -31,6 +43,9 @@ internal sealed class FeaturesOneHot : CategoryEncoding
 {
     [Parameter("max_categories", Min = 1, Max = 1000000, Description = "Most categories kept per column: the first ones met in the training rows; later ones are treated as unseen.")]
     public int MaxCategories { get; set; } = 1000;
+
+    protected override (string Summary, string Code) EncodeCode(string pairs) =>
+        ($"as one 0/1 slot per category met in training (at most {MaxCategories})", $"ml.Transforms.Categorical.OneHotEncoding({pairs}, OneHotEncodingEstimator.OutputKind.Indicator, maximumNumberOfKeys: {MaxCategories}, keyOrdinality: ValueToKeyMappingEstimator.KeyOrdinality.ByOccurrence)");
 
     protected override IEstimator<ITransformer> Encode(MLContext ml, InputOutputColumnPair[] columns) =>
         ml.Transforms.Categorical.OneHotEncoding(columns, OneHotEncodingEstimator.OutputKind.Indicator, MaxCategories, ValueToKeyMappingEstimator.KeyOrdinality.ByOccurrence);
@@ -42,6 +57,9 @@ internal sealed class FeaturesOneHotHash : CategoryEncoding
 {
     [Parameter("bits", Min = 1, Max = 30, Description = "Number of slots as a power of two (12 gives 4096).")]
     public int Bits { get; set; } = 12;
+
+    protected override (string Summary, string Code) EncodeCode(string pairs) =>
+        ($"into 2^{Bits} hashed 0/1 slots", $"ml.Transforms.Categorical.OneHotHashEncoding({pairs}, OneHotEncodingEstimator.OutputKind.Indicator, numberOfBits: {Bits})");
 
     protected override IEstimator<ITransformer> Encode(MLContext ml, InputOutputColumnPair[] columns) =>
         ml.Transforms.Categorical.OneHotHashEncoding(columns, OneHotEncodingEstimator.OutputKind.Indicator, Bits);

@@ -1,3 +1,4 @@
+using Loom.Components.CodeGen;
 using Loom.Sdk;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -40,5 +41,22 @@ internal sealed class FeaturesPca : FeatureStep
             .Append(ml.Transforms.ProjectToPrincipalComponents(Output, input, rank: Rank, seed: context.Seed))
             .Append(ml.Transforms.DropColumns(KeepInputs ? [input] : [input, .. columns]));
         return (chain, columns);
+    }
+
+    protected override FeatureEstimatorCode? EstimatorCode(StepCode step, MLContext ml, IDataView data, string view, CancellationToken cancellationToken)
+    {
+        var columns = Columns.Length > 0 ? Columns : ColumnsOf(data, ColumnShape.Number, Exclude);
+        var input = CSharpLiteral.Of(Output + ".input");
+        step.Code.Usings.Add("Microsoft.ML.Transforms");
+        string[] dropped = KeepInputs ? [input] : [input, .. columns.Select(CSharpLiteral.Of)];
+        string[] lines =
+        [
+            $"var featurizer = ml.Transforms.Concatenate({input}, {string.Join(", ", columns.Select(CSharpLiteral.Of))})",
+            $"    .Append(ml.Transforms.Conversion.ConvertType({input}, {input}, DataKind.Single))",
+            $"    .Append(ml.Transforms.ReplaceMissingValues({input}, {input}, MissingValueReplacingEstimator.ReplacementMode.Mean))",
+            $"    .Append(ml.Transforms.ProjectToPrincipalComponents({CSharpLiteral.Of(Output)}, {input}, rank: {Rank}, seed: {step.Seed}))",
+            $"    .Append(ml.Transforms.DropColumns({string.Join(", ", dropped)}));",
+        ];
+        return new FeatureEstimatorCode($"projects {string.Join(", ", columns.Select(c => $"'{c}'"))} onto their first {Rank} principal components as '{Output}'", lines);
     }
 }

@@ -1,3 +1,4 @@
+using Loom.Components.CodeGen;
 using Loom.Sdk;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -37,5 +38,24 @@ internal sealed class FeaturesPolynomial : FeatureStep
         }
 
         return (chain, Columns);
+    }
+
+    protected override FeatureEstimatorCode? EstimatorCode(StepCode step, MLContext ml, IDataView data, string view, CancellationToken cancellationToken)
+    {
+        var estimators = new List<string>();
+        for (var i = 0; i < Columns.Length; i++)
+        {
+            if (Squares)
+            {
+                estimators.Add($"ml.Transforms.Expression({CSharpLiteral.Of($"{Columns[i]}_sq")}, \"(a) => a * a\", {CSharpLiteral.Of(Columns[i])})");
+            }
+
+            for (var j = i + 1; j < Columns.Length; j++)
+            {
+                estimators.Add($"ml.Transforms.Expression({CSharpLiteral.Of($"{Columns[i]}_x_{Columns[j]}")}, \"(a, b) => a * b\", {CSharpLiteral.Of(Columns[i])}, {CSharpLiteral.Of(Columns[j])})");
+            }
+        }
+
+        return new FeatureEstimatorCode($"adds the pairwise products{(Squares ? " and squares" : "")} of {string.Join(", ", Columns.Select(c => $"'{c}'"))}", FeatureCode.Chain("featurizer", estimators));
     }
 }

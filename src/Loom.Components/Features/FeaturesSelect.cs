@@ -1,4 +1,5 @@
 using Loom.Components.Labels;
+using Loom.Components.CodeGen;
 using Loom.Sdk;
 using Microsoft.ML;
 
@@ -39,6 +40,27 @@ internal sealed class FeaturesSelect : FeatureStep
 
         Require(data, [label], context.StepName, "label", ColumnShape.Number, ColumnShape.Boolean, ColumnShape.Text);
         return (new LabelledSelection(ml, Column, label, Slots), []);
+    }
+
+    protected override FeatureEstimatorCode? EstimatorCode(StepCode step, MLContext ml, IDataView data, string view, CancellationToken cancellationToken)
+    {
+        var column = CSharpLiteral.Of(Column);
+        if (Method == "count")
+        {
+            return new FeatureEstimatorCode($"keeps the slots of '{Column}' that are non-zero in at least {Count} rows", [$"var featurizer = ml.Transforms.FeatureSelection.SelectFeaturesBasedOnCount({column}, {column}, count: {Count});"]);
+        }
+
+        var label = string.IsNullOrEmpty(Label) ? throw step.Unsupported("'label' comes from a column role, which generated code does not carry yet") : Label;
+        string[] lines =
+        [
+            "// Mutual information needs the label as a key while fitting; the fitted selection does not read it.",
+            $"var labeled = ml.Transforms.Conversion.ConvertType(\"Label.text\", {CSharpLiteral.Of(label)}, DataKind.String)",
+            "    .Append(ml.Transforms.Conversion.MapValueToKey(\"Label\", \"Label.text\"))",
+            $"    .Fit({view})",
+            $"    .Transform({view});",
+            $"var featurizer = ml.Transforms.FeatureSelection.SelectFeaturesBasedOnMutualInformation({column}, {column}, labelColumnName: \"Label\", slotsInOutput: {Slots});",
+        ];
+        return new FeatureEstimatorCode($"keeps the {Slots} slots of '{Column}' with the most mutual information with '{label}'", lines, "labeled");
     }
 
     /// <summary>

@@ -6,7 +6,7 @@ namespace Loom.Components.Features;
 /// <content>The step as code: one text featurizer per column, with the step's n-gram, weighting and norm settings.</content>
 internal sealed partial class FeaturesText
 {
-    protected override (string Summary, IReadOnlyList<string> Lines)? EstimatorCode(StepCode step, MLContext ml, IDataView data, CancellationToken cancellationToken)
+    protected override FeatureEstimatorCode? EstimatorCode(StepCode step, MLContext ml, IDataView data, string view, CancellationToken cancellationToken)
     {
         step.Code.Usings.Add("Microsoft.ML.Transforms.Text");
         var weighting = "NgramExtractingEstimator.WeightingCriteria." + Weighting switch { "tf" => "Tf", "idf" => "Idf", _ => "TfIdf" };
@@ -31,9 +31,7 @@ internal sealed partial class FeaturesText
             "};",
         };
         var estimators = Columns.Select(c => $"ml.Transforms.Text.FeaturizeText({CSharpLiteral.Of(c)}, text, {CSharpLiteral.Of(c)})").ToList();
-        lines.Add($"var featurizer = {estimators[0]}");
-        lines.AddRange(estimators.Skip(1).Select(e => $"    .Append({e})"));
-        lines[^1] += ";";
+        lines.AddRange(FeatureCode.Chain("featurizer", estimators));
         var grams = (WordNgrams, CharNgrams) switch
         {
             (0, var c) => $"character {c}-grams",
@@ -41,6 +39,6 @@ internal sealed partial class FeaturesText
             (var w, 0) => $"word 1- to {w}-grams",
             var (w, c) => $"word 1- to {w}-grams and character {c}-grams",
         };
-        return ($"turns {string.Join(", ", Columns.Select(c => $"'{c}'"))} into {grams}, {Weighting} weighted", lines);
+        return new FeatureEstimatorCode($"turns {string.Join(", ", Columns.Select(c => $"'{c}'"))} into {grams}, {Weighting} weighted", lines);
     }
 }

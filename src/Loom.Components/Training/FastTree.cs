@@ -83,6 +83,9 @@ internal sealed class FastForestBinary : BinaryTrainer
     [ParameterGroup]
     public TreeSettings Settings { get; } = new() { FeatureFraction = 0.7 };
 
+    protected override string? LearnerCode(CodeGen.StepCode step) =>
+        FastTreeBoosting.Packaged(step, Settings.Code("learner.BinaryClassification.Trainers.FastForest", "FastForestBinaryTrainer.Options", step.Seed, learningRate: null));
+
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
         ml.BinaryClassification.Trainers.FastForest(Settings.Configure(Weighted(new FastForestBinaryTrainer.Options()), TrainingLabelColumn, context.Seed));
 }
@@ -93,6 +96,9 @@ internal sealed class FastForestRegression : RegressionTrainer
 {
     [ParameterGroup]
     public TreeSettings Settings { get; } = new() { FeatureFraction = 0.7 };
+
+    protected override string? LearnerCode(CodeGen.StepCode step) =>
+        FastTreeBoosting.Packaged(step, Settings.Code("learner.Regression.Trainers.FastForest", "FastForestRegressionTrainer.Options", step.Seed, learningRate: null));
 
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
         ml.Regression.Trainers.FastForest(Settings.Configure(Weighted(new FastForestRegressionTrainer.Options()), TrainingLabelColumn, context.Seed));

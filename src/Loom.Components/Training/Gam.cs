@@ -12,6 +12,9 @@ internal sealed class GamBinary : BinaryTrainer
     [ParameterGroup]
     public GamSettings Settings { get; } = new();
 
+    protected override string? LearnerCode(CodeGen.StepCode step) =>
+        FastTreeBoosting.Packaged(step, Settings.Code("learner.BinaryClassification.Trainers.Gam", "GamBinaryTrainer.Options", step.Seed));
+
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
         ml.BinaryClassification.Trainers.Gam(Settings.Configure(Weighted(new GamBinaryTrainer.Options()), TrainingLabelColumn, context.Seed));
 }
@@ -22,6 +25,9 @@ internal sealed class GamRegression : RegressionTrainer
 {
     [ParameterGroup]
     public GamSettings Settings { get; } = new();
+
+    protected override string? LearnerCode(CodeGen.StepCode step) =>
+        FastTreeBoosting.Packaged(step, Settings.Code("learner.Regression.Trainers.Gam", "GamRegressionTrainer.Options", step.Seed));
 
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
         ml.Regression.Trainers.Gam(Settings.Configure(Weighted(new GamRegressionTrainer.Options()), TrainingLabelColumn, context.Seed));

@@ -15,7 +15,7 @@ internal sealed class LbfgsLogisticBinary : BinaryTrainer
     protected override bool NormalizeFeatures => true;
 
     protected override string? LearnerCode(CodeGen.StepCode step) =>
-        Settings.Code("learner.BinaryClassification.Trainers.LbfgsLogisticRegression", "LbfgsLogisticRegressionBinaryTrainer.Options");
+        InTrainersNamespace(step, Settings.Code("learner.BinaryClassification.Trainers.LbfgsLogisticRegression", "LbfgsLogisticRegressionBinaryTrainer.Options"));
 
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
         ml.BinaryClassification.Trainers.LbfgsLogisticRegression(Settings.Configure(Weighted(new LbfgsLogisticRegressionBinaryTrainer.Options()), TrainingLabelColumn));
@@ -31,7 +31,7 @@ internal sealed class LbfgsMaxEntMulticlass : MulticlassTrainer
     protected override bool NormalizeFeatures => true;
 
     protected override string? LearnerCode(CodeGen.StepCode step) =>
-        Settings.Code("learner.MulticlassClassification.Trainers.LbfgsMaximumEntropy", "LbfgsMaximumEntropyMulticlassTrainer.Options");
+        InTrainersNamespace(step, Settings.Code("learner.MulticlassClassification.Trainers.LbfgsMaximumEntropy", "LbfgsMaximumEntropyMulticlassTrainer.Options"));
 
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
         ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(Settings.Configure(Weighted(new LbfgsMaximumEntropyMulticlassTrainer.Options()), TrainingLabelColumn));
@@ -47,7 +47,7 @@ internal sealed class LbfgsPoissonRegression : RegressionTrainer
     protected override bool NormalizeFeatures => true;
 
     protected override string? LearnerCode(CodeGen.StepCode step) =>
-        Settings.Code("learner.Regression.Trainers.LbfgsPoissonRegression", "LbfgsPoissonRegressionTrainer.Options");
+        InTrainersNamespace(step, Settings.Code("learner.Regression.Trainers.LbfgsPoissonRegression", "LbfgsPoissonRegressionTrainer.Options"));
 
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
         ml.Regression.Trainers.LbfgsPoissonRegression(Settings.Configure(Weighted(new LbfgsPoissonRegressionTrainer.Options()), TrainingLabelColumn));

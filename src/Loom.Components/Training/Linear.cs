@@ -15,7 +15,7 @@ internal sealed class SdcaBinary : BinaryTrainer
     protected override bool NormalizeFeatures => true;
 
     protected override string? LearnerCode(CodeGen.StepCode step) =>
-        Settings.Code("learner.BinaryClassification.Trainers.SdcaLogisticRegression", "SdcaLogisticRegressionBinaryTrainer.Options");
+        InTrainersNamespace(step, Settings.Code("learner.BinaryClassification.Trainers.SdcaLogisticRegression", "SdcaLogisticRegressionBinaryTrainer.Options"));
 
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
         ml.BinaryClassification.Trainers.SdcaLogisticRegression((SdcaLogisticRegressionBinaryTrainer.Options)Settings.Configure(Weighted(new SdcaLogisticRegressionBinaryTrainer.Options()), TrainingLabelColumn));
@@ -31,7 +31,7 @@ internal sealed class SdcaMulticlass : MulticlassTrainer
     protected override bool NormalizeFeatures => true;
 
     protected override string? LearnerCode(CodeGen.StepCode step) =>
-        Settings.Code("learner.MulticlassClassification.Trainers.SdcaMaximumEntropy", "SdcaMaximumEntropyMulticlassTrainer.Options");
+        InTrainersNamespace(step, Settings.Code("learner.MulticlassClassification.Trainers.SdcaMaximumEntropy", "SdcaMaximumEntropyMulticlassTrainer.Options"));
 
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
         ml.MulticlassClassification.Trainers.SdcaMaximumEntropy((SdcaMaximumEntropyMulticlassTrainer.Options)Settings.Configure(Weighted(new SdcaMaximumEntropyMulticlassTrainer.Options()), TrainingLabelColumn));
@@ -47,7 +47,7 @@ internal sealed class SdcaRegression : RegressionTrainer
     protected override bool NormalizeFeatures => true;
 
     protected override string? LearnerCode(CodeGen.StepCode step) =>
-        Settings.Code("learner.Regression.Trainers.Sdca", "SdcaRegressionTrainer.Options");
+        InTrainersNamespace(step, Settings.Code("learner.Regression.Trainers.Sdca", "SdcaRegressionTrainer.Options"));
 
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
         ml.Regression.Trainers.Sdca(Settings.Configure(Weighted(new SdcaRegressionTrainer.Options()), TrainingLabelColumn));
@@ -61,6 +61,9 @@ internal sealed class AveragedPerceptronBinary : BinaryTrainer
     public OnlineSettings Settings { get; } = new();
 
     protected override bool NormalizeFeatures => true;
+
+    protected override string? LearnerCode(CodeGen.StepCode step) =>
+        InTrainersNamespace(step, Settings.Code("learner.BinaryClassification.Trainers.AveragedPerceptron", "AveragedPerceptronTrainer.Options"));
 
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
         ml.BinaryClassification.Trainers.AveragedPerceptron(Settings.Configure(Weighted(new AveragedPerceptronTrainer.Options()), TrainingLabelColumn));
@@ -77,6 +80,18 @@ internal sealed class LinearSvmBinary : BinaryTrainer
     public double Lambda { get; set; } = 0.001;
 
     protected override bool NormalizeFeatures => true;
+
+    protected override string? LearnerCode(CodeGen.StepCode step) => InTrainersNamespace(
+        step,
+        $$"""
+        learner.BinaryClassification.Trainers.LinearSvm(new LinearSvmTrainer.Options
+        {
+            LabelColumnName = "Label",
+            FeatureColumnName = "Features",
+            NumberOfIterations = {{Iterations}},
+            Lambda = {{CodeGen.CSharpLiteral.OfSingle(Lambda)}},
+        })
+        """);
 
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
         ml.BinaryClassification.Trainers.LinearSvm(Weighted(new LinearSvmTrainer.Options
@@ -96,6 +111,9 @@ internal sealed class OnlineGradientDescentRegression : RegressionTrainer
     public OnlineSettings Settings { get; } = new() { LearningRate = 0.01 };
 
     protected override bool NormalizeFeatures => true;
+
+    protected override string? LearnerCode(CodeGen.StepCode step) =>
+        InTrainersNamespace(step, Settings.Code("learner.Regression.Trainers.OnlineGradientDescent", "OnlineGradientDescentTrainer.Options"));
 
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
         ml.Regression.Trainers.OnlineGradientDescent(Settings.Configure(Weighted(new OnlineGradientDescentTrainer.Options()), TrainingLabelColumn));

@@ -13,6 +13,9 @@ internal sealed class NaiveBayesMulticlass : MulticlassTrainer
 {
     protected override bool NormalizeFeatures => true;
 
+    protected override string? LearnerCode(CodeGen.StepCode step) =>
+        "learner.MulticlassClassification.Trainers.NaiveBayes(labelColumnName: \"Label\", featureColumnName: \"Features\")";
+
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
         ml.MulticlassClassification.Trainers.NaiveBayes(TrainingLabelColumn, FeaturePlan.Column);
 }
@@ -25,6 +28,20 @@ internal sealed class OneVersusAllMulticlass : MulticlassTrainer
     public string BinaryLearner { get; set; } = "lbfgs-logistic";
 
     protected override bool NormalizeFeatures => true;
+
+    protected override string? LearnerCode(CodeGen.StepCode step)
+    {
+        var (binary, options, extra) = BinaryLearner switch
+        {
+            "averaged-perceptron" => ("AveragedPerceptron", InTrainersNamespace(step, "AveragedPerceptronTrainer.Options"), new[] { "NumberOfIterations = 10," }),
+            "linear-svm" => ("LinearSvm", InTrainersNamespace(step, "LinearSvmTrainer.Options"), ["NumberOfIterations = 10,"]),
+            "fasttree" => ("FastTree", FastTreeBoosting.Packaged(step, "FastTreeBinaryTrainer.Options"), [$"Seed = {step.Seed},"]),
+            "lightgbm" => ("LightGbm", LightGbmCode.Packaged(step, "LightGbmBinaryTrainer.Options"), [$"Seed = {step.Seed},", "Silent = true,"]),
+            _ => ("LbfgsLogisticRegression", InTrainersNamespace(step, "LbfgsLogisticRegressionBinaryTrainer.Options"), []),
+        };
+        string[] lines = ["LabelColumnName = \"Label\",", "FeatureColumnName = \"Features\",", .. extra];
+        return $"learner.MulticlassClassification.Trainers.OneVersusAll(\n    learner.BinaryClassification.Trainers.{binary}(new {options}\n    {{\n{string.Concat(lines.Select(l => "        " + l + "\n"))}    }}),\n    labelColumnName: \"Label\")";
+    }
 
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context)
     {

@@ -5,6 +5,7 @@ using Loom.Components.Models;
 using Loom.Components.Tables;
 using Microsoft.Data.Analysis;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 
 namespace Loom.Components.Training;
 
@@ -18,7 +19,8 @@ internal abstract partial class TrainerComponent : ICodeEmitter
     {
         var learner = LearnerCode(step) ?? throw step.Unsupported("this learner is not generated yet");
         var ml = new MLContext(step.Seed);
-        var card = ModelPackage.Load(ml, step.OutputArtifact("model")).Card;
+        var model = ModelPackage.Load(ml, step.OutputArtifact("model"));
+        var card = model.Card;
         var output = OutputCode(card) ?? throw step.Unsupported($"a {card.Task} model with these parameters is not generated yet");
         await step.RequireNoRolesAsync("table", cancellationToken).ConfigureAwait(false);
 
@@ -54,14 +56,34 @@ internal abstract partial class TrainerComponent : ICodeEmitter
         body.Add($"var learner = new MLContext(seed: {step.Seed});");
         body.AddRange(learner.Split('\n').Select((line, i) => i == 0 ? "var learned = " + line : line));
         body[^1] += ".Fit(featurized);";
-        body.Add($"var output = {output}.Fit(learned.Transform(featurized));");
+        var trained = "learned";
+        if (Calibrated(model.Model))
+        {
+            body.Add("// The learner's scores are not probabilities: a Platt calibrator fitted on the training rows makes them so.");
+            body.Add("var calibrator = ml.BinaryClassification.Calibrators.Platt(labelColumnName: \"Label\").Fit(learned.Transform(featurized));");
+            body.Add("var calibrated = new TransformerChain<ITransformer>(learned, calibrator);");
+            trained = "calibrated";
+        }
+
+        body.Add($"var output = {output}.Fit({trained}.Transform(featurized));");
         body.Add($"logger.LogInformation(\"trained {Producer} on {{Rows}} rows\", data.GetRowCount());");
-        body.Add("return new TrainedModel(new TransformerChain<ITransformer>(features, learned, output), data.Schema);");
+        body.Add($"return new TrainedModel(new TransformerChain<ITransformer>(features, {trained}, output), data.Schema);");
         return new StepMethod(
             $"trains {Producer} on '{card.Label}'",
             inputs,
             [new MethodPort("model", "TrainedModel", "model")],
             body);
+    }
+
+    /// <summary>Whether the platform calibrated the learner's scores: the saved chain's learner part is then a learner and its calibrator.</summary>
+    private static bool Calibrated(ITransformer model) =>
+        model is TransformerChain<ITransformer> chain && chain.Count() == 3 && chain.ElementAt(1) is TransformerChain<ITransformer>;
+
+    /// <summary>Learner code whose options type is in ML.NET's <c>Microsoft.ML.Trainers</c> namespace.</summary>
+    protected static string InTrainersNamespace(StepCode step, string code)
+    {
+        step.Code.Usings.Add("Microsoft.ML.Trainers");
+        return code;
     }
 
     /// <summary>The learner as code: an expression over <c>learner</c> (its own MLContext) reading <c>Label</c> and <c>Features</c>; null when not generated yet.</summary>

@@ -17,6 +17,20 @@ internal sealed class GamSettings
     [Parameter("max_bins", Min = 2, Max = 65535, Description = "Most bins each feature's values are grouped into.")]
     public int MaxBins { get; set; } = 255;
 
+    /// <summary>The same options as an object initializer in generated code.</summary>
+    public string Code(string trainer, string options, int seed) =>
+        $$"""
+        {{trainer}}(new {{options}}
+        {
+            LabelColumnName = "Label",
+            FeatureColumnName = "Features",
+            NumberOfIterations = {{Iterations}},
+            LearningRate = {{CodeGen.CSharpLiteral.Of(LearningRate)}},
+            MaximumBinCountPerFeature = {{MaxBins}},
+            Seed = {{seed}},
+        })
+        """;
+
     /// <summary>Fills the options every GAM trainer shares.</summary>
     public TOptions Configure<TOptions, TTransformer, TPredictor>(GamTrainerBase<TOptions, TTransformer, TPredictor>.OptionsBase options, string label, int seed)
         where TOptions : GamTrainerBase<TOptions, TTransformer, TPredictor>.OptionsBase, new()

@@ -16,6 +16,19 @@ internal sealed class OnlineSettings
     [Parameter("l2_regularization", Min = 0, Max = 1000, Description = "L2 penalty on the weights.")]
     public double L2Regularization { get; set; }
 
+    /// <summary>The same options as an object initializer in generated code.</summary>
+    public string Code(string trainer, string options) =>
+        $$"""
+        {{trainer}}(new {{options}}
+        {
+            LabelColumnName = "Label",
+            FeatureColumnName = "Features",
+            NumberOfIterations = {{Iterations}},
+            LearningRate = {{CodeGen.CSharpLiteral.OfSingle(LearningRate)}},
+            L2Regularization = {{CodeGen.CSharpLiteral.OfSingle(L2Regularization)}},
+        })
+        """;
+
     /// <summary>Fills the options the averaged perceptron and online gradient descent share.</summary>
     public TOptions Configure<TOptions>(TOptions options, string label)
         where TOptions : AveragedLinearOptions
