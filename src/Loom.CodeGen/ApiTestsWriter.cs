@@ -10,27 +10,15 @@ internal static class ApiTestsWriter
         var n = pipeline.Code.Name;
         var folder = $"tests/{n}.Api.Tests/";
         var parity = pipeline.Artifacts is { EvaluationTable: not null, Metrics: not null };
-        yield return (folder + $"{n}.Api.Tests.csproj", $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <IsPackable>false</IsPackable>
-                <NoWarn>$(NoWarn);CS1591</NoWarn>
-              </PropertyGroup>
-              <ItemGroup>
-                <ProjectReference Include="../../src/{n}.Api/{n}.Api.csproj" />
-                <PackageReference Include="Microsoft.NET.Test.Sdk" />
-                <PackageReference Include="xunit" />
-                <PackageReference Include="xunit.runner.visualstudio" />
-                <Using Include="Xunit" />
-              </ItemGroup>
-            {(parity ? $"""
-              <ItemGroup>
-                <None Include="../{n}.Tests/expected/predictions.csv" Link="expected/predictions.csv" CopyToOutputDirectory="PreserveNewest" />
-              </ItemGroup>
+        var expected = parity
+            ? $"""
+                <ItemGroup>
+                  <None Include="../{n}.Tests/expected/predictions.csv" Link="expected/predictions.csv" CopyToOutputDirectory="PreserveNewest" />
+                </ItemGroup>
 
-            """ : "")}</Project>
-
-            """);
+              """
+            : "";
+        yield return (folder + $"{n}.Api.Tests.csproj", TestProjectFile.Text($"../../src/{n}.Api/{n}.Api.csproj", expected));
         yield return (folder + "RunningApi.cs", RunningApi(n));
         yield return (folder + "Requests.cs", Requests(n, schema));
         yield return (folder + "PredictApiTests.cs", PredictTests(n, model, parity));

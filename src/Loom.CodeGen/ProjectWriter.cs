@@ -81,27 +81,14 @@ internal static class ProjectWriter
 
             """);
         yield return ($"src/{n}.Training/Program.cs", TrainingProgram(pipeline));
-        yield return ($"tests/{n}.Tests/{n}.Tests.csproj", $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <IsPackable>false</IsPackable>
-                <NoWarn>$(NoWarn);CS1591</NoWarn>
-              </PropertyGroup>
-              <ItemGroup>
-                <ProjectReference Include="../../src/{n}.Model/{n}.Model.csproj" />
-                <PackageReference Include="Microsoft.NET.Test.Sdk" />
-                <PackageReference Include="xunit" />
-                <PackageReference Include="xunit.runner.visualstudio" />
-                <Using Include="Xunit" />
-              </ItemGroup>
+        yield return ($"tests/{n}.Tests/{n}.Tests.csproj", TestProjectFile.Text($"../../src/{n}.Model/{n}.Model.csproj", """
               <ItemGroup>
                 <None Include="../../data/**" LinkBase="data" CopyToOutputDirectory="PreserveNewest" />
                 <None Include="../../models/**" LinkBase="models" CopyToOutputDirectory="PreserveNewest" />
                 <None Include="expected/**" CopyToOutputDirectory="PreserveNewest" />
               </ItemGroup>
-            </Project>
 
-            """);
+            """));
         foreach (var file in TestsWriter.Write(pipeline, model))
         {
             yield return file;
