@@ -5,7 +5,8 @@ namespace Loom.CodeGen;
 /// <summary>A pipeline turned into code pieces: one method per step, how they call each other, and what they share.</summary>
 /// <param name="Code">What the steps share (row class, packages, data files).</param>
 /// <param name="Steps">The steps in execution order.</param>
-/// <param name="Options">The pipeline's parameters as training options.</param>
+/// <param name="Options">The pipeline's parameters that steps read, as training options.</param>
+/// <param name="Fixed">The pipeline's other parameters, whose run values the steps' code holds as literals.</param>
 /// <param name="Outputs">The pipeline's outputs.</param>
 /// <param name="ServedModel">The variable of the model the predictor serves (the output named 'model', else the first model output).</param>
 /// <param name="EvaluationRows">The variable of the table the served model is evaluated on, if an evaluation step reads it.</param>
@@ -15,6 +16,7 @@ public sealed record EmittedPipeline(
     CodeModel Code,
     IReadOnlyList<EmittedStep> Steps,
     IReadOnlyList<TrainingOption> Options,
+    IReadOnlyList<TrainingOption> Fixed,
     IReadOnlyList<EmittedOutput> Outputs,
     string ServedModel,
     string? EvaluationRows,

@@ -58,14 +58,18 @@ internal static class ModelClassesWriter
             }
 
             """);
-        yield return ("TrainingOptions.cs", $$"""
-            {{ns}}
-            /// <summary>The pipeline's parameters; the defaults are the values the platform's run used.</summary>
-            public sealed record TrainingOptions
-            {
-            {{string.Join("\n", pipeline.Options.Select(o => $"    /// <summary>{Doc(o.Description.Length > 0 ? o.Description : $"Pipeline parameter '{o.Name}'.")}</summary>\n    public {o.Type} {o.Property} {{ get; init; }} = {o.Default};\n"))}}}
+        if (pipeline.Options.Count > 0)
+        {
+            yield return ("TrainingOptions.cs", $$"""
+                {{ns}}
+                /// <summary>The pipeline's parameters; the defaults are the values the platform's run used.</summary>
+                public sealed record TrainingOptions
+                {
+                {{string.Join("\n", pipeline.Options.Select(o => $"    /// <summary>{Doc(o.Description.Length > 0 ? o.Description : $"Pipeline parameter '{o.Name}'.")}</summary>\n    public {o.Type} {o.Property} {{ get; init; }} = {o.Default};\n"))}}}
 
-            """);
+                """);
+        }
+
         yield return ("TrainingResult.cs", $$"""
             {{ns}}
             /// <summary>The pipeline's outputs.</summary>

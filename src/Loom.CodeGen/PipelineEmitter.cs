@@ -82,11 +82,12 @@ public static class PipelineEmitter
             CSharpNames.Pascal(p.Name),
             p.Type switch { ParameterType.Integer => "int", ParameterType.Number => "double", ParameterType.Boolean => "bool", _ => "string" },
             code.OptionDefaults.TryGetValue(CSharpNames.Pascal(p.Name), out var chosen) ? chosen : Literal(p.Type, plan.ParameterValues[p.Name]),
-            p.Description)).ToList();
+            p.Description)).ToLookup(o => code.ReadOptions.Contains(o.Property));
         return new EmittedPipeline(
             code,
             steps,
-            options,
+            [.. options[true]],
+            [.. options[false]],
             outputs,
             served.Variable,
             evaluation?.Arguments[1],

@@ -116,8 +116,7 @@ internal static class ProjectWriter
             // and its metrics. Exit codes: 0 trained, 1 failed, 2 wrong arguments.
             using var logging = LoggerFactory.Create(builder => builder.AddSimpleConsole(o => o.SingleLine = true));
             var logger = logging.CreateLogger("{{n}}.Training");
-            var options = new TrainingOptions();
-            var output = "out";
+            {{(pipeline.Options.Count > 0 ? "var options = new TrainingOptions();\n" : "")}}var output = "out";
             try
             {
                 for (var i = 0; i < args.Length; i++)

@@ -35,13 +35,24 @@ internal static class ReadmeWriter
             dotnet run --project src/{n}.Training -- --out out
             ```
 
-            writes `out/<output>.zip` (the model) and `out/<output>.json` (the metrics). Options:
-
+            writes `out/<output>.zip` (the model) and `out/<output>.json` (the metrics).
             """);
-        text.Append('\n');
-        foreach (var option in pipeline.Options)
+        if (pipeline.Options.Count > 0)
         {
-            text.Append($"- `--{option.Name.Replace('_', '-')}` ({option.Type}, default `{option.Default.Trim('"')}`){(option.Description.Length > 0 ? ": " + option.Description : "")}\n");
+            text.Append(" Options:\n\n");
+            foreach (var option in pipeline.Options)
+            {
+                text.Append($"- `--{option.Name.Replace('_', '-')}` ({option.Type}, default `{option.Default.Trim('"')}`){(option.Description.Length > 0 ? ": " + option.Description : "")}\n");
+            }
+        }
+        else
+        {
+            text.Append('\n');
+        }
+
+        if (pipeline.Fixed.Count > 0)
+        {
+            text.Append($"\nThe code holds the run's values of the pipeline's other parameters: {string.Join(", ", pipeline.Fixed.Select(o => $"`{o.Name}` = `{o.Default.Trim('"')}`"))}.\n");
         }
 
         text.Append($$"""

@@ -117,6 +117,39 @@ public sealed class CodegenCommandTests
     }
 
     [Fact]
+    public async Task A_pipeline_parameter_the_generated_code_holds_as_a_literal_is_not_offered_as_a_training_option()
+    {
+        using var workspace = LoomProcess.CopyExample("penguins");
+        workspace.Write("pipelines/bound.yaml", """
+            apiVersion: loom/v1
+            kind: Pipeline
+            name: bound
+            parameters:
+              data: { type: string, default: data/penguins.csv }
+              iterations: { type: integer, default: 20 }
+            steps:
+              load: { component: data.read-csv@1, params: { path: "${params.data}" } }
+              split: { component: data.split@1, inputs: { table: load.table }, params: { seed: 7 } }
+              train: { component: train.lightgbm-multiclass@1, inputs: { table: split.train }, params: { label: species, iterations: "${params.iterations}" } }
+            outputs: { model: train.model }
+            """);
+        var (runExit, _, runErr) = await LoomProcess.RunAsync(workspace.Path, "run", "pipelines/bound.yaml", "--json", "--param", "iterations=15");
+        Assert.True(runExit == 0, runErr);
+        var (exit, _, stderr) = await LoomProcess.RunAsync(workspace.Path, "codegen", "pipelines/bound.yaml", "--out", "generated");
+        Assert.True(exit == 0, stderr);
+
+        var readme = await File.ReadAllTextAsync(workspace.Combine("generated/README.md"));
+        Assert.Contains("- `--data` (string, default `data/penguins.csv`)", readme, StringComparison.Ordinal);
+        Assert.DoesNotContain("--iterations", readme, StringComparison.Ordinal);
+        Assert.Contains("the pipeline's other parameters: `iterations` = `15`", readme, StringComparison.Ordinal);
+        var options = await File.ReadAllTextAsync(workspace.Combine("generated/src/Bound.Model/TrainingOptions.cs"));
+        Assert.Contains("public string Data", options, StringComparison.Ordinal);
+        Assert.DoesNotContain("Iterations", options, StringComparison.Ordinal);
+        var training = await File.ReadAllTextAsync(workspace.Combine("generated/src/Bound.Model/BoundTraining.cs"));
+        Assert.Contains("NumberOfIterations = 15,", training, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Without_a_succeeded_run_or_into_a_folder_in_use_codegen_says_what_to_do()
     {
         using var workspace = LoomProcess.CopyExample("telco-churn");

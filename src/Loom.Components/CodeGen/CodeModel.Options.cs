@@ -6,6 +6,9 @@ public sealed partial class CodeModel
     /// <summary>Option name (PascalCase) to the C# literal of its default, where a step decided it.</summary>
     public Dictionary<string, string> OptionDefaults { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Options (PascalCase) that generated steps read; the pipeline's other parameters are baked in as literals.</summary>
+    public SortedSet<string> ReadOptions { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The workspace folder, against which relative data paths resolve.</summary>
     public required string WorkspaceRoot { get; init; }
 

@@ -29,12 +29,20 @@ public sealed class StepCode(string name, string identity, int seed, CodeModel c
         artifact(port, true) ?? throw new CodeGenException($"step '{Name}': the run has no artifact on output '{port}'");
 
     /// <summary>A parameter's value in code: the option it is bound to (<c>${params.x}</c>), else the literal.</summary>
-    public string Value(string parameter, string literal) =>
-        boundParameters.TryGetValue(parameter, out var option) ? $"options.{CSharpNames.Pascal(option)}" : literal;
+    public string Value(string parameter, string literal) => BoundOption(parameter) is { } option ? $"options.{option}" : literal;
 
-    /// <summary>The C# name of the pipeline parameter a step parameter is bound to, or null.</summary>
-    public string? BoundOption(string parameter) =>
-        boundParameters.TryGetValue(parameter, out var option) ? CSharpNames.Pascal(option) : null;
+    /// <summary>The C# name of the pipeline parameter a step parameter is bound to, or null; the option is then read by the generated code.</summary>
+    public string? BoundOption(string parameter)
+    {
+        if (!boundParameters.TryGetValue(parameter, out var option))
+        {
+            return null;
+        }
+
+        var property = CSharpNames.Pascal(option);
+        Code.ReadOptions.Add(property);
+        return property;
+    }
 
     /// <summary>A parameter for a table input of the step's method.</summary>
     public MethodPort TableInput(string port) => new(port, Code.RowsType, CSharpNames.Camel(port));
