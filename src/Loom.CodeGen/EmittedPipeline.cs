@@ -12,6 +12,8 @@ namespace Loom.CodeGen;
 /// <param name="EvaluationRows">The variable of the table the served model is evaluated on, if an evaluation step reads it.</param>
 /// <param name="Metrics">The variable of the metrics of that evaluation, if any.</param>
 /// <param name="Artifacts">The run's artifacts behind the served model, its evaluation rows and metrics.</param>
+/// <param name="ModelRows">The rows the served model was trained on: its input class is made of their columns.</param>
+/// <param name="EvaluationRowClass">The class of the rows it is evaluated on, if an evaluation step reads them.</param>
 public sealed record EmittedPipeline(
     CodeModel Code,
     IReadOnlyList<EmittedStep> Steps,
@@ -21,7 +23,9 @@ public sealed record EmittedPipeline(
     string ServedModel,
     string? EvaluationRows,
     string? Metrics,
-    RunArtifacts Artifacts);
+    RunArtifacts Artifacts,
+    RowClass ModelRows,
+    RowClass? EvaluationRowClass);
 
 /// <summary>Paths of the run's artifacts that the generated tests compare against.</summary>
 /// <param name="Model">The served model.</param>

@@ -9,9 +9,8 @@ internal static class ModelClassesWriter
     public static IEnumerable<(string File, string Text)> Write(EmittedPipeline pipeline, ModelFacts model)
     {
         var code = pipeline.Code;
-        var rows = code.RequireRows("codegen");
-        var inputs = model.Inputs.Select(name => rows[name]).ToList();
-        var others = rows.Columns.Where(c => !model.Inputs.Contains(c.Name)).ToList();
+        var modelRows = pipeline.ModelRows;
+        var inputs = model.Inputs.Select(name => modelRows.Shape[name]).ToList();
         var ns = $"namespace {code.Name}.Model;\n";
         yield return ($"{code.InputClass}.cs", $$"""
             using Microsoft.ML.Data;
@@ -20,19 +19,15 @@ internal static class ModelClassesWriter
             /// <summary>One input of the model: the columns it reads. A missing number is NaN; a missing text is null or empty.</summary>
             public class {{code.InputClass}}
             {
-            {{Properties(inputs)}}}
+            {{Properties(inputs, modelRows.ReadFromFile)}}}
 
             """);
-        yield return ($"{code.RowClass}.cs", $$"""
-            using Microsoft.ML.Data;
+        foreach (var rows in code.RowClasses)
+        {
+            yield return ($"{rows.Name}.cs", RowClassText(ns, rows, rows == modelRows ? (code.InputClass, inputs, model.Label) : null));
+        }
 
-            {{ns}}
-            /// <summary>One row of the training data: the model's inputs and the other columns of the file{{(model.Label is null ? "" : $", among them the label '{model.Label}'")}}.</summary>
-            public sealed class {{code.RowClass}} : {{code.InputClass}}
-            {
-            {{Properties(others)}}}
 
-            """);
         yield return ($"{code.PredictionClass}.cs", $$"""
             {{ns}}
             /// <summary>What the model predicts for one input.</summary>
@@ -109,7 +104,38 @@ internal static class ModelClassesWriter
             """);
     }
 
-    private static string Properties(IEnumerable<TableColumn> columns)
+    /// <summary>A row class; the model's training rows derive from its input class and add the other columns.</summary>
+    private static string RowClassText(string ns, RowClass rows, (string Class, List<TableColumn> Columns, string? Label)? input)
+    {
+        var file = rows.ReadFromFile ? "of the file" : "of the table";
+        if (input is not { } model)
+        {
+            return $$"""
+                using Microsoft.ML.Data;
+
+                {{ns}}
+                /// <summary>One row {{file}}: {{rows.Shape.Columns.Count}} columns.</summary>
+                public sealed class {{rows.Name}}
+                {
+                {{Properties(rows.Shape.Columns, rows.ReadFromFile)}}}
+
+                """;
+        }
+
+        var others = rows.Shape.Columns.Where(c => !model.Columns.Contains(c)).ToList();
+        return $$"""
+            using Microsoft.ML.Data;
+
+            {{ns}}
+            /// <summary>One row the model is trained on: its inputs and the other columns {{file}}{{(model.Label is null ? "" : $", among them the label '{model.Label}'")}}.</summary>
+            public sealed class {{rows.Name}} : {{model.Class}}
+            {
+            {{Properties(others, rows.ReadFromFile)}}}
+
+            """;
+    }
+
+    private static string Properties(IEnumerable<TableColumn> columns, bool loadColumns)
     {
         var text = new StringBuilder();
         foreach (var c in columns)
@@ -120,7 +146,7 @@ internal static class ModelClassesWriter
             }
 
             text.Append($"    /// <summary>Column '{Doc(c.Name)}' ({c.Kind}).</summary>\n");
-            text.Append($"    [LoadColumn({c.Index}), ColumnName({CSharpLiteral.Of(c.Name)})]\n");
+            text.Append(loadColumns ? $"    [LoadColumn({c.Index}), ColumnName({CSharpLiteral.Of(c.Name)})]\n" : $"    [ColumnName({CSharpLiteral.Of(c.Name)})]\n");
             text.Append($"    public {c.Type}{(c.Kind == "text" ? "?" : "")} {c.Property} {{ get; set; }}\n");
         }
 

@@ -77,6 +77,9 @@ public static class PipelineEmitter
 
         // The evaluation of the served model: its table is the test data of the parity tests.
         var evaluation = steps.FirstOrDefault(s => s.Identity.StartsWith("evaluate.", StringComparison.Ordinal) && s.Arguments.Contains(served.Variable));
+        var trainer = steps.Single(s => s.Name == served.Source.Step);
+        var modelRows = trainer.Method.Inputs.FirstOrDefault(i => i.Port == "table")?.Rows
+            ?? throw new CodeGenException($"step '{trainer.Name}': the served model was made without a table, so its inputs are unknown");
         var options = plan.Document.Parameters.Select(p => new TrainingOption(
             p.Name,
             CSharpNames.Pascal(p.Name),
@@ -95,7 +98,9 @@ public static class PipelineEmitter
             new RunArtifacts(
                 artifact(served.Source.Step, served.Source.Port, true)!,
                 evaluation is null ? null : artifact(evaluation.Name, "table", false),
-                evaluation is null ? null : artifact(evaluation.Name, "metrics", true)));
+                evaluation is null ? null : artifact(evaluation.Name, "metrics", true)),
+            modelRows,
+            evaluation?.Method.Inputs.Single(i => i.Port == "table").Rows);
     }
 
     private static string Literal(ParameterType type, object? value) => (type, value) switch

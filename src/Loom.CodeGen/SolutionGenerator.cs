@@ -88,8 +88,7 @@ public static class SolutionGenerator
 
     private static async Task<ApiSchema> ApiSchemaOf(EmittedPipeline pipeline, ModelFacts model, CancellationToken cancellationToken)
     {
-        var rows = pipeline.Code.RequireRows("codegen");
-        var inputs = model.Inputs.Select(name => rows[name]).ToList();
+        var inputs = model.Inputs.Select(name => pipeline.ModelRows.Shape[name]).ToList();
         var samples = pipeline.Artifacts.EvaluationTable is { } table
             ? await ModelFacts.SampleInputsAsync(pipeline.Artifacts.Model, table, 3, cancellationToken).ConfigureAwait(false)
             : [];

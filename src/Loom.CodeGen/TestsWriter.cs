@@ -51,7 +51,7 @@ internal static class TestsWriter
                         var predictor = new {{n}}Predictor(InOutput("models/model.zip"));
                         for (var i = 0; i < rows.Count; i++)
                         {
-                            var actual = predictor.Predict(rows[i]);
+                            var actual = predictor.Predict({{InputOf(pipeline, model, "rows[i]")}});
                 {{compare}}        }
                     }
 
@@ -73,7 +73,7 @@ internal static class TestsWriter
                 """);
         }
 
-        var number = pipeline.Code.RequireRows("codegen").Columns.FirstOrDefault(c => model.Inputs.Contains(c.Name) && c.Kind == "number");
+        var number = pipeline.ModelRows.Shape.Columns.FirstOrDefault(c => model.Inputs.Contains(c.Name) && c.Kind == "number");
         var infinite = number is null ? "" : $$"""
 
                 [Fact]
@@ -105,11 +105,23 @@ internal static class TestsWriter
                 {
                     var predictor = new {{n}}Predictor(Path.Combine(AppContext.BaseDirectory, "models/model.zip"));
                     var input = new {{n}}Input();
-            {{string.Concat(pipeline.Code.RequireRows("codegen").Columns.Where(c => model.Inputs.Contains(c.Name) && c.Kind == "number").Select(c => $"        input.{c.Property} = double.NaN;\n"))}}        var prediction = predictor.Predict(input);
+            {{string.Concat(pipeline.ModelRows.Shape.Columns.Where(c => model.Inputs.Contains(c.Name) && c.Kind == "number").Select(c => $"        input.{c.Property} = double.NaN;\n"))}}        var prediction = predictor.Predict(input);
                     Assert.NotNull(prediction);
                 }
             {{infinite}}}
 
             """);
+    }
+
+    /// <summary>An evaluation row as the model's input: itself when it is of the training rows' class, else its input columns copied.</summary>
+    private static string InputOf(EmittedPipeline pipeline, ModelFacts model, string row)
+    {
+        if (pipeline.EvaluationRowClass is not { } rows || rows == pipeline.ModelRows)
+        {
+            return row;
+        }
+
+        var fields = model.Inputs.Select(name => $"{pipeline.ModelRows.Shape[name].Property} = {row}.{rows.Shape[name].Property}");
+        return $"new {pipeline.Code.InputClass} {{ {string.Join(", ", fields)} }}";
     }
 }

@@ -56,7 +56,7 @@ internal static class TrainingClassWriter
             text.Append($$"""
 
                     /// <summary>The rows the model is evaluated on: the steps that lead to them, and no others.</summary>
-                    public {{code.RowsType}} EvaluationRows()
+                    public {{pipeline.EvaluationRowClass!.ListType}} EvaluationRows()
                     {
 
                 """);
@@ -108,7 +108,7 @@ internal static class TrainingClassWriter
         text.Append($"    private {returns} {step.MethodName}({string.Join(", ", m.Inputs.Select(i => $"{i.Type} {i.Name}"))})\n    {{\n");
         foreach (var line in m.Body.SelectMany(l => l.Split('\n')))
         {
-            text.Append("        ").Append(line).Append('\n');
+            text.Append(line.Length == 0 ? "" : "        ").Append(line).Append('\n');
         }
 
         return text.Append("    }\n").ToString();

@@ -7,12 +7,10 @@ namespace Loom.Components.CodeGen;
 public sealed partial class CodeModel(string name)
 {
     private readonly SortedDictionary<string, string> members = new(StringComparer.Ordinal);
+    private readonly List<RowClass> rowClasses = [];
 
     /// <summary>The solution's name, PascalCase (the pipeline's name).</summary>
     public string Name { get; } = name;
-
-    /// <summary>The class of one data row: every column of the tables.</summary>
-    public string RowClass => Name + "Row";
 
     /// <summary>The class of the model's input: the columns it reads.</summary>
     public string InputClass => Name + "Input";
@@ -20,11 +18,8 @@ public sealed partial class CodeModel(string name)
     /// <summary>The class of one prediction.</summary>
     public string PredictionClass => Name + "Prediction";
 
-    /// <summary>The type of a table in the generated code.</summary>
-    public string RowsType => $"IReadOnlyList<{RowClass}>";
-
-    /// <summary>The shape of every table the pipeline passes (one row class for all, for now).</summary>
-    public TableShape? Rows { get; private set; }
+    /// <summary>The row classes, in the order steps asked for them; the first is named <c>&lt;Name&gt;Row</c>.</summary>
+    public IReadOnlyList<RowClass> RowClasses => rowClasses;
 
     /// <summary>ML.NET packages beyond Microsoft.ML.</summary>
     public SortedSet<string> Packages { get; } = new(StringComparer.Ordinal);
@@ -41,24 +36,30 @@ public sealed partial class CodeModel(string name)
     /// <summary>Shared members of the training class, by name.</summary>
     public IReadOnlyDictionary<string, string> Members => members;
 
-    /// <summary>Records the shape of the tables; a second, different shape is not generated yet.</summary>
-    public void UseRows(TableShape shape, string step)
+    /// <summary>
+    /// The row class of a table shape: the class of an earlier table with the same columns, else a new
+    /// one named after the step that makes it.
+    /// </summary>
+    public RowClass RowsOf(TableShape shape, string step, bool readFromFile = false)
     {
-        if (Rows is null)
+        ArgumentNullException.ThrowIfNull(shape);
+        var rows = rowClasses.FirstOrDefault(c => c.Fits(shape));
+        if (rows is null)
         {
-            Rows = shape;
-            return;
+            var taken = rowClasses.Select(c => c.Name).Concat([InputClass, PredictionClass]).ToHashSet(StringComparer.Ordinal);
+            var name = rowClasses.Count == 0 ? Name + "Row" : Name + CSharpNames.Pascal(step) + "Row";
+            for (var n = 2; taken.Contains(name); n++)
+            {
+                name = Name + CSharpNames.Pascal(step) + n.ToString(System.Globalization.CultureInfo.InvariantCulture) + "Row";
+            }
+
+            rows = new RowClass(name, shape);
+            rowClasses.Add(rows);
         }
 
-        if (!Rows.Columns.Select(c => (c.Name, c.Kind)).SequenceEqual(shape.Columns.Select(c => (c.Name, c.Kind))))
-        {
-            throw new CodeGenException($"step '{step}': its table has other columns than the first table read; generated code has one row class, so every table must have the same columns");
-        }
+        rows.ReadFromFile |= readFromFile;
+        return rows;
     }
-
-    /// <summary>The table shape, once a reading step has set it.</summary>
-    public TableShape RequireRows(string step) =>
-        Rows ?? throw new CodeGenException($"step '{step}': no table shape is known yet; a data step must come first");
 
     /// <summary>Adds a member several steps share; two steps asking for one name must mean the same code.</summary>
     public void Member(string name, string code, string step)

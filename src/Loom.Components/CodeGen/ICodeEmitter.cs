@@ -18,4 +18,8 @@ public interface ICodeEmitter
 public sealed record StepMethod(string Summary, IReadOnlyList<MethodPort> Inputs, IReadOnlyList<MethodPort> Outputs, IReadOnlyList<string> Body);
 
 /// <summary>A port as a method parameter or a returned value.</summary>
-public sealed record MethodPort(string Port, string Type, string Name);
+/// <param name="Port">The component's port.</param>
+/// <param name="Type">The C# type.</param>
+/// <param name="Name">The parameter's name, or the tuple element's.</param>
+/// <param name="Rows">For a table, the class of its rows.</param>
+public sealed record MethodPort(string Port, string Type, string Name, RowClass? Rows = null);

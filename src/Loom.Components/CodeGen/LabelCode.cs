@@ -11,10 +11,9 @@ internal static class LabelCode
     public const string Member = "Labeled";
 
     /// <summary>Adds the member for a model's label; returns its name.</summary>
-    public static string Require(StepCode step, ModelCard card)
+    public static string Require(StepCode step, ModelCard card, RowClass rows)
     {
-        var rows = step.Code.RequireRows(step.Name);
-        var label = rows[card.Label ?? throw step.Unsupported($"a {card.Task} model has no label")];
+        var label = rows.Shape[card.Label ?? throw step.Unsupported($"a {card.Task} model has no label")];
         var p = label.Property;
         var (check, mapping, description) = (card.Task, label.Kind) switch
         {
@@ -38,7 +37,7 @@ internal static class LabelCode
         var lines = new List<string>
         {
             $"/// <summary>The rows that have a label, with the Label column: {description}.</summary>",
-            $"private static IDataView {Member}(MLContext ml, IEnumerable<{step.Code.RowClass}> rows)",
+            $"private static IDataView {Member}(MLContext ml, IEnumerable<{rows.Name}> rows)",
             "{",
             label.Kind == "boolean" ? "    var labeled = rows.ToList();" : $"    var labeled = rows.Where(row => !({label.MissingIn("row")})).ToList();",
         };
@@ -46,7 +45,8 @@ internal static class LabelCode
         lines.Add("    var data = ml.Data.LoadFromEnumerable(labeled);");
         lines.Add($"    return {mapping}.Fit(data).Transform(data);");
         lines.Add("}");
-        step.Code.Member(Member, string.Join("\n", lines), step.Name);
+        // One overload per row class: a model trained on one table shape and evaluated on another reads both.
+        step.Code.Member($"{Member}({rows.Name})", string.Join("\n", lines), step.Name);
         return Member;
     }
 }

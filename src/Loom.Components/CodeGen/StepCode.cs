@@ -44,8 +44,19 @@ public sealed class StepCode(string name, string identity, int seed, CodeModel c
         return property;
     }
 
+    /// <summary>The row class of the table the run read on an input port.</summary>
+    public async Task<RowClass> InputRowsAsync(string port, CancellationToken cancellationToken) =>
+        Code.RowsOf(await TableShape.ReadAsync(InputArtifact(port), cancellationToken).ConfigureAwait(false), Name);
+
+    /// <summary>The row class of the table the run wrote on an output port.</summary>
+    public async Task<RowClass> OutputRowsAsync(string port, CancellationToken cancellationToken, bool readFromFile = false) =>
+        Code.RowsOf(await TableShape.ReadAsync(OutputArtifact(port), cancellationToken).ConfigureAwait(false), Name, readFromFile);
+
     /// <summary>A parameter for a table input of the step's method.</summary>
-    public MethodPort TableInput(string port) => new(port, Code.RowsType, CSharpNames.Camel(port));
+    public static MethodPort TableInput(string port, RowClass rows) => new(port, rows.ListType, CSharpNames.Camel(port), rows);
+
+    /// <summary>A table the step's method returns.</summary>
+    public static MethodPort TableOutput(string port, RowClass rows, string name) => new(port, rows.ListType, name, rows);
 
     /// <summary>Refuses a table input with column roles (table.roles), which generated code does not carry yet.</summary>
     public async Task RequireNoRolesAsync(string port, CancellationToken cancellationToken)

@@ -19,8 +19,7 @@ internal sealed partial class ReadCsv : ICodeEmitter
             throw step.Unsupported("custom missing_values are not generated; the generated loader reads empty fields as missing");
         }
 
-        var shape = await TableShape.ReadAsync(step.OutputArtifact("table"), cancellationToken).ConfigureAwait(false);
-        step.Code.UseRows(shape, step.Name);
+        var rows = await step.OutputRowsAsync("table", cancellationToken, readFromFile: true).ConfigureAwait(false);
         var shipped = CSharpLiteral.Of(step.Code.ShipDataFile(Path));
         if (step.BoundOption("path") is { } option)
         {
@@ -28,15 +27,14 @@ internal sealed partial class ReadCsv : ICodeEmitter
         }
 
         var separator = ParseDelimiter() == "\t" ? "'\\t'" : $"'{ParseDelimiter()}'";
-        var rows = step.Code.RowClass;
         return new StepMethod(
-            $"reads {System.IO.Path.GetFileName(Path)} into rows: {shape.Columns.Count} typed columns, empty fields missing",
+            $"reads {System.IO.Path.GetFileName(Path)} into rows: {rows.Shape.Columns.Count} typed columns, empty fields missing",
             [],
-            [new MethodPort("table", step.Code.RowsType, "table")],
+            [StepCode.TableOutput("table", rows, "table")],
             [
                 $"var ml = new MLContext(seed: {step.Seed});",
                 $"var path = {step.Value("path", shipped)};",
-                $"var view = ml.Data.LoadFromTextFile<{rows}>(path, new TextLoader.Options",
+                $"var view = ml.Data.LoadFromTextFile<{rows.Name}>(path, new TextLoader.Options",
                 "{",
                 $"    HasHeader = {CSharpLiteral.Of(Header)},",
                 $"    Separators = [{separator}],",
@@ -44,7 +42,7 @@ internal sealed partial class ReadCsv : ICodeEmitter
                 "    ReadMultilines = true,",
                 "    MissingRealsAsNaNs = true,",
                 "});",
-                $"var table = ml.Data.CreateEnumerable<{rows}>(view, reuseRowObject: false).ToList();",
+                $"var table = ml.Data.CreateEnumerable<{rows.Name}>(view, reuseRowObject: false).ToList();",
                 "logger.LogInformation(\"read {Rows} rows from {File}\", table.Count, path);",
                 "return table;",
             ]);

@@ -6,7 +6,7 @@ namespace Loom.Components.Evaluation;
 internal sealed partial class EvaluateBinary : ICodeEmitter
 {
     public Task<StepMethod> EmitAsync(StepCode step, CancellationToken cancellationToken) =>
-        Task.FromResult(EvaluationCode.Method(step, "binary", Label,
+        EvaluationCode.MethodAsync(step, "binary", Label,
         [
             "var m = ml.BinaryClassification.Evaluate(scored, \"Label\");",
             "logger.LogInformation(\"auc {Auc:F4}, accuracy {Accuracy:F4}, f1 {F1:F4}\", m.AreaUnderRocCurve, m.Accuracy, m.F1Score);",
@@ -20,5 +20,5 @@ internal sealed partial class EvaluateBinary : ICodeEmitter
             "    [\"recall\"] = m.PositiveRecall,",
             "    [\"auprc\"] = m.AreaUnderPrecisionRecallCurve,",
             "};",
-        ]));
+        ], cancellationToken);
 }

@@ -6,7 +6,7 @@ namespace Loom.Components.Evaluation;
 internal sealed partial class EvaluateMulticlass : ICodeEmitter
 {
     public Task<StepMethod> EmitAsync(StepCode step, CancellationToken cancellationToken) =>
-        Task.FromResult(EvaluationCode.Method(step, "multiclass", Label,
+        EvaluationCode.MethodAsync(step, "multiclass", Label,
         [
             "var m = ml.MulticlassClassification.Evaluate(scored, \"Label\");",
             "logger.LogInformation(\"macro accuracy {Macro:F4}, micro accuracy {Micro:F4}, log-loss {LogLoss:F4}\", m.MacroAccuracy, m.MicroAccuracy, m.LogLoss);",
@@ -17,5 +17,5 @@ internal sealed partial class EvaluateMulticlass : ICodeEmitter
             "    [\"log_loss\"] = m.LogLoss,",
             "    [\"log_loss_reduction\"] = m.LogLossReduction,",
             "};",
-        ]));
+        ], cancellationToken);
 }

@@ -6,7 +6,7 @@ namespace Loom.Components.Evaluation;
 internal sealed partial class EvaluateRegression : ICodeEmitter
 {
     public Task<StepMethod> EmitAsync(StepCode step, CancellationToken cancellationToken) =>
-        Task.FromResult(EvaluationCode.Method(step, "regression", Label,
+        EvaluationCode.MethodAsync(step, "regression", Label,
         [
             "var m = ml.Regression.Evaluate(scored, \"Label\", \"Prediction\");",
             "logger.LogInformation(\"rmse {Rmse:F4}, mae {Mae:F4}, r2 {R2:F4}\", m.RootMeanSquaredError, m.MeanAbsoluteError, m.RSquared);",
@@ -17,5 +17,5 @@ internal sealed partial class EvaluateRegression : ICodeEmitter
             "    [\"r2\"] = m.RSquared,",
             "    [\"mse\"] = m.MeanSquaredError,",
             "};",
-        ]));
+        ], cancellationToken);
 }

@@ -7,7 +7,7 @@ namespace Loom.Components.Evaluation;
 /// <summary>What the evaluators' generated code shares: the model's card and the method around the metrics.</summary>
 internal static class EvaluationCode
 {
-    public static StepMethod Method(StepCode step, string task, string? labelOverride, IReadOnlyList<string> measure)
+    public static async Task<StepMethod> MethodAsync(StepCode step, string task, string? labelOverride, IReadOnlyList<string> measure, CancellationToken cancellationToken)
     {
         var card = ModelPackage.Load(new MLContext(step.Seed), step.InputArtifact("model")).Card;
         if (card.Task != task)
@@ -20,7 +20,8 @@ internal static class EvaluationCode
             throw step.Unsupported("evaluating on another label than the model's is not generated yet");
         }
 
-        var labeled = LabelCode.Require(step, card);
+        var rows = await step.InputRowsAsync("table", cancellationToken).ConfigureAwait(false);
+        var labeled = LabelCode.Require(step, card, rows);
         List<string> body =
         [
             $"var ml = new MLContext(seed: {step.Seed});",
@@ -29,7 +30,7 @@ internal static class EvaluationCode
         ];
         return new StepMethod(
             $"scores the rows with the {task} model and measures it",
-            [new MethodPort("model", "TrainedModel", "model"), step.TableInput("table")],
+            [new MethodPort("model", "TrainedModel", "model"), StepCode.TableInput("table", rows)],
             [new MethodPort("metrics", "IReadOnlyDictionary<string, double>", "metrics")],
             body);
     }

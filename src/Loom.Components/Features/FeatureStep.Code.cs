@@ -17,7 +17,7 @@ internal abstract partial class FeatureStep : ICodeEmitter
 
         var ml = new MLContext(step.Seed);
         IDataView data = await TableDataView.OpenAsync(step.InputArtifact("table"), cancellationToken).ConfigureAwait(false);
-        var inputs = new List<MethodPort> { step.TableInput("table") };
+        var inputs = new List<MethodPort> { StepCode.TableInput("table", await step.InputRowsAsync("table", cancellationToken).ConfigureAwait(false)) };
         var bound = step.HasInput("transform");
         if (bound)
         {

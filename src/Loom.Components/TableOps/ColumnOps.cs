@@ -9,7 +9,7 @@ namespace Loom.Components.TableOps;
 [Component("table.select", "1.0.0", Example = "select: { component: table.select@1, inputs: { table: load.table }, params: { columns: [carat, cut, price] } }", Category = "table", Description = "Keeps only the named columns, in the order given; streams the table.")]
 [Input("table", ArtifactKind.Table, Description = "The table.")]
 [Output("table", ArtifactKind.Table, Description = "The named columns of every row.")]
-internal sealed class TableSelect : IComponent
+internal sealed partial class TableSelect : IComponent
 {
     [Parameter("columns", Required = true, Description = "Columns to keep, in output order.")]
     public string[] Columns { get; set; } = [];
@@ -26,7 +26,7 @@ internal sealed class TableSelect : IComponent
 [Component("table.drop", "1.0.0", Example = "drop: { component: table.drop@1, inputs: { table: load.table }, params: { columns: [customer_id] } }", Category = "table", Description = "Removes the named columns; streams the table.")]
 [Input("table", ArtifactKind.Table, Description = "The table.")]
 [Output("table", ArtifactKind.Table, Description = "Every row without the named columns.")]
-internal sealed class TableDrop : IComponent
+internal sealed partial class TableDrop : IComponent
 {
     [Parameter("columns", Required = true, Description = "Columns to remove.")]
     public string[] Columns { get; set; } = [];
@@ -43,7 +43,7 @@ internal sealed class TableDrop : IComponent
 [Component("table.rename", "1.0.0", Example = "rename: { component: table.rename@1, inputs: { table: load.table }, params: { columns: ['Sale_Price:price'] } }", Category = "table", Description = "Renames columns, given as 'old:new' pairs; streams the table.")]
 [Input("table", ArtifactKind.Table, Description = "The table.")]
 [Output("table", ArtifactKind.Table, Description = "The same rows with the columns renamed.")]
-internal sealed class TableRename : IComponent
+internal sealed partial class TableRename : IComponent
 {
     [Parameter("columns", Required = true, Description = "Renames as 'old:new', e.g. ['Sale_Price:price'].")]
     public string[] Columns { get; set; } = [];
@@ -77,7 +77,7 @@ internal sealed class TableRename : IComponent
 [Component("table.cast", "1.0.0", Example = "cast: { component: table.cast@1, inputs: { table: load.table }, params: { columns: ['zip:text', 'year:number'] } }", Category = "table", Description = "Changes column types, given as 'column:type' with type number, boolean or text: text to number reads culture-invariant numbers (empty is missing), booleans become 1/0, numbers become their invariant text; a value that cannot be converted fails the step naming column and row. Streams the table.")]
 [Input("table", ArtifactKind.Table, Description = "The table.")]
 [Output("table", ArtifactKind.Table, Description = "The same rows with the columns converted.")]
-internal sealed class TableCast : IComponent
+internal sealed partial class TableCast : IComponent
 {
     [Parameter("columns", Required = true, Description = "Conversions as 'column:type', e.g. ['zip:text', 'year:number'].")]
     public string[] Columns { get; set; } = [];

@@ -11,7 +11,7 @@ namespace Loom.Components.TableOps;
 [Component("table.filter", "1.0.0", Example = "heavy: { component: table.filter@1, inputs: { table: load.table }, params: { expression: 'island == \"Dream\" and body_mass_g > 4000' } }", Category = "table", Description = "Keeps the rows for which a true/false expression over their columns is true, e.g. 'carat > 0.5 and cut != \"Fair\"'; rows where it is false or missing are dropped. Streams the table.")]
 [Input("table", ArtifactKind.Table, Description = "The table.")]
 [Output("table", ArtifactKind.Table, Description = "The rows the expression holds for, in their order.")]
-internal sealed class TableFilter : IComponent
+internal sealed partial class TableFilter : IComponent
 {
     [Parameter("expression", Required = true, Description = "A true/false expression over the row's columns (see docs/expressions.md).")]
     public string Expression { get; set; } = "";
@@ -39,7 +39,7 @@ internal sealed class TableFilter : IComponent
 [Component("table.derive", "1.0.0", Example = "per_carat: { component: table.derive@1, inputs: { table: load.table }, params: { column: price_per_carat, expression: 'price / carat' } }", Category = "table", Description = "Adds a column computed from each row's columns by an expression, e.g. 'price / carat' or 'log(1 + income)'; a column of that name is replaced in place. Numbers come out as numbers, comparisons as true/false, text functions as text. Streams the table.")]
 [Input("table", ArtifactKind.Table, Description = "The table.")]
 [Output("table", ArtifactKind.Table, Description = "The rows with the derived column.")]
-internal sealed class TableDerive : IComponent
+internal sealed partial class TableDerive : IComponent
 {
     [Parameter("column", Required = true, Description = "Name of the derived column.")]
     public string Column { get; set; } = "";
@@ -82,7 +82,7 @@ internal sealed class TableDerive : IComponent
 [Component("data.head", "1.0.0", Example = "first: { component: data.head@1, inputs: { table: load.table }, params: { n: 100 } }", Category = "data", Description = "Keeps the first n rows (for a quick look or a smoke test); reads no further than it needs.")]
 [Input("table", ArtifactKind.Table, Description = "The table.")]
 [Output("table", ArtifactKind.Table, Description = "At most n rows, from the start.")]
-internal sealed class DataHead : IComponent
+internal sealed partial class DataHead : IComponent
 {
     [Parameter("n", Min = 0, Max = long.MaxValue, Description = "Number of rows to keep.")]
     public long N { get; set; } = 10;

@@ -9,7 +9,7 @@ namespace Loom.Components.TableOps;
 [Component("data.sample", "1.0.0", Example = "sample: { component: data.sample@1, inputs: { table: load.table }, params: { fraction: 0.1, seed: 7 } }", Category = "data", Description = "Keeps a random sample of rows, seeded: a fraction of the rows (each row kept with that probability, streaming) or exactly n rows (chosen among the row count, then kept in one streaming pass). Rows keep their original order.")]
 [Input("table", ArtifactKind.Table, Description = "The table.")]
 [Output("table", ArtifactKind.Table, Description = "The sampled rows.")]
-internal sealed class DataSample : IComponent
+internal sealed partial class DataSample : IComponent
 {
     [Parameter("fraction", Min = 0, Max = 1, Description = "Share of rows to keep; give this or n.")]
     public double? Fraction { get; set; }
@@ -61,7 +61,7 @@ internal sealed class DataSample : IComponent
 [Component("table.sort", "1.0.0", Example = "sort: { component: table.sort@1, inputs: { table: load.table }, params: { by: [year, 'price desc'] } }", Category = "table", Description = "Orders rows by one or more columns, each ascending or with ' desc' descending; ties keep their order, missing values go last. Holds the table in memory.")]
 [Input("table", ArtifactKind.Table, Description = "The table.")]
 [Output("table", ArtifactKind.Table, Description = "The rows in order.")]
-internal sealed class TableSort : IComponent
+internal sealed partial class TableSort : IComponent
 {
     [Parameter("by", Required = true, Description = "Sort keys in priority order, e.g. ['year', 'price desc'].")]
     public string[] By { get; set; } = [];
@@ -110,7 +110,7 @@ internal sealed class TableSort : IComponent
 [Component("table.dedupe", "1.0.0", Example = "dedupe: { component: table.dedupe@1, inputs: { table: load.table }, params: { columns: [customer_id] } }", Category = "table", Description = "Removes rows that repeat an earlier row on the given columns (all columns by default), keeping the first; streams the table, remembering each distinct key.")]
 [Input("table", ArtifactKind.Table, Description = "The table.")]
 [Output("table", ArtifactKind.Table, Description = "The first row of each distinct key, in order.")]
-internal sealed class TableDedupe : IComponent
+internal sealed partial class TableDedupe : IComponent
 {
     [Parameter("columns", Description = "Columns that make a row's key; empty for all columns.")]
     public string[] Columns { get; set; } = [];

@@ -24,9 +24,10 @@ internal abstract partial class TrainerComponent : ICodeEmitter
         var output = OutputCode(card) ?? throw step.Unsupported($"a {card.Task} model with these parameters is not generated yet");
         await step.RequireNoRolesAsync("table", cancellationToken).ConfigureAwait(false);
 
-        var labeled = LabelCode.Require(step, card);
+        var rows = await step.InputRowsAsync("table", cancellationToken).ConfigureAwait(false);
+        var labeled = LabelCode.Require(step, card, rows);
         var body = new List<string> { $"var ml = new MLContext(seed: {step.Seed});", $"var data = {labeled}(ml, table);" };
-        var inputs = new List<MethodPort> { step.TableInput("table") };
+        var inputs = new List<MethodPort> { StepCode.TableInput("table", rows) };
         if (step.HasInput("transform"))
         {
             var transform = ModelPackage.Load(ml, step.InputArtifact("transform"));

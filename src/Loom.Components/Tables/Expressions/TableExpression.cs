@@ -21,8 +21,9 @@ internal sealed class TableExpression
 
     private readonly ITransformer transformer;
 
-    private TableExpression(string text, string lambda, IReadOnlyList<string> inputs, ITransformer transformer)
+    private TableExpression(string text, string lambda, IReadOnlyList<string> inputs, ITransformer transformer, Type resultType)
     {
+        ResultType = resultType;
         Text = text;
         Lambda = lambda;
         Inputs = inputs;
@@ -34,6 +35,9 @@ internal sealed class TableExpression
 
     /// <summary>The lambda given to ML.NET, with columns as parameters.</summary>
     public string Lambda { get; }
+
+    /// <summary>The .NET type ML.NET computes the value as (bool, int, long, float, double or text).</summary>
+    public Type ResultType { get; }
 
     /// <summary>Columns the expression reads.</summary>
     public IReadOnlyList<string> Inputs { get; }
@@ -47,7 +51,8 @@ internal sealed class TableExpression
         try
         {
             var transformer = ml.Transforms.Expression("__loom_expression", lambda, [.. inputs]).Fit(sample);
-            return new TableExpression(text, lambda, inputs, transformer);
+            var type = transformer.GetOutputSchema(((IDataView)sample).Schema)["__loom_expression"].Type.RawType;
+            return new TableExpression(text, lambda, inputs, transformer, type);
         }
         catch (ArgumentException e)
         {

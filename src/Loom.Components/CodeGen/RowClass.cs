@@ -1,0 +1,25 @@
+namespace Loom.Components.CodeGen;
+
+/// <summary>
+/// A class of rows in the generated code: one per table shape the pipeline passes between steps.
+/// Steps that keep the columns (split, filter, sort) keep the class; steps that change them
+/// (select, derive, cast) make a new one.
+/// </summary>
+public sealed class RowClass(string name, TableShape shape)
+{
+    /// <summary>The C# class name.</summary>
+    public string Name { get; } = name;
+
+    /// <summary>Its columns.</summary>
+    public TableShape Shape { get; } = shape;
+
+    /// <summary>Whether a step reads it from a delimited file by column position (its properties then carry <c>LoadColumn</c>).</summary>
+    public bool ReadFromFile { get; internal set; }
+
+    /// <summary>A table of these rows in the generated code.</summary>
+    public string ListType => $"IReadOnlyList<{Name}>";
+
+    /// <summary>Whether a table shape has exactly these columns, in this order, of these kinds.</summary>
+    public bool Fits(TableShape shape) =>
+        Shape.Columns.Select(c => (c.Name, c.Kind)).SequenceEqual(shape.Columns.Select(c => (c.Name, c.Kind)));
+}
