@@ -1,6 +1,6 @@
 namespace Loom.CodeGen;
 
-/// <summary>Writes the predictor and the helpers the steps asked for (the data split).</summary>
+/// <summary>Writes the predictor and the helpers the steps asked for.</summary>
 internal static class HelperWriter
 {
     public static IEnumerable<(string File, string Text)> Write(EmittedPipeline pipeline)
@@ -79,48 +79,9 @@ internal static class HelperWriter
             }
 
             """);
-        if (code.Helpers.Contains("DataSplit"))
+        if (DataSplitWriter.Write(code) is { } split)
         {
-            yield return ("DataSplit.cs", $$"""
-                namespace {{code.Name}}.Model;
-
-                /// <summary>Splits rows into train and test: seeded, optionally stratified, each side in the original row order.</summary>
-                public static class DataSplit
-                {
-                    /// <summary>A random split: <paramref name="testFraction"/> of the rows go to test.</summary>
-                    public static (IReadOnlyList<T> Train, IReadOnlyList<T> Test) Random<T>(IReadOnlyList<T> rows, double testFraction, int seed) =>
-                        Stratified(rows, _ => "", testFraction, seed);
-
-                    /// <summary>A split in which every stratum (rows with the same key, such as the label) keeps its share on both sides.</summary>
-                    public static (IReadOnlyList<T> Train, IReadOnlyList<T> Test) Stratified<T>(IReadOnlyList<T> rows, Func<T, string> stratum, double testFraction, int seed)
-                    {
-                        ArgumentNullException.ThrowIfNull(rows);
-                        ArgumentNullException.ThrowIfNull(stratum);
-                        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(testFraction, 0);
-                        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(testFraction, 1);
-                        var random = new System.Random(seed);
-                        var test = new bool[rows.Count];
-                        var strata = Enumerable.Range(0, rows.Count).GroupBy(i => stratum(rows[i]), StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal);
-                        foreach (var members in strata.Select(g => g.ToArray()))
-                        {
-                            random.Shuffle(members);
-                            foreach (var row in members.Take((int)Math.Round(members.Length * testFraction, MidpointRounding.AwayFromZero)))
-                            {
-                                test[row] = true;
-                            }
-                        }
-
-                        var testCount = test.Count(t => t);
-                        if (testCount == 0 || testCount == rows.Count)
-                        {
-                            throw new InvalidDataException($"{rows.Count} row(s) cannot be split with test fraction {testFraction}: one side would have no rows");
-                        }
-
-                        return (rows.Where((_, i) => !test[i]).ToList(), rows.Where((_, i) => test[i]).ToList());
-                    }
-                }
-
-                """);
+            yield return ("DataSplit.cs", split);
         }
     }
 }

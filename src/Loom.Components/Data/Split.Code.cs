@@ -2,33 +2,43 @@ using Loom.Components.CodeGen;
 
 namespace Loom.Components.Data;
 
-/// <content>The step as code: the same seeded (and stratified) split, through the generated DataSplit helper.</content>
+/// <content>The step as code: the same split (random, stratified, by group or by time), through the generated DataSplit helper.</content>
 internal sealed partial class Split : ICodeEmitter
 {
     public async Task<StepMethod> EmitAsync(StepCode step, CancellationToken cancellationToken)
     {
-        if (!string.IsNullOrEmpty(Group) || !string.IsNullOrEmpty(TimeColumn))
-        {
-            throw step.Unsupported("splits by group or by time are not generated yet; random and stratified splits are");
-        }
-
-        var shape = await TableShape.ReadAsync(step.InputArtifact("table"), cancellationToken).ConfigureAwait(false);
-        step.Code.UseRows(shape, step.Name);
-        step.Code.Helpers.Add("DataSplit");
+        // A group role would make the platform split by group without a 'group' parameter.
+        await step.RequireNoRolesAsync("table", cancellationToken).ConfigureAwait(false);
+        var rows = await step.InputRowsAsync("table", cancellationToken).ConfigureAwait(false);
+        var shape = rows.Shape;
         var fraction = step.Value("test_fraction", CSharpLiteral.Of(TestFraction));
         var seed = Seed is { } given ? (int)given : step.Seed;
-        var call = string.IsNullOrEmpty(Stratify)
-            ? $"DataSplit.Random(table, {fraction}, seed: {seed})"
-            : $"DataSplit.Stratified(table, row => {shape[Stratify].TextOf("row")}, {fraction}, seed: {seed})";
-        var how = string.IsNullOrEmpty(Stratify) ? "at random" : $"stratified by '{Stratify}'";
+        var (call, how) = (Stratify, Group, TimeColumn) switch
+        {
+            ({ Length: > 0 } column, _, _) => ($"DataSplit.Stratified(table, row => {shape[column].TextOf("row")}, {fraction}, seed: {seed})", $"stratified by '{column}', seeded"),
+            (_, { Length: > 0 } column, _) => ($"DataSplit.Groups(table, row => {shape[column].TextOf("row")}, {fraction}, seed: {seed})", $"by whole groups of '{column}' at random, seeded"),
+            (_, _, { Length: > 0 } column) => ($"DataSplit.Latest(table, {TimeOrder(shape[column])}, {fraction})", $"by time, the latest by '{column}' to test"),
+            _ => ($"DataSplit.Random(table, {fraction}, seed: {seed})", "at random, seeded"),
+        };
+        step.Code.Helpers.Add(call[..call.IndexOf('(', StringComparison.Ordinal)]);
+        if (call.Contains("CultureInfo", StringComparison.Ordinal))
+        {
+            step.Code.Usings.Add("System.Globalization");
+        }
+
         return new StepMethod(
-            $"splits the rows into train and test {how}, seeded, rows kept in order",
-            [step.TableInput("table")],
-            [new MethodPort("train", step.Code.RowsType, "Train"), new MethodPort("test", step.Code.RowsType, "Test")],
+            $"splits the rows into train and test {how}, rows kept in order",
+            [StepCode.TableInput("table", rows)],
+            [StepCode.TableOutput("train", rows, "Train"), StepCode.TableOutput("test", rows, "Test")],
             [
                 $"var (train, test) = {call};",
                 "logger.LogInformation(\"split {Rows} rows into {Train} train and {Test} test\", table.Count, train.Count, test.Count);",
                 "return (train, test);",
             ]);
     }
+
+    /// <summary>The time of a row and its order, as the platform orders them: numbers by value, text ordinally, missing values first.</summary>
+    private static string TimeOrder(TableColumn column) => column.Kind == "number"
+        ? $"row => row.{column.Property}, Comparer<double>.Default"
+        : $"row => {column.TextOf("row")}, StringComparer.Ordinal";
 }

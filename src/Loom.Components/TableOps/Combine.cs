@@ -10,7 +10,7 @@ namespace Loom.Components.TableOps;
 [Input("left", ArtifactKind.Table, Description = "The left table (streamed).")]
 [Input("right", ArtifactKind.Table, Description = "The right table (held in memory).")]
 [Output("table", ArtifactKind.Table, Description = "Left columns, then the right table's other columns (suffixed when a name clashes).")]
-internal sealed class TableJoin : IComponent
+internal sealed partial class TableJoin : IComponent
 {
     [Parameter("on", Required = true, Description = "Key columns: a name both tables have, or 'left_name=right_name'.")]
     public string[] On { get; set; } = [];
@@ -100,7 +100,7 @@ internal sealed class TableJoin : IComponent
 [Input("first", ArtifactKind.Table, Description = "The first table; its rows come first.")]
 [Input("second", ArtifactKind.Table, Description = "The second table, with the same column names and types.")]
 [Output("table", ArtifactKind.Table, Description = "The rows of both tables.")]
-internal sealed class TableUnion : IComponent
+internal sealed partial class TableUnion : IComponent
 {
     public async Task ExecuteAsync(IComponentContext context)
     {
