@@ -19,12 +19,16 @@ internal static class ModelClassesWriter
             /// <summary>One input of the model: the columns it reads. A missing number is NaN; a missing text is null or empty.</summary>
             public class {{code.InputClass}}
             {
-            {{Properties(inputs, modelRows.ReadFromFile)}}}
+            {{Properties(inputs)}}}
 
             """);
         foreach (var rows in code.RowClasses)
         {
             yield return ($"{rows.Name}.cs", RowClassText(ns, rows, rows == modelRows ? (code.InputClass, inputs, model.Label) : null));
+            if (rows.ReadFromFile)
+            {
+                yield return ($"{rows.FieldsName}.cs", FieldsClassText(ns, rows));
+            }
         }
 
 
@@ -117,7 +121,7 @@ internal static class ModelClassesWriter
                 /// <summary>One row {{file}}: {{rows.Shape.Columns.Count}} columns.</summary>
                 public sealed class {{rows.Name}}
                 {
-                {{Properties(rows.Shape.Columns, rows.ReadFromFile)}}}
+                {{Properties(rows.Shape.Columns)}}}
 
                 """;
         }
@@ -130,12 +134,36 @@ internal static class ModelClassesWriter
             /// <summary>One row the model is trained on: its inputs and the other columns {{file}}{{(model.Label is null ? "" : $", among them the label '{model.Label}'")}}.</summary>
             public sealed class {{rows.Name}} : {{model.Class}}
             {
-            {{Properties(others, rows.ReadFromFile)}}}
+            {{Properties(others)}}}
 
             """;
     }
 
-    private static string Properties(IEnumerable<TableColumn> columns, bool loadColumns)
+    /// <summary>The class of a line of a delimited file: each field as text, by position, converted to the row's types by the step that reads it.</summary>
+    private static string FieldsClassText(string ns, RowClass rows)
+    {
+        var text = new StringBuilder();
+        foreach (var c in rows.Shape.Columns)
+        {
+            text.Append(text.Length > 0 ? "\n" : "");
+            text.Append($"    /// <summary>Field {c.Index + 1}: column '{Doc(c.Name)}' as written in the file.</summary>\n");
+            text.Append($"    [LoadColumn({c.Index})]\n");
+            text.Append($"    public string? {c.Property} {{ get; set; }}\n");
+        }
+
+        return $$"""
+            using Microsoft.ML.Data;
+
+            {{ns}}
+            /// <summary>One line of the file as text fields, before each becomes its column's type (see <see cref="{{rows.Name}}"/>).</summary>
+            public sealed class {{rows.FieldsName}}
+            {
+            {{text}}}
+
+            """;
+    }
+
+    private static string Properties(IEnumerable<TableColumn> columns)
     {
         var text = new StringBuilder();
         foreach (var c in columns)
@@ -146,7 +174,7 @@ internal static class ModelClassesWriter
             }
 
             text.Append($"    /// <summary>Column '{Doc(c.Name)}' ({c.Kind}).</summary>\n");
-            text.Append(loadColumns ? $"    [LoadColumn({c.Index}), ColumnName({CSharpLiteral.Of(c.Name)})]\n" : $"    [ColumnName({CSharpLiteral.Of(c.Name)})]\n");
+            text.Append($"    [ColumnName({CSharpLiteral.Of(c.Name)})]\n");
             text.Append($"    public {c.Type}{(c.Kind == "text" ? "?" : "")} {c.Property} {{ get; set; }}\n");
         }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Loom.Testing;
 
 namespace Loom.Cli.Tests;
@@ -17,7 +16,7 @@ public sealed class CodegenCommandTests
     public async Task The_generated_solution_builds_without_warnings_and_its_parity_tests_pass(string example, string pipeline, string name)
     {
         using var workspace = LoomProcess.CopyExample(example);
-        await AssertGeneratedSolutionPassesAsync(workspace, pipeline, name);
+        await GeneratedSolution.AssertPassesAsync(workspace, pipeline, name);
     }
 
     // Pipelines over the penguins data whose models go through the feature steps, learners and table steps the examples do not use.
@@ -33,35 +32,7 @@ public sealed class CodegenCommandTests
     {
         using var workspace = LoomProcess.CopyExample("penguins");
         File.Copy(Repository.Path("tests", "Loom.Cli.Tests", "Parity", pipeline + ".yaml"), workspace.Combine($"pipelines/{pipeline}.yaml"));
-        await AssertGeneratedSolutionPassesAsync(workspace, $"pipelines/{pipeline}.yaml", name);
-    }
-
-    /// <summary>Runs the pipeline, generates its solution, and builds and tests it with the generated README's commands alone.</summary>
-    private static async Task AssertGeneratedSolutionPassesAsync(TempFolder workspace, string pipeline, string name)
-    {
-        var (runExit, _, runErr) = await LoomProcess.RunAsync(workspace.Path, "run", pipeline, "--json");
-        Assert.True(runExit == 0, runErr);
-
-        var (exit, stdout, stderr) = await LoomProcess.RunAsync(workspace.Path, "codegen", pipeline, "--out", "generated");
-        Assert.True(exit == 0, stderr);
-        Assert.Contains("dotnet test", stdout, StringComparison.Ordinal);
-        var solution = workspace.Combine("generated");
-        Assert.True(File.Exists(Path.Combine(solution, "models", "model.zip")));
-        Assert.True(File.Exists(Path.Combine(solution, $"{name}.slnx")));
-        foreach (var file in Directory.EnumerateFiles(solution, "*.cs*", SearchOption.AllDirectories))
-        {
-            Assert.DoesNotContain("Loom", await File.ReadAllTextAsync(file), StringComparison.Ordinal);
-        }
-
-        // The README's own commands, and nothing else, build the solution and pass its tests.
-        var readme = await File.ReadAllTextAsync(Path.Combine(solution, "README.md"));
-        var build = await ShellAsync(solution, ShellBlockAfter(readme, "## Build and test"));
-        Assert.True(build.Exit == 0, build.Output);
-        Assert.Contains("0 Warning(s)", build.Output, StringComparison.Ordinal);
-        Assert.DoesNotContain("Failed!", build.Output, StringComparison.Ordinal);
-        Assert.Equal(2, build.Output.Split("Passed!").Length - 1);
-        var format = await ShellAsync(solution, "dotnet format --verify-no-changes --no-restore");
-        Assert.True(format.Exit == 0, format.Output);
+        await GeneratedSolution.AssertPassesAsync(workspace, $"pipelines/{pipeline}.yaml", name);
     }
 
     [Fact]
@@ -80,7 +51,7 @@ public sealed class CodegenCommandTests
             .Select(l => l.Trim()).Where(l => l.StartsWith("- script: dotnet ", StringComparison.Ordinal)).Select(l => l["- script: ".Length..]).ToList();
         Assert.Equal(5, github.Count);
         Assert.Equal(github, azure);
-        var ci = await ShellAsync(solution, string.Join("\n", github));
+        var ci = await GeneratedSolution.ShellAsync(solution, string.Join("\n", github));
         Assert.True(ci.Exit == 0, ci.Output);
         Assert.True(File.Exists(Path.Combine(solution, "publish", "api", "Penguins.Api.dll")));
         Assert.True(File.Exists(Path.Combine(solution, "publish", "api", "models", "model.zip")));
@@ -177,27 +148,5 @@ public sealed class CodegenCommandTests
             workspace.Dispose();
             throw;
         }
-    }
-
-    /// <summary>The commands of the first sh block after a heading.</summary>
-    private static string ShellBlockAfter(string markdown, string heading)
-    {
-        var section = markdown[markdown.IndexOf(heading, StringComparison.Ordinal)..];
-        var start = section.IndexOf("```sh\n", StringComparison.Ordinal) + "```sh\n".Length;
-        return section[start..section.IndexOf("```", start, StringComparison.Ordinal)];
-    }
-
-    private static async Task<(int Exit, string Output)> ShellAsync(string folder, string script)
-    {
-        var info = new ProcessStartInfo("bash") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add("-e");
-        info.ArgumentList.Add("-c");
-        info.ArgumentList.Add(script);
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
     }
 }

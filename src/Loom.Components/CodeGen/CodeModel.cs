@@ -46,7 +46,7 @@ public sealed partial class CodeModel(string name)
         var rows = rowClasses.FirstOrDefault(c => c.Fits(shape));
         if (rows is null)
         {
-            var taken = rowClasses.Select(c => c.Name).Concat([InputClass, PredictionClass]).ToHashSet(StringComparer.Ordinal);
+            var taken = rowClasses.SelectMany(c => new[] { c.Name, c.FieldsName }).Concat([InputClass, PredictionClass]).ToHashSet(StringComparer.Ordinal);
             var name = rowClasses.Count == 0 ? Name + "Row" : Name + CSharpNames.Pascal(step) + "Row";
             for (var n = 2; taken.Contains(name); n++)
             {

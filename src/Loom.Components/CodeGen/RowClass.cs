@@ -13,8 +13,11 @@ public sealed class RowClass(string name, TableShape shape)
     /// <summary>Its columns.</summary>
     public TableShape Shape { get; } = shape;
 
-    /// <summary>Whether a step reads it from a delimited file by column position (its properties then carry <c>LoadColumn</c>).</summary>
+    /// <summary>Whether a step reads it from a delimited file (which then has a class of its fields, <see cref="FieldsName"/>).</summary>
     public bool ReadFromFile { get; internal set; }
+
+    /// <summary>The class of a line of the file these rows are read from: every field as text, by position.</summary>
+    public string FieldsName => Name.EndsWith("Row", StringComparison.Ordinal) ? Name[..^3] + "Fields" : Name + "Fields";
 
     /// <summary>A table of these rows in the generated code.</summary>
     public string ListType => $"IReadOnlyList<{Name}>";

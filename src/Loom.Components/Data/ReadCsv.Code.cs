@@ -2,21 +2,18 @@ using Loom.Components.CodeGen;
 
 namespace Loom.Components.Data;
 
-/// <content>The step as code: ML.NET's text loader into the generated row class.</content>
+/// <content>
+/// The step as code: ML.NET's text loader splits the file into fields (quotes undone), and each field
+/// becomes its column's type by the platform's rules: the missing-value tokens and empty fields are
+/// missing, numbers are culture-invariant, booleans are true or false in any case.
+/// </content>
 internal sealed partial class ReadCsv : ICodeEmitter
 {
-    private static readonly string[] DefaultMissingValues = ["NA", "N/A", "NaN", "null", "NULL", "?"];
-
     public async Task<StepMethod> EmitAsync(StepCode step, CancellationToken cancellationToken)
     {
         if (Encoding != "utf-8")
         {
             throw step.Unsupported($"encoding '{Encoding}' is not generated; only utf-8 files are read by the generated code");
-        }
-
-        if (!MissingValues.Order(StringComparer.Ordinal).SequenceEqual(DefaultMissingValues.Order(StringComparer.Ordinal)))
-        {
-            throw step.Unsupported("custom missing_values are not generated; the generated loader reads empty fields as missing");
         }
 
         var rows = await step.OutputRowsAsync("table", cancellationToken, readFromFile: true).ConfigureAwait(false);
@@ -27,24 +24,70 @@ internal sealed partial class ReadCsv : ICodeEmitter
         }
 
         var separator = ParseDelimiter() == "\t" ? "'\\t'" : $"'{ParseDelimiter()}'";
+        var tokens = MissingValues.Prepend("").Distinct(StringComparer.Ordinal).Select(CSharpLiteral.Of);
+        List<string> body =
+        [
+            $"var ml = new MLContext(seed: {step.Seed});",
+            $"var path = {step.Value("path", shipped)};",
+            $"var view = ml.Data.LoadFromTextFile<{rows.FieldsName}>(path, new TextLoader.Options",
+            "{",
+            $"    HasHeader = {CSharpLiteral.Of(Header)},",
+            $"    Separators = [{separator}],",
+            "    AllowQuoting = true,",
+            "    ReadMultilines = true,",
+            "});",
+            $"var missing = new HashSet<string>(StringComparer.Ordinal) {{ {string.Join(", ", tokens)} }};",
+            $"var table = ml.Data.CreateEnumerable<{rows.FieldsName}>(view, reuseRowObject: false).Select((fields, i) => new {rows.Name}",
+            "{",
+        ];
+        body.AddRange(rows.Shape.Columns.Select(c => $"    {c.Property} = {Field(step, c)},"));
+        body.Add("}).ToList();");
+        body.Add("logger.LogInformation(\"read {Rows} rows from {File}\", table.Count, path);");
+        body.Add("return table;");
         return new StepMethod(
-            $"reads {System.IO.Path.GetFileName(Path)} into rows: {rows.Shape.Columns.Count} typed columns, empty fields missing",
+            $"reads {System.IO.Path.GetFileName(Path)} into rows: {rows.Shape.Columns.Count} typed columns, empty fields and {string.Join(", ", MissingValues)} missing",
             [],
             [StepCode.TableOutput("table", rows, "table")],
-            [
-                $"var ml = new MLContext(seed: {step.Seed});",
-                $"var path = {step.Value("path", shipped)};",
-                $"var view = ml.Data.LoadFromTextFile<{rows.Name}>(path, new TextLoader.Options",
-                "{",
-                $"    HasHeader = {CSharpLiteral.Of(Header)},",
-                $"    Separators = [{separator}],",
-                "    AllowQuoting = true,",
-                "    ReadMultilines = true,",
-                "    MissingRealsAsNaNs = true,",
-                "});",
-                $"var table = ml.Data.CreateEnumerable<{rows.Name}>(view, reuseRowObject: false).ToList();",
-                "logger.LogInformation(\"read {Rows} rows from {File}\", table.Count, path);",
-                "return table;",
-            ]);
+            body);
     }
+
+    /// <summary>The expression converting a column's field to its type.</summary>
+    private static string Field(StepCode step, TableColumn column)
+    {
+        var field = $"fields.{column.Property}";
+        switch (column.Kind)
+        {
+            case "number":
+                step.Code.Usings.Add("System.Globalization");
+                step.Code.Member("NumberField", NumberField, step.Name);
+                return $"NumberField({field}, missing, {CSharpLiteral.Of(column.Name)}, i + 1)";
+            case "boolean":
+                step.Code.Member("BooleanField", BooleanField, step.Name);
+                return $"BooleanField({field}, missing, {CSharpLiteral.Of(column.Name)}, i + 1)";
+            default:
+                step.Code.Member("TextField", TextField, step.Name);
+                return $"TextField({field}, missing)";
+        }
+    }
+
+    private const string TextField = """
+        /// <summary>A field of a text column: empty (missing) when it is a missing-value token.</summary>
+        private static string TextField(string? field, HashSet<string> missing) =>
+            field is null || missing.Contains(field) ? "" : field;
+        """;
+
+    private const string NumberField = """
+        /// <summary>A field of a number column: NaN when it is a missing-value token, else a culture-invariant finite number.</summary>
+        private static double NumberField(string? field, HashSet<string> missing, string column, int row) =>
+            missing.Contains(field ?? "") ? double.NaN
+            : double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && !double.IsInfinity(value) ? value
+            : throw new InvalidDataException($"column '{column}', data row {row}: '{field}' is not a finite number");
+        """;
+
+    private const string BooleanField = """
+        /// <summary>A field of a true/false column: true or false in any case; a missing value is refused.</summary>
+        private static bool BooleanField(string? field, HashSet<string> missing, string column, int row) =>
+            !missing.Contains(field ?? "") && bool.TryParse(field, out var value) ? value
+            : throw new InvalidDataException($"column '{column}', data row {row}: '{field}' is not true or false");
+        """;
 }
