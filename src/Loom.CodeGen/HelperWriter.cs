@@ -83,5 +83,10 @@ internal static class HelperWriter
         {
             yield return ("DataSplit.cs", split);
         }
+
+        if (code.Helpers.Contains("DateParts"))
+        {
+            yield return ("DateParts.cs", DatePartsWriter.Write(code.Name));
+        }
     }
 }

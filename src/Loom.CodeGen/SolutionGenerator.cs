@@ -59,7 +59,7 @@ public static class SolutionGenerator
             }
 
             Directory.CreateDirectory(Path.Combine(staging, "models"));
-            ModelFacts.ExtractModel(pipeline.Artifacts.Model, Path.Combine(staging, "models", "model.zip"));
+            ModelFacts.ExtractModel(pipeline.Artifacts.Model, Path.Combine(staging, "models", "model.zip"), $"{n}.Model, Version=1.0.0.0, Culture=neutral, PublicKeyToken=null");
             var expected = Path.Combine(staging, "tests", $"{n}.Tests", "expected");
             Directory.CreateDirectory(expected);
             if (pipeline.Artifacts is { EvaluationTable: { } table, Metrics: { } metrics })

@@ -21,11 +21,15 @@ public sealed record ModelFacts(string Task, string? Label, IReadOnlyList<string
         return new ModelFacts(card.Task, card.Label, card.Inputs.Select(i => i.Name).ToList());
     }
 
-    /// <summary>Copies the ML.NET model file out of a model artifact.</summary>
-    public static void ExtractModel(string artifact, string target)
+    /// <summary>
+    /// Copies the ML.NET model file out of a model artifact. Custom mappings (features.date-parts) are saved
+    /// as living in <paramref name="mappingAssembly"/>, the generated library that defines the same mapping.
+    /// </summary>
+    public static void ExtractModel(string artifact, string target, string mappingAssembly)
     {
         var ml = new MLContext();
         var package = ModelPackage.Load(ml, artifact);
+        CustomMappings.SaveAsIn(package.Model, mappingAssembly);
         ml.Model.Save(package.Model, package.InputSchema, target);
     }
 

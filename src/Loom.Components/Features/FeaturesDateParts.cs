@@ -6,7 +6,7 @@ namespace Loom.Components.Features;
 
 /// <summary>Turns date columns into numeric parts.</summary>
 [Component("features.date-parts", "1.0.0", Category = "features", Example = "dates: { component: features.date-parts@1, inputs: { table: split.train }, params: { columns: [signup_date], parts: [year, month, day_of_week] } }", Description = "Turns date or date-time text columns (ISO 8601, or any invariant-culture form; times taken as UTC) into numeric parts: <column>_year, _month, _day, _day_of_week (0 is Sunday), _day_of_year, _hour and _epoch (days since 1970-01-01, for trends). The text column is dropped; a missing or unreadable date gives missing parts. Models with this step cannot be exported to ONNX.")]
-internal sealed class FeaturesDateParts : FeatureStep
+internal sealed partial class FeaturesDateParts : FeatureStep
 {
     private static readonly Dictionary<string, string> Properties = new()
     {
