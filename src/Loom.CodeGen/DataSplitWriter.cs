@@ -31,7 +31,8 @@ internal static class DataSplitWriter
             """;
     }
 
-    private static string Indent(string method) => string.Concat(method.Split('\n').Select(l => l.Length == 0 ? "\n" : "    " + l + "\n"));
+    /// <summary>A member's text indented into a class.</summary>
+    internal static string Indent(string method) => string.Concat(method.Split('\n').Select(l => l.Length == 0 ? "\n" : "    " + l + "\n"));
 
     private const string Random = """
         /// <summary>A random split: <paramref name="testFraction"/> of the rows go to test.</summary>

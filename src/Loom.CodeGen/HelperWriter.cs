@@ -84,6 +84,11 @@ internal static class HelperWriter
             yield return ("DataSplit.cs", split);
         }
 
+        if (DataFoldsWriter.Write(code) is { } folds)
+        {
+            yield return ("DataFolds.cs", folds);
+        }
+
         if (code.Helpers.Contains("DateParts"))
         {
             yield return ("DateParts.cs", DatePartsWriter.Write(code.Name));

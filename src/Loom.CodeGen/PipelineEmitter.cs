@@ -48,7 +48,7 @@ public static class PipelineEmitter
                     variables[(planned.Name, port)] = variable;
                 }
 
-                var arguments = method.Inputs.Select(i => variables.TryGetValue((planned.Inputs[i.Port].Step, planned.Inputs[i.Port].Port), out var v) ? v : throw step.Unsupported($"input '{i.Port}' comes from a step that was not generated")).ToList();
+                var arguments = method.Inputs.Select(i => Argument(step, i.Port, planned.Inputs[i.Port], variables, steps)).ToList();
                 steps.Add(new EmittedStep(planned.Name, identity, method, outputs, arguments));
             }
             catch (CodeGenException e)
@@ -69,6 +69,11 @@ public static class PipelineEmitter
     {
         var outputs = plan.Document.Outputs.Select(o =>
         {
+            if (!variables.ContainsKey((o.Source.Step, o.Source.Port)))
+            {
+                throw new CodeGenException($"pipeline output '{o.Name}' is port '{o.Source.Port}' of step '{o.Source.Step}', which the generated code does not produce");
+            }
+
             var type = steps.Single(s => s.Name == o.Source.Step).Method.Outputs.Single(p => p.Port == o.Source.Port).Type;
             return new EmittedOutput(o.Name, CSharpNames.Pascal(o.Name), type, variables[(o.Source.Step, o.Source.Port)], o.Source);
         }).ToList();
@@ -102,6 +107,12 @@ public static class PipelineEmitter
             modelRows,
             evaluation?.Method.Inputs.Single(i => i.Port == "table").Rows);
     }
+
+    /// <summary>The variable an input reads, or why there is none.</summary>
+    private static string Argument(StepCode step, string port, PortReference source, Dictionary<(string Step, string Port), string> variables, List<EmittedStep> steps) =>
+        variables.TryGetValue((source.Step, source.Port), out var variable) ? variable
+        : steps.Any(s => s.Name == source.Step) ? throw step.Unsupported($"input '{port}' reads port '{source.Port}' of step '{source.Step}', which the generated code does not produce")
+        : throw step.Unsupported($"input '{port}' comes from a step that was not generated");
 
     private static string Literal(ParameterType type, object? value) => (type, value) switch
     {

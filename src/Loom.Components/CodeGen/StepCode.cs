@@ -58,14 +58,14 @@ public sealed class StepCode(string name, string identity, int seed, CodeModel c
     /// <summary>A table the step's method returns.</summary>
     public static MethodPort TableOutput(string port, RowClass rows, string name) => new(port, rows.ListType, name, rows);
 
-    /// <summary>Refuses a table input with column roles (table.roles), which generated code does not carry yet.</summary>
-    public async Task RequireNoRolesAsync(string port, CancellationToken cancellationToken)
+    /// <summary>
+    /// The column roles (table.roles) of a table input. Generated code carries their effect rather than the
+    /// roles: the step's code is written as the roles made the platform run it.
+    /// </summary>
+    internal async Task<ColumnRoles> RolesAsync(string port, CancellationToken cancellationToken)
     {
         await using var reader = await TableReader.OpenAsync(InputArtifact(port), cancellationToken).ConfigureAwait(false);
-        if (!reader.Roles.IsEmpty)
-        {
-            throw Unsupported("tables with column roles (table.roles) are not generated yet");
-        }
+        return reader.Roles;
     }
 
     /// <summary>A step-level error: what cannot be generated.</summary>

@@ -9,7 +9,7 @@ namespace Loom.Components.Data;
 [Component("data.kfold", "1.0.0", Example = "folds: { component: data.kfold@1, inputs: { table: load.table }, params: { k: 5, stratify: churn, seed: 42 } }", Category = "data", Description = "Assigns every row to one of k folds, in a new column (1 to k): at random, stratified so each fold keeps each class's share, or by group so a group's rows share a fold; seeded. evaluate.cross-validate reads the fold column.")]
 [Input("table", ArtifactKind.Table, Description = "The table.")]
 [Output("table", ArtifactKind.Table, Description = "The rows with their fold number.")]
-internal sealed class KFold : IComponent
+internal sealed partial class KFold : IComponent
 {
     [Parameter("k", Min = 2, Max = 100, Description = "Number of folds.")]
     public int K { get; set; } = 5;

@@ -7,13 +7,14 @@ internal sealed partial class Split : ICodeEmitter
 {
     public async Task<StepMethod> EmitAsync(StepCode step, CancellationToken cancellationToken)
     {
-        // A group role would make the platform split by group without a 'group' parameter.
-        await step.RequireNoRolesAsync("table", cancellationToken).ConfigureAwait(false);
+        // A group role makes the platform split by group when no other way is given, as it does here.
+        var roles = await step.RolesAsync("table", cancellationToken).ConfigureAwait(false);
+        var group = roles.GroupFor(Group, Stratify, TimeColumn);
         var rows = await step.InputRowsAsync("table", cancellationToken).ConfigureAwait(false);
         var shape = rows.Shape;
         var fraction = step.Value("test_fraction", CSharpLiteral.Of(TestFraction));
         var seed = Seed is { } given ? (int)given : step.Seed;
-        var (call, how) = (Stratify, Group, TimeColumn) switch
+        var (call, how) = (Stratify, group, TimeColumn) switch
         {
             ({ Length: > 0 } column, _, _) => ($"DataSplit.Stratified(table, row => {shape[column].TextOf("row")}, {fraction}, seed: {seed})", $"stratified by '{column}', seeded"),
             (_, { Length: > 0 } column, _) => ($"DataSplit.Groups(table, row => {shape[column].TextOf("row")}, {fraction}, seed: {seed})", $"by whole groups of '{column}' at random, seeded"),

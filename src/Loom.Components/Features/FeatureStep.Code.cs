@@ -13,10 +13,10 @@ internal abstract partial class FeatureStep : ICodeEmitter
 {
     public async Task<StepMethod> EmitAsync(StepCode step, CancellationToken cancellationToken)
     {
-        await step.RequireNoRolesAsync("table", cancellationToken).ConfigureAwait(false);
-
         var ml = new MLContext(step.Seed);
         IDataView data = await TableDataView.OpenAsync(step.InputArtifact("table"), cancellationToken).ConfigureAwait(false);
+        Roles = await step.RolesAsync("table", cancellationToken).ConfigureAwait(false);
+        RoleExcluded = Roles.NotFeatures(data.Schema.Where(c => !c.IsHidden).Select(c => c.Name)).ToList();
         var inputs = new List<MethodPort> { StepCode.TableInput("table", await step.InputRowsAsync("table", cancellationToken).ConfigureAwait(false)) };
         var bound = step.HasInput("transform");
         if (bound)

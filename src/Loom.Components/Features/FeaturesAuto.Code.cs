@@ -8,7 +8,8 @@ internal sealed partial class FeaturesAuto
 {
     protected override FeatureEstimatorCode? EstimatorCode(StepCode step, MLContext ml, IDataView data, string view, CancellationToken cancellationToken)
     {
-        string[] exclude = Label is null ? Exclude : [.. Exclude, Label];
+        string[] given = Label is null ? Exclude : [.. Exclude, Label];
+        var exclude = given.Union(RoleExcluded).ToList();
         var plan = AutoFeaturizer.Plan(ml, TableProfile.Of(data, cancellationToken), exclude, Normalize, step.Name);
         var summary = $"fits the featurization chosen per column: the 'Features' vector of {plan.Features.Count} columns";
         return new FeatureEstimatorCode(summary, FeatureCode.Estimator("featurizer", plan));

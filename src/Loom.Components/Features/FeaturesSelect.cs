@@ -50,7 +50,7 @@ internal sealed class FeaturesSelect : FeatureStep
             return new FeatureEstimatorCode($"keeps the slots of '{Column}' that are non-zero in at least {Count} rows", [$"var featurizer = ml.Transforms.FeatureSelection.SelectFeaturesBasedOnCount({column}, {column}, count: {Count});"]);
         }
 
-        var label = string.IsNullOrEmpty(Label) ? throw step.Unsupported("'label' comes from a column role, which generated code does not carry yet") : Label;
+        var label = (string.IsNullOrEmpty(Label) ? Roles.Label : Label) ?? throw step.Unsupported("no label: set 'label', or mark the label column with table.roles");
         string[] lines =
         [
             "// Mutual information needs the label as a key while fitting; the fitted selection does not read it.",

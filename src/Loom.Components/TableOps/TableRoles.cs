@@ -9,7 +9,7 @@ namespace Loom.Components.TableOps;
 [Component("table.roles", "1.0.0", Example = "roles: { component: table.roles@1, inputs: { table: load.table }, params: { label: churn, ids: [customer_id] } }", Category = "table", Description = "Marks column roles that travel with the table through later steps: the label (what trainers predict when they name no label), example weight, ranking group, id columns, and optionally the only feature columns. Columns with a role other than feature are never featurized. Roles set here replace the same roles set upstream; the rows are unchanged.")]
 [Input("table", ArtifactKind.Table, Description = "The table.")]
 [Output("table", ArtifactKind.Table, Description = "The same rows, with the roles recorded.")]
-internal sealed class TableRoles : IComponent
+internal sealed partial class TableRoles : IComponent
 {
     [Parameter("label", Description = "The column to predict.")]
     public string? Label { get; set; }

@@ -22,7 +22,7 @@ internal abstract partial class TrainerComponent : ICodeEmitter
         var model = ModelPackage.Load(ml, step.OutputArtifact("model"));
         var card = model.Card;
         var output = OutputCode(card) ?? throw step.Unsupported($"a {card.Task} model with these parameters is not generated yet");
-        await step.RequireNoRolesAsync("table", cancellationToken).ConfigureAwait(false);
+        await UseRolesAsync(step, cancellationToken).ConfigureAwait(false);
 
         var rows = await step.InputRowsAsync("table", cancellationToken).ConfigureAwait(false);
         var labeled = LabelCode.Require(step, card, rows);
@@ -74,6 +74,23 @@ internal abstract partial class TrainerComponent : ICodeEmitter
             inputs,
             [new MethodPort("model", "TrainedModel", "model")],
             body);
+    }
+
+    /// <summary>
+    /// Takes the table's column roles as the platform does (label and group defaults, role columns never
+    /// features), so the generated code trains as the roles made the platform train.
+    /// </summary>
+    private async Task UseRolesAsync(StepCode step, CancellationToken cancellationToken)
+    {
+        Roles = await step.RolesAsync("table", cancellationToken).ConfigureAwait(false);
+        if (Roles.Weight is { } weight)
+        {
+            throw step.Unsupported($"example weights (column '{weight}' has the weight role) are not generated yet");
+        }
+
+        UseRoles(step.Name);
+        var rows = await step.InputRowsAsync("table", cancellationToken).ConfigureAwait(false);
+        roleNonFeatures = Roles.NotFeatures(rows.Shape.Columns.Select(c => c.Name)).ToList();
     }
 
     /// <summary>Whether the platform calibrated the learner's scores: the saved chain's learner part is then a learner and its calibrator.</summary>

@@ -16,7 +16,7 @@ namespace Loom.Components.Tuning;
 [Output("model", ArtifactKind.Model, Description = "The best configuration, trained on all rows.")]
 [Output("best", ArtifactKind.Metrics, Description = "The best trial's validation metrics, with its parameters.")]
 [Output("trials", ArtifactKind.Table, Description = "One row per trial: its number, rung, share of rows, parameters, metric and seconds.")]
-internal sealed class Search : IComponent
+internal sealed partial class Search : IComponent
 {
     [ParameterGroup]
     public TrainerChoice Choice { get; } = new();
