@@ -5,32 +5,23 @@ namespace Loom.CodeGen;
 /// <summary>Writes the DataFolds helper with the ways of numbering folds the steps use (Helpers entries <c>DataFolds.&lt;Way&gt;</c>).</summary>
 internal static class DataFoldsWriter
 {
-    public static string? Write(CodeModel code)
-    {
-        var ways = code.Helpers.Where(h => h.StartsWith("DataFolds.", StringComparison.Ordinal)).Select(h => h["DataFolds.".Length..]).ToHashSet(StringComparer.Ordinal);
-        if (ways.Count == 0)
-        {
-            return null;
-        }
-
-        var methods = new[] { ("Dealt", Dealt), ("Groups", Groups) }.Where(m => ways.Contains(m.Item1)).Select(m => m.Item2).Append(Classes);
-        return $$"""
-            namespace {{code.Name}}.Model;
-
-            /// <summary>Numbers each row's fold, 1 to k, for cross-validation: seeded, by class or by group.</summary>
-            public static class DataFolds
-            {
-            {{string.Join("\n", methods.Select(DataSplitWriter.Indent))}}}
-
-            """;
-    }
+    public static string? Write(CodeModel code) => HelperClassWriter.Write(
+        code,
+        "DataFolds",
+        "Numbers each row's fold, 1 to k, for cross-validation: seeded, by class or by group.",
+        [("Dealt", Dealt), ("Groups", Groups)],
+        Classes);
 
     private const string Dealt = """
         /// <summary>Rows dealt round-robin into k folds, class by class after a seeded shuffle, so every fold keeps each class's share.</summary>
         public static int[] Dealt<T>(IReadOnlyList<T> rows, Func<T, string> stratum, int k, int seed)
         {
             ArgumentNullException.ThrowIfNull(rows);
-            ArgumentOutOfRangeException.ThrowIfLessThan(rows.Count, k);
+            if (rows.Count < k)
+            {
+                throw new InvalidDataException($"{rows.Count} row(s) cannot fill {k} folds");
+            }
+
             var random = new Random(seed);
             var folds = new int[rows.Count];
             var next = 0;

@@ -5,34 +5,13 @@ namespace Loom.CodeGen;
 /// <summary>Writes the DataSplit helper with the kinds of split the steps use (Helpers entries <c>DataSplit.&lt;Kind&gt;</c>), and no others.</summary>
 internal static class DataSplitWriter
 {
-    public static string? Write(CodeModel code)
-    {
-        var kinds = code.Helpers.Where(h => h.StartsWith("DataSplit.", StringComparison.Ordinal)).Select(h => h["DataSplit.".Length..]).ToHashSet(StringComparer.Ordinal);
-        if (kinds.Count == 0)
-        {
-            return null;
-        }
-
-        // A random split is a stratified split with one stratum.
-        if (kinds.Contains("Random"))
-        {
-            kinds.Add("Stratified");
-        }
-
-        var methods = new[] { ("Random", Random), ("Stratified", Stratified), ("Groups", Groups), ("Latest", Latest) }.Where(m => kinds.Contains(m.Item1)).Select(m => m.Item2).Append(Parts);
-        return $$"""
-            namespace {{code.Name}}.Model;
-
-            /// <summary>Splits rows into train and test, each side in the original row order.</summary>
-            public static class DataSplit
-            {
-            {{string.Join("\n", methods.Select(Indent))}}}
-
-            """;
-    }
-
-    /// <summary>A member's text indented into a class.</summary>
-    internal static string Indent(string method) => string.Concat(method.Split('\n').Select(l => l.Length == 0 ? "\n" : "    " + l + "\n"));
+    public static string? Write(CodeModel code) => HelperClassWriter.Write(
+        code,
+        "DataSplit",
+        "Splits rows into train and test, each side in the original row order.",
+        [("Random", Random), ("Stratified", Stratified), ("Groups", Groups), ("Latest", Latest)],
+        Parts,
+        new Dictionary<string, string> { ["Random"] = "Stratified" }); // a random split is a stratified split with one stratum
 
     private const string Random = """
         /// <summary>A random split: <paramref name="testFraction"/> of the rows go to test.</summary>

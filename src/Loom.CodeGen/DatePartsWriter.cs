@@ -1,80 +1,21 @@
 namespace Loom.CodeGen;
 
 /// <summary>
-/// Writes DateParts.cs for a pipeline with features.date-parts: the platform's custom mapping, with the same
-/// classes, column names and contract name as saved models record, so the generated predictor loads them.
+/// Writes DateParts.cs for a pipeline with features.date-parts: the platform's own mapping source, in the
+/// generated library's namespace, so both compute the same parts under the contract name saved models record.
 /// </summary>
 internal static class DatePartsWriter
 {
-    /// <summary>The date-parts mapping of features.date-parts: the same classes, names and contract as the model records.</summary>
-    public static string Write(string name) => $$"""
-        using System.Globalization;
-        using Microsoft.ML.Transforms;
+    private const string PlatformNamespace = "namespace Loom.Components.Features;";
 
-        namespace {{name}}.Model;
-
-        /// <summary>The text a date-parts mapping reads.</summary>
-        public sealed class DateText
-        {
-            /// <summary>A date or date-time in ISO 8601 or another invariant-culture form; empty when missing.</summary>
-            public string DateValue { get; set; } = "";
-        }
-
-        /// <summary>The parts of a date, NaN when the text is missing or not a date.</summary>
-        public sealed class DatePartValues
-        {
-            /// <summary>Calendar year.</summary>
-            public float Year { get; set; }
-
-            /// <summary>Month, 1 to 12.</summary>
-            public float Month { get; set; }
-
-            /// <summary>Day of the month, 1 to 31.</summary>
-            public float Day { get; set; }
-
-            /// <summary>Day of the week, 0 (Sunday) to 6.</summary>
-            public float DayOfWeek { get; set; }
-
-            /// <summary>Day of the year, 1 to 366.</summary>
-            public float DayOfYear { get; set; }
-
-            /// <summary>Hour of the day, 0 to 23.</summary>
-            public float Hour { get; set; }
-
-            /// <summary>Days since 1970-01-01 (fractional with the time of day), for trends.</summary>
-            public float Epoch { get; set; }
-        }
-
-        /// <summary>The date-parts mapping as an ML.NET custom mapping, so a model that holds it can be saved and loaded.</summary>
-        [CustomMappingFactoryAttribute(ContractName)]
-        public sealed class DatePartsFactory : CustomMappingFactory<DateText, DatePartValues>
-        {
-            /// <summary>The name saved models record for this mapping; models trained by the platform use it too.</summary>
-            public const string ContractName = "{{Loom.Components.Features.DatePartsFactory.ContractName}}";
-
-            /// <summary>Fills the parts from the text; times are taken as UTC.</summary>
-            public static void Map(DateText input, DatePartValues output)
-            {
-                ArgumentNullException.ThrowIfNull(input);
-                ArgumentNullException.ThrowIfNull(output);
-                if (!DateTime.TryParse(input.DateValue, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var date))
-                {
-                    output.Year = output.Month = output.Day = output.DayOfWeek = output.DayOfYear = output.Hour = output.Epoch = float.NaN;
-                    return;
-                }
-
-                output.Year = date.Year;
-                output.Month = date.Month;
-                output.Day = date.Day;
-                output.DayOfWeek = (float)date.DayOfWeek;
-                output.DayOfYear = date.DayOfYear;
-                output.Hour = date.Hour;
-                output.Epoch = (float)(date - DateTime.UnixEpoch).TotalDays;
-            }
-
-            /// <inheritdoc/>
-            public override Action<DateText, DatePartValues> GetMapping() => Map;
-        }
-
-        """;
+    public static string Write(string name)
+    {
+        using var stream = typeof(DatePartsWriter).Assembly.GetManifestResourceStream("DateParts.cs")
+            ?? throw new InvalidOperationException("the date-parts source is not embedded in this build");
+        using var reader = new StreamReader(stream);
+        var source = reader.ReadToEnd().ReplaceLineEndings("\n");
+        return source.Contains(PlatformNamespace, StringComparison.Ordinal)
+            ? source.Replace(PlatformNamespace, $"namespace {name}.Model;", StringComparison.Ordinal)
+            : throw new InvalidOperationException($"the embedded date-parts source no longer declares '{PlatformNamespace}'");
+    }
 }

@@ -36,8 +36,8 @@ public sealed record RunArtifacts(string Model, string? EvaluationTable, string?
 /// <summary>One step: its name, component, method, the variables its outputs go to, and the variables it reads.</summary>
 public sealed record EmittedStep(string Name, string Identity, StepMethod Method, IReadOnlyDictionary<string, string> Variables, IReadOnlyList<string> Arguments)
 {
-    /// <summary>The method's name in the training class.</summary>
-    public string MethodName => CSharpNames.Pascal(Name);
+    /// <summary>The method's name in the training class: the step's name, unless a type or member of the generated code has it.</summary>
+    public string MethodName { get; init; } = CSharpNames.Pascal(Name);
 }
 
 /// <summary>A pipeline parameter as a property of the training options.</summary>

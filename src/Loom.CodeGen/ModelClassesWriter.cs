@@ -31,7 +31,6 @@ internal static class ModelClassesWriter
             }
         }
 
-
         yield return ($"{code.PredictionClass}.cs", $$"""
             {{ns}}
             /// <summary>What the model predicts for one input.</summary>

@@ -62,7 +62,7 @@ public static class PipelineEmitter
             throw new CodeGenException($"pipeline '{plan.Document.Name}' cannot be generated as code:\n  - {string.Join("\n  - ", problems)}");
         }
 
-        return Finish(plan, code, steps, variables, (step, port, output) => Artifact(workspace, lineage, step, port, output));
+        return Finish(plan, code, MethodNames(code, steps), variables, (step, port, output) => Artifact(workspace, lineage, step, port, output));
     }
 
     private static EmittedPipeline Finish(PipelinePlan plan, CodeModel code, List<EmittedStep> steps, Dictionary<(string Step, string Port), string> variables, Func<string, string, bool, string?> artifact)
@@ -107,6 +107,37 @@ public static class PipelineEmitter
             modelRows,
             evaluation?.Method.Inputs.Single(i => i.Port == "table").Rows);
     }
+
+    /// <summary>
+    /// The steps with method names that hide nothing the generated code refers to: a step named like a helper,
+    /// a row class, a shared member or a .NET type it uses gets "Step" appended (and a number if still taken).
+    /// </summary>
+    private static List<EmittedStep> MethodNames(CodeModel code, List<EmittedStep> steps)
+    {
+        var taken = new HashSet<string>(GeneratedNames, StringComparer.Ordinal) { code.Name + "Training", code.InputClass, code.PredictionClass };
+        taken.UnionWith(code.RowClasses.SelectMany(r => new[] { r.Name, r.FieldsName }));
+        taken.UnionWith(code.Members.Keys.Select(k => k.Split('(')[0]));
+        return steps.Select(step =>
+        {
+            var name = step.MethodName;
+            var unique = taken.Contains(name) ? name + "Step" : name;
+            for (var n = 2; !taken.Add(unique); n++)
+            {
+                unique = name + "Step" + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            return step with { MethodName = unique };
+        }).ToList();
+    }
+
+    /// <summary>Types and members the generated training code names, which a step's method must not hide.</summary>
+    private static readonly string[] GeneratedNames =
+    [
+        "Run", "EvaluationRows", "DataSplit", "DataFolds", "DateText", "DatePartValues", "DatePartsFactory", "TrainedModel", "TrainingOptions",
+        "TrainingResult", "Math", "Array", "Random", "Enumerable", "Comparer", "StringComparer", "CultureInfo", "NumberStyles", "HashSet", "List",
+        "Dictionary", "KeyValuePair", "InvalidDataException", "ArgumentNullException", "MLContext", "TextLoader", "DataKind", "TransformerChain",
+        "MissingValueReplacingEstimator", "VBuffer", "File", "Path", "String", "Double", "Boolean",
+    ];
 
     /// <summary>The variable an input reads, or why there is none.</summary>
     private static string Argument(StepCode step, string port, PortReference source, Dictionary<(string Step, string Port), string> variables, List<EmittedStep> steps) =>

@@ -28,6 +28,7 @@ public sealed class CodegenCommandTests
     [InlineData("calibrated-binary", "CalibratedBinary")]
     [InlineData("tables-binary", "TablesBinary")]
     [InlineData("joined-regression", "JoinedRegression")]
+    [InlineData("stacked-regression", "StackedRegression")]
     public async Task The_generated_solutions_of_the_parity_pipelines_build_and_their_parity_tests_pass(string pipeline, string name)
     {
         using var workspace = LoomProcess.CopyExample("penguins");

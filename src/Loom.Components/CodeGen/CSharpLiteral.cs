@@ -28,6 +28,15 @@ public static class CSharpLiteral
         return text.Append('"').ToString();
     }
 
+    /// <summary>A char literal, escaped.</summary>
+    public static string Of(char value) => value switch
+    {
+        '\'' => "'\\''",
+        '\\' => "'\\\\'",
+        '\t' => "'\\t'",
+        _ => $"'{value}'",
+    };
+
     /// <summary>A double literal that reads back as the same value.</summary>
     public static string Of(double value) =>
         double.IsFinite(value) ? Round(value.ToString("R", CultureInfo.InvariantCulture)) : throw new ArgumentOutOfRangeException(nameof(value), value, "not finite");

@@ -66,7 +66,7 @@ public sealed partial class CodeModel(string name)
     {
         if (!members.TryAdd(name, code) && members[name] != code)
         {
-            throw new CodeGenException($"step '{step}' needs another '{name}' than an earlier step (two models with different labels); generated code supports one");
+            throw new CodeGenException($"step '{step}' needs another '{name}' than an earlier step (two models with one label but different classes, such as another positive class); generated code supports one");
         }
     }
 }

@@ -3,18 +3,17 @@ using Loom.Components.Models;
 namespace Loom.Components.CodeGen;
 
 /// <summary>
-/// The generated <c>Labeled</c> member: the rows that have a label, as a data view with the <c>Label</c>
+/// The generated <c>LabeledBy&lt;Label&gt;</c> member: the rows that have a label, as a data view with the <c>Label</c>
 /// column a trainer and its evaluator read, prepared as the platform prepares it.
 /// </summary>
 internal static class LabelCode
 {
-    public const string Member = "Labeled";
-
     /// <summary>Adds the member for a model's label; returns its name.</summary>
     public static string Require(StepCode step, ModelCard card, RowClass rows)
     {
         var label = rows.Shape[card.Label ?? throw step.Unsupported($"a {card.Task} model has no label")];
         var p = label.Property;
+        var member = "LabeledBy" + CSharpNames.Pascal(label.Name);
         var (check, mapping, description) = (card.Task, label.Kind) switch
         {
             ("binary", "text") => (
@@ -37,7 +36,7 @@ internal static class LabelCode
         var lines = new List<string>
         {
             $"/// <summary>The rows that have a label, with the Label column: {description}.</summary>",
-            $"private static IDataView {Member}(MLContext ml, IEnumerable<{rows.Name}> rows)",
+            $"private static IDataView {member}(MLContext ml, IEnumerable<{rows.Name}> rows)",
             "{",
             label.Kind == "boolean" ? "    var labeled = rows.ToList();" : $"    var labeled = rows.Where(row => !({label.MissingIn("row")})).ToList();",
         };
@@ -46,7 +45,7 @@ internal static class LabelCode
         lines.Add($"    return {mapping}.Fit(data).Transform(data);");
         lines.Add("}");
         // One overload per row class: a model trained on one table shape and evaluated on another reads both.
-        step.Code.Member($"{Member}({rows.Name})", string.Join("\n", lines), step.Name);
-        return Member;
+        step.Code.Member($"{member}({rows.Name})", string.Join("\n", lines), step.Name);
+        return member;
     }
 }

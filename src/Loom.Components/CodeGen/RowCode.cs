@@ -16,6 +16,10 @@ internal static class RowCode
         return lines;
     }
 
+    /// <summary>The method of a step from one table (its 'table' input) to another (its 'table' output).</summary>
+    public static StepMethod TableStep(string summary, RowClass from, RowClass to, IReadOnlyList<string> body) =>
+        new(summary, [StepCode.TableInput("table", from)], [StepCode.TableOutput("table", to, "table")], body);
+
     /// <summary>The value of a column of the source rows, read as it is.</summary>
     public static string Read(RowClass from, string column, string row = "row") => $"{row}.{from.Shape[column].Property}";
 }

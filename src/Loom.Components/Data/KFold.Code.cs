@@ -10,7 +10,7 @@ internal sealed partial class KFold : ICodeEmitter
         var rows = await step.InputRowsAsync("table", cancellationToken).ConfigureAwait(false);
         var output = await step.OutputRowsAsync("table", cancellationToken).ConfigureAwait(false);
         var group = (await step.RolesAsync("table", cancellationToken).ConfigureAwait(false)).GroupFor(Group, Stratify);
-        var seed = Seed is { } given ? (int)given : step.Seed;
+        var seed = Seed is { } given ? step.Value("seed", CSharpLiteral.Of((int)given)) : CSharpLiteral.Of(step.Seed);
         var k = step.Value("k", CSharpLiteral.Of(K));
         var (call, how) = (Stratify, group) switch
         {
@@ -26,10 +26,10 @@ internal sealed partial class KFold : ICodeEmitter
 
         var body = new List<string> { $"var folds = {call};" };
         body.AddRange(RowCode.Convert("table", output, c => c.Name == Column ? "folds[i]" : RowCode.Read(rows, c.Name), indexed: true));
-        return new StepMethod(
+        return RowCode.TableStep(
             $"numbers each row's fold (1 to {K}) in '{Column}', {how}, seeded",
-            [StepCode.TableInput("table", rows)],
-            [StepCode.TableOutput("table", output, "table")],
+            rows,
+            output,
             body);
     }
 }

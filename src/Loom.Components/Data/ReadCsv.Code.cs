@@ -23,7 +23,7 @@ internal sealed partial class ReadCsv : ICodeEmitter
             step.Code.OptionDefaults[option] = shipped;
         }
 
-        var separator = ParseDelimiter() == "\t" ? "'\\t'" : $"'{ParseDelimiter()}'";
+        var separator = CSharpLiteral.Of(ParseDelimiter()[0]);
         var tokens = MissingValues.Prepend("").Distinct(StringComparer.Ordinal).Select(CSharpLiteral.Of);
         List<string> body =
         [

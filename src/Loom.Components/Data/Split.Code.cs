@@ -13,7 +13,7 @@ internal sealed partial class Split : ICodeEmitter
         var rows = await step.InputRowsAsync("table", cancellationToken).ConfigureAwait(false);
         var shape = rows.Shape;
         var fraction = step.Value("test_fraction", CSharpLiteral.Of(TestFraction));
-        var seed = Seed is { } given ? (int)given : step.Seed;
+        var seed = Seed is { } given ? step.Value("seed", CSharpLiteral.Of((int)given)) : CSharpLiteral.Of(step.Seed);
         var (call, how) = (Stratify, group, TimeColumn) switch
         {
             ({ Length: > 0 } column, _, _) => ($"DataSplit.Stratified(table, row => {shape[column].TextOf("row")}, {fraction}, seed: {seed})", $"stratified by '{column}', seeded"),

@@ -36,8 +36,9 @@ public sealed class DatePartValues
 }
 
 /// <summary>
-/// The date-parts mapping as an ML.NET custom mapping, so a model carrying it can be saved and loaded
-/// (Loom registers this assembly whenever it loads a model).
+/// The date-parts mapping as an ML.NET custom mapping, so a model carrying it can be saved and loaded:
+/// ML.NET records this assembly's name in the model and loads it again by that name. Code generation
+/// writes this very file into a generated library, whose name the generated model then records.
 /// </summary>
 [CustomMappingFactoryAttribute(ContractName)]
 public sealed class DatePartsFactory : CustomMappingFactory<DateText, DatePartValues>

@@ -13,7 +13,7 @@ namespace Loom.Components.Scoring;
 [Input("model", ArtifactKind.Model, Description = "A trained model.")]
 [Input("table", ArtifactKind.Table, Description = "Raw rows with the columns the model reads.")]
 [Output("table", ArtifactKind.Table, Description = "The input rows with prediction columns appended.")]
-internal sealed class Score : IComponent
+internal sealed partial class Score : IComponent
 {
     public async Task ExecuteAsync(IComponentContext context)
     {

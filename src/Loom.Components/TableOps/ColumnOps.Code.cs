@@ -47,7 +47,7 @@ internal static class ColumnOpsCode
 
     /// <summary>A method that makes each output row from an input row.</summary>
     public static StepMethod Method(StepCode step, RowClass from, RowClass to, string summary, Func<TableColumn, string> value, bool indexed = false) =>
-        new(summary, [StepCode.TableInput("table", from)], [StepCode.TableOutput("table", to, "table")], from == to ? ["return table;"] : RowCode.Convert("table", to, value, indexed));
+        RowCode.TableStep(summary, from, to, from == to ? ["return table;"] : RowCode.Convert("table", to, value, indexed));
 
     /// <summary>Column names as a readable list.</summary>
     public static string List(IEnumerable<string> columns) => string.Join(", ", columns.Select(c => $"'{c}'"));

@@ -17,10 +17,10 @@ internal sealed partial class TableFilter : ICodeEmitter
             throw step.Unsupported($"'{Expression}' does not give true or false");
         }
 
-        return new StepMethod(
+        return RowCode.TableStep(
             $"keeps the rows where {Expression}",
-            [StepCode.TableInput("table", rows)],
-            [StepCode.TableOutput("table", rows, "table")],
+            rows,
+            rows,
             [
                 $"var ml = new MLContext(seed: {step.Seed});",
                 "var data = ml.Data.LoadFromEnumerable(table);",
@@ -66,10 +66,10 @@ internal sealed partial class TableDerive : ICodeEmitter
         }
 
         body.Add("return rows;");
-        return new StepMethod(
+        return RowCode.TableStep(
             $"computes '{Column}' as {Expression}",
-            [StepCode.TableInput("table", rows)],
-            [StepCode.TableOutput("table", output, "table")],
+            rows,
+            output,
             body);
     }
 }
@@ -80,10 +80,10 @@ internal sealed partial class DataHead : ICodeEmitter
     public async Task<StepMethod> EmitAsync(StepCode step, CancellationToken cancellationToken)
     {
         var rows = await step.InputRowsAsync("table", cancellationToken).ConfigureAwait(false);
-        return new StepMethod(
+        return RowCode.TableStep(
             $"keeps the first {N} rows",
-            [StepCode.TableInput("table", rows)],
-            [StepCode.TableOutput("table", rows, "table")],
+            rows,
+            rows,
             [$"return table.Take({step.Value("n", CSharpLiteral.Of((int)Math.Min(N, int.MaxValue)))}).ToList();"]);
     }
 }

@@ -8,12 +8,12 @@ internal sealed partial class DataSample : ICodeEmitter
     public async Task<StepMethod> EmitAsync(StepCode step, CancellationToken cancellationToken)
     {
         var rows = await step.InputRowsAsync("table", cancellationToken).ConfigureAwait(false);
-        var seed = Seed is { } given ? (int)given : step.Seed;
+        var seed = Seed is { } given ? step.Value("seed", CSharpLiteral.Of((int)given)) : CSharpLiteral.Of(step.Seed);
         List<string> body = [$"var random = new Random({seed});"];
         string summary;
         if (Fraction is { } fraction)
         {
-            summary = $"keeps each row with probability {fraction}, seeded";
+            summary = $"keeps each row with probability {fraction.ToString(System.Globalization.CultureInfo.InvariantCulture)}, seeded";
             body.Add($"var kept = table.Where(_ => random.NextDouble() < {step.Value("fraction", CSharpLiteral.Of(fraction))}).ToList();");
         }
         else
@@ -36,7 +36,7 @@ internal sealed partial class DataSample : ICodeEmitter
 
         body.Add("logger.LogInformation(\"kept {Rows} rows\", kept.Count);");
         body.Add("return kept;");
-        return new StepMethod(summary, [StepCode.TableInput("table", rows)], [StepCode.TableOutput("table", rows, "table")], body);
+        return RowCode.TableStep(summary, rows, rows, body);
     }
 }
 
@@ -64,10 +64,10 @@ internal sealed partial class TableSort : ICodeEmitter
         }
 
         body.Add("    .ToList();");
-        return new StepMethod(
+        return RowCode.TableStep(
             $"orders the rows by {string.Join(", ", keys.Select(k => $"'{k.Name}'{(k.Descending ? " descending" : "")}"))}; ties keep their order, missing values go last",
-            [StepCode.TableInput("table", rows)],
-            [StepCode.TableOutput("table", rows, "table")],
+            rows,
+            rows,
             body);
     }
 }
@@ -86,10 +86,10 @@ internal sealed partial class TableDedupe : ICodeEmitter
 
         var values = columns.Select(c => c.Kind == "boolean" ? $"row.{c.Property}" : c.TextOf("row")).ToList();
         var key = values.Count == 1 ? values[0] : "(" + string.Join(", ", values) + ")";
-        return new StepMethod(
+        return RowCode.TableStep(
             Columns.Length > 0 ? $"keeps the first row of each distinct {ColumnOpsCode.List(Columns)}" : "removes repeated rows, keeping the first of each",
-            [StepCode.TableInput("table", rows)],
-            [StepCode.TableOutput("table", rows, "table")],
+            rows,
+            rows,
             [
                 $"var kept = table.DistinctBy(row => {key}).ToList();",
                 "logger.LogInformation(\"removed {Rows} repeated row(s)\", table.Count - kept.Count);",

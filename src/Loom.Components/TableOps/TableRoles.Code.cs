@@ -20,10 +20,10 @@ internal sealed partial class TableRoles : ICodeEmitter
             Ids.Length > 0 ? $"ids {ColumnOpsCode.List(Ids)}" : null,
             Features.Length > 0 ? $"features {ColumnOpsCode.List(Features)}" : null,
         }.OfType<string>();
-        return new StepMethod(
-            $"marks the column roles ({string.Join(", ", described)}); the steps after it are written as those roles made them run, so the rows pass unchanged",
-            [StepCode.TableInput("table", rows)],
-            [StepCode.TableOutput("table", rows, "table")],
+        return RowCode.TableStep(
+            described.Any() ? $"marks the column roles ({string.Join(", ", described)}); the steps after it are written as those roles made them run, so the rows pass unchanged" : "forgets the column roles set upstream; the rows pass unchanged",
+            rows,
+            rows,
             ["return table;"]);
     }
 }

@@ -13,9 +13,21 @@ internal sealed partial class Search : ICodeEmitter
 {
     public async Task<StepMethod> EmitAsync(StepCode step, CancellationToken cancellationToken)
     {
-        var spec = Choice.Resolve(step.Name, await step.RolesAsync("table", cancellationToken).ConfigureAwait(false));
+        var roles = await step.RolesAsync("table", cancellationToken).ConfigureAwait(false);
         var best = await BestParametersAsync(step.OutputArtifact("best"), cancellationToken).ConfigureAwait(false);
-        var values = best.ToDictionary(p => p.Key, p => (object?)TrainerSpec.Parse(spec.Manifest, p.Key, p.Value, step.Name, "best"), StringComparer.Ordinal);
+        TrainerSpec spec;
+        Dictionary<string, object?> values;
+        try
+        {
+            spec = Choice.Resolve(step.Name, roles);
+            values = best.ToDictionary(p => p.Key, p => (object?)TrainerSpec.Parse(spec.Manifest, p.Key, p.Value, step.Name, "best"), StringComparer.Ordinal);
+        }
+        catch (Sdk.DataException e)
+        {
+            // The run succeeded with these values, so this is a run from another version of the trainer.
+            throw step.Unsupported($"the search's recorded choice does not fit the trainer now: {e.Message}");
+        }
+
         if (spec.Create(values) is not ICodeEmitter trainer)
         {
             throw step.Unsupported($"the chosen trainer {spec.Manifest.Name} has no code emitter yet");
