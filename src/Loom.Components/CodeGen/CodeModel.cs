@@ -46,9 +46,10 @@ public sealed partial class CodeModel(string name)
         var rows = rowClasses.FirstOrDefault(c => c.Fits(shape));
         if (rows is null)
         {
-            var taken = rowClasses.SelectMany(c => new[] { c.Name, c.FieldsName }).Concat([InputClass, PredictionClass]).ToHashSet(StringComparer.Ordinal);
+            // Neither the class nor its fields class may be named like another class or like one of its own properties.
+            var taken = rowClasses.SelectMany(c => new[] { c.Name, c.FieldsName }).Concat([InputClass, PredictionClass]).Concat(shape.Columns.Select(c => c.Property)).ToHashSet(StringComparer.Ordinal);
             var name = rowClasses.Count == 0 ? Name + "Row" : Name + CSharpNames.Pascal(step) + "Row";
-            for (var n = 2; taken.Contains(name); n++)
+            for (var n = 2; taken.Contains(name) || taken.Contains(name[..^3] + "Fields"); n++)
             {
                 name = Name + CSharpNames.Pascal(step) + n.ToString(System.Globalization.CultureInfo.InvariantCulture) + "Row";
             }
