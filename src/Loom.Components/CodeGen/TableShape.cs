@@ -10,11 +10,11 @@ public sealed record TableShape(IReadOnlyList<TableColumn> Columns)
     public TableColumn this[string name] =>
         Columns.FirstOrDefault(c => c.Name == name) ?? throw new KeyNotFoundException($"no column '{name}' in the table");
 
-    /// <summary>The shape of a stored table artifact.</summary>
+    /// <summary>The shape of a stored table artifact, from its first batch (every step asks, so the rows are not read).</summary>
     public static async Task<TableShape> ReadAsync(string path, CancellationToken cancellationToken)
     {
-        var frame = await ParquetTables.ReadAsync(path, cancellationToken).ConfigureAwait(false);
-        return Of(frame);
+        await using var reader = await TableReader.OpenAsync(path, cancellationToken).ConfigureAwait(false);
+        return Of(await reader.ReadFirstBatchAsync(cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>The shape of a table in memory.</summary>

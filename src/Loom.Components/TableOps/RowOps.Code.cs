@@ -91,10 +91,11 @@ internal sealed partial class DataHead : ICodeEmitter
 /// <summary>Expressions of table.filter and table.derive as ML.NET's expression transform in generated code.</summary>
 internal static class ExpressionCode
 {
-    /// <summary>The expression checked against the step's input table, as the platform parses it.</summary>
+    /// <summary>The expression checked against the step's first batch of rows, as the platform parses it.</summary>
     public static async Task<TableExpression> ParseAsync(StepCode step, string text, CancellationToken cancellationToken)
     {
-        var sample = await ParquetTables.ReadAsync(step.InputArtifact("table"), cancellationToken).ConfigureAwait(false);
+        await using var reader = await TableReader.OpenAsync(step.InputArtifact("table"), cancellationToken).ConfigureAwait(false);
+        var sample = await reader.ReadFirstBatchAsync(cancellationToken).ConfigureAwait(false);
         return TableExpression.Parse(new MLContext(step.Seed), text, sample, step.Name, "expression");
     }
 

@@ -59,7 +59,7 @@ internal sealed class TableReader : IAsyncDisposable
     {
         if (reader.RowGroupCount == 0)
         {
-            yield return new DataFrame(fields.Select(f => ParquetTables.Column(f, [])));
+            yield return await ReadFirstBatchAsync(cancellationToken).ConfigureAwait(false);
         }
 
         for (var g = 0; g < reader.RowGroupCount; g++)
@@ -67,6 +67,10 @@ internal sealed class TableReader : IAsyncDisposable
             yield return await ReadBatchAsync(g, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>The first batch (an empty one for an empty table): the columns and their types, without reading the rest.</summary>
+    public Task<DataFrame> ReadFirstBatchAsync(CancellationToken cancellationToken) =>
+        reader.RowGroupCount == 0 ? Task.FromResult(new DataFrame(fields.Select(f => ParquetTables.Column(f, [])))) : ReadBatchAsync(0, cancellationToken);
 
     /// <summary>The whole table in memory.</summary>
     public async Task<DataFrame> ReadAllAsync(CancellationToken cancellationToken)
