@@ -13,7 +13,7 @@ internal static class ApiTestsWriter
         var expected = parity
             ? $"""
                 <ItemGroup>
-                  <None Include="../{n}.Tests/expected/predictions.csv" Link="expected/predictions.csv" CopyToOutputDirectory="PreserveNewest" />
+                  <None Include="../{n}.Tests/expected/predictions.jsonl" Link="expected/predictions.jsonl" CopyToOutputDirectory="PreserveNewest" />
                 </ItemGroup>
 
               """
@@ -88,21 +88,8 @@ internal static class ApiTestsWriter
 
     private static string PredictTests(string n, ModelFacts model, bool parity)
     {
-        var compare = model.Task switch
-        {
-            "binary" => """
-                        Assert.Equal(fields[0].Trim('"'), actual.GetProperty("prediction").GetString());
-                        Assert.Equal(float.Parse(fields[1], CultureInfo.InvariantCulture), actual.GetProperty("probability").GetSingle());
-                        Assert.Equal(float.Parse(fields[2], CultureInfo.InvariantCulture), actual.GetProperty("score").GetSingle());
-                """,
-            "multiclass" => """
-                        Assert.Equal(fields[0].Trim('"'), actual.GetProperty("prediction").GetString());
-                        Assert.Equal(fields[1].Split(' ').Select(s => float.Parse(s, CultureInfo.InvariantCulture)), actual.GetProperty("score").EnumerateArray().Select(s => s.GetSingle()));
-                """,
-            _ => """
-                        Assert.Equal(float.Parse(fields[0], CultureInfo.InvariantCulture), actual.GetProperty("prediction").GetSingle());
-                """,
-        } + "\n";
+        var compare = string.Concat(PredictionField.Of(model.Task).Select(f =>
+            $"        Assert.Equal({f.FromJson("expected.RootElement")}, {f.FromJson("actual")});\n"));
         var parityTests = parity ? $$"""
                 [Fact]
                 public async Task A_test_row_gets_exactly_the_platforms_prediction()
@@ -127,17 +114,16 @@ internal static class ApiTestsWriter
                     }
                 }
 
-                private static List<string> Expected() =>
-                    File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "expected", "predictions.csv")).Skip(1).ToList();
+                private static List<JsonDocument> Expected() =>
+                    File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "expected", "predictions.jsonl")).Select(line => JsonDocument.Parse(line)).ToList();
 
-                private static void AssertPrediction(string expected, JsonElement actual)
+                private static void AssertPrediction(JsonDocument expected, JsonElement actual)
                 {
-                    var fields = expected.Split(',');
             {{compare}}    }
 
             """ : "";
         return $$"""
-            {{(parity ? "using System.Globalization;\n" : "")}}using System.Net;
+            using System.Net;
             using System.Text.Json;
             using System.Text.Json.Nodes;
 

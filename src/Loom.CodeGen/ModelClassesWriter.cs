@@ -191,33 +191,8 @@ internal static class ModelClassesWriter
         return text.Length == 0 ? "" : text.ToString(0, text.Length - 1);
     }
 
-    private static string PredictionProperties(ModelFacts model) => model.Task switch
-    {
-        "binary" => """
-                /// <summary>The predicted class.</summary>
-                public string Prediction { get; set; } = "";
-
-                /// <summary>The probability of the positive class.</summary>
-                public float Probability { get; set; }
-
-                /// <summary>The raw score of the learner.</summary>
-                public float Score { get; set; }
-
-            """,
-        "multiclass" => """
-                /// <summary>The predicted class.</summary>
-                public string Prediction { get; set; } = "";
-
-                /// <summary>The probability of each class, in the order the model numbers them.</summary>
-                public float[] Score { get; set; } = [];
-
-            """,
-        _ => """
-                /// <summary>The predicted number.</summary>
-                public float Prediction { get; set; }
-
-            """,
-    };
+    private static string PredictionProperties(ModelFacts model) =>
+        string.Join("\n", PredictionField.Of(model.Task).Select(f => $"    /// <summary>{f.Doc}</summary>\n    {f.Declaration}\n"));
 
     /// <summary>Text escaped for an XML doc comment.</summary>
     internal static string Doc(string text) => text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);

@@ -26,7 +26,7 @@ internal static class ReadmeWriter
             ```
 
             The tests check that the saved model (`models/model.zip`) predicts exactly what the platform predicted
-            on the test rows (`tests/{n}.Tests/expected/predictions.csv`), and that retraining with the same seed
+            on the test rows (`tests/{n}.Tests/expected/predictions.jsonl`), and that retraining with the same seed
             gives the platform's metrics within 1e-6 (`tests/{n}.Tests/expected/metrics.json`).
 
             ## Retrain

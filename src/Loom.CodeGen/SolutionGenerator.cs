@@ -64,7 +64,7 @@ public static class SolutionGenerator
             Directory.CreateDirectory(expected);
             if (pipeline.Artifacts is { EvaluationTable: { } table, Metrics: { } metrics })
             {
-                await ModelFacts.WritePredictionsAsync(pipeline.Artifacts.Model, table, Path.Combine(expected, "predictions.csv"), cancellationToken).ConfigureAwait(false);
+                await ModelFacts.WritePredictionsAsync(pipeline.Artifacts.Model, table, Path.Combine(expected, "predictions.jsonl"), cancellationToken).ConfigureAwait(false);
                 await File.WriteAllTextAsync(Path.Combine(expected, "metrics.json"), MetricsOf(metrics), cancellationToken).ConfigureAwait(false);
             }
 

@@ -11,28 +11,12 @@ internal static class TestsWriter
         var options = pipeline.Steps.Any(s => s.Method.Body.Any(l => l.Contains("options.", StringComparison.Ordinal)));
         var dataOptions = string.Join(", ", pipeline.Options.Where(o => o.Type == "string" && o.Default.StartsWith("\"data/", StringComparison.Ordinal)).Select(o => $"{o.Property} = InOutput({o.Default})"));
         var create = $"new {n}Training({(options ? $"new TrainingOptions {{ {dataOptions} }}, " : "")}NullLogger<{n}Training>.Instance)";
-        var compare = model.Task switch
-        {
-            "binary" => """
-                            var fields = expected[i].Split(',');
-                            Assert.Equal(fields[0].Trim('"'), actual.Prediction);
-                            Assert.Equal(float.Parse(fields[1], CultureInfo.InvariantCulture), actual.Probability);
-                            Assert.Equal(float.Parse(fields[2], CultureInfo.InvariantCulture), actual.Score);
-                """,
-            "multiclass" => """
-                            var fields = expected[i].Split(',');
-                            Assert.Equal(fields[0].Trim('"'), actual.Prediction);
-                            Assert.Equal(fields[1].Split(' ').Select(s => float.Parse(s, CultureInfo.InvariantCulture)), actual.Score);
-                """,
-            _ => """
-                            Assert.Equal(float.Parse(expected[i], CultureInfo.InvariantCulture), actual.Prediction);
-                """,
-        } + "\n";
+        var compare = string.Concat(PredictionField.Of(model.Task).Select(f =>
+            $"            Assert.Equal({f.FromJson("expected[i].RootElement")}, actual.{f.Column});\n"));
         if (pipeline.EvaluationRows is not null && pipeline.Metrics is not null)
         {
             var metrics = pipeline.Outputs.First(o => o.Variable == pipeline.Metrics).Property;
             yield return ($"tests/{n}.Tests/ParityTests.cs", $$"""
-                using System.Globalization;
                 using System.Text.Json;
                 using Microsoft.Extensions.Logging.Abstractions;
                 using {{n}}.Model;
@@ -46,7 +30,7 @@ internal static class TestsWriter
                     public void The_saved_model_predicts_exactly_what_the_platform_predicted_on_the_test_rows()
                     {
                         var rows = {{create}}.EvaluationRows();
-                        var expected = File.ReadAllLines(InOutput("expected/predictions.csv")).Skip(1).ToList();
+                        var expected = File.ReadAllLines(InOutput("expected/predictions.jsonl")).Select(line => JsonDocument.Parse(line)).ToList();
                         Assert.Equal(expected.Count, rows.Count);
                         var predictor = new {{n}}Predictor(InOutput("models/model.zip"));
                         for (var i = 0; i < rows.Count; i++)

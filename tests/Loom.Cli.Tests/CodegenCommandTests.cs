@@ -19,7 +19,7 @@ public sealed class CodegenCommandTests
         await GeneratedSolution.AssertPassesAsync(workspace, pipeline, name);
     }
 
-    // Pipelines over the penguins data whose models go through the feature steps, learners and table steps the examples do not use.
+    // Pipelines over the penguins data whose models go through the feature steps, learners, model kinds and table steps the examples do not use.
     [Theory]
     [InlineData("features-binary", "FeaturesBinary")]
     [InlineData("features-regression", "FeaturesRegression")]
@@ -29,6 +29,9 @@ public sealed class CodegenCommandTests
     [InlineData("tables-binary", "TablesBinary")]
     [InlineData("joined-regression", "JoinedRegression")]
     [InlineData("stacked-regression", "StackedRegression")]
+    [InlineData("clustered-penguins", "ClusteredPenguins")]
+    [InlineData("anomalous-penguins", "AnomalousPenguins")]
+    [InlineData("ranked-penguins", "RankedPenguins")]
     public async Task The_generated_solutions_of_the_parity_pipelines_build_and_their_parity_tests_pass(string pipeline, string name)
     {
         using var workspace = LoomProcess.CopyExample("penguins");

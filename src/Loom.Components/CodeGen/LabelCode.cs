@@ -22,6 +22,10 @@ internal static class LabelCode
                 $"'{label.Name}' = \"{card.PositiveClass}\" is true"),
             ("binary", "boolean") when card.PositiveClass == "true" => ("", $"ml.Transforms.CopyColumns(\"Label\", {CSharpLiteral.Of(label.Name)})", $"'{label.Name}' as it is"),
             ("regression", "number") => ("", $"ml.Transforms.Conversion.ConvertType(\"Label\", {CSharpLiteral.Of(label.Name)}, DataKind.Single)", $"'{label.Name}' as a 32-bit number"),
+            ("ranking", "number") => (
+                $"if (labeled.FindIndex(row => row.{p} is < 0 or > {Training.RankingTrainer.MaxGrade} || row.{p} != Math.Floor(row.{p})) is var bad and >= 0)\n{{\n    throw new InvalidDataException($\"label '{label.Name}' has the value {{labeled[bad].{p}}} in row {{bad + 1}}; ranking needs relevance grades, whole numbers from 0 to {Training.RankingTrainer.MaxGrade}\");\n}}\n",
+                $"ml.Transforms.Conversion.ConvertType(\"Label\", {CSharpLiteral.Of(label.Name)}, DataKind.Single)",
+                $"'{label.Name}' as a 32-bit relevance grade"),
             ("multiclass", "text") => (
                 "var classes = ml.Data.LoadFromEnumerable(new[] { " + string.Join(", ", card.Classes!.Select(c => $"new ClassName({CSharpLiteral.Of(c)})")) + " });\n",
                 $"ml.Transforms.Conversion.MapValueToKey(\"Label\", {CSharpLiteral.Of(label.Name)}, keyData: classes)",

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Loom.Components.Models;
@@ -9,7 +8,7 @@ using Microsoft.ML.Data;
 namespace Loom.Components.CodeGen;
 
 /// <summary>What generated code needs to know of a model artifact: its task, label, classes and input columns.</summary>
-/// <param name="Task">binary, multiclass or regression.</param>
+/// <param name="Task">binary, multiclass, regression, ranking, clustering or anomaly.</param>
 /// <param name="Label">The label column.</param>
 /// <param name="Inputs">The raw columns the model reads.</param>
 public sealed record ModelFacts(string Task, string? Label, IReadOnlyList<string> Inputs)
@@ -34,8 +33,8 @@ public sealed record ModelFacts(string Task, string? Label, IReadOnlyList<string
     }
 
     /// <summary>
-    /// Scores a table artifact with a model artifact as the platform does and writes one line per row:
-    /// the prediction and, for classifiers, the probability or class scores, as round-trip text.
+    /// Scores a table artifact with a model artifact as the platform does and writes one JSON object per line:
+    /// the prediction as the generated API returns it, numbers round-trip.
     /// </summary>
     public static async Task WritePredictionsAsync(string modelArtifact, string tableArtifact, string target, CancellationToken cancellationToken)
     {
@@ -43,35 +42,23 @@ public sealed record ModelFacts(string Task, string? Label, IReadOnlyList<string
         var model = ModelPackage.Load(ml, modelArtifact);
         var table = ModelInputs.Conform(await ParquetTables.ReadAsync(tableArtifact, cancellationToken).ConfigureAwait(false), model.Card.Inputs, "codegen");
         var scored = model.Model.Transform(table);
+        var columns = PredictionField.Of(model.Card.Task).Select(f => f.Write(scored)).ToList();
         var text = new StringBuilder();
-        switch (model.Card.Task)
+        for (var row = 0; row < columns[0].Count; row++)
         {
-            case "binary":
-                text.Append("prediction,probability,score\n");
-                foreach (var (p, probability, score) in scored.GetColumn<ReadOnlyMemory<char>>("Prediction").Zip(scored.GetColumn<float>("Probability"), scored.GetColumn<float>("Score")))
+            using var buffer = new MemoryStream();
+            using (var json = new Utf8JsonWriter(buffer))
+            {
+                json.WriteStartObject();
+                foreach (var column in columns)
                 {
-                    text.Append(Quote(p.ToString())).Append(',').Append(R(probability)).Append(',').Append(R(score)).Append('\n');
+                    column[row](json);
                 }
 
-                break;
-            case "multiclass":
-                text.Append("prediction,scores\n");
-                foreach (var (p, scores) in scored.GetColumn<ReadOnlyMemory<char>>("Prediction").Zip(scored.GetColumn<VBuffer<float>>("Score")))
-                {
-                    text.Append(Quote(p.ToString())).Append(',').Append(string.Join(' ', scores.DenseValues().Select(R))).Append('\n');
-                }
+                json.WriteEndObject();
+            }
 
-                break;
-            case "regression":
-                text.Append("prediction\n");
-                foreach (var p in scored.GetColumn<float>("Prediction"))
-                {
-                    text.Append(R(p)).Append('\n');
-                }
-
-                break;
-            default:
-                throw new CodeGenException($"a {model.Card.Task} model is not generated yet");
+            text.Append(Encoding.UTF8.GetString(buffer.ToArray())).Append('\n');
         }
 
         await File.WriteAllTextAsync(target, text.ToString(), cancellationToken).ConfigureAwait(false);
@@ -123,8 +110,4 @@ public sealed record ModelFacts(string Task, string? Label, IReadOnlyList<string
 
         return rows;
     }
-
-    private static string R(float value) => value.ToString("R", CultureInfo.InvariantCulture);
-
-    private static string Quote(string value) => "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

@@ -10,7 +10,7 @@ namespace Loom.Components.Evaluation;
 [Input("model", ArtifactKind.Model, Description = "An anomaly detection model.")]
 [Input("table", ArtifactKind.Table, Description = "Raw rows with a column telling which are anomalies.")]
 [Output("metrics", ArtifactKind.Metrics, Description = "auc and detection_rate (anomalies found before the first false_positives normal rows).")]
-internal sealed class EvaluateAnomaly : IComponent
+internal sealed partial class EvaluateAnomaly : IComponent
 {
     [Parameter("label", Required = true, Description = "Column telling which rows are anomalies.")]
     public string Label { get; set; } = "";

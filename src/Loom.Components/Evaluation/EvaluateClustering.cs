@@ -11,7 +11,7 @@ namespace Loom.Components.Evaluation;
 [Input("model", ArtifactKind.Model, Description = "A clustering model.")]
 [Input("table", ArtifactKind.Table, Description = "Raw rows (the test rows).")]
 [Output("metrics", ArtifactKind.Metrics, Description = "average_distance, davies_bouldin and, with a label, nmi.")]
-internal sealed class EvaluateClustering : IComponent
+internal sealed partial class EvaluateClustering : IComponent
 {
     [Parameter("label", Description = "A column of known classes to compare the clusters with (normalized mutual information); empty for none.")]
     public string? Label { get; set; }

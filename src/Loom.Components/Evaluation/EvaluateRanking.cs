@@ -11,7 +11,7 @@ namespace Loom.Components.Evaluation;
 [Input("model", ArtifactKind.Model, Description = "A ranking model.")]
 [Input("table", ArtifactKind.Table, Description = "Raw rows with the relevance label and the group column (the test rows).")]
 [Output("metrics", ArtifactKind.Metrics, Description = "ndcg@1, ndcg@3, ndcg@5, ndcg@10 and dcg at the same positions.")]
-internal sealed class EvaluateRanking : IComponent
+internal sealed partial class EvaluateRanking : IComponent
 {
     private static readonly int[] Positions = [1, 3, 5, 10];
 

@@ -6,7 +6,7 @@ namespace Loom.Components.Scoring;
 
 /// <content>
 /// The step as code: the model applied to the rows, and its prediction columns appended to each row as the
-/// platform appends them (the prediction, then the probability and score where the task has them).
+/// platform appends them (the prediction, then the probability or score where the task has them).
 /// </content>
 internal sealed partial class Score : ICodeEmitter
 {
@@ -25,7 +25,9 @@ internal sealed partial class Score : ICodeEmitter
         {
             "binary" => [("Prediction", "GetColumn<ReadOnlyMemory<char>>(\"Prediction\").Select(p => p.ToString())"), ("Probability", "GetColumn<float>(\"Probability\")"), ("Score", "GetColumn<float>(\"Score\")")],
             "multiclass" => [("Prediction", "GetColumn<ReadOnlyMemory<char>>(\"Prediction\").Select(p => p.ToString())"), ("Probability", "GetColumn<VBuffer<float>>(\"Score\").Select(s => s.DenseValues().Max())")],
-            "regression" => [("Prediction", "GetColumn<float>(\"Prediction\")")],
+            "regression" or "ranking" => [("Prediction", "GetColumn<float>(\"Prediction\")")],
+            "clustering" => [("Prediction", "GetColumn<uint>(\"Prediction\")")],
+            "anomaly" => [("Prediction", "GetColumn<bool>(\"Prediction\")"), ("Score", "GetColumn<float>(\"Score\")")],
             _ => throw step.Unsupported($"scoring with a {card.Task} model is not generated yet"),
         };
         var appended = output.Shape.Columns.Skip(rows.Shape.Columns.Count).ToList();

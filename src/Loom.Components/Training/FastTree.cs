@@ -68,6 +68,9 @@ internal sealed class FastTreeRanking : RankingTrainer
     [Parameter("learning_rate", Min = 0.0001, Max = 1, SearchMin = 0.01, SearchMax = 0.5, SearchLog = true, Description = FastTreeBoosting.LearningRateDescription)]
     public double LearningRate { get; set; } = 0.2;
 
+    protected override string? LearnerCode(CodeGen.StepCode step) =>
+        Grouped(FastTreeBoosting.Packaged(step, Settings.Code("learner.Ranking.Trainers.FastTree", "FastTreeRankingTrainer.Options", step.Seed, LearningRate)));
+
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context)
     {
         var options = FastTreeBoosting.Boost(Settings.Configure(Weighted(new FastTreeRankingTrainer.Options()), TrainingLabelColumn, context.Seed), LearningRate);

@@ -51,6 +51,9 @@ internal sealed class LightGbmRanking : RankingTrainer
     [ParameterGroup]
     public LightGbmSettings Settings { get; } = new();
 
+    protected override string? LearnerCode(CodeGen.StepCode step) =>
+        Grouped(LightGbmCode.Packaged(step, Settings.Code("learner.Ranking.Trainers.LightGbm", "LightGbmRankingTrainer.Options", step.Seed)));
+
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context)
     {
         var options = Settings.Configure(Weighted(new LightGbmRankingTrainer.Options()), TrainingLabelColumn, context.Seed);

@@ -25,8 +25,12 @@ internal abstract partial class TrainerComponent : ICodeEmitter
         await UseRolesAsync(step, cancellationToken).ConfigureAwait(false);
 
         var rows = await step.InputRowsAsync("table", cancellationToken).ConfigureAwait(false);
-        var labeled = LabelCode.Require(step, card, rows);
-        var body = new List<string> { $"var ml = new MLContext(seed: {step.Seed});", $"var data = {labeled}(ml, table);" };
+        var training = TrainingRowsCode(step, rows);
+        var body = new List<string>
+        {
+            $"var ml = new MLContext(seed: {step.Seed});",
+            card.Label is null ? $"var data = ml.Data.LoadFromEnumerable({training});" : $"var data = {LabelCode.Require(step, card, rows)}(ml, {training});",
+        };
         var inputs = new List<MethodPort> { StepCode.TableInput("table", rows) };
         if (step.HasInput("transform"))
         {
@@ -53,11 +57,24 @@ internal abstract partial class TrainerComponent : ICodeEmitter
         }
 
         body.Add("var featurized = features.Transform(data);");
+        var view = LearnerViewCode(step);
+        if (view is not null)
+        {
+            body.AddRange(view.Split('\n').Select((line, i) => i == 0 ? "var training = " + line : line));
+            body[^1] += ";";
+        }
+
         body.Add("// The learner has a context of its own, so its random draws depend on the seed alone.");
         body.Add($"var learner = new MLContext(seed: {step.Seed});");
         body.AddRange(learner.Split('\n').Select((line, i) => i == 0 ? "var learned = " + line : line));
-        body[^1] += ".Fit(featurized);";
+        body[^1] += view is null ? ".Fit(featurized);" : ".Fit(training);";
         var trained = "learned";
+        if (CompleteCode(step) is { } complete)
+        {
+            body.Add($"var completed = {complete};");
+            trained = "completed";
+        }
+
         if (Calibrated(model.Model))
         {
             body.Add("// The learner's scores are not probabilities: a Platt calibrator fitted on the training rows makes them so.");
@@ -70,7 +87,7 @@ internal abstract partial class TrainerComponent : ICodeEmitter
         body.Add($"logger.LogInformation(\"trained {Producer} on {{Rows}} rows\", data.GetRowCount());");
         body.Add($"return new TrainedModel(new TransformerChain<ITransformer>(features, {trained}, output), data.Schema);");
         return new StepMethod(
-            $"trains {Producer} on '{card.Label}'",
+            card.Label is null ? $"trains {Producer}" : $"trains {Producer} on '{card.Label}'",
             inputs,
             [new MethodPort("model", "TrainedModel", "model")],
             body);
@@ -106,6 +123,15 @@ internal abstract partial class TrainerComponent : ICodeEmitter
 
     /// <summary>The learner as code: an expression over <c>learner</c> (its own MLContext) reading <c>Label</c> and <c>Features</c>; null when not generated yet.</summary>
     protected virtual string? LearnerCode(StepCode step) => null;
+
+    /// <summary>The training rows as code, in the order the learner reads them: by default the step's rows (<c>table</c>) as they come.</summary>
+    protected virtual string TrainingRowsCode(StepCode step, RowClass rows) => "table";
+
+    /// <summary>What the learner reads instead of <c>featurized</c> (a ranking group key, a transformed label), as an expression over it; null when it reads <c>featurized</c>.</summary>
+    protected virtual string? LearnerViewCode(StepCode step) => null;
+
+    /// <summary>Finishing the fitted learner (<c>learned</c>), as an expression; null when it is used as it is.</summary>
+    protected virtual string? CompleteCode(StepCode step) => null;
 
     /// <summary>The estimator turning the learner's output into <c>Prediction</c>, as code; null when not generated yet.</summary>
     protected virtual string? OutputCode(ModelCard card) => null;

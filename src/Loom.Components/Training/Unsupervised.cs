@@ -20,6 +20,18 @@ internal sealed class KMeans : UnsupervisedTrainer
 
     protected override string Task => "clustering";
 
+    protected override string? LearnerCode(CodeGen.StepCode step) => InTrainersNamespace(step, $$"""
+        learner.Clustering.Trainers.KMeans(new KMeansTrainer.Options
+        {
+            FeatureColumnName = "Features",
+            NumberOfClusters = {{CodeGen.CSharpLiteral.Of(Clusters)}},
+            MaximumNumberOfIterations = {{CodeGen.CSharpLiteral.Of(MaxIterations)}},
+            NumberOfThreads = 1,
+        })
+        """);
+
+    protected override string? OutputCode(ModelCard card) => "ml.Transforms.CopyColumns(\"Prediction\", \"PredictedLabel\")";
+
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
         ml.Clustering.Trainers.KMeans(Weighted(new KMeansTrainer.Options
         {
@@ -48,6 +60,22 @@ internal sealed class RandomizedPcaAnomaly : UnsupervisedTrainer
     public double Threshold { get; set; } = 0.5;
 
     protected override string Task => "anomaly";
+
+    protected override string? LearnerCode(CodeGen.StepCode step) => InTrainersNamespace(step, $$"""
+        learner.AnomalyDetection.Trainers.RandomizedPca(new RandomizedPcaTrainer.Options
+        {
+            FeatureColumnName = "Features",
+            Rank = {{CodeGen.CSharpLiteral.Of(Rank)}},
+            Oversampling = {{CodeGen.CSharpLiteral.Of(Oversampling)}},
+            EnsureZeroMean = true,
+            Seed = {{CodeGen.CSharpLiteral.Of(step.Seed)}},
+        })
+        """);
+
+    protected override string? CompleteCode(CodeGen.StepCode step) =>
+        $"ml.AnomalyDetection.ChangeModelThreshold(learned, {CodeGen.CSharpLiteral.OfSingle(Threshold)})";
+
+    protected override string? OutputCode(ModelCard card) => "ml.Transforms.CopyColumns(\"Prediction\", \"PredictedLabel\")";
 
     protected override IEstimator<ITransformer> CreateTrainer(MLContext ml, IComponentContext context) =>
         ml.AnomalyDetection.Trainers.RandomizedPca(Weighted(new RandomizedPcaTrainer.Options

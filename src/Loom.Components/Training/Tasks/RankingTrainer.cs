@@ -64,4 +64,28 @@ internal abstract class RankingTrainer : SupervisedTrainer
 
     protected override IEstimator<ITransformer> Output(MLContext ml, ModelCard card) =>
         ml.Transforms.CopyColumns("Prediction", "Score");
+
+    /// <summary>Learner code that reads each row's group from the <c>GroupId</c> key column.</summary>
+    protected static string Grouped(string code)
+    {
+        var end = code.LastIndexOf("})", StringComparison.Ordinal);
+        return code[..end] + "    RowGroupColumnName = \"GroupId\",\n" + code[end..];
+    }
+
+    protected override string TrainingRowsCode(CodeGen.StepCode step, CodeGen.RowClass rows)
+    {
+        var group = rows.Shape.Columns.FirstOrDefault(c => c.Name == Group)
+            ?? throw step.Unsupported($"group column '{Group}' is not in the table");
+        if (group.Kind == "number")
+        {
+            step.Code.Usings.Add("System.Globalization");
+        }
+
+        return $"table.OrderBy(row => {group.TextOf("row")}, StringComparer.Ordinal)";
+    }
+
+    protected override string? LearnerViewCode(CodeGen.StepCode step) =>
+        $"ml.Transforms.Conversion.MapValueToKey(\"GroupId\", {CodeGen.CSharpLiteral.Of(Group)}).Fit(featurized).Transform(featurized)";
+
+    protected override string? OutputCode(ModelCard card) => "ml.Transforms.CopyColumns(\"Prediction\", \"Score\")";
 }

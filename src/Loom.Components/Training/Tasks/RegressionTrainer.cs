@@ -32,7 +32,37 @@ internal abstract class RegressionTrainer : SupervisedTrainer
         return (prepared, StartCard());
     }
 
-    protected override string? OutputCode(ModelCard card) => LabelTransform == "log" ? null : "ml.Transforms.CopyColumns(\"Prediction\", \"Score\")";
+    protected override string? LearnerViewCode(CodeGen.StepCode step)
+    {
+        if (LabelTransform != "log")
+        {
+            return null;
+        }
+
+        step.Code.Usings.Add("System.Globalization");
+        step.Code.Member("LogLabel", """
+            /// <summary>The label a regression learner reads: ln(1 + label) when it learns the label's logarithm.</summary>
+            private sealed class LogLabel
+            {
+                public float Label { get; set; }
+            }
+            """, step.Name);
+        return $$"""
+            ml.Transforms.CustomMapping<LogLabel, LogLabel>((label, log) =>
+                {
+                    if (label.Label < 0)
+                    {
+                        throw new InvalidDataException($"label_transform 'log' needs labels of 0 or more, but '{{Label}}' has {label.Label.ToString(CultureInfo.InvariantCulture)}");
+                    }
+
+                    log.Label = (float)Math.Log(1 + (double)label.Label);
+                },
+                contractName: null).Fit(featurized).Transform(featurized)
+            """;
+    }
+
+    protected override string? OutputCode(ModelCard card) =>
+        LabelTransform == "log" ? "ml.Transforms.Expression(\"Prediction\", \"(s) => exp(s) - 1\", \"Score\")" : "ml.Transforms.CopyColumns(\"Prediction\", \"Score\")";
 
     protected override IEstimator<ITransformer> Output(MLContext ml, ModelCard card) =>
         LabelTransform == "log"
