@@ -31,7 +31,11 @@ public sealed record EmittedPipeline(
 /// <param name="Model">The served model.</param>
 /// <param name="EvaluationTable">The rows it was evaluated on.</param>
 /// <param name="Metrics">The metrics of that evaluation.</param>
-public sealed record RunArtifacts(string Model, string? EvaluationTable, string? Metrics);
+public sealed record RunArtifacts(string Model, string? EvaluationTable, string? Metrics)
+{
+    /// <summary>The files among the pipeline's outputs, by output name: what the retrained code must write again.</summary>
+    public IReadOnlyDictionary<string, string> Files { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary>One step: its name, component, method, the variables its outputs go to, and the variables it reads.</summary>
 public sealed record EmittedStep(string Name, string Identity, StepMethod Method, IReadOnlyDictionary<string, string> Variables, IReadOnlyList<string> Arguments)

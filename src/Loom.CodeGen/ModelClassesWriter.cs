@@ -56,6 +56,38 @@ internal static class ModelClassesWriter
             }
 
             """);
+        if (pipeline.Steps.Any(s => s.Method.Outputs.Any(o => o.Type == "DataFile")))
+        {
+            yield return ("DataFile.cs", $$"""
+                {{ns}}
+                /// <summary>A file a step makes: its extension and how to write it; <see cref="Save"/> writes it.</summary>
+                /// <param name="Extension">The file's extension, without the dot.</param>
+                /// <param name="Write">Writes the file's content to a stream.</param>
+                public sealed record DataFile(string Extension, Action<Stream> Write)
+                {
+                    /// <summary>Writes the file to a temporary file next to <paramref name="path"/> and moves it there, so no half-written file is left.</summary>
+                    public void Save(string path)
+                    {
+                        var temporary = path + ".tmp";
+                        try
+                        {
+                            using (var stream = File.Create(temporary))
+                            {
+                                Write(stream);
+                            }
+
+                            File.Move(temporary, path, overwrite: true);
+                        }
+                        finally
+                        {
+                            File.Delete(temporary);
+                        }
+                    }
+                }
+
+                """);
+        }
+
         if (pipeline.Options.Count > 0)
         {
             yield return ("TrainingOptions.cs", $$"""

@@ -103,7 +103,10 @@ public static class PipelineEmitter
             new RunArtifacts(
                 artifact(served.Source.Step, served.Source.Port, true)!,
                 evaluation is null ? null : artifact(evaluation.Name, "table", false),
-                evaluation is null ? null : artifact(evaluation.Name, "metrics", true)),
+                evaluation is null ? null : artifact(evaluation.Name, "metrics", true))
+            {
+                Files = outputs.Where(o => o.Type == "DataFile").ToDictionary(o => o.Name, o => artifact(o.Source.Step, o.Source.Port, true)!),
+            },
             modelRows,
             evaluation?.Method.Inputs.Single(i => i.Port == "table").Rows);
     }

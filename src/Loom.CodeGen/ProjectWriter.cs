@@ -104,6 +104,7 @@ internal static class ProjectWriter
         {
             "TrainedModel" => $"    result.{o.Property}.Save(Path.Combine(output, \"{o.Name}.zip\"));\n",
             "IReadOnlyDictionary<string, double>" => $"    File.WriteAllText(Path.Combine(output, \"{o.Name}.json\"), JsonSerializer.Serialize(result.{o.Property}, new JsonSerializerOptions {{ WriteIndented = true }}));\n",
+            "DataFile" => $"    result.{o.Property}.Save(Path.Combine(output, \"{o.Name}.\" + result.{o.Property}.Extension));\n",
             _ => "",
         }));
         return $$"""
@@ -112,8 +113,8 @@ internal static class ProjectWriter
             using Microsoft.Extensions.Logging;
             using {{n}}.Model;
 
-            // Retrains the model from data with the pipeline's seed and parameters and writes the model
-            // and its metrics. Exit codes: 0 trained, 1 failed, 2 wrong arguments.
+            // Retrains the model from data with the pipeline's seed and parameters and writes the pipeline's
+            // outputs (models, metrics, files). Exit codes: 0 trained, 1 failed, 2 wrong arguments.
             using var logging = LoggerFactory.Create(builder => builder.AddSimpleConsole(o => o.SingleLine = true));
             var logger = logging.CreateLogger("{{n}}.Training");
             {{(pipeline.Options.Count > 0 ? "var options = new TrainingOptions();\n" : "")}}var output = "out";
@@ -141,7 +142,7 @@ internal static class ProjectWriter
             {
                 var result = new {{n}}Training({{(pipeline.Steps.Any(s => s.Method.Body.Any(l => l.Contains("options.", StringComparison.Ordinal))) ? "options, " : "")}}logging.CreateLogger<{{n}}Training>()).Run();
                 Directory.CreateDirectory(output);
-            {{writes}}    logger.LogInformation("wrote the model and metrics to {Output}", output);
+            {{writes}}    logger.LogInformation("wrote the outputs to {Output}", output);
                 return 0;
             }
             catch (Exception e) when (e is IOException or InvalidDataException or InvalidOperationException or ArgumentException or UnauthorizedAccessException)

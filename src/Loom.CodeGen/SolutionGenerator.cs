@@ -66,6 +66,11 @@ public static class SolutionGenerator
             {
                 await ModelFacts.WritePredictionsAsync(pipeline.Artifacts.Model, table, Path.Combine(expected, "predictions.jsonl"), cancellationToken).ConfigureAwait(false);
                 await File.WriteAllTextAsync(Path.Combine(expected, "metrics.json"), MetricsOf(metrics), cancellationToken).ConfigureAwait(false);
+                foreach (var (output, file) in pipeline.Artifacts.Files)
+                {
+                    Directory.CreateDirectory(Path.Combine(expected, "files"));
+                    File.Copy(file, Path.Combine(expected, "files", output));
+                }
             }
 
             if (Directory.Exists(root))

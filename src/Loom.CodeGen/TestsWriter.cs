@@ -16,6 +16,14 @@ internal static class TestsWriter
         if (pipeline.EvaluationRows is not null && pipeline.Metrics is not null)
         {
             var metrics = pipeline.Outputs.First(o => o.Variable == pipeline.Metrics).Property;
+            var files = string.Concat(pipeline.Outputs.Where(o => pipeline.Artifacts.Files.ContainsKey(o.Name)).Select(o => $$"""
+
+                        var {{CSharpNames.Camel(o.Name)}}File = Path.Combine(Path.GetTempPath(), Path.GetRandomFileName());
+                        result.{{o.Property}}.Save({{CSharpNames.Camel(o.Name)}}File);
+                        Assert.Equal(File.ReadAllBytes(InOutput({{CSharpLiteral.Of("expected/files/" + o.Name)}})), File.ReadAllBytes({{CSharpNames.Camel(o.Name)}}File));
+                        File.Delete({{CSharpNames.Camel(o.Name)}}File);
+
+                """));
             yield return ($"tests/{n}.Tests/ParityTests.cs", $$"""
                 using System.Text.Json;
                 using Microsoft.Extensions.Logging.Abstractions;
@@ -40,7 +48,7 @@ internal static class TestsWriter
                     }
 
                     [Fact]
-                    public void Retraining_with_the_same_seed_gives_the_platform_metrics()
+                    public void Retraining_with_the_same_seed_gives_the_platform_metrics{{(files.Length > 0 ? "_and_files" : "")}}()
                     {
                         var result = {{create}}.Run();
                         var expected = JsonSerializer.Deserialize<Dictionary<string, double>>(File.ReadAllText(InOutput("expected/metrics.json")))!;
@@ -49,7 +57,7 @@ internal static class TestsWriter
                         {
                             Assert.True(Math.Abs(value - result.{{metrics}}[name]) <= 1e-6, $"{name}: platform {value}, generated {result.{{metrics}}[name]}");
                         }
-                    }
+                {{files}}    }
 
                     private static string InOutput(string path) => Path.Combine(AppContext.BaseDirectory, path);
                 }

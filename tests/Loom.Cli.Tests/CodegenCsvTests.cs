@@ -3,11 +3,14 @@ using System.Text;
 
 namespace Loom.Cli.Tests;
 
-/// <summary>The generated code reads a CSV file as the platform reads it: tokens, quoting, delimiter and type overrides.</summary>
+/// <summary>
+/// The generated code reads a CSV file as the platform reads it (tokens, quoting, delimiter and type overrides)
+/// and writes one as the platform writes it, byte for byte.
+/// </summary>
 public sealed class CodegenCsvTests
 {
     [Fact]
-    public async Task A_file_with_missing_value_tokens_quotes_and_its_own_delimiter_is_read_as_the_platform_reads_it()
+    public async Task A_file_with_missing_value_tokens_quotes_and_its_own_delimiter_is_read_and_written_as_the_platform_does()
     {
         using var workspace = LoomProcess.CopyExample("penguins");
         workspace.Write("data/orders.csv", Orders(240));
@@ -21,7 +24,9 @@ public sealed class CodegenCsvTests
               split: { component: data.split@1, inputs: { table: load.table }, params: { test_fraction: 0.25 } }
               train: { component: train.fasttree-regression@1, inputs: { table: split.train }, params: { label: amount, trees: 20, min_data_in_leaf: 2 } }
               evaluate: { component: evaluate.regression@1, inputs: { model: train.model, table: split.test } }
-            outputs: { model: train.model, metrics: evaluate.metrics }
+              scored: { component: score@1, inputs: { model: train.model, table: split.test } }
+              export: { component: data.write-csv@1, inputs: { table: scored.table }, params: { delimiter: ';' } }
+            outputs: { model: train.model, metrics: evaluate.metrics, scores: export.file }
             """);
 
         await GeneratedSolution.AssertPassesAsync(workspace, "pipelines/orders.yaml", "Orders");

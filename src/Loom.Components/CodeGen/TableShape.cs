@@ -22,7 +22,7 @@ public sealed record TableShape(IReadOnlyList<TableColumn> Columns)
     {
         var names = frame.Columns.Select(c => c.Name).ToList();
         var properties = CSharpNames.DistinctPascal(names, ["Label", "Prediction", "Score", "Probability", "Features"]);
-        return new TableShape(frame.Columns.Select((c, i) => new TableColumn(c.Name, KindOf(c), i, properties[i])).ToList());
+        return new TableShape(frame.Columns.Select((c, i) => new TableColumn(c.Name, KindOf(c), i, properties[i]) { Single = c is SingleDataFrameColumn }).ToList());
     }
 
     private static string KindOf(DataFrameColumn column) => column switch
@@ -37,6 +37,9 @@ public sealed record TableShape(IReadOnlyList<TableColumn> Columns)
 /// <summary>One column: its name in the data, number/boolean/text, position in the file, and C# property name.</summary>
 public sealed record TableColumn(string Name, string Kind, int Index, string Property)
 {
+    /// <summary>Whether the table holds this number column's values as 32-bit floats (a model's scores): they are written as floats.</summary>
+    public bool Single { get; init; }
+
     /// <summary>The C# type of its property.</summary>
     public string Type => Kind switch
     {
@@ -48,6 +51,7 @@ public sealed record TableColumn(string Name, string Kind, int Index, string Pro
     /// <summary>An expression for a row's value as text, as the platform groups and compares values (null when missing).</summary>
     public string TextOf(string row) => Kind switch
     {
+        "number" when Single => $"double.IsNaN({row}.{Property}) ? \"\" : ((float){row}.{Property}).ToString(\"R\", CultureInfo.InvariantCulture)",
         "number" => $"double.IsNaN({row}.{Property}) ? \"\" : {row}.{Property}.ToString(\"R\", CultureInfo.InvariantCulture)",
         "boolean" => $"{row}.{Property} ? \"true\" : \"false\"",
         _ => $"{row}.{Property} ?? \"\"",

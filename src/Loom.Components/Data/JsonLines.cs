@@ -27,7 +27,7 @@ internal sealed class ReadJsonLines : IComponent
 [Component("data.write-jsonl", "1.0.0", Example = "export: { component: data.write-jsonl@1, inputs: { table: score.table } }", Category = "data", Description = "Writes a table as JSON Lines: one object per row, numbers as JSON numbers, booleans as true/false, text as strings, missing values as null. Streams the table.")]
 [Input("table", ArtifactKind.Table, Description = "The table to write.")]
 [Output("file", ArtifactKind.File, Description = "The .jsonl file.", Extension = "jsonl")]
-internal sealed class WriteJsonLines : IComponent
+internal sealed partial class WriteJsonLines : IComponent
 {
     public async Task ExecuteAsync(IComponentContext context)
     {

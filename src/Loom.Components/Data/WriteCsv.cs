@@ -10,7 +10,7 @@ namespace Loom.Components.Data;
 [Component("data.write-csv", "1.0.0", Example = "export: { component: data.write-csv@1, inputs: { table: score.table }, params: { delimiter: ';' } }", Category = "data", Description = "Writes a table as CSV (header row, RFC 4180 quoting, culture-invariant numbers, missing values as empty fields); fetch it with 'loom artifacts get'.")]
 [Input("table", ArtifactKind.Table, Description = "The table to write.")]
 [Output("file", ArtifactKind.File, Description = "The CSV file.", Extension = "csv")]
-internal sealed class WriteCsv : IComponent
+internal sealed partial class WriteCsv : IComponent
 {
     [Parameter("delimiter", Description = "Field separator: one character, or 'tab'.")]
     public string Delimiter { get; set; } = ",";
