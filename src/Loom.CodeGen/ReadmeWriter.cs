@@ -1,10 +1,11 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using Loom.Metadata.Records;
 
 namespace Loom.CodeGen;
 
 /// <summary>Writes the generated solution's README: how to build, test and retrain, and where each step went.</summary>
-internal static class ReadmeWriter
+internal static partial class ReadmeWriter
 {
     public static string Write(EmittedPipeline pipeline, RunRecord run, string sample)
     {
@@ -35,7 +36,7 @@ internal static class ReadmeWriter
             dotnet run --project src/{n}.Training -- --out out
             ```
 
-            writes `out/<output>.zip` (the model) and `out/<output>.json` (the metrics).
+            writes the pipeline's outputs to `out/`: {string.Join(", ", pipeline.Outputs.Select(o => $"`{OutputFile(pipeline, o)}`"))}.
             """);
         if (pipeline.Options.Count > 0)
         {
@@ -144,4 +145,15 @@ internal static class ReadmeWriter
 
         return text.ToString();
     }
+
+    /// <summary>The file the training app writes an output to: a model as .zip, metrics as .json, a file with the extension its step gives it.</summary>
+    private static string OutputFile(EmittedPipeline pipeline, EmittedOutput output) => output.Type switch
+    {
+        "TrainedModel" => output.Name + ".zip",
+        "DataFile" => output.Name + "." + DataFileExtension().Match(string.Join("\n", pipeline.Steps.Single(s => s.Name == output.Source.Step).Method.Body)).Groups[1].Value,
+        _ => output.Name + ".json",
+    };
+
+    [GeneratedRegex("new DataFile\\(\"([a-z]+)\"")]
+    private static partial Regex DataFileExtension();
 }
