@@ -8,7 +8,8 @@ namespace Loom.Cli.Tests;
 
 /// <summary>
 /// Golden files of the code each component emits: the pipelines in <c>Golden/</c> use every component that has a
-/// code emitter, and each step's generated method must equal <c>Golden/&lt;pipeline&gt;.&lt;step&gt;.cs.txt</c>.
+/// code emitter (reading the penguins example's data and <c>Golden/data/</c>), and each step's generated method must
+/// equal <c>Golden/&lt;pipeline&gt;.&lt;step&gt;.cs.txt</c>.
 /// A change to an emitter shows up here as a diff to review; <c>LOOM_UPDATE_GOLDEN=1</c> rewrites the files.
 /// </summary>
 public sealed partial class CodegenGoldenTests
@@ -37,6 +38,11 @@ public sealed partial class CodegenGoldenTests
     {
         using var workspace = LoomProcess.CopyExample("penguins");
         File.Copy(Path.Combine(Folder, pipeline + ".yaml"), workspace.Combine($"pipelines/{pipeline}.yaml"));
+        foreach (var data in Directory.GetFiles(Path.Combine(Folder, "data")))
+        {
+            File.Copy(data, workspace.Combine($"data/{Path.GetFileName(data)}"));
+        }
+
         var (runExit, _, runErr) = await LoomProcess.RunAsync(workspace.Path, "run", $"pipelines/{pipeline}.yaml", "--json");
         Assert.True(runExit == 0, runErr);
         var (exit, _, stderr) = await LoomProcess.RunAsync(workspace.Path, "codegen", $"pipelines/{pipeline}.yaml", "--out", "generated");

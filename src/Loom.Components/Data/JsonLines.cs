@@ -8,7 +8,7 @@ namespace Loom.Components.Data;
 /// <summary>Reads a JSON Lines file.</summary>
 [Component("data.read-jsonl", "1.0.0", Example = "events: { component: data.read-jsonl@1, params: { path: data/events.jsonl } }", Category = "data", Description = "Reads a JSON Lines file (one JSON object per line) in two streaming passes: columns are the keys in order of first appearance; a column whose values are all numbers is a number column, all true/false a boolean column (when none is missing), otherwise text; null or an absent key is missing; nested objects and arrays are kept as their JSON text.")]
 [Output("table", ArtifactKind.Table, Description = "One row per line.")]
-internal sealed class ReadJsonLines : IComponent
+internal sealed partial class ReadJsonLines : IComponent
 {
     [Parameter("path", Required = true, InputFile = true, Description = "Path of the .jsonl file, relative to the workspace.")]
     public string Path { get; set; } = "";

@@ -1,0 +1,119 @@
+using System.Globalization;
+using System.Text;
+
+namespace Loom.Cli.Tests;
+
+/// <summary>
+/// The generated code reads data files as the platform reads them (CSV tokens, quoting, delimiter and type
+/// overrides; JSON Lines nulls, absent keys and nested values) and writes CSV as the platform writes it, byte for byte.
+/// </summary>
+public sealed class CodegenFileTests
+{
+    [Fact]
+    public async Task A_file_with_missing_value_tokens_quotes_and_its_own_delimiter_is_read_and_written_as_the_platform_does()
+    {
+        using var workspace = LoomProcess.CopyExample("penguins");
+        workspace.Write("data/orders.csv", Orders(240));
+        workspace.Write("pipelines/orders.yaml", """
+            apiVersion: loom/v1
+            kind: Pipeline
+            name: orders
+            seed: 9
+            steps:
+              load: { component: data.read-csv@1, params: { path: data/orders.csv, delimiter: ';', missing_values: [NA, '?', 'null', '-'], column_types: ['code:text'] } }
+              split: { component: data.split@1, inputs: { table: load.table }, params: { test_fraction: 0.25 } }
+              train: { component: train.fasttree-regression@1, inputs: { table: split.train }, params: { label: amount, trees: 20, min_data_in_leaf: 2 } }
+              evaluate: { component: evaluate.regression@1, inputs: { model: train.model, table: split.test } }
+              scored: { component: score@1, inputs: { model: train.model, table: split.test } }
+              export: { component: data.write-csv@1, inputs: { table: scored.table }, params: { delimiter: ';' } }
+            outputs: { model: train.model, metrics: evaluate.metrics, scores: export.file }
+            """);
+
+        await GeneratedSolution.AssertPassesAsync(workspace, "pipelines/orders.yaml", "Orders");
+    }
+
+    /// <summary>
+    /// Orders whose fields use every rule of the reader: tokens for missing values in number and text columns,
+    /// numbers with spaces, exponents and "nan", booleans in any case, quoted fields with the delimiter, quotes
+    /// and line breaks inside, and a numeric-looking code read as text.
+    /// </summary>
+    private static string Orders(int rows)
+    {
+        string[] regions = ["north", "NA", "south", "east; coast", "null", "west"];
+        string[] notes = ["\"said \"\"rush\"\"\"", "-", "\"two\nlines\"", "plain", "", "?", "gift"];
+        var text = new StringBuilder("code;region;quantity;express;note;amount\n");
+        for (var i = 0; i < rows; i++)
+        {
+            var region = regions[i % regions.Length];
+            var quantity = (i % 9) switch
+            {
+                0 => "?",
+                1 => " " + (i % 13).ToString(CultureInfo.InvariantCulture) + " ",
+                2 => "nan",
+                3 => (i % 7).ToString(CultureInfo.InvariantCulture) + "e1",
+                4 => "NA",
+                _ => (i % 11 + 0.5).ToString(CultureInfo.InvariantCulture),
+            };
+            var express = (i % 4) switch { 0 => "TRUE", 1 => "false", 2 => "True", _ => "FALSE" };
+            var amount = (i % 11 * 3.5) + (i % 4 == 0 || i % 4 == 2 ? 20 : 0) + (region.Contains(';', StringComparison.Ordinal) ? 7 : 0) + i % 5;
+            text.Append(CultureInfo.InvariantCulture, $"{i % 37:000};{(region.Contains(';', StringComparison.Ordinal) ? $"\"{region}\"" : region)};{quantity};{express};{notes[i % notes.Length]};{amount}\n");
+        }
+
+        return text.ToString();
+    }
+
+    [Fact]
+    public async Task A_json_lines_file_with_nulls_absent_keys_nested_values_and_blank_lines_is_read_as_the_platform_reads_it()
+    {
+        using var workspace = LoomProcess.CopyExample("penguins");
+        workspace.Write("data/visits.jsonl", Visits(200));
+        workspace.Write("pipelines/visits.yaml", """
+            apiVersion: loom/v1
+            kind: Pipeline
+            name: visits
+            seed: 4
+            steps:
+              load: { component: data.read-jsonl@1, params: { path: data/visits.jsonl } }
+              split: { component: data.split@1, inputs: { table: load.table }, params: { test_fraction: 0.25 } }
+              train: { component: train.fasttree-regression@1, inputs: { table: split.train }, params: { label: minutes, trees: 20, min_data_in_leaf: 2 } }
+              evaluate: { component: evaluate.regression@1, inputs: { model: train.model, table: split.test } }
+            outputs: { model: train.model, metrics: evaluate.metrics }
+            """);
+
+        await GeneratedSolution.AssertPassesAsync(workspace, "pipelines/visits.yaml", "Visits");
+    }
+
+    /// <summary>
+    /// Visits whose lines use every rule of the reader: a number column with nulls, absent keys and exponents, a
+    /// boolean column, a text column with nulls and absent keys, a column of numbers and strings (text), a nested
+    /// object and array kept as JSON text, keys in another order, and blank lines.
+    /// </summary>
+    private static string Visits(int rows)
+    {
+        var text = new StringBuilder();
+        for (var i = 0; i < rows; i++)
+        {
+            var pages = (i % 7) switch
+            {
+                0 => "null",
+                1 => (i % 9).ToString(CultureInfo.InvariantCulture) + "e0",
+                _ => (i % 13 + 0.25).ToString(CultureInfo.InvariantCulture),
+            };
+            var channel = (i % 5) switch { 0 => "\"channel\":null,", 1 => "", 2 => "\"channel\":\"ads\",", 3 => "\"channel\":\"mail \\\"promo\\\"\",", _ => "\"channel\":\"search\"," };
+            var code = i % 3 == 0 ? (i % 4).ToString(CultureInfo.InvariantCulture) : $"\"c{i % 4}\"";
+            var extra = (i % 4) switch { 0 => "{\"a\":1}", 1 => "[1,2]", 2 => "null", _ => "\"x\"" };
+            var minutes = ((i % 13 * 2.5) + (i % 2 == 0 ? 10 : 0) + (i % 5 == 2 ? 4 : 0)).ToString(CultureInfo.InvariantCulture);
+            var returning = i % 3 == 1 ? "true" : "false";
+            var pagesField = i % 11 == 5 ? "" : $"\"pages\":{pages},";
+            text.Append(i % 2 == 0
+                ? $"{{{pagesField}{channel}\"returning\":{returning},\"code\":{code},\"extra\":{extra},\"minutes\":{minutes}}}\n"
+                : $"{{\"minutes\":{minutes},\"extra\":{extra},\"code\":{code},\"returning\":{returning},{channel}{(pagesField.Length == 0 ? "\"pages\":null" : pagesField.TrimEnd(','))}}}\n");
+            if (i % 17 == 3)
+            {
+                text.Append("  \n");
+            }
+        }
+
+        return text.ToString();
+    }
+}
