@@ -5,7 +5,8 @@ namespace Loom.Cli.Tests;
 
 /// <summary>
 /// The generated code reads data files as the platform reads them (CSV tokens, quoting, delimiter and type
-/// overrides; JSON Lines nulls, absent keys and nested values) and writes CSV as the platform writes it, byte for byte.
+/// overrides; JSON Lines nulls, absent keys and nested values; Parquet types from other tools) and writes CSV as the
+/// platform writes it, byte for byte.
 /// </summary>
 public sealed class CodegenFileTests
 {
@@ -115,5 +116,56 @@ public sealed class CodegenFileTests
         }
 
         return text.ToString();
+    }
+
+    [Fact]
+    public async Task A_parquet_file_from_another_tool_with_nullable_boolean_date_and_decimal_columns_is_read_as_the_platform_reads_it()
+    {
+        using var workspace = LoomProcess.CopyExample("penguins");
+        await WriteOrdersParquetAsync(workspace.Combine("data/orders.parquet"), 240);
+        workspace.Write("pipelines/orders.yaml", """
+            apiVersion: loom/v1
+            kind: Pipeline
+            name: parquet-orders
+            seed: 6
+            steps:
+              load: { component: data.read-parquet@1, params: { path: data/orders.parquet } }
+              split: { component: data.split@1, inputs: { table: load.table }, params: { test_fraction: 0.25 } }
+              train: { component: train.fasttree-regression@1, inputs: { table: split.train }, params: { label: spend, trees: 20, min_data_in_leaf: 2 } }
+              evaluate: { component: evaluate.regression@1, inputs: { model: train.model, table: split.test } }
+            outputs: { model: train.model, metrics: evaluate.metrics }
+            """);
+
+        await GeneratedSolution.AssertPassesAsync(workspace, "pipelines/orders.yaml", "ParquetOrders");
+    }
+
+    /// <summary>
+    /// Orders as another tool writes them, in two row groups: 32-bit integers, nullable doubles, a nullable boolean
+    /// with missing values (a number column), a boolean, text with nulls, a timestamp and decimals.
+    /// </summary>
+    private static async Task WriteOrdersParquetAsync(string path, int rows)
+    {
+        var schema = new Parquet.Schema.ParquetSchema(
+            new Parquet.Schema.DataField<int>("items"),
+            new Parquet.Schema.DataField<double?>("discount"),
+            new Parquet.Schema.DataField<bool?>("member"),
+            new Parquet.Schema.DataField<bool>("gift"),
+            new Parquet.Schema.DataField<string>("region"),
+            new Parquet.Schema.DataField<DateTime>("placed"),
+            new Parquet.Schema.DataField<decimal>("spend"));
+        await using var file = File.Create(path);
+        await using var writer = await Parquet.ParquetWriter.CreateAsync(schema, file);
+        foreach (var (first, count) in new[] { (0, rows / 2), (rows / 2, rows - (rows / 2)) })
+        {
+            var range = Enumerable.Range(first, count).ToList();
+            using var group = writer.CreateRowGroup();
+            await group.WriteAsync(schema.DataFields[0], new ReadOnlyMemory<int>([.. range.Select(i => i % 9 + 1)]));
+            await group.WriteAsync(schema.DataFields[1], new ReadOnlyMemory<double?>([.. range.Select(i => i % 6 == 0 ? null : (double?)(i % 4 * 0.05))]));
+            await group.WriteAsync(schema.DataFields[2], new ReadOnlyMemory<bool?>([.. range.Select(i => i % 5 == 0 ? null : (bool?)(i % 3 == 0))]));
+            await group.WriteAsync(schema.DataFields[3], new ReadOnlyMemory<bool>([.. range.Select(i => i % 7 == 0)]));
+            await group.WriteAsync(schema.DataFields[4], range.Select(i => i % 8 == 0 ? null : new[] { "north", "south", "east" }[i % 3]).ToArray());
+            await group.WriteAsync(schema.DataFields[5], new ReadOnlyMemory<DateTime>([.. range.Select(i => new DateTime(2026, 1 + (i % 12), 1 + (i % 27), i % 24, 0, 0, DateTimeKind.Utc))]));
+            await group.WriteAsync(schema.DataFields[6], new ReadOnlyMemory<decimal>([.. range.Select(i => (decimal)((i % 9 + 1) * 12.5) * (1 - (i % 4 * 0.05m)) + (i % 3 == 0 ? 20m : 0m))]));
+        }
     }
 }

@@ -7,7 +7,7 @@ namespace Loom.Components.Data;
 /// <summary>Reads a Parquet file made by any tool.</summary>
 [Component("data.read-parquet", "1.0.0", Example = "load: { component: data.read-parquet@1, params: { path: data/orders.parquet } }", Category = "data", Description = "Reads a Parquet file (from pandas, Spark, DuckDB or any other tool) row group by row group: numeric columns become numbers (missing values NaN), booleans true/false (booleans that hold missing values become numbers 1/0/missing), text, dates and everything else text (dates in ISO 8601). Nested columns (lists, maps, structs) are refused.")]
 [Output("table", ArtifactKind.Table, Description = "The rows of the file.")]
-internal sealed class ReadParquet : IComponent
+internal sealed partial class ReadParquet : IComponent
 {
     [Parameter("path", Required = true, InputFile = true, Description = "Path of the Parquet file, relative to the workspace.")]
     public string Path { get; set; } = "";
