@@ -54,7 +54,11 @@ internal static class DeploymentWriter
             test-results/
 
             """);
-        var steps = string.Concat(Commands(n).Select(c => $"      - name: {c.Name}\n        run: {c.Command}\n"));
+        // The tests retrain, so they read the database the pipeline reads: its connection string comes from the CI system's secrets.
+        var variables = pipeline.Code.EnvironmentVariables;
+        var githubEnv = string.Concat(variables.Select(v => $"          {v}: ${{{{ secrets.{v} }}}}\n"));
+        var azureEnv = string.Concat(variables.Select(v => $"      {v}: $({v})\n"));
+        var steps = string.Concat(Commands(n).Select(c => $"      - name: {c.Name}\n        run: {c.Command}\n" + (c.Name == "Test" && variables.Count > 0 ? "        env:\n" + githubEnv : "")));
         yield return (".github/workflows/ci.yml", $$$"""
             # Builds, checks formatting, tests and publishes on every push and pull request; pushes the service's
             # image to the GitHub container registry from main.
@@ -103,7 +107,7 @@ internal static class DeploymentWriter
                       tags: ghcr.io/${{ github.repository_owner }}/{{{image}}}:${{ github.sha }}
 
             """);
-        var scripts = string.Concat(Commands(n).Select(c => $"  - script: {c.Command}\n    displayName: {c.Name}\n"));
+        var scripts = string.Concat(Commands(n).Select(c => $"  - script: {c.Command}\n    displayName: {c.Name}\n" + (c.Name == "Test" && variables.Count > 0 ? "    env:\n" + azureEnv : "")));
         yield return ("azure-pipelines.yml", $$$"""
             # Builds, checks formatting, tests and publishes on every push and pull request; builds the service's
             # image on main (add a Docker@2 push step with your registry's service connection to ship it).

@@ -5,7 +5,7 @@ namespace Loom.CodeGen;
 /// <summary>Writes the project files, the training console app and the tests of the generated solution.</summary>
 internal static class ProjectWriter
 {
-    /// <summary>Versions pinned in the generated Directory.Packages.props: the ML.NET the platform trained with, and the Parquet.Net it reads files with.</summary>
+    /// <summary>Versions pinned in the generated Directory.Packages.props: the ML.NET the platform trained with, and the Parquet.Net and database clients it reads data with.</summary>
     private static readonly (string Name, string Version)[] Versions =
     [
         ("Microsoft.ML", "5.0.1"), ("Microsoft.ML.LightGbm", "5.0.1"), ("Microsoft.ML.FastTree", "5.0.1"),
@@ -14,6 +14,7 @@ internal static class ProjectWriter
         ("xunit", "2.9.3"), ("xunit.runner.visualstudio", "3.1.5"), ("Microsoft.AspNetCore.OpenApi", "10.0.15"),
         ("OpenTelemetry.Extensions.Hosting", "1.21.0"), ("OpenTelemetry.Instrumentation.AspNetCore", "1.21.0"),
         ("OpenTelemetry.Exporter.Prometheus.AspNetCore", "1.20.1-beta.1"), ("Parquet.Net", "6.1.0"),
+        ("Microsoft.Data.Sqlite", "10.0.0"), ("Npgsql", "10.0.3"),
     ];
 
     public static IEnumerable<(string File, string Text)> Write(EmittedPipeline pipeline, ModelFacts model)
@@ -145,7 +146,7 @@ internal static class ProjectWriter
             {{writes}}    logger.LogInformation("wrote the outputs to {Output}", output);
                 return 0;
             }
-            catch (Exception e) when (e is IOException or InvalidDataException or InvalidOperationException or ArgumentException or UnauthorizedAccessException)
+            catch (Exception e) when (e is IOException or InvalidDataException or InvalidOperationException or ArgumentException or UnauthorizedAccessException or System.Data.Common.DbException)
             {
                 logger.LogError("training failed: {Message}", e.Message);
                 return 1;

@@ -28,7 +28,7 @@ internal static partial class ReadmeWriter
 
             The tests check that the saved model (`models/model.zip`) predicts exactly what the platform predicted
             on the test rows (`tests/{n}.Tests/expected/predictions.jsonl`), and that retraining with the same seed
-            gives the platform's metrics within 1e-6 (`tests/{n}.Tests/expected/metrics.json`).
+            gives the platform's metrics within 1e-6 (`tests/{n}.Tests/expected/metrics.json`).{Database(pipeline)}
 
             ## Retrain
 
@@ -145,6 +145,15 @@ internal static partial class ReadmeWriter
 
         return text.ToString();
     }
+
+    /// <summary>What the training code needs from the environment, when it reads a database.</summary>
+    private static string Database(EmittedPipeline pipeline) =>
+        pipeline.Code.EnvironmentVariables.Count == 0 ? "" : $"""
+
+
+            The training code reads a database: set {string.Join(" and ", pipeline.Code.EnvironmentVariables.Select(v => $"`{v}`"))} to its
+            connection string before retraining or running the tests (in CI too); the code never holds credentials.
+            """;
 
     /// <summary>The file the training app writes an output to: a model as .zip, metrics as .json, a file with the extension its step gives it.</summary>
     private static string OutputFile(EmittedPipeline pipeline, EmittedOutput output) => output.Type switch

@@ -5,8 +5,8 @@ namespace Loom.Cli.Tests;
 
 /// <summary>
 /// The generated code reads data files as the platform reads them (CSV tokens, quoting, delimiter and type
-/// overrides; JSON Lines nulls, absent keys and nested values; Parquet types from other tools) and writes CSV as the
-/// platform writes it, byte for byte.
+/// overrides; JSON Lines nulls, absent keys and nested values; Parquet types from other tools; a SQL query's rows)
+/// and writes CSV as the platform writes it, byte for byte.
 /// </summary>
 public sealed class CodegenFileTests
 {
@@ -167,5 +167,55 @@ public sealed class CodegenFileTests
             await group.WriteAsync(schema.DataFields[5], new ReadOnlyMemory<DateTime>([.. range.Select(i => new DateTime(2026, 1 + (i % 12), 1 + (i % 27), i % 24, 0, 0, DateTimeKind.Utc))]));
             await group.WriteAsync(schema.DataFields[6], new ReadOnlyMemory<decimal>([.. range.Select(i => (decimal)((i % 9 + 1) * 12.5) * (1 - (i % 4 * 0.05m)) + (i % 3 == 0 ? 20m : 0m))]));
         }
+    }
+
+    [Fact]
+    public async Task A_sql_query_is_run_with_the_connection_string_from_the_environment_and_read_as_the_platform_reads_it()
+    {
+        using var workspace = LoomProcess.CopyExample("penguins");
+        var database = workspace.Combine("data/shop.db");
+        WriteShopDatabase(database, 240);
+        // Both the platform's run and the generated code read the connection string from this variable.
+        Environment.SetEnvironmentVariable("CODEGEN_SHOP_DB", $"Data Source={database}");
+        workspace.Write("pipelines/shop.yaml", """
+            apiVersion: loom/v1
+            kind: Pipeline
+            name: shop
+            seed: 8
+            steps:
+              load: { component: data.read-sql@1, params: { provider: sqlite, connection_env: CODEGEN_SHOP_DB, query: 'SELECT id, region, visits, joined, amount FROM orders ORDER BY id' } }
+              split: { component: data.split@1, inputs: { table: load.table }, params: { test_fraction: 0.25 } }
+              train: { component: train.fasttree-regression@1, inputs: { table: split.train }, params: { label: amount, trees: 20, min_data_in_leaf: 2, exclude: [id] } }
+              evaluate: { component: evaluate.regression@1, inputs: { model: train.model, table: split.test } }
+            outputs: { model: train.model, metrics: evaluate.metrics }
+            """);
+
+        await GeneratedSolution.AssertPassesAsync(workspace, "pipelines/shop.yaml", "Shop");
+    }
+
+    /// <summary>Orders in a SQLite table: integer ids and visits (some NULL), text regions (some NULL), dates as text, real amounts.</summary>
+    private static void WriteShopDatabase(string path, int rows)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path}");
+        connection.Open();
+        using var create = connection.CreateCommand();
+        create.CommandText = "CREATE TABLE orders (id INTEGER PRIMARY KEY, region TEXT, visits INTEGER, joined TEXT, amount REAL)";
+        create.ExecuteNonQuery();
+        using var transaction = connection.BeginTransaction();
+        using var insert = connection.CreateCommand();
+        insert.CommandText = "INSERT INTO orders VALUES ($id, $region, $visits, $joined, $amount)";
+        string?[] regions = ["north", "south", null, "east", "west, coast"];
+        for (var i = 0; i < rows; i++)
+        {
+            insert.Parameters.Clear();
+            insert.Parameters.AddWithValue("$id", i + 1);
+            insert.Parameters.AddWithValue("$region", (object?)regions[i % regions.Length] ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$visits", i % 7 == 0 ? DBNull.Value : i % 11);
+            insert.Parameters.AddWithValue("$joined", $"2026-{1 + (i % 12):00}-{1 + (i % 28):00}");
+            insert.Parameters.AddWithValue("$amount", (i % 11 * 4.5) + (i % 5 == 1 ? 15 : 0) + (i % 3));
+            insert.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
     }
 }

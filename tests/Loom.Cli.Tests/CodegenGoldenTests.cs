@@ -43,6 +43,8 @@ public sealed partial class CodegenGoldenTests
             File.Copy(data, workspace.Combine($"data/{Path.GetFileName(data)}"));
         }
 
+        // The golden data's database, which a data.read-sql step reads through this variable.
+        Environment.SetEnvironmentVariable("GOLDEN_SHOP_DB", $"Data Source={workspace.Combine("data/shop.db")}");
         var (runExit, _, runErr) = await LoomProcess.RunAsync(workspace.Path, "run", $"pipelines/{pipeline}.yaml", "--json");
         Assert.True(runExit == 0, runErr);
         var (exit, _, stderr) = await LoomProcess.RunAsync(workspace.Path, "codegen", $"pipelines/{pipeline}.yaml", "--out", "generated");

@@ -33,6 +33,9 @@ public sealed partial class CodeModel(string name)
     /// <summary>Data files the generated solution ships: source path to path inside the solution.</summary>
     public Dictionary<string, string> DataFiles { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The environment variables the generated code reads (a database's connection string), which its README names.</summary>
+    public SortedSet<string> EnvironmentVariables { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Shared members of the training class, by name.</summary>
     public IReadOnlyDictionary<string, string> Members => members;
 

@@ -11,7 +11,7 @@ namespace Loom.Components.Data;
 /// <summary>Reads the result of a SQL query.</summary>
 [Component("data.read-sql", "1.0.0", Example = "orders: { component: data.read-sql@1, params: { provider: postgresql, connection_env: WAREHOUSE_DB, query: 'SELECT * FROM orders WHERE year = 2026' } }", Category = "data", Cacheable = false, Description = "Runs a SQL query against SQLite or PostgreSQL and streams its rows into a table: numeric columns as numbers, booleans as true/false, everything else as text (dates and times in ISO 8601), NULL as missing. The connection string comes from an environment variable, never from the pipeline file. A database can change between runs, so this step always runs (it is never a cache hit).")]
 [Output("table", ArtifactKind.Table, Description = "The rows the query returns.")]
-internal sealed class ReadSql : IComponent
+internal sealed partial class ReadSql : IComponent
 {
     [Parameter("provider", Choices = ["sqlite", "postgresql"], Description = "The database kind.")]
     public string Provider { get; set; } = "sqlite";
