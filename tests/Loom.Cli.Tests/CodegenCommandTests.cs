@@ -76,15 +76,16 @@ public sealed class CodegenCommandTests
             kind: Pipeline
             name: churn-report
             steps:
-              load: { component: data.read-csv@1, params: { path: data/telco_churn.csv, encoding: latin1 } }
-              split: { component: data.split@1, inputs: { table: load.table }, params: { seed: 7, group: contract } }
+              load: { component: data.read-csv@1, params: { path: data/telco_churn.csv } }
+              roles: { component: table.roles@1, inputs: { table: load.table }, params: { weight: tenure } }
+              split: { component: data.split@1, inputs: { table: roles.table }, params: { seed: 7, group: contract } }
               train: { component: train.lightgbm-binary@1, inputs: { table: split.train }, params: { label: churn, positive: "Yes", iterations: 20 } }
               report: { component: evaluate.report@1, inputs: { model: train.model, table: split.test } }
             outputs: { model: train.model }
             """);
         var (exit, _, stderr) = await LoomProcess.RunAsync(workspace.Path, "codegen", "pipelines/report.yaml", "--out", "generated");
         Assert.NotEqual(0, exit);
-        Assert.Contains("step 'load' (data.read-csv@1.0.0): encoding 'latin1' is not generated", stderr, StringComparison.Ordinal);
+        Assert.Contains("step 'train' (train.lightgbm-binary@1.0.0): example weights (column 'tenure' has the weight role) are not generated yet", stderr, StringComparison.Ordinal);
         Assert.Contains("step 'report' (evaluate.report@1.0.0): the component has no code emitter yet", stderr, StringComparison.Ordinal);
         Assert.False(Directory.Exists(workspace.Combine("generated")));
     }

@@ -11,17 +11,17 @@ namespace Loom.Cli.Tests;
 public sealed class CodegenFileTests
 {
     [Fact]
-    public async Task A_file_with_missing_value_tokens_quotes_and_its_own_delimiter_is_read_and_written_as_the_platform_does()
+    public async Task A_latin1_file_with_missing_value_tokens_quotes_and_its_own_delimiter_is_read_and_written_as_the_platform_does()
     {
         using var workspace = LoomProcess.CopyExample("penguins");
-        workspace.Write("data/orders.csv", Orders(240));
+        await File.WriteAllTextAsync(workspace.Combine("data/orders.csv"), Orders(240), Encoding.Latin1);
         workspace.Write("pipelines/orders.yaml", """
             apiVersion: loom/v1
             kind: Pipeline
             name: orders
             seed: 9
             steps:
-              load: { component: data.read-csv@1, params: { path: data/orders.csv, delimiter: ';', missing_values: [NA, '?', 'null', '-'], column_types: ['code:text'] } }
+              load: { component: data.read-csv@1, params: { path: data/orders.csv, encoding: latin1, delimiter: ';', missing_values: [NA, '?', 'null', '-'], column_types: ['code:text'] } }
               split: { component: data.split@1, inputs: { table: load.table }, params: { test_fraction: 0.25 } }
               train: { component: train.fasttree-regression@1, inputs: { table: split.train }, params: { label: amount, trees: 20, min_data_in_leaf: 2 } }
               evaluate: { component: evaluate.regression@1, inputs: { model: train.model, table: split.test } }
@@ -36,11 +36,11 @@ public sealed class CodegenFileTests
     /// <summary>
     /// Orders whose fields use every rule of the reader: tokens for missing values in number and text columns,
     /// numbers with spaces, exponents and "nan", booleans in any case, quoted fields with the delimiter, quotes
-    /// and line breaks inside, and a numeric-looking code read as text.
+    /// and line breaks inside, a numeric-looking code read as text, and accented text (the file is latin1).
     /// </summary>
     private static string Orders(int rows)
     {
-        string[] regions = ["north", "NA", "south", "east; coast", "null", "west"];
+        string[] regions = ["north", "NA", "Zürich", "east; coast", "null", "Besançon"];
         string[] notes = ["\"said \"\"rush\"\"\"", "-", "\"two\nlines\"", "plain", "", "?", "gift"];
         var text = new StringBuilder("code;region;quantity;express;note;amount\n");
         for (var i = 0; i < rows; i++)

@@ -5,17 +5,13 @@ namespace Loom.Components.Data;
 /// <content>
 /// The step as code: ML.NET's text loader splits the file into fields (quotes undone), and each field
 /// becomes its column's type by the platform's rules: the missing-value tokens and empty fields are
-/// missing, numbers are culture-invariant, booleans are true or false in any case.
+/// missing, numbers are culture-invariant, booleans are true or false in any case. A latin1 or utf-16 file is
+/// first copied as UTF-8, the encoding the text loader reads.
 /// </content>
 internal sealed partial class ReadCsv : ICodeEmitter
 {
     public async Task<StepMethod> EmitAsync(StepCode step, CancellationToken cancellationToken)
     {
-        if (Encoding != "utf-8")
-        {
-            throw step.Unsupported($"encoding '{Encoding}' is not generated; only utf-8 files are read by the generated code");
-        }
-
         var rows = await step.OutputRowsAsync("table", cancellationToken, readFromFile: true).ConfigureAwait(false);
         var shipped = CSharpLiteral.Of(step.Code.ShipDataFile(Path));
         if (step.BoundOption("path") is { } option)
@@ -25,11 +21,10 @@ internal sealed partial class ReadCsv : ICodeEmitter
 
         var separator = CSharpLiteral.Of(ParseDelimiter()[0]);
         var tokens = MissingValues.Prepend("").Distinct(StringComparer.Ordinal).Select(CSharpLiteral.Of);
-        List<string> body =
+        var utf8 = Encoding == "utf-8";
+        List<string> read =
         [
-            $"var ml = new MLContext(seed: {step.Seed});",
-            $"var path = {step.Value("path", shipped)};",
-            $"var view = ml.Data.LoadFromTextFile<{rows.FieldsName}>(path, new TextLoader.Options",
+            $"var view = ml.Data.LoadFromTextFile<{rows.FieldsName}>({(utf8 ? "path" : "utf8")}, new TextLoader.Options",
             "{",
             $"    HasHeader = {CSharpLiteral.Of(Header)},",
             $"    Separators = [{separator}],",
@@ -40,10 +35,34 @@ internal sealed partial class ReadCsv : ICodeEmitter
             $"var table = ml.Data.CreateEnumerable<{rows.FieldsName}>(view, reuseRowObject: false).Select((fields, i) => new {rows.Name}",
             "{",
         ];
-        body.AddRange(rows.Shape.Columns.Select(c => $"    {c.Property} = {Field(step, c)},"));
-        body.Add("}).ToList();");
-        body.Add("logger.LogInformation(\"read {Rows} rows from {File}\", table.Count, path);");
-        body.Add("return table;");
+        read.AddRange(rows.Shape.Columns.Select(c => $"    {c.Property} = {Field(step, c)},"));
+        read.Add("}).ToList();");
+        read.Add("logger.LogInformation(\"read {Rows} rows from {File}\", table.Count, path);");
+        read.Add("return table;");
+        List<string> body = [$"var ml = new MLContext(seed: {step.Seed});", $"var path = {step.Value("path", shipped)};"];
+        if (utf8)
+        {
+            body.AddRange(read);
+        }
+        else
+        {
+            step.Code.Usings.Add("System.Text");
+            body.AddRange(
+            [
+                $"// ML.NET's text loader reads UTF-8: the {Encoding} file (or the encoding its byte-order mark names) is copied as UTF-8 for it.",
+                "var utf8 = Path.GetTempFileName();",
+                "try",
+                "{",
+                $"    File.WriteAllText(utf8, File.ReadAllText(path, {(Encoding == "latin1" ? "Encoding.Latin1" : "Encoding.Unicode")}));",
+                .. read.Select(line => "    " + line),
+                "}",
+                "finally",
+                "{",
+                "    File.Delete(utf8);",
+                "}",
+            ]);
+        }
+
         return new StepMethod(
             $"reads {System.IO.Path.GetFileName(Path)} into rows: {rows.Shape.Columns.Count} typed columns, empty fields and {string.Join(", ", MissingValues)} missing",
             [],
