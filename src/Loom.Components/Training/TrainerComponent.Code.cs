@@ -26,11 +26,12 @@ internal abstract partial class TrainerComponent : ICodeEmitter
 
         var rows = await step.InputRowsAsync("table", cancellationToken).ConfigureAwait(false);
         var training = TrainingRowsCode(step, rows);
-        var body = new List<string>
-        {
+        List<string> body =
+        [
             $"var ml = new MLContext(seed: {step.Seed});",
+            .. WeightCheck(rows),
             card.Label is null ? $"var data = ml.Data.LoadFromEnumerable({training});" : $"var data = {LabelCode.Require(step, card, rows)}(ml, {training});",
-        };
+        ];
         var inputs = new List<MethodPort> { StepCode.TableInput("table", rows) };
         if (step.HasInput("transform"))
         {
@@ -58,16 +59,34 @@ internal abstract partial class TrainerComponent : ICodeEmitter
 
         body.Add("var featurized = features.Transform(data);");
         var view = LearnerViewCode(step);
+        var learnerReads = "featurized";
         if (view is not null)
         {
             body.AddRange(view.Split('\n').Select((line, i) => i == 0 ? "var training = " + line : line));
             body[^1] += ";";
+            learnerReads = "training";
+        }
+
+        if (Roles.Weight is { } weight)
+        {
+            // The platform's own decision: whether this learner's options take example weights.
+            CreateTrainer(new MLContext(step.Seed), new StepDecisionContext(step));
+            if (weightApplied)
+            {
+                body.Add($"var weighted = ml.Transforms.Conversion.ConvertType(\"Weight\", {CSharpLiteral.Of(weight)}, DataKind.Single).Fit({learnerReads}).Transform({learnerReads});");
+                learnerReads = "weighted";
+                learner = ReadingWeights(learner);
+            }
+            else
+            {
+                body.Add($"// {Producer} does not take example weights: the weight column '{weight}' is not used, as the platform does not use it.");
+            }
         }
 
         body.Add("// The learner has a context of its own, so its random draws depend on the seed alone.");
         body.Add($"var learner = new MLContext(seed: {step.Seed});");
         body.AddRange(learner.Split('\n').Select((line, i) => i == 0 ? "var learned = " + line : line));
-        body[^1] += view is null ? ".Fit(featurized);" : ".Fit(training);";
+        body[^1] += $".Fit({learnerReads});";
         var trained = "learned";
         if (CompleteCode(step) is { } complete)
         {
@@ -100,14 +119,40 @@ internal abstract partial class TrainerComponent : ICodeEmitter
     private async Task UseRolesAsync(StepCode step, CancellationToken cancellationToken)
     {
         Roles = await step.RolesAsync("table", cancellationToken).ConfigureAwait(false);
-        if (Roles.Weight is { } weight)
-        {
-            throw step.Unsupported($"example weights (column '{weight}' has the weight role) are not generated yet");
-        }
-
         UseRoles(step.Name);
         var rows = await step.InputRowsAsync("table", cancellationToken).ConfigureAwait(false);
         roleNonFeatures = Roles.NotFeatures(rows.Shape.Columns.Select(c => c.Name)).ToList();
+    }
+
+    /// <summary>Learner code whose options (each of them, for a reduction's inner learners) read example weights from <c>Weight</c>.</summary>
+    private static string ReadingWeights(string learner) =>
+        string.Join('\n', learner.Split('\n').SelectMany(line => line.Trim() == "FeatureColumnName = \"Features\","
+            ? new[] { line, line[..line.IndexOf('F', StringComparison.Ordinal)] + "ExampleWeightColumnName = \"Weight\"," }
+            : [line]));
+
+    /// <summary>
+    /// The platform's check of example weights, when the table has a weight role: a finite number of at least 0
+    /// in every row.
+    /// </summary>
+    private IEnumerable<string> WeightCheck(RowClass rows)
+    {
+        if (Roles.Weight is not { } weight)
+        {
+            return [];
+        }
+
+        var w = rows.Shape[weight].Property;
+        return
+        [
+            $"for (var i = 0; i < table.Count; i++)",
+            "{",
+            $"    if (!double.IsFinite(table[i].{w}) || table[i].{w} < 0)",
+            "    {",
+            $"        throw new InvalidDataException($\"the weight column '{weight}' has {{table[i].{w}}} in row {{i + 1}}; example weights must be finite numbers of at least 0\");",
+            "    }",
+            "}",
+            "",
+        ];
     }
 
     /// <summary>Whether the platform calibrated the learner's scores: the saved chain's learner part is then a learner and its calibrator.</summary>
