@@ -25,7 +25,17 @@ public sealed record EmittedPipeline(
     string? Metrics,
     RunArtifacts Artifacts,
     RowClass ModelRows,
-    RowClass? EvaluationRowClass);
+    RowClass? EvaluationRowClass)
+{
+    /// <summary>The steps left out of the code, and why.</summary>
+    public IReadOnlyList<LeftOutStep> LeftOut { get; init; } = [];
+}
+
+/// <summary>A step the generated code leaves out.</summary>
+/// <param name="Name">The step.</param>
+/// <param name="Identity">Its component, as <c>name@version</c>.</param>
+/// <param name="Why">Asked for, or reads a step that is left out.</param>
+public sealed record LeftOutStep(string Name, string Identity, string Why);
 
 /// <summary>Paths of the run's artifacts that the generated tests compare against.</summary>
 /// <param name="Model">The served model.</param>

@@ -16,13 +16,23 @@ namespace Loom.CodeGen;
 /// </summary>
 public static class PipelineEmitter
 {
-    /// <summary>Emits the pipeline a run executed, as that run saw it.</summary>
-    public static async Task<EmittedPipeline> EmitAsync(Workspace workspace, ComponentCatalog catalog, RunRecord run, CancellationToken cancellationToken)
+    /// <summary>
+    /// Emits the pipeline a run executed, as that run saw it; the steps in <paramref name="leaveOut"/>, and the
+    /// steps that read what they make, are left out of the code (and the pipeline outputs they make).
+    /// </summary>
+    public static async Task<EmittedPipeline> EmitAsync(Workspace workspace, ComponentCatalog catalog, RunRecord run, IReadOnlyCollection<string> leaveOut, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(workspace);
         ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(leaveOut);
         var given = JsonSerializer.Deserialize<Dictionary<string, string>>(run.ParametersJson) ?? [];
         var plan = PipelinePlanner.Plan(PipelineParser.Parse(run.PipelineYaml, run.PipelineFile), catalog, given);
+        if (leaveOut.FirstOrDefault(name => plan.Steps.All(s => s.Name != name)) is { } unknown)
+        {
+            throw new CodeGenException($"--leave-out: pipeline '{plan.Document.Name}' has no step '{unknown}'; its steps are {string.Join(", ", plan.Steps.Select(s => s.Name))}");
+        }
+
+        var leftOut = new List<LeftOutStep>();
         var lineage = await workspace.Store.GetLineageAsync(run.Id, cancellationToken).ConfigureAwait(false);
         var code = new CodeModel(CSharpNames.Pascal(plan.Document.Name)) { WorkspaceRoot = workspace.Root };
         var steps = new List<EmittedStep>();
@@ -30,6 +40,18 @@ public static class PipelineEmitter
         var problems = new List<string>();
         foreach (var planned in plan.Steps)
         {
+            if (leaveOut.Contains(planned.Name))
+            {
+                leftOut.Add(new LeftOutStep(planned.Name, planned.Component.Manifest.Identity, "left out as asked"));
+                continue;
+            }
+
+            if (planned.DependsOn.FirstOrDefault(d => leftOut.Any(l => l.Name == d)) is { } source)
+            {
+                leftOut.Add(new LeftOutStep(planned.Name, planned.Component.Manifest.Identity, $"reads step '{source}', which is left out"));
+                continue;
+            }
+
             var definition = plan.Document.Steps.Single(s => s.Name == planned.Name);
             var identity = planned.Component.Manifest.Identity;
             if (planned.Component.Create(planned.Parameters) is not ICodeEmitter emitter)
@@ -59,15 +81,16 @@ public static class PipelineEmitter
 
         if (problems.Count > 0)
         {
-            throw new CodeGenException($"pipeline '{plan.Document.Name}' cannot be generated as code:\n  - {string.Join("\n  - ", problems)}");
+            throw new CodeGenException($"pipeline '{plan.Document.Name}' cannot be generated as code:\n  - {string.Join("\n  - ", problems)}\n(a step the solution need not reproduce, such as a report, can be left out with --leave-out STEP)");
         }
 
-        return Finish(plan, code, MethodNames(code, steps), variables, (step, port, output) => Artifact(workspace, lineage, step, port, output));
+        return Finish(plan, code, MethodNames(code, steps), variables, (step, port, output) => Artifact(workspace, lineage, step, port, output)) with { LeftOut = leftOut };
     }
 
     private static EmittedPipeline Finish(PipelinePlan plan, CodeModel code, List<EmittedStep> steps, Dictionary<(string Step, string Port), string> variables, Func<string, string, bool, string?> artifact)
     {
-        var outputs = plan.Document.Outputs.Select(o =>
+        var emitted = steps.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+        var outputs = plan.Document.Outputs.Where(o => emitted.Contains(o.Source.Step)).Select(o =>
         {
             if (!variables.ContainsKey((o.Source.Step, o.Source.Port)))
             {
@@ -78,7 +101,7 @@ public static class PipelineEmitter
             return new EmittedOutput(o.Name, CSharpNames.Pascal(o.Name), type, variables[(o.Source.Step, o.Source.Port)], o.Source);
         }).ToList();
         var served = outputs.FirstOrDefault(o => o.Name == "model" && o.Type == "TrainedModel") ?? outputs.FirstOrDefault(o => o.Type == "TrainedModel")
-            ?? throw new CodeGenException($"pipeline '{plan.Document.Name}' has no model among its outputs; generated code serves a model");
+            ?? throw new CodeGenException($"pipeline '{plan.Document.Name}' has no model among its {(outputs.Count < plan.Document.Outputs.Count ? "generated " : "")}outputs; generated code serves a model");
 
         // The evaluation of the served model: its table is the test data of the parity tests.
         var evaluation = steps.FirstOrDefault(s => s.Identity.StartsWith("evaluate.", StringComparison.Ordinal) && s.Arguments.Contains(served.Variable));

@@ -143,6 +143,15 @@ internal static partial class ReadmeWriter
             text.Append($"| {step.Name} | `{step.Identity}` | `{step.MethodName}` |\n");
         }
 
+        if (pipeline.LeftOut.Count > 0)
+        {
+            text.Append("\nThese steps of the pipeline are not in the code, nor the pipeline outputs they make:\n\n| step | component | why |\n| --- | --- | --- |\n");
+            foreach (var step in pipeline.LeftOut)
+            {
+                text.Append($"| {step.Name} | `{step.Identity}` | {step.Why} |\n");
+            }
+        }
+
         return text.ToString();
     }
 

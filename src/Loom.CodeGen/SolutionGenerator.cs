@@ -11,8 +11,11 @@ namespace Loom.CodeGen;
 /// </summary>
 public static class SolutionGenerator
 {
-    /// <summary>Generates into <paramref name="folder"/>, which must not exist or be empty; returns the files written.</summary>
-    public static async Task<IReadOnlyList<string>> GenerateAsync(Workspace workspace, ComponentCatalog catalog, RunRecord run, string folder, CancellationToken cancellationToken)
+    /// <summary>
+    /// Generates into <paramref name="folder"/>, which must not exist or be empty, leaving out the steps in
+    /// <paramref name="leaveOut"/> (and those that read them); returns the files written.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> GenerateAsync(Workspace workspace, ComponentCatalog catalog, RunRecord run, string folder, IReadOnlyCollection<string> leaveOut, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
         if (run.Status != RunStatus.Succeeded)
@@ -26,7 +29,7 @@ public static class SolutionGenerator
             throw new CodeGenException($"{folder}: the folder is not empty; give a new or empty folder");
         }
 
-        var pipeline = await PipelineEmitter.EmitAsync(workspace, catalog, run, cancellationToken).ConfigureAwait(false);
+        var pipeline = await PipelineEmitter.EmitAsync(workspace, catalog, run, leaveOut, cancellationToken).ConfigureAwait(false);
         var model = ModelFacts.Read(pipeline.Artifacts.Model);
         var n = pipeline.Code.Name;
         var files = new List<(string File, string Text)>();

@@ -77,17 +77,54 @@ public sealed class CodegenCommandTests
             name: churn-report
             steps:
               load: { component: data.read-csv@1, params: { path: data/telco_churn.csv } }
-              roles: { component: table.roles@1, inputs: { table: load.table }, params: { weight: tenure } }
-              split: { component: data.split@1, inputs: { table: roles.table }, params: { seed: 7, group: contract } }
+              split: { component: data.split@1, inputs: { table: load.table }, params: { seed: 7, group: contract } }
               train: { component: train.lightgbm-binary@1, inputs: { table: split.train }, params: { label: churn, positive: "Yes", iterations: 20 } }
               report: { component: evaluate.report@1, inputs: { model: train.model, table: split.test } }
+              onnx: { component: export.onnx@1, inputs: { model: train.model, table: split.train } }
             outputs: { model: train.model }
             """);
         var (exit, _, stderr) = await LoomProcess.RunAsync(workspace.Path, "codegen", "pipelines/report.yaml", "--out", "generated");
         Assert.NotEqual(0, exit);
-        Assert.Contains("step 'train' (train.lightgbm-binary@1.0.0): example weights (column 'tenure' has the weight role) are not generated yet", stderr, StringComparison.Ordinal);
         Assert.Contains("step 'report' (evaluate.report@1.0.0): the component has no code emitter yet", stderr, StringComparison.Ordinal);
+        Assert.Contains("step 'onnx' (export.onnx@1.0.0): the component has no code emitter yet", stderr, StringComparison.Ordinal);
+        Assert.Contains("--leave-out STEP", stderr, StringComparison.Ordinal);
         Assert.False(Directory.Exists(workspace.Combine("generated")));
+
+        var (unknownExit, _, unknownErr) = await LoomProcess.RunAsync(workspace.Path, "codegen", "pipelines/report.yaml", "--out", "generated", "--leave-out", "reprot");
+        Assert.NotEqual(0, unknownExit);
+        Assert.Contains("--leave-out: pipeline 'churn-report' has no step 'reprot'; its steps are load, split, train, report, onnx", unknownErr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(workspace.Combine("generated")));
+    }
+
+    [Fact]
+    public async Task Steps_left_out_on_request_and_the_steps_reading_them_are_not_in_the_solution_which_still_builds_and_passes()
+    {
+        using var workspace = LoomProcess.CopyExample("penguins");
+        workspace.Write("pipelines/reported.yaml", """
+            apiVersion: loom/v1
+            kind: Pipeline
+            name: reported
+            seed: 5
+            steps:
+              load: { component: data.read-csv@1, params: { path: data/penguins.csv } }
+              split: { component: data.split@1, inputs: { table: load.table }, params: { test_fraction: 0.25, stratify: species } }
+              train: { component: train.lightgbm-multiclass@1, inputs: { table: split.train }, params: { label: species, iterations: 20 } }
+              evaluate: { component: evaluate.multiclass@1, inputs: { model: train.model, table: split.test } }
+              report: { component: evaluate.report@1, inputs: { model: train.model, table: split.test } }
+              cv: { component: evaluate.cross-validate@1, inputs: { table: split.train }, params: { trainer: train.lightgbm-multiclass, trainer_params: ['iterations=10'], label: species, k: 3 } }
+              compare: { component: evaluate.compare@1, inputs: { first: evaluate.metrics, second: cv.metrics } }
+            outputs: { model: train.model, metrics: evaluate.metrics, report: report.report, comparison: compare.table }
+            """);
+
+        await GeneratedSolution.AssertPassesAsync(workspace, "pipelines/reported.yaml", "Reported", "--leave-out", "report", "--leave-out", "cv");
+
+        var readme = await File.ReadAllTextAsync(workspace.Combine("generated/README.md"));
+        Assert.Contains("| report | `evaluate.report@1.0.0` | left out as asked |", readme, StringComparison.Ordinal);
+        Assert.Contains("| compare | `evaluate.compare@1.0.0` | reads step 'cv', which is left out |", readme, StringComparison.Ordinal);
+        var result = await File.ReadAllTextAsync(workspace.Combine("generated/src/Reported.Model/TrainingResult.cs"));
+        Assert.Contains("Output 'metrics'", result, StringComparison.Ordinal);
+        Assert.DoesNotContain("Output 'report'", result, StringComparison.Ordinal);
+        Assert.DoesNotContain("Output 'comparison'", result, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -6,13 +6,16 @@ namespace Loom.Cli.Tests;
 /// <summary>Checks on a generated solution with the real dotnet: the README's commands build it without warnings and pass its tests.</summary>
 internal static class GeneratedSolution
 {
-    /// <summary>Runs the pipeline, generates its solution, and builds and tests it with the generated README's commands alone.</summary>
-    public static async Task AssertPassesAsync(TempFolder workspace, string pipeline, string name)
+    /// <summary>
+    /// Runs the pipeline, generates its solution (with the extra codegen arguments), and builds and tests it with the
+    /// generated README's commands alone.
+    /// </summary>
+    public static async Task AssertPassesAsync(TempFolder workspace, string pipeline, string name, params string[] codegenArguments)
     {
         var (runExit, _, runErr) = await LoomProcess.RunAsync(workspace.Path, "run", pipeline, "--json");
         Assert.True(runExit == 0, runErr);
 
-        var (exit, stdout, stderr) = await LoomProcess.RunAsync(workspace.Path, "codegen", pipeline, "--out", "generated");
+        var (exit, stdout, stderr) = await LoomProcess.RunAsync(workspace.Path, ["codegen", pipeline, "--out", "generated", .. codegenArguments]);
         Assert.True(exit == 0, stderr);
         Assert.Contains("dotnet test", stdout, StringComparison.Ordinal);
         var solution = workspace.Combine("generated");

@@ -7,7 +7,7 @@ using Loom.Sdk;
 
 namespace Loom.Cli.Commands;
 
-/// <summary><c>loom codegen PIPELINE [--run RUN] --out DIR</c>: a standalone .NET solution from a pipeline and a run of it.</summary>
+/// <summary><c>loom codegen PIPELINE [--run RUN] --out DIR [--leave-out STEP]</c>: a standalone .NET solution from a pipeline and a run of it.</summary>
 internal static class CodegenCommand
 {
     public static Command Create()
@@ -15,9 +15,10 @@ internal static class CodegenCommand
         var pipeline = new Argument<string>("pipeline") { Description = "Pipeline document (YAML)." };
         var run = new Option<string?>("--run") { Description = "The run whose model, data schema and results the solution carries (default: the latest succeeded run of this pipeline version).", HelpName = "RUN" };
         var output = new Option<string>("--out", "-o") { Description = "Folder to write the solution to; must be new or empty.", Required = true, HelpName = "DIR" };
+        var leaveOut = new Option<string[]>("--leave-out") { Description = "A step the solution need not reproduce (such as a report), left out with the steps that read it; repeat for more.", HelpName = "STEP", AllowMultipleArgumentsPerToken = true };
         var command = new Command("codegen", "Generate a standalone .NET solution (model library, training app, tests) that reproduces a pipeline with ML.NET alone.")
         {
-            pipeline, run, output,
+            pipeline, run, output, leaveOut,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -42,7 +43,7 @@ internal static class CodegenCommand
             }
 
             var folder = parse.GetValue(output)!;
-            var files = await SolutionGenerator.GenerateAsync(workspace, session.Catalog, record, folder, cancellationToken);
+            var files = await SolutionGenerator.GenerateAsync(workspace, session.Catalog, record, folder, parse.GetValue(leaveOut) ?? [], cancellationToken);
             Console.WriteLine($"wrote {files.Count} files to {folder} from run {record.Id[..12]}; build and test with: cd {folder} && dotnet test");
             return ExitCodes.Ok;
         });
