@@ -33,6 +33,7 @@ public static class PipelineEmitter
         }
 
         var leftOut = new List<LeftOutStep>();
+        var pipelineOutputs = plan.Document.Outputs.Select(o => (o.Source.Step, o.Source.Port)).ToHashSet();
         var lineage = await workspace.Store.GetLineageAsync(run.Id, cancellationToken).ConfigureAwait(false);
         var code = new CodeModel(CSharpNames.Pascal(plan.Document.Name)) { WorkspaceRoot = workspace.Root };
         var steps = new List<EmittedStep>();
@@ -49,6 +50,12 @@ public static class PipelineEmitter
             if (planned.DependsOn.FirstOrDefault(d => leftOut.Any(l => l.Name == d)) is { } source)
             {
                 leftOut.Add(new LeftOutStep(planned.Name, planned.Component.Manifest.Identity, $"reads step '{source}', which is left out"));
+                continue;
+            }
+
+            if (OnlyWritesUnusedFiles(plan, planned, pipelineOutputs))
+            {
+                leftOut.Add(new LeftOutStep(planned.Name, planned.Component.Manifest.Identity, "writes a file that is neither a pipeline output nor read by a step, which the training app would not save"));
                 continue;
             }
 
@@ -164,6 +171,12 @@ public static class PipelineEmitter
         "Dictionary", "KeyValuePair", "InvalidDataException", "ArgumentNullException", "MLContext", "TextLoader", "DataKind", "TransformerChain",
         "MissingValueReplacingEstimator", "VBuffer", "File", "Path", "String", "Double", "Boolean",
     ];
+
+    /// <summary>Whether a step makes only files, none of them a pipeline output or read by another step: in code it would do nothing anyone sees.</summary>
+    private static bool OnlyWritesUnusedFiles(PipelinePlan plan, PlannedStep step, HashSet<(string Step, string Port)> pipelineOutputs) =>
+        step.Component.Manifest.Outputs is { Count: > 0 } ports
+        && ports.All(p => p.Kind == ArtifactKind.File && !pipelineOutputs.Contains((step.Name, p.Name)))
+        && plan.Steps.All(other => other.Inputs.Values.All(i => i.Step != step.Name));
 
     /// <summary>The variable an input reads, or why there is none.</summary>
     private static string Argument(StepCode step, string port, PortReference source, Dictionary<(string Step, string Port), string> variables, List<EmittedStep> steps) =>

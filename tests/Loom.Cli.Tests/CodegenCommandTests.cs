@@ -81,7 +81,7 @@ public sealed class CodegenCommandTests
               train: { component: train.lightgbm-binary@1, inputs: { table: split.train }, params: { label: churn, positive: "Yes", iterations: 20 } }
               report: { component: evaluate.report@1, inputs: { model: train.model, table: split.test } }
               onnx: { component: export.onnx@1, inputs: { model: train.model, table: split.train } }
-            outputs: { model: train.model }
+            outputs: { model: train.model, onnx: onnx.onnx }
             """);
         var (exit, _, stderr) = await LoomProcess.RunAsync(workspace.Path, "codegen", "pipelines/report.yaml", "--out", "generated");
         Assert.NotEqual(0, exit);
@@ -97,7 +97,7 @@ public sealed class CodegenCommandTests
     }
 
     [Fact]
-    public async Task Steps_left_out_on_request_and_the_steps_reading_them_are_not_in_the_solution_which_still_builds_and_passes()
+    public async Task Steps_left_out_on_request_the_steps_reading_them_and_unsaved_files_are_not_in_the_solution_which_still_builds_and_passes()
     {
         using var workspace = LoomProcess.CopyExample("penguins");
         workspace.Write("pipelines/reported.yaml", """
@@ -113,6 +113,7 @@ public sealed class CodegenCommandTests
               report: { component: evaluate.report@1, inputs: { model: train.model, table: split.test } }
               cv: { component: evaluate.cross-validate@1, inputs: { table: split.train }, params: { trainer: train.lightgbm-multiclass, trainer_params: ['iterations=10'], label: species, k: 3 } }
               compare: { component: evaluate.compare@1, inputs: { first: evaluate.metrics, second: cv.metrics } }
+              onnx: { component: export.onnx@1, inputs: { model: train.model, table: split.train } }
             outputs: { model: train.model, metrics: evaluate.metrics, report: report.report, comparison: compare.table }
             """);
 
@@ -121,6 +122,7 @@ public sealed class CodegenCommandTests
         var readme = await File.ReadAllTextAsync(workspace.Combine("generated/README.md"));
         Assert.Contains("| report | `evaluate.report@1.0.0` | left out as asked |", readme, StringComparison.Ordinal);
         Assert.Contains("| compare | `evaluate.compare@1.0.0` | reads step 'cv', which is left out |", readme, StringComparison.Ordinal);
+        Assert.Contains("| onnx | `export.onnx@1.0.0` | writes a file that is neither a pipeline output nor read by a step, which the training app would not save |", readme, StringComparison.Ordinal);
         var result = await File.ReadAllTextAsync(workspace.Combine("generated/src/Reported.Model/TrainingResult.cs"));
         Assert.Contains("Output 'metrics'", result, StringComparison.Ordinal);
         Assert.DoesNotContain("Output 'report'", result, StringComparison.Ordinal);
