@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Loom.Components.CodeGen;
 
 namespace Loom.CodeGen;
@@ -14,7 +15,7 @@ namespace Loom.CodeGen;
 /// <param name="Artifacts">The run's artifacts behind the served model, its evaluation rows and metrics.</param>
 /// <param name="ModelRows">The rows the served model was trained on: its input class is made of their columns.</param>
 /// <param name="EvaluationRowClass">The class of the rows it is evaluated on, if an evaluation step reads them.</param>
-public sealed record EmittedPipeline(
+public sealed partial record EmittedPipeline(
     CodeModel Code,
     IReadOnlyList<EmittedStep> Steps,
     IReadOnlyList<TrainingOption> Options,
@@ -29,6 +30,13 @@ public sealed record EmittedPipeline(
 {
     /// <summary>The steps left out of the code, and why.</summary>
     public IReadOnlyList<LeftOutStep> LeftOut { get; init; } = [];
+
+    /// <summary>The extension of a file output, as the step that makes it names its <c>DataFile</c>.</summary>
+    public string FileExtension(EmittedOutput output) =>
+        DataFileExtension().Match(string.Join("\n", Steps.Single(s => s.Name == output.Source.Step).Method.Body)).Groups[1].Value;
+
+    [GeneratedRegex("new DataFile\\(\"([a-z]+)\"")]
+    private static partial Regex DataFileExtension();
 }
 
 /// <summary>A step the generated code leaves out.</summary>

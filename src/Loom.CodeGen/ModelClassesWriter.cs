@@ -60,20 +60,20 @@ internal static class ModelClassesWriter
         {
             yield return ("DataFile.cs", $$"""
                 {{ns}}
-                /// <summary>A file a step makes: its extension and how to write it; <see cref="Save"/> writes it.</summary>
+                /// <summary>A file a step makes: its extension and how to write it; <see cref="SaveAsync"/> writes it.</summary>
                 /// <param name="Extension">The file's extension, without the dot.</param>
                 /// <param name="Write">Writes the file's content to a stream.</param>
-                public sealed record DataFile(string Extension, Action<Stream> Write)
+                public sealed record DataFile(string Extension, Func<Stream, Task> Write)
                 {
                     /// <summary>Writes the file to a temporary file next to <paramref name="path"/> and moves it there, so no half-written file is left.</summary>
-                    public void Save(string path)
+                    public async Task SaveAsync(string path)
                     {
                         var temporary = path + ".tmp";
                         try
                         {
-                            using (var stream = File.Create(temporary))
+                            await using (var stream = File.Create(temporary))
                             {
-                                Write(stream);
+                                await Write(stream);
                             }
 
                             File.Move(temporary, path, overwrite: true);

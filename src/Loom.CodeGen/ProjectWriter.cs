@@ -105,7 +105,7 @@ internal static class ProjectWriter
         {
             "TrainedModel" => $"    result.{o.Property}.Save(Path.Combine(output, \"{o.Name}.zip\"));\n",
             "IReadOnlyDictionary<string, double>" => $"    File.WriteAllText(Path.Combine(output, \"{o.Name}.json\"), JsonSerializer.Serialize(result.{o.Property}, new JsonSerializerOptions {{ WriteIndented = true }}));\n",
-            "DataFile" => $"    result.{o.Property}.Save(Path.Combine(output, \"{o.Name}.\" + result.{o.Property}.Extension));\n",
+            "DataFile" => $"    await result.{o.Property}.SaveAsync(Path.Combine(output, \"{o.Name}.\" + result.{o.Property}.Extension));\n",
             _ => "",
         }));
         return $$"""

@@ -1,11 +1,10 @@
 using System.Text;
-using System.Text.RegularExpressions;
 using Loom.Metadata.Records;
 
 namespace Loom.CodeGen;
 
 /// <summary>Writes the generated solution's README: how to build, test and retrain, and where each step went.</summary>
-internal static partial class ReadmeWriter
+internal static class ReadmeWriter
 {
     public static string Write(EmittedPipeline pipeline, RunRecord run, string sample)
     {
@@ -168,10 +167,7 @@ internal static partial class ReadmeWriter
     private static string OutputFile(EmittedPipeline pipeline, EmittedOutput output) => output.Type switch
     {
         "TrainedModel" => output.Name + ".zip",
-        "DataFile" => output.Name + "." + DataFileExtension().Match(string.Join("\n", pipeline.Steps.Single(s => s.Name == output.Source.Step).Method.Body)).Groups[1].Value,
+        "DataFile" => output.Name + "." + pipeline.FileExtension(output),
         _ => output.Name + ".json",
     };
-
-    [GeneratedRegex("new DataFile\\(\"([a-z]+)\"")]
-    private static partial Regex DataFileExtension();
 }

@@ -16,18 +16,40 @@ internal static class TestsWriter
         if (pipeline.EvaluationRows is not null && pipeline.Metrics is not null)
         {
             var metrics = pipeline.Outputs.First(o => o.Variable == pipeline.Metrics).Property;
-            var files = string.Concat(pipeline.Outputs.Where(o => pipeline.Artifacts.Files.ContainsKey(o.Name)).Select(o => $$"""
+            var fileOutputs = pipeline.Outputs.Where(o => pipeline.Artifacts.Files.ContainsKey(o.Name)).ToList();
+            var parquet = fileOutputs.Any(o => pipeline.FileExtension(o) == "parquet");
+            var files = string.Concat(fileOutputs.Select(o =>
+            {
+                var file = CSharpNames.Camel(o.Name) + "File";
+                var expected = $"InOutput({CSharpLiteral.Of("expected/files/" + o.Name)})";
+                var same = pipeline.FileExtension(o) == "parquet"
+                    ? $"await AssertSameParquetAsync({expected}, {file});"
+                    : $"Assert.Equal(File.ReadAllBytes({expected}), File.ReadAllBytes({file}));";
+                return $$"""
 
-                        var {{CSharpNames.Camel(o.Name)}}File = Path.Combine(Path.GetTempPath(), Path.GetRandomFileName());
-                        result.{{o.Property}}.Save({{CSharpNames.Camel(o.Name)}}File);
-                        Assert.Equal(File.ReadAllBytes(InOutput({{CSharpLiteral.Of("expected/files/" + o.Name)}})), File.ReadAllBytes({{CSharpNames.Camel(o.Name)}}File));
-                        File.Delete({{CSharpNames.Camel(o.Name)}}File);
+                            var {{file}} = Path.Combine(Path.GetTempPath(), Path.GetRandomFileName());
+                            await result.{{o.Property}}.SaveAsync({{file}});
+                            {{same}}
+                            File.Delete({{file}});
 
-                """));
+                    """;
+            }));
+            var parquetHelper = parquet ? "\n\n" + """
+                    /// <summary>Two Parquet files hold the same columns (names and types) and the same rows, however their row groups are laid out.</summary>
+                    private static async Task AssertSameParquetAsync(string expected, string actual)
+                    {
+                        await using var expectedFile = File.OpenRead(expected);
+                        await using var actualFile = File.OpenRead(actual);
+                        var want = await ParquetSerializer.DeserializeUntypedAsync(expectedFile);
+                        var got = await ParquetSerializer.DeserializeUntypedAsync(actualFile);
+                        Assert.Equal(want.Schema.DataFields.Select(f => (f.Name, f.ClrType, f.IsNullable)), got.Schema.DataFields.Select(f => (f.Name, f.ClrType, f.IsNullable)));
+                        Assert.Equal(want.Data, got.Data);
+                    }
+                """ : "";
             yield return ($"tests/{n}.Tests/ParityTests.cs", $$"""
                 using System.Text.Json;
                 using Microsoft.Extensions.Logging.Abstractions;
-                using {{n}}.Model;
+                {{(parquet ? "using Parquet.Serialization;\n" : "")}}using {{n}}.Model;
 
                 namespace {{n}}.Tests;
 
@@ -48,7 +70,7 @@ internal static class TestsWriter
                     }
 
                     [Fact]
-                    public void Retraining_with_the_same_seed_gives_the_platform_metrics{{(files.Length > 0 ? "_and_files" : "")}}()
+                    public {{(files.Length > 0 ? "async Task" : "void")}} Retraining_with_the_same_seed_gives_the_platform_metrics{{(files.Length > 0 ? "_and_files" : "")}}()
                     {
                         var result = {{create}}.Run();
                         var expected = JsonSerializer.Deserialize<Dictionary<string, double>>(File.ReadAllText(InOutput("expected/metrics.json")))!;
@@ -59,7 +81,7 @@ internal static class TestsWriter
                         }
                 {{files}}    }
 
-                    private static string InOutput(string path) => Path.Combine(AppContext.BaseDirectory, path);
+                    private static string InOutput(string path) => Path.Combine(AppContext.BaseDirectory, path);{{parquetHelper}}
                 }
 
                 """);

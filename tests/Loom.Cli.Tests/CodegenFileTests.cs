@@ -6,7 +6,7 @@ namespace Loom.Cli.Tests;
 /// <summary>
 /// The generated code reads data files as the platform reads them (CSV tokens, quoting, delimiter and type
 /// overrides; JSON Lines nulls, absent keys and nested values; Parquet types from other tools; a SQL query's rows)
-/// and writes CSV as the platform writes it, byte for byte.
+/// and writes CSV as the platform writes it, byte for byte, and Parquet with the same columns and rows.
 /// </summary>
 public sealed class CodegenFileTests
 {
@@ -119,7 +119,7 @@ public sealed class CodegenFileTests
     }
 
     [Fact]
-    public async Task A_parquet_file_from_another_tool_with_nullable_boolean_date_and_decimal_columns_is_read_as_the_platform_reads_it()
+    public async Task A_parquet_file_from_another_tool_with_nullable_boolean_date_and_decimal_columns_is_read_and_scored_rows_written_as_the_platform_does()
     {
         using var workspace = LoomProcess.CopyExample("penguins");
         await WriteOrdersParquetAsync(workspace.Combine("data/orders.parquet"), 240);
@@ -133,7 +133,9 @@ public sealed class CodegenFileTests
               split: { component: data.split@1, inputs: { table: load.table }, params: { test_fraction: 0.25 } }
               train: { component: train.fasttree-regression@1, inputs: { table: split.train }, params: { label: spend, trees: 20, min_data_in_leaf: 2 } }
               evaluate: { component: evaluate.regression@1, inputs: { model: train.model, table: split.test } }
-            outputs: { model: train.model, metrics: evaluate.metrics }
+              scored: { component: score@1, inputs: { model: train.model, table: split.test } }
+              export: { component: data.write-parquet@1, inputs: { table: scored.table } }
+            outputs: { model: train.model, metrics: evaluate.metrics, scores: export.file }
             """);
 
         await GeneratedSolution.AssertPassesAsync(workspace, "pipelines/orders.yaml", "ParquetOrders");

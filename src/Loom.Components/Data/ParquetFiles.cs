@@ -24,7 +24,7 @@ internal sealed partial class ReadParquet : IComponent
 [Component("data.write-parquet", "1.0.0", Example = "export: { component: data.write-parquet@1, inputs: { table: score.table } }", Category = "data", Description = "Writes a table as a Parquet file any data tool reads (numbers as doubles, booleans, text as UTF-8 strings); fetch it with 'loom artifacts get'.")]
 [Input("table", ArtifactKind.Table, Description = "The table to write.")]
 [Output("file", ArtifactKind.File, Description = "The Parquet file.", Extension = "parquet")]
-internal sealed class WriteParquet : IComponent
+internal sealed partial class WriteParquet : IComponent
 {
     public Task ExecuteAsync(IComponentContext context) =>
         context.WriteOutputAsync("file", async (stream, cancellationToken) =>

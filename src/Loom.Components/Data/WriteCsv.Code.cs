@@ -32,13 +32,13 @@ internal sealed partial class WriteCsv : ICodeEmitter
             [StepCode.TableInput("table", rows)],
             [new MethodPort("file", "DataFile", "file")],
             [
-                "return new DataFile(\"csv\", stream =>",
+                "return new DataFile(\"csv\", async stream =>",
                 "{",
-                "    using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);",
-                $"    writer.Write(CsvLine({d}, [{string.Join(", ", rows.Shape.Columns.Select(c => CSharpLiteral.Of(c.Name)))}]));",
+                "    await using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);",
+                $"    await writer.WriteAsync(CsvLine({d}, [{string.Join(", ", rows.Shape.Columns.Select(c => CSharpLiteral.Of(c.Name)))}]));",
                 "    foreach (var row in table)",
                 "    {",
-                $"        writer.Write(CsvLine({d}, [{string.Join(", ", rows.Shape.Columns.Select(c => c.TextOf("row")))}]));",
+                $"        await writer.WriteAsync(CsvLine({d}, [{string.Join(", ", rows.Shape.Columns.Select(c => c.TextOf("row")))}]));",
                 "    }",
                 "});",
             ]);
