@@ -44,6 +44,34 @@ public sealed class StepCode(string name, string identity, int seed, CodeModel c
         return property;
     }
 
+    /// <summary>
+    /// A data file the step reads, shipped with the solution: the path's code — the option it is bound to, whose
+    /// default becomes the shipped path, else the shipped path as a literal.
+    /// </summary>
+    public string ShippedPath(string parameter, string path)
+    {
+        var shipped = CSharpLiteral.Of(Code.ShipDataFile(path));
+        if (BoundOption(parameter) is { } option)
+        {
+            Code.OptionDefaults[option] = shipped;
+        }
+
+        return Value(parameter, shipped);
+    }
+
+    /// <summary>The name of the shared member that reads a column of this kind (number, boolean or text), added to the code.</summary>
+    public string ColumnReader(TableColumn column, (string Name, string Code) number, (string Name, string Code) boolean, (string Name, string Code) text)
+    {
+        var (name, code) = column.Kind switch
+        {
+            "number" => number,
+            "boolean" => boolean,
+            _ => text,
+        };
+        Code.Member(name, code, Name);
+        return name;
+    }
+
     /// <summary>The row class of the table the run read on an input port.</summary>
     public async Task<RowClass> InputRowsAsync(string port, CancellationToken cancellationToken) =>
         Code.RowsOf(await TableShape.ReadAsync(InputArtifact(port), cancellationToken).ConfigureAwait(false), Name);

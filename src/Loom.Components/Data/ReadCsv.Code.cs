@@ -13,12 +13,7 @@ internal sealed partial class ReadCsv : ICodeEmitter
     public async Task<StepMethod> EmitAsync(StepCode step, CancellationToken cancellationToken)
     {
         var rows = await step.OutputRowsAsync("table", cancellationToken, readFromFile: true).ConfigureAwait(false);
-        var shipped = CSharpLiteral.Of(step.Code.ShipDataFile(Path));
-        if (step.BoundOption("path") is { } option)
-        {
-            step.Code.OptionDefaults[option] = shipped;
-        }
-
+        var path = step.ShippedPath("path", Path);
         var separator = CSharpLiteral.Of(ParseDelimiter()[0]);
         var tokens = MissingValues.Prepend("").Distinct(StringComparer.Ordinal).Select(CSharpLiteral.Of);
         var utf8 = Encoding == "utf-8";
@@ -39,7 +34,7 @@ internal sealed partial class ReadCsv : ICodeEmitter
         read.Add("}).ToList();");
         read.Add("logger.LogInformation(\"read {Rows} rows from {File}\", table.Count, path);");
         read.Add("return table;");
-        List<string> body = [$"var ml = new MLContext(seed: {step.Seed});", $"var path = {step.Value("path", shipped)};"];
+        List<string> body = [$"var ml = new MLContext(seed: {step.Seed});", $"var path = {path};"];
         if (utf8)
         {
             body.AddRange(read);

@@ -12,33 +12,18 @@ internal sealed partial class ReadJsonLines : ICodeEmitter
     public async Task<StepMethod> EmitAsync(StepCode step, CancellationToken cancellationToken)
     {
         var rows = await step.OutputRowsAsync("table", cancellationToken).ConfigureAwait(false);
-        var shipped = CSharpLiteral.Of(step.Code.ShipDataFile(Path));
-        if (step.BoundOption("path") is { } option)
-        {
-            step.Code.OptionDefaults[option] = shipped;
-        }
-
+        var path = step.ShippedPath("path", Path);
         step.Code.Usings.Add("System.Text.Json");
         step.Code.Member("JsonObjectOf", JsonObjectOf, step.Name);
-        var values = new List<string>();
-        foreach (var c in rows.Shape.Columns)
-        {
-            var (member, code) = c.Kind switch
-            {
-                "number" => ("JsonNumberOf", JsonNumberOf),
-                "boolean" => ("JsonBooleanOf", JsonBooleanOf),
-                _ => ("JsonTextOf", JsonTextOf),
-            };
-            step.Code.Member(member, code, step.Name);
-            values.Add($"        {c.Property} = {member}(line, {CSharpLiteral.Of(c.Name)}{(c.Kind == "text" ? "" : ", path, number")}),");
-        }
+        var values = rows.Shape.Columns.Select(c =>
+            $"        {c.Property} = {step.ColumnReader(c, ("JsonNumberOf", JsonNumberOf), ("JsonBooleanOf", JsonBooleanOf), ("JsonTextOf", JsonTextOf))}(line, {CSharpLiteral.Of(c.Name)}{(c.Kind == "text" ? "" : ", path, number")}),").ToList();
 
         return new StepMethod(
             $"reads {System.IO.Path.GetFileName(Path)} into rows: one JSON object per line, {rows.Shape.Columns.Count} typed columns",
             [],
             [StepCode.TableOutput("table", rows, "table")],
             [
-                $"var path = {step.Value("path", shipped)};",
+                $"var path = {path};",
                 $"var table = new List<{rows.Name}>();",
                 "var number = 0;",
                 "foreach (var text in File.ReadLines(path))",

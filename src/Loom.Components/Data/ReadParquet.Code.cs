@@ -12,34 +12,19 @@ internal sealed partial class ReadParquet : ICodeEmitter
     public async Task<StepMethod> EmitAsync(StepCode step, CancellationToken cancellationToken)
     {
         var rows = await step.OutputRowsAsync("table", cancellationToken).ConfigureAwait(false);
-        var shipped = CSharpLiteral.Of(step.Code.ShipDataFile(Path));
-        if (step.BoundOption("path") is { } option)
-        {
-            step.Code.OptionDefaults[option] = shipped;
-        }
-
+        var path = step.ShippedPath("path", Path);
         step.Code.Packages.Add("Parquet.Net");
         step.Code.Usings.Add("Parquet.Serialization");
         step.Code.Usings.Add("System.Globalization");
-        var values = new List<string>();
-        foreach (var c in rows.Shape.Columns)
-        {
-            var (member, code) = c.Kind switch
-            {
-                "number" => ("ParquetNumber", ParquetNumber),
-                "boolean" => ("ParquetBoolean", ParquetBoolean),
-                _ => ("ParquetText", ParquetText),
-            };
-            step.Code.Member(member, code, step.Name);
-            values.Add($"    {c.Property} = {member}(row, {CSharpLiteral.Of(c.Name)}),");
-        }
+        var values = rows.Shape.Columns.Select(c =>
+            $"    {c.Property} = {step.ColumnReader(c, ("ParquetNumber", ParquetNumber), ("ParquetBoolean", ParquetBoolean), ("ParquetText", ParquetText))}(row, {CSharpLiteral.Of(c.Name)}),").ToList();
 
         return new StepMethod(
             $"reads {System.IO.Path.GetFileName(Path)} into rows: {rows.Shape.Columns.Count} typed columns",
             [],
             [StepCode.TableOutput("table", rows, "table")],
             [
-                $"var path = {step.Value("path", shipped)};",
+                $"var path = {path};",
                 "using var file = File.OpenRead(path);",
                 "// Parquet.Net reads asynchronously; the training app and its tests have no synchronization context to block.",
                 "var rows = ParquetSerializer.DeserializeUntypedAsync(file).GetAwaiter().GetResult().Data;",

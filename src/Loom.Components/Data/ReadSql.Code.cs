@@ -17,18 +17,8 @@ internal sealed partial class ReadSql : ICodeEmitter
         step.Code.Usings.Add(package);
         step.Code.Usings.Add("System.Data.Common");
         step.Code.Usings.Add("System.Globalization");
-        var values = new List<string>();
-        foreach (var c in rows.Shape.Columns)
-        {
-            var (member, code) = c.Kind switch
-            {
-                "number" => ("SqlNumber", SqlNumber),
-                "boolean" => ("SqlBoolean", SqlBoolean),
-                _ => ("SqlText", SqlText),
-            };
-            step.Code.Member(member, code, step.Name);
-            values.Add($"        {c.Property} = {member}(reader, {c.Index}{(c.Kind == "text" ? "" : $", {CSharpLiteral.Of(c.Name)}")}),");
-        }
+        var values = rows.Shape.Columns.Select(c =>
+            $"        {c.Property} = {step.ColumnReader(c, ("SqlNumber", SqlNumber), ("SqlBoolean", SqlBoolean), ("SqlText", SqlText))}(reader, {c.Index}{(c.Kind == "text" ? "" : $", {CSharpLiteral.Of(c.Name)}")}),").ToList();
 
         step.Code.EnvironmentVariables.Add(ConnectionEnv);
         var variable = CSharpLiteral.Of(ConnectionEnv);
