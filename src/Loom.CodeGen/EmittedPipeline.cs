@@ -53,6 +53,9 @@ public sealed record RunArtifacts(string Model, string? EvaluationTable, string?
 {
     /// <summary>The files among the pipeline's outputs, by output name: what the retrained code must write again.</summary>
     public IReadOnlyDictionary<string, string> Files { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The metrics among the pipeline's outputs other than the served model's evaluation, by output name: what the retrained code must measure again.</summary>
+    public IReadOnlyDictionary<string, string> OtherMetrics { get; init; } = new Dictionary<string, string>();
 }
 
 /// <summary>One step: its name, component, method, the variables its outputs go to, and the variables it reads.</summary>

@@ -136,6 +136,7 @@ public static class PipelineEmitter
                 evaluation is null ? null : artifact(evaluation.Name, "metrics", true))
             {
                 Files = outputs.Where(o => o.Type == "DataFile").ToDictionary(o => o.Name, o => artifact(o.Source.Step, o.Source.Port, true)!),
+                OtherMetrics = outputs.Where(o => o.Type == "IReadOnlyDictionary<string, double>" && o.Variable != evaluation?.Variables["metrics"]).ToDictionary(o => o.Name, o => artifact(o.Source.Step, o.Source.Port, true)!),
             },
             modelRows,
             evaluation?.Method.Inputs.Single(i => i.Port == "table").Rows);

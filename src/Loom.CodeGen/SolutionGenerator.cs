@@ -69,6 +69,12 @@ public static class SolutionGenerator
             {
                 await ModelFacts.WritePredictionsAsync(pipeline.Artifacts.Model, table, Path.Combine(expected, "predictions.jsonl"), cancellationToken).ConfigureAwait(false);
                 await File.WriteAllTextAsync(Path.Combine(expected, "metrics.json"), MetricsOf(metrics), cancellationToken).ConfigureAwait(false);
+                foreach (var (output, file) in pipeline.Artifacts.OtherMetrics)
+                {
+                    Directory.CreateDirectory(Path.Combine(expected, "metrics"));
+                    await File.WriteAllTextAsync(Path.Combine(expected, "metrics", output + ".json"), MetricsOf(file), cancellationToken).ConfigureAwait(false);
+                }
+
                 foreach (var (output, file) in pipeline.Artifacts.Files)
                 {
                     Directory.CreateDirectory(Path.Combine(expected, "files"));

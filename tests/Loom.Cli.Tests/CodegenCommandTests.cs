@@ -81,18 +81,22 @@ public sealed class CodegenCommandTests
               train: { component: train.lightgbm-binary@1, inputs: { table: split.train }, params: { label: churn, positive: "Yes", iterations: 20 } }
               report: { component: evaluate.report@1, inputs: { model: train.model, table: split.test } }
               onnx: { component: export.onnx@1, inputs: { model: train.model, table: split.train } }
-            outputs: { model: train.model, onnx: onnx.onnx }
+              # Only the second fold's training rows have missing total charges: its featurization differs.
+              folded: { component: table.derive@1, inputs: { table: load.table }, params: { column: fold, expression: 'isna(total_charges) || tenure < 30 ? 1 : 2' } }
+              cv: { component: evaluate.cross-validate@1, inputs: { table: folded.table }, params: { trainer: train.lightgbm-binary, trainer_params: ['iterations=10', 'positive=Yes'], label: churn, fold_column: fold } }
+            outputs: { model: train.model, onnx: onnx.onnx, cv: cv.metrics }
             """);
         var (exit, _, stderr) = await LoomProcess.RunAsync(workspace.Path, "codegen", "pipelines/report.yaml", "--out", "generated");
         Assert.NotEqual(0, exit);
         Assert.Contains("step 'report' (evaluate.report@1.0.0): the component has no code emitter yet", stderr, StringComparison.Ordinal);
         Assert.Contains("step 'onnx' (export.onnx@1.0.0): the component has no code emitter yet", stderr, StringComparison.Ordinal);
+        Assert.Contains("step 'cv' (evaluate.cross-validate@1.0.0): fold 2 is trained by other code than fold 1", stderr, StringComparison.Ordinal);
         Assert.Contains("--leave-out STEP", stderr, StringComparison.Ordinal);
         Assert.False(Directory.Exists(workspace.Combine("generated")));
 
         var (unknownExit, _, unknownErr) = await LoomProcess.RunAsync(workspace.Path, "codegen", "pipelines/report.yaml", "--out", "generated", "--leave-out", "reprot");
         Assert.NotEqual(0, unknownExit);
-        Assert.Contains("--leave-out: pipeline 'churn-report' has no step 'reprot'; its steps are load, split, train, report, onnx", unknownErr, StringComparison.Ordinal);
+        Assert.Contains("--leave-out: pipeline 'churn-report' has no step 'reprot'; its steps are load, split, train, report, onnx, folded, cv", unknownErr, StringComparison.Ordinal);
         Assert.False(Directory.Exists(workspace.Combine("generated")));
     }
 

@@ -13,7 +13,7 @@ namespace Loom.Components.Tuning;
 [Input("transform", ArtifactKind.Model, Optional = true, Description = "A fitted feature transform passed to the trainer (fitted on all rows, so it sees every fold).")]
 [Output("metrics", ArtifactKind.Metrics, Description = "Mean metrics (and <metric>_std), with each fold's metrics under 'folds'.")]
 [Output("folds", ArtifactKind.Table, Description = "One row per fold: fold, rows, and each metric.")]
-internal sealed class CrossValidate : IComponent
+internal sealed partial class CrossValidate : IComponent
 {
     [ParameterGroup]
     public TrainerChoice Choice { get; } = new();
@@ -39,7 +39,7 @@ internal sealed class CrossValidate : IComponent
         var spec = Choice.Resolve(context.StepName, roles);
         Group = roles.GroupFor(Group, Stratify); // rows of one group (a ranking query) share a fold
         var table = await TableIO.LoadAsync(context, "table").ConfigureAwait(false);
-        var folds = Folds(table, context);
+        var folds = Folds(table, Seed is { } seed ? new Random((int)seed) : context.Random, context.StepName);
         var transform = context.HasInput("transform") ? context.GetInput("transform").Path : null;
         var results = new List<IReadOnlyDictionary<string, double>>();
         var rows = new List<long>();
@@ -96,18 +96,18 @@ internal sealed class CrossValidate : IComponent
         return new Dictionary<string, object?> { ["exclude"] = (IReadOnlyList<string>)[.. excluded, FoldColumn] };
     }
 
-    private int[] Folds(DataFrame table, IComponentContext context)
+    /// <summary>Each row's fold: from the fold column, else made here (numbered from 1), seeded by <paramref name="random"/>.</summary>
+    private int[] Folds(DataFrame table, Random random, string step)
     {
         var rows = (int)table.Rows.Count;
         if (!string.IsNullOrEmpty(FoldColumn))
         {
             var values = table.Columns.IndexOf(FoldColumn) >= 0 ? table.Columns[FoldColumn]
-                : throw new DataException($"step '{context.StepName}', 'fold_column': column '{FoldColumn}' is not in the table");
-            var folds = Enumerable.Range(0, rows).Select(r => values[r] is double d && !double.IsNaN(d) && d == Math.Floor(d) ? (int)d : throw new DataException($"step '{context.StepName}', 'fold_column': row {r + 1} has no whole fold number")).ToArray();
-            return folds.Distinct().Count() >= 2 ? folds : throw new DataException($"step '{context.StepName}', 'fold_column': column '{FoldColumn}' holds a single fold; cross-validation needs at least two");
+                : throw new DataException($"step '{step}', 'fold_column': column '{FoldColumn}' is not in the table");
+            var folds = Enumerable.Range(0, rows).Select(r => values[r] is double d && !double.IsNaN(d) && d == Math.Floor(d) ? (int)d : throw new DataException($"step '{step}', 'fold_column': row {r + 1} has no whole fold number")).ToArray();
+            return folds.Distinct().Count() >= 2 ? folds : throw new DataException($"step '{step}', 'fold_column': column '{FoldColumn}' holds a single fold; cross-validation needs at least two");
         }
 
-        var random = Seed is { } seed ? new Random((int)seed) : context.Random;
-        return RowGroups.Folds(table, K, Stratify, Group, random, context.StepName, "k").Select(f => f + 1).ToArray();
+        return RowGroups.Folds(table, K, Stratify, Group, random, step, "k").Select(f => f + 1).ToArray();
     }
 }

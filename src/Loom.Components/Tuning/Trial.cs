@@ -60,17 +60,20 @@ internal static class Trial
     /// <summary>The whole metrics document of the task's evaluator (metrics, confusion matrix).</summary>
     public static async Task<JsonDocument> EvaluateDocumentAsync(IComponentContext context, string name, string model, string task, string table, string? label = null)
     {
-        IComponent evaluator = task switch
-        {
-            "binary" => new EvaluateBinary { Label = label },
-            "multiclass" => new EvaluateMulticlass { Label = label },
-            "regression" => new EvaluateRegression { Label = label },
-            "ranking" => new EvaluateRanking { Label = label },
-            _ => throw new DataException($"step '{context.StepName}': models of task '{task}' have no label to validate against; tuning and cross-validation need a supervised trainer"),
-        };
+        var evaluator = Evaluator(task, label, context.StepName);
         var nested = new NestedContext(context, name, new Dictionary<string, string> { ["model"] = model, ["table"] = table });
         await evaluator.ExecuteAsync(nested).ConfigureAwait(false);
         await using var file = File.OpenRead(nested.Outputs["metrics"]);
         return await JsonDocument.ParseAsync(file, cancellationToken: context.CancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The built-in evaluator of a supervised task.</summary>
+    public static IComponent Evaluator(string task, string? label, string step) => task switch
+    {
+        "binary" => new EvaluateBinary { Label = label },
+        "multiclass" => new EvaluateMulticlass { Label = label },
+        "regression" => new EvaluateRegression { Label = label },
+        "ranking" => new EvaluateRanking { Label = label },
+        _ => throw new DataException($"step '{step}': models of task '{task}' have no label to validate against; tuning and cross-validation need a supervised trainer"),
+    };
 }
