@@ -53,9 +53,9 @@ public static class PipelineEmitter
                 continue;
             }
 
-            if (OnlyWritesUnusedFiles(plan, planned, pipelineOutputs))
+            if (UnseenWhyLeftOut(plan, planned, pipelineOutputs) is { } unseen)
             {
-                leftOut.Add(new LeftOutStep(planned.Name, planned.Component.Manifest.Identity, "writes a file that is neither a pipeline output nor read by a step, which the training app would not save"));
+                leftOut.Add(new LeftOutStep(planned.Name, planned.Component.Manifest.Identity, unseen));
                 continue;
             }
 
@@ -63,7 +63,9 @@ public static class PipelineEmitter
             var identity = planned.Component.Manifest.Identity;
             if (planned.Component.Create(planned.Parameters) is not ICodeEmitter emitter)
             {
-                problems.Add($"step '{planned.Name}' ({identity}): the component has no code emitter yet");
+                problems.Add(MakesReport(planned)
+                    ? $"step '{planned.Name}' ({identity}): it makes a report for people, which generated code does not make; leave it out"
+                    : $"step '{planned.Name}' ({identity}): the component has no code emitter yet");
                 continue;
             }
 
@@ -174,10 +176,25 @@ public static class PipelineEmitter
     ];
 
     /// <summary>Whether a step makes only files, none of them a pipeline output or read by another step: in code it would do nothing anyone sees.</summary>
-    private static bool OnlyWritesUnusedFiles(PipelinePlan plan, PlannedStep step, HashSet<(string Step, string Port)> pipelineOutputs) =>
-        step.Component.Manifest.Outputs is { Count: > 0 } ports
-        && ports.All(p => p.Kind == ArtifactKind.File && !pipelineOutputs.Contains((step.Name, p.Name)))
-        && plan.Steps.All(other => other.Inputs.Values.All(i => i.Step != step.Name));
+    /// <summary>
+    /// Why a step whose outputs no one sees in code is left out on its own, or null: it only writes files that are
+    /// neither pipeline outputs nor read by a step (the training app saves the pipeline's outputs), or it makes a
+    /// report for people and nothing reads any of its outputs.
+    /// </summary>
+    private static string? UnseenWhyLeftOut(PipelinePlan plan, PlannedStep step, HashSet<(string Step, string Port)> pipelineOutputs)
+    {
+        var ports = step.Component.Manifest.Outputs;
+        var unused = ports.Count > 0
+            && ports.All(p => !pipelineOutputs.Contains((step.Name, p.Name)))
+            && plan.Steps.All(other => other.Inputs.Values.All(i => i.Step != step.Name));
+        return !unused ? null
+            : ports.All(p => p.Kind == ArtifactKind.File) ? "writes a file that is neither a pipeline output nor read by a step, which the training app would not save"
+            : MakesReport(step) ? "makes a report for people, and neither a pipeline output nor a step reads what it makes"
+            : null;
+    }
+
+    /// <summary>Whether a step makes a report for people (HTML), which generated code does not make: the platform's runs do.</summary>
+    private static bool MakesReport(PlannedStep step) => step.Component.Manifest.Outputs.Any(p => p.Kind == ArtifactKind.Report);
 
     /// <summary>The variable an input reads, or why there is none.</summary>
     private static string Argument(StepCode step, string port, PortReference source, Dictionary<(string Step, string Port), string> variables, List<EmittedStep> steps) =>

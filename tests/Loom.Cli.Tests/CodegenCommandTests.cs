@@ -84,11 +84,11 @@ public sealed class CodegenCommandTests
               # Only the second fold's training rows have missing total charges: its featurization differs.
               folded: { component: table.derive@1, inputs: { table: load.table }, params: { column: fold, expression: 'isna(total_charges) || tenure < 30 ? 1 : 2' } }
               cv: { component: evaluate.cross-validate@1, inputs: { table: folded.table }, params: { trainer: train.lightgbm-binary, trainer_params: ['iterations=10', 'positive=Yes'], label: churn, fold_column: fold } }
-            outputs: { model: train.model, onnx: onnx.onnx, cv: cv.metrics }
+            outputs: { model: train.model, onnx: onnx.onnx, cv: cv.metrics, report: report.report }
             """);
         var (exit, _, stderr) = await LoomProcess.RunAsync(workspace.Path, "codegen", "pipelines/report.yaml", "--out", "generated");
         Assert.NotEqual(0, exit);
-        Assert.Contains("step 'report' (evaluate.report@1.0.0): the component has no code emitter yet", stderr, StringComparison.Ordinal);
+        Assert.Contains("step 'report' (evaluate.report@1.0.0): it makes a report for people, which generated code does not make; leave it out", stderr, StringComparison.Ordinal);
         Assert.Contains("step 'onnx' (export.onnx@1.0.0): the component has no code emitter yet", stderr, StringComparison.Ordinal);
         Assert.Contains("step 'cv' (evaluate.cross-validate@1.0.0): fold 2 is trained by other code than fold 1", stderr, StringComparison.Ordinal);
         Assert.Contains("--leave-out STEP", stderr, StringComparison.Ordinal);
@@ -101,7 +101,7 @@ public sealed class CodegenCommandTests
     }
 
     [Fact]
-    public async Task Steps_left_out_on_request_the_steps_reading_them_and_unsaved_files_are_not_in_the_solution_which_still_builds_and_passes()
+    public async Task Steps_left_out_on_request_the_steps_reading_them_unsaved_files_and_unread_reports_are_not_in_the_solution_which_still_builds_and_passes()
     {
         using var workspace = LoomProcess.CopyExample("penguins");
         workspace.Write("pipelines/reported.yaml", """
@@ -118,13 +118,14 @@ public sealed class CodegenCommandTests
               cv: { component: evaluate.cross-validate@1, inputs: { table: split.train }, params: { trainer: train.lightgbm-multiclass, trainer_params: ['iterations=10'], label: species, k: 3 } }
               compare: { component: evaluate.compare@1, inputs: { first: evaluate.metrics, second: cv.metrics } }
               onnx: { component: export.onnx@1, inputs: { model: train.model, table: split.train } }
-            outputs: { model: train.model, metrics: evaluate.metrics, report: report.report, comparison: compare.table }
+            outputs: { model: train.model, metrics: evaluate.metrics, comparison: compare.table }
             """);
 
-        await GeneratedSolution.AssertPassesAsync(workspace, "pipelines/reported.yaml", "Reported", "--leave-out", "report", "--leave-out", "cv");
+        await GeneratedSolution.AssertPassesAsync(workspace, "pipelines/reported.yaml", "Reported", "--leave-out", "cv");
 
         var readme = await File.ReadAllTextAsync(workspace.Combine("generated/README.md"));
-        Assert.Contains("| report | `evaluate.report@1.0.0` | left out as asked |", readme, StringComparison.Ordinal);
+        Assert.Contains("| cv | `evaluate.cross-validate@1.0.0` | left out as asked |", readme, StringComparison.Ordinal);
+        Assert.Contains("| report | `evaluate.report@1.0.0` | makes a report for people, and neither a pipeline output nor a step reads what it makes |", readme, StringComparison.Ordinal);
         Assert.Contains("| compare | `evaluate.compare@1.0.0` | reads step 'cv', which is left out |", readme, StringComparison.Ordinal);
         Assert.Contains("| onnx | `export.onnx@1.0.0` | writes a file that is neither a pipeline output nor read by a step, which the training app would not save |", readme, StringComparison.Ordinal);
         var result = await File.ReadAllTextAsync(workspace.Combine("generated/src/Reported.Model/TrainingResult.cs"));
