@@ -89,6 +89,11 @@ internal static class HelperWriter
             yield return ("DataFolds.cs", folds);
         }
 
+        if (code.Helpers.Contains("OnnxScores"))
+        {
+            yield return ("OnnxScores.cs", OnnxScoresWriter.Write(code.Name));
+        }
+
         if (code.Helpers.Contains("DateParts"))
         {
             yield return ("DateParts.cs", DatePartsWriter.Write(code.Name));

@@ -5,7 +5,7 @@ namespace Loom.CodeGen;
 /// <summary>Writes the project files, the training console app and the tests of the generated solution.</summary>
 internal static class ProjectWriter
 {
-    /// <summary>Versions pinned in the generated Directory.Packages.props: the ML.NET the platform trained with, and the Parquet.Net and database clients it reads data with.</summary>
+    /// <summary>Versions pinned in the generated Directory.Packages.props: the ML.NET the platform trained with, the Parquet.Net and database clients it reads data with, and the ONNX converter and runtime it exports with.</summary>
     private static readonly (string Name, string Version)[] Versions =
     [
         ("Microsoft.ML", "5.0.1"), ("Microsoft.ML.LightGbm", "5.0.1"), ("Microsoft.ML.FastTree", "5.0.1"),
@@ -14,7 +14,8 @@ internal static class ProjectWriter
         ("xunit", "2.9.3"), ("xunit.runner.visualstudio", "3.1.5"), ("Microsoft.AspNetCore.OpenApi", "10.0.15"),
         ("OpenTelemetry.Extensions.Hosting", "1.21.0"), ("OpenTelemetry.Instrumentation.AspNetCore", "1.21.0"),
         ("OpenTelemetry.Exporter.Prometheus.AspNetCore", "1.20.1-beta.1"), ("Parquet.Net", "6.1.0"),
-        ("Microsoft.Data.Sqlite", "10.0.0"), ("Npgsql", "10.0.3"),
+        ("Microsoft.Data.Sqlite", "10.0.0"), ("Npgsql", "10.0.3"), ("Microsoft.ML.OnnxConverter", "0.23.1"),
+        ("Microsoft.ML.OnnxRuntime", "1.31.1"),
     ];
 
     public static IEnumerable<(string File, string Text)> Write(EmittedPipeline pipeline, ModelFacts model)

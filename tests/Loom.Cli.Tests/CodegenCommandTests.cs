@@ -89,7 +89,7 @@ public sealed class CodegenCommandTests
         var (exit, _, stderr) = await LoomProcess.RunAsync(workspace.Path, "codegen", "pipelines/report.yaml", "--out", "generated");
         Assert.NotEqual(0, exit);
         Assert.Contains("step 'report' (evaluate.report@1.0.0): it makes a report for people, which generated code does not make; leave it out", stderr, StringComparison.Ordinal);
-        Assert.Contains("step 'onnx' (export.onnx@1.0.0): the component has no code emitter yet", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("step 'onnx'", stderr, StringComparison.Ordinal);
         Assert.Contains("step 'cv' (evaluate.cross-validate@1.0.0): fold 2 is trained by other code than fold 1", stderr, StringComparison.Ordinal);
         Assert.Contains("--leave-out STEP", stderr, StringComparison.Ordinal);
         Assert.False(Directory.Exists(workspace.Combine("generated")));

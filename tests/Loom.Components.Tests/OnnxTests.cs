@@ -26,6 +26,20 @@ public sealed class OnnxTests
     }
 
     [Fact]
+    public async Task A_model_ML_NET_cannot_export_fails_the_step_saying_so()
+    {
+        await using var h = await CreateAsync();
+        // A calibrated learner on a bound transform's output: ML.NET's converter fails inside (a missing 'Score' key).
+        var result = await h.RunAsync($"""
+              load: {"{"} component: data.read-csv@1, params: {"{"} path: {DataFile("penguins", "penguins.csv")} {"}"} {"}"}
+              norm: {"{"} component: features.normalize@1, inputs: {"{"} table: load.table {"}"}, params: {"{"} method: binning, bins: 8, columns: [bill_length_mm] {"}"} {"}"}
+              train: {"{"} component: train.linear-svm-binary@1, inputs: {"{"} table: load.table, transform: norm.transform {"}"}, params: {"{"} label: sex, positive: male {"}"} {"}"}
+              export: {"{"} component: export.onnx@1, inputs: {"{"} model: train.model, table: load.table {"}"} {"}"}
+            """);
+        Assert.Contains("step 'export': ML.NET cannot export this model to ONNX", result.Run.Error);
+    }
+
+    [Fact]
     public async Task Scoring_checks_the_model_inputs_against_the_table()
     {
         await using var h = await CreateAsync();

@@ -13,7 +13,7 @@ namespace Loom.Components.Onnx;
 [Input("model", ArtifactKind.Model, Description = "A trained model.")]
 [Input("table", ArtifactKind.Table, Description = "Sample rows with the model's input columns (the training rows will do); the first rows are used for the check.")]
 [Output("onnx", ArtifactKind.File, Description = "The ONNX model. Inputs are the raw columns (numbers as double, text as string, booleans as bool), each a [rows, 1] tensor; outputs include Score, PredictedLabel for classifiers and Probability for binary models.", Extension = "onnx")]
-internal sealed class ExportOnnx : IComponent
+internal sealed partial class ExportOnnx : IComponent
 {
     [Parameter("check_rows", Min = 1, Max = 65536, Description = "Rows scored by both models to check the export.")]
     public int CheckRows { get; set; } = 200;
@@ -43,12 +43,21 @@ internal sealed class ExportOnnx : IComponent
             await using var file = File.Create(path);
             ml.Model.ConvertToOnnx(model.Model, sample, file);
         }
-        catch (Exception e) when (e is NotSupportedException or InvalidOperationException or ArgumentException or NotImplementedException)
+        catch (Exception e) when (e is NotSupportedException or InvalidOperationException or ArgumentException or NotImplementedException or KeyNotFoundException)
         {
             throw new DataException($"step '{context.StepName}': ML.NET cannot export this model to ONNX: {e.Message}");
         }
 
-        var difference = Parity(model, sample, path, context.StepName);
+        double difference;
+        try
+        {
+            difference = Parity(model, sample, path, context.StepName);
+        }
+        catch (Microsoft.ML.OnnxRuntime.OnnxRuntimeException e)
+        {
+            throw new DataException($"step '{context.StepName}': ML.NET exported this model to ONNX, but ONNX Runtime cannot score with it: {e.Message}");
+        }
+
         context.Logger.LogInformation("exported to ONNX; largest score difference on {Rows} rows: {Difference:E2}", sample.Rows.Count, difference);
         if (difference > Tolerance)
         {
