@@ -97,10 +97,22 @@ internal static class OnnxScoresWriter
 
             private static object[] Values<T>(Tensor<T> tensor) => tensor.ToArray().Select(v => (object)v!).ToArray();
 
-            /// <summary>An input tensor, one value per row, from the column of its name (numbers as the tensor's type, text, true/false).</summary>
+            /// <summary>An input tensor, one value per row, from the column of its name: text, true/false, or numbers as the tensor's type.</summary>
             private static NamedOnnxValue Input(string name, NodeMetadata meta, IDataView rows)
             {
                 var column = rows.Schema.GetColumnOrNull(name) ?? throw new InvalidDataException($"the ONNX model's input '{name}' has no column in the rows");
+                var expected = meta.ElementDataType switch
+                {
+                    TensorElementType.String => "text",
+                    TensorElementType.Bool => "true/false values",
+                    _ => "numbers",
+                };
+                var holds = column.Type is TextDataViewType ? "text" : column.Type is BooleanDataViewType ? "true/false values" : "numbers";
+                if (holds != expected)
+                {
+                    throw new InvalidDataException($"column '{name}' holds {holds}, but the ONNX model's input '{name}' expects {expected}");
+                }
+
                 int[] Shape(int count) => meta.Dimensions.Length == 1 ? [count] : [count, 1];
                 if (column.Type is TextDataViewType)
                 {
@@ -117,9 +129,16 @@ internal static class OnnxScoresWriter
                 var numbers = column.Type == NumberDataViewType.Single
                     ? rows.GetColumn<float>(column).Select(f => (double)f).ToArray()
                     : rows.GetColumn<double>(column).ToArray();
-                return meta.ElementDataType == TensorElementType.Float
-                    ? NamedOnnxValue.CreateFromTensor(name, new DenseTensor<float>(numbers.Select(n => (float)n).ToArray(), Shape(numbers.Length)))
-                    : NamedOnnxValue.CreateFromTensor(name, new DenseTensor<double>(numbers, Shape(numbers.Length)));
+                long Whole(double value, int row) => double.IsNaN(value)
+                    ? throw new InvalidDataException($"column '{name}', row {row + 1}: the value is missing, but the ONNX model's input '{name}' holds integers, which cannot be missing")
+                    : (long)value;
+                return meta.ElementDataType switch
+                {
+                    TensorElementType.Float => NamedOnnxValue.CreateFromTensor(name, new DenseTensor<float>(numbers.Select(n => (float)n).ToArray(), Shape(numbers.Length))),
+                    TensorElementType.Int64 => NamedOnnxValue.CreateFromTensor(name, new DenseTensor<long>(numbers.Select(Whole).ToArray(), Shape(numbers.Length))),
+                    TensorElementType.Int32 => NamedOnnxValue.CreateFromTensor(name, new DenseTensor<int>(numbers.Select((n, row) => (int)Whole(n, row)).ToArray(), Shape(numbers.Length))),
+                    _ => NamedOnnxValue.CreateFromTensor(name, new DenseTensor<double>(numbers, Shape(numbers.Length))),
+                };
             }
         }
 

@@ -12,13 +12,18 @@ public sealed partial class CodeModel
     /// <summary>The workspace folder, against which relative data paths resolve.</summary>
     public required string WorkspaceRoot { get; init; }
 
-    /// <summary>Ships a data file with the solution; returns its path inside the solution.</summary>
+    /// <summary>
+    /// Ships a data file with the solution, under its <c>data/</c> folder (which the tests copy next to them); returns its
+    /// path inside the solution: its path in the workspace, under <c>data/</c> when it is not there already.
+    /// </summary>
     public string ShipDataFile(string path)
     {
         var source = Path.GetFullPath(Path.Combine(WorkspaceRoot, path));
         var relative = Path.GetRelativePath(WorkspaceRoot, source).Replace('\\', '/');
         var inside = !Path.IsPathRooted(path) && !relative.StartsWith("..", StringComparison.Ordinal);
-        var target = inside ? relative : "data/" + Path.GetFileName(source);
+        var target = !inside ? "data/" + Path.GetFileName(source)
+            : relative.StartsWith("data/", StringComparison.Ordinal) ? relative
+            : "data/" + relative;
         DataFiles[source] = target;
         return target;
     }

@@ -9,7 +9,7 @@ namespace Loom.Components.Onnx;
 [Input("table", ArtifactKind.Table, Description = "Rows with a column for each of the model's inputs.")]
 [Input("onnx", ArtifactKind.File, Optional = true, Description = "The ONNX model, from export.onnx; or give 'path'.")]
 [Output("table", ArtifactKind.Table, Description = "The rows with the model's outputs appended.")]
-internal sealed class ScoreOnnx : IComponent
+internal sealed partial class ScoreOnnx : IComponent
 {
     [Parameter("path", InputFile = true, Description = "Path of an .onnx file, relative to the workspace, when the model is not bound to the 'onnx' input.")]
     public string? Path { get; set; }

@@ -149,21 +149,8 @@ internal sealed partial class CrossValidate : ICodeEmitter
                 $"the folds numbered in '{FoldColumn}'");
         }
 
-        var seed = Seed is { } given ? step.Value("seed", CSharpLiteral.Of((int)given)) : CSharpLiteral.Of(step.Seed);
-        var k = step.Value("k", CSharpLiteral.Of(K));
-        var (call, how) = (Stratify, Group) switch
-        {
-            ({ Length: > 0 } column, _) => ($"DataFolds.Dealt(table, row => {rows.Shape[column].TextOf("row")}, {k}, seed: {seed})", $"dealt so each class of '{column}' keeps its share, seeded"),
-            (_, { Length: > 0 } column) => ($"DataFolds.Groups(table, row => {rows.Shape[column].TextOf("row")}, {k}, seed: {seed})", $"keeping the rows of each '{column}' in one fold, seeded"),
-            _ => ($"DataFolds.Dealt(table, _ => \"\", {k}, seed: {seed})", "seeded"),
-        };
-        step.Code.Helpers.Add(call[..call.IndexOf('(', StringComparison.Ordinal)]);
-        if (call.Contains("CultureInfo", StringComparison.Ordinal))
-        {
-            step.Code.Usings.Add("System.Globalization");
-        }
-
-        return (call, how);
+        var (call, how) = Data.FoldsCode.Of(step, rows, Stratify, Group, K, Seed);
+        return (call, how + ", seeded");
     }
 
     /// <summary>The platform's check that a fold column numbers at least two folds.</summary>
