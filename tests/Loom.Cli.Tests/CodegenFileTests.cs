@@ -5,8 +5,9 @@ namespace Loom.Cli.Tests;
 
 /// <summary>
 /// The generated code reads data files as the platform reads them (CSV tokens, quoting, delimiter and type
-/// overrides; JSON Lines nulls, absent keys and nested values; Parquet types from other tools; a SQL query's rows)
-/// and writes CSV as the platform writes it, byte for byte, and Parquet with the same columns and rows.
+/// overrides; JSON Lines nulls, absent keys and nested values; Parquet types from other tools; SQL queries' rows from
+/// SQLite and PostgreSQL) and writes CSV as the platform writes it, byte for byte, and Parquet with the same columns
+/// and rows.
 /// </summary>
 public sealed class CodegenFileTests
 {
@@ -172,13 +173,16 @@ public sealed class CodegenFileTests
     }
 
     [Fact]
-    public async Task A_sql_query_is_run_with_the_connection_string_from_the_environment_and_read_as_the_platform_reads_it()
+    public async Task Sql_queries_on_sqlite_and_postgresql_are_run_with_connection_strings_from_the_environment_and_read_as_the_platform_reads_them()
     {
         using var workspace = LoomProcess.CopyExample("penguins");
         var database = workspace.Combine("data/shop.db");
         WriteShopDatabase(database, 240);
-        // Both the platform's run and the generated code read the connection string from this variable.
+        using var postgres = Loom.Testing.PostgresServer.Start();
+        await WriteCustomersAsync(postgres.ConnectionString, 240);
+        // Both the platform's run and the generated code read the connection strings from these variables.
         Environment.SetEnvironmentVariable("CODEGEN_SHOP_DB", $"Data Source={database}");
+        Environment.SetEnvironmentVariable("CODEGEN_CUSTOMERS_DB", postgres.ConnectionString);
         workspace.Write("pipelines/shop.yaml", """
             apiVersion: loom/v1
             kind: Pipeline
@@ -186,13 +190,36 @@ public sealed class CodegenFileTests
             seed: 8
             steps:
               load: { component: data.read-sql@1, params: { provider: sqlite, connection_env: CODEGEN_SHOP_DB, query: 'SELECT id, region, visits, joined, amount FROM orders ORDER BY id' } }
-              split: { component: data.split@1, inputs: { table: load.table }, params: { test_fraction: 0.25 } }
+              customers: { component: data.read-sql@1, params: { provider: postgresql, connection_env: CODEGEN_CUSTOMERS_DB, query: 'SELECT id, segment, loyal, since FROM customers ORDER BY id' } }
+              joined: { component: table.join@1, inputs: { left: load.table, right: customers.table }, params: { on: id } }
+              split: { component: data.split@1, inputs: { table: joined.table }, params: { test_fraction: 0.25 } }
               train: { component: train.fasttree-regression@1, inputs: { table: split.train }, params: { label: amount, trees: 20, min_data_in_leaf: 2, exclude: [id] } }
               evaluate: { component: evaluate.regression@1, inputs: { model: train.model, table: split.test } }
             outputs: { model: train.model, metrics: evaluate.metrics }
             """);
 
         await GeneratedSolution.AssertPassesAsync(workspace, "pipelines/shop.yaml", "Shop");
+    }
+
+    /// <summary>Customers in a PostgreSQL table, one per order: integer ids, text segments (some NULL), booleans, dates.</summary>
+    private static async Task WriteCustomersAsync(string connectionString, int rows)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var create = connection.CreateCommand();
+        create.CommandText = "CREATE TABLE customers (id INTEGER PRIMARY KEY, segment TEXT, loyal BOOLEAN NOT NULL, since DATE)";
+        await create.ExecuteNonQueryAsync();
+        string?[] segments = ["retail", null, "business", "öffentlich"];
+        for (var i = 0; i < rows; i++)
+        {
+            await using var insert = connection.CreateCommand();
+            insert.CommandText = "INSERT INTO customers VALUES ($1, $2, $3, $4)";
+            insert.Parameters.Add(new Npgsql.NpgsqlParameter { Value = i + 1 });
+            insert.Parameters.Add(new Npgsql.NpgsqlParameter { Value = (object?)segments[i % segments.Length] ?? DBNull.Value });
+            insert.Parameters.Add(new Npgsql.NpgsqlParameter { Value = i % 3 == 0 });
+            insert.Parameters.Add(new Npgsql.NpgsqlParameter { Value = new DateOnly(2020 + (i % 6), 1 + (i % 12), 1 + (i % 28)) });
+            await insert.ExecuteNonQueryAsync();
+        }
     }
 
     /// <summary>Orders in a SQLite table: integer ids and visits (some NULL), text regions (some NULL), dates as text, real amounts.</summary>
