@@ -4,6 +4,7 @@ using BenchmarkDotNet.Attributes;
 using CsvHelper;
 using CsvHelper.Configuration;
 using Loom.Components.Tables;
+using Loom.Sdk.Tables;
 using nietras.SeparatedValues;
 
 namespace Loom.Benchmarks;

@@ -1,4 +1,5 @@
 using Loom.Components.Tables;
+using Loom.Sdk.Tables;
 using static Loom.Components.Tests.ComponentHarness;
 
 namespace Loom.Components.Tests;

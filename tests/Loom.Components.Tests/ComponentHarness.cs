@@ -63,7 +63,7 @@ internal sealed class ComponentHarness : IAsyncDisposable
     }
 
     public async Task<DataFrame> TableAsync(RunResult result, string step, string port = "table") =>
-        await Tables.ParquetTables.ReadAsync(await PathOfAsync(result, step, port), CancellationToken.None);
+        await Loom.Sdk.Tables.ParquetTables.ReadAsync(await PathOfAsync(result, step, port), CancellationToken.None);
 
     public async Task<JsonElement> MetricsAsync(RunResult result, string step, string port = "metrics")
     {

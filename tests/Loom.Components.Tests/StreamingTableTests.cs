@@ -1,5 +1,6 @@
 using System.Text;
 using Loom.Components.Tables;
+using Loom.Sdk.Tables;
 using Microsoft.Data.Analysis;
 using Microsoft.ML;
 using Microsoft.ML.Data;

@@ -1,16 +1,15 @@
-using Loom.Sdk;
 using Microsoft.Data.Analysis;
 using Parquet;
 using Parquet.Schema;
 
-namespace Loom.Components.Tables;
+namespace Loom.Sdk.Tables;
 
 /// <summary>
 /// Writes a table artifact batch by batch; the first batch fixes the columns. Each batch becomes one or
 /// more row groups of at most <see cref="ParquetTables.BatchRows"/> rows, so the same batches always
 /// give the same bytes. Column roles, restricted to the columns written, go in the file's metadata.
 /// </summary>
-internal sealed class TableWriter(Stream stream, ColumnRoles? roles = null) : IAsyncDisposable
+public sealed class TableWriter(Stream stream, ColumnRoles? roles = null) : IAsyncDisposable
 {
     private ParquetWriter? writer;
     private DataField[] fields = [];
@@ -19,6 +18,7 @@ internal sealed class TableWriter(Stream stream, ColumnRoles? roles = null) : IA
     /// <summary>Rows written so far.</summary>
     public long RowCount { get; private set; }
 
+    /// <summary>Writes a batch of rows as one row group (a large batch as several); every batch must have the first one's columns.</summary>
     public async Task WriteAsync(DataFrame batch, CancellationToken cancellationToken)
     {
         if (writer is null)

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Loom.Components.Tables;
+namespace Loom.Sdk.Tables;
 
 /// <summary>
 /// What some columns of a table are for, set once with <c>table.roles</c> and carried with the table
@@ -9,7 +9,7 @@ namespace Loom.Components.Tables;
 /// features steps read them: the label is what to predict when a step names none; ids, the weight and
 /// the group are never features; when feature columns are named, only they are.
 /// </summary>
-internal sealed record ColumnRoles
+public sealed record ColumnRoles
 {
     /// <summary>Key of the roles in a table file's key-value metadata.</summary>
     public const string MetadataKey = "loom.roles";

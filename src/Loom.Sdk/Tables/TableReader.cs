@@ -3,10 +3,10 @@ using Microsoft.Data.Analysis;
 using Parquet;
 using Parquet.Schema;
 
-namespace Loom.Components.Tables;
+namespace Loom.Sdk.Tables;
 
 /// <summary>Reads a table artifact one batch (row group) at a time.</summary>
-internal sealed class TableReader : IAsyncDisposable
+public sealed class TableReader : IAsyncDisposable
 {
     private readonly FileStream file;
     private readonly ParquetReader reader;
@@ -33,6 +33,7 @@ internal sealed class TableReader : IAsyncDisposable
     /// <summary>Column names in order.</summary>
     public IReadOnlyList<string> ColumnNames => fields.Select(f => f.Name).ToArray();
 
+    /// <summary>Opens a table artifact (a Parquet file) for reading batch by batch; its column roles are read at once.</summary>
     public static async Task<TableReader> OpenAsync(string path, CancellationToken cancellationToken)
     {
         var file = File.OpenRead(path);
@@ -100,6 +101,7 @@ internal sealed class TableReader : IAsyncDisposable
         return columns;
     }
 
+    /// <summary>Closes the file.</summary>
     public async ValueTask DisposeAsync()
     {
         await reader.DisposeAsync().ConfigureAwait(false);

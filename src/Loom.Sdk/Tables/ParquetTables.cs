@@ -1,9 +1,8 @@
-using Loom.Sdk;
 using Microsoft.Data.Analysis;
 using Parquet;
 using Parquet.Schema;
 
-namespace Loom.Components.Tables;
+namespace Loom.Sdk.Tables;
 
 /// <summary>
 /// Table artifacts as Parquet: a columnar format every data tool reads, and deterministic, so the same
@@ -12,7 +11,7 @@ namespace Loom.Components.Tables;
 /// time, so a step that works row by row holds one batch in memory, not the table.
 /// Numbers are 64-bit floats with NaN for missing; text uses "" for missing.
 /// </summary>
-internal static class ParquetTables
+public static class ParquetTables
 {
     /// <summary>Rows per row group, and so per batch held in memory.</summary>
     public const int BatchRows = 65_536;
