@@ -41,9 +41,6 @@ internal static class LoomProcess
         return Process.Start(info)!;
     }
 
-    /// <summary>The folder of the built loom command, with what the tool carries (the Loom.Sdk package in sdk/).</summary>
-    public static string ToolFolder => Path.GetDirectoryName(Dll)!;
-
     /// <summary>Copies an example workspace (pipelines and data, no state) into a fresh folder.</summary>
     public static TempFolder CopyExample(string name) => ExampleWorkspace.Copy(name);
 

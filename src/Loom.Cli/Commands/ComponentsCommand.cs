@@ -2,20 +2,23 @@ using System.CommandLine;
 using System.Text.Json;
 using Loom.Cli.Output;
 using Loom.Pipelines.Catalog;
+using Loom.Registry;
 using Loom.Sdk;
 using Spectre.Console;
 
 namespace Loom.Cli.Commands;
 
-/// <summary><c>loom components list|show</c>: the components this Loom knows, and their manifests.</summary>
+/// <summary><c>loom components list|show|docs|new</c> (also <c>loom component</c>): the components this Loom knows, their manifests, and new component projects.</summary>
 internal static class ComponentsCommand
 {
     public static Command Create()
     {
-        var command = new Command("components", "List components and show their manifests.");
+        var command = new Command("components", "List components and show their manifests; start a component of your own.");
+        command.Aliases.Add("component");
         command.Subcommands.Add(List());
         command.Subcommands.Add(Show());
         command.Subcommands.Add(Docs());
+        command.Subcommands.Add(New());
         return command;
     }
 
@@ -74,6 +77,25 @@ internal static class ComponentsCommand
             return ExitCodes.Ok;
         });
         return show;
+    }
+
+    private static Command New()
+    {
+        var name = new Argument<string>("name") { Description = "The component's name, lower-case words separated by '.' or '-', such as acme.order-flags." };
+        var template = new Option<string>("--template") { Description = "The kind of component.", DefaultValueFactory = _ => ComponentScaffold.Templates[0] };
+        template.AcceptOnlyFromAmong([.. ComponentScaffold.Templates]);
+        var output = new Option<string?>("--out") { Description = "The project's folder; by default a new folder named after the component." };
+        var command = new Command("new", "Start a component project: the component, its tests on real rows, a README, and the Loom.Sdk package it builds against.") { name, template, output };
+        command.SetAction(parse =>
+        {
+            var component = parse.GetValue(name)!;
+            var folder = Path.GetFullPath(parse.GetValue(output) ?? component);
+            var sdk = Directory.Exists(Path.Combine(AppContext.BaseDirectory, "sdk")) ? Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "sdk"), "Loom.Sdk.*.nupkg").SingleOrDefault() : null;
+            var files = ComponentScaffold.Write(component, parse.GetValue(template)!, folder, sdk ?? throw new LoomException("this loom carries no Loom.Sdk package (an sdk/ folder next to it); install it again with ./run.sh"));
+            Console.WriteLine($"wrote {files.Count} files to {Path.GetRelativePath(Environment.CurrentDirectory, folder)}; build and test with: cd {Path.GetRelativePath(Environment.CurrentDirectory, folder)} && dotnet test");
+            return ExitCodes.Ok;
+        });
+        return command;
     }
 
     private static Command Docs()

@@ -1,0 +1,39 @@
+namespace Loom.Cli.Tests;
+
+/// <summary>
+/// <c>loom component new</c>: a project that builds against the Loom.Sdk package the loom command carries, whose tests
+/// pass on real rows, and whose build fails on a banned API (warnings as errors, as the quality gate builds).
+/// </summary>
+public sealed class ComponentNewTests
+{
+    [Fact]
+    public async Task A_new_component_project_builds_and_passes_its_tests_and_a_banned_api_added_to_it_fails_its_build()
+    {
+        using var folder = new Loom.Testing.TempFolder();
+        var (exit, stdout, stderr) = await LoomProcess.RunAsync(folder.Path, "component", "new", "acme.order-flags");
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("wrote 10 files to acme.order-flags; build and test with: cd acme.order-flags && dotnet test", stdout, StringComparison.Ordinal);
+        var project = folder.Combine("acme.order-flags");
+        // A package cache of the test's own, so the carried package is the one restored.
+        var cache = $"NUGET_PACKAGES={folder.Combine("cache")}";
+
+        var test = await GeneratedSolution.ShellAsync(project, $"{cache} dotnet test 2>&1");
+        Assert.True(test.Exit == 0, test.Output);
+        Assert.Contains("Passed!  - Failed:     0, Passed:     3", test.Output, StringComparison.Ordinal);
+        Assert.Contains("0 Warning(s)", (await GeneratedSolution.ShellAsync(project, $"{cache} dotnet build --no-restore 2>&1")).Output, StringComparison.Ordinal);
+
+        var source = Path.Combine(project, "src", "Acme.OrderFlags", "OrderFlags.cs");
+        File.WriteAllText(source, File.ReadAllText(source).Replace("await CheckAsync(context, flag);", "await CheckAsync(context, flag);\n        Console.WriteLine(new Random().Next());", StringComparison.Ordinal));
+        var build = await GeneratedSolution.ShellAsync(project, $"{cache} dotnet build --no-restore 2>&1");
+        Assert.NotEqual(0, build.Exit);
+        Assert.Contains("OrderFlags.cs(33,9): error LOOM001: 'System.Console.WriteLine' writes to or reads from the console", build.Output, StringComparison.Ordinal);
+        Assert.Contains("error LOOM004: 'new System.Random' draws different numbers on every run", build.Output, StringComparison.Ordinal);
+
+        (exit, _, stderr) = await LoomProcess.RunAsync(folder.Path, "component", "new", "acme.order-flags");
+        Assert.NotEqual(0, exit);
+        Assert.Contains("is not empty; give a new folder with --out", stderr, StringComparison.Ordinal);
+        (exit, _, stderr) = await LoomProcess.RunAsync(folder.Path, "component", "new", "Acme.Flags");
+        Assert.NotEqual(0, exit);
+        Assert.Contains("component name 'Acme.Flags' must be lower-case words separated by '.' or '-'", stderr, StringComparison.Ordinal);
+    }
+}
