@@ -80,16 +80,7 @@ public static class ComponentUpload
                 files.Add((entry, path));
             }
 
-            if (files.Count > limits.MaxFiles)
-            {
-                problems.Add($"it holds {files.Count} files, more than the {limits.MaxFiles} an upload may hold");
-            }
-
-            if (claimed > limits.MaxTotalBytes)
-            {
-                problems.Add($"its files are {Size(claimed)} together, more than the {Size(limits.MaxTotalBytes)} an upload may be");
-            }
-
+            problems.AddRange(OverLimits(files.Count, claimed, limits));
             if (problems.Count > 0)
             {
                 throw new UploadRejectedException(name, problems);
@@ -166,16 +157,7 @@ public static class ComponentUpload
             }
         }
 
-        if (files.Count > limits.MaxFiles)
-        {
-            problems.Add($"it holds {files.Count} files, more than the {limits.MaxFiles} an upload may hold");
-        }
-
-        if (total > limits.MaxTotalBytes)
-        {
-            problems.Add($"its files are {Size(total)} together, more than the {Size(limits.MaxTotalBytes)} an upload may be");
-        }
-
+        problems.AddRange(OverLimits(files.Count, total, limits));
         if (problems.Count > 0)
         {
             throw new UploadRejectedException(name, problems);
@@ -189,6 +171,20 @@ public static class ComponentUpload
                 await CopyAsync(file, Path.Combine(staging, path), limits.MaxFileBytes, name, path, null, cancellationToken).ConfigureAwait(false);
             }
         }).ConfigureAwait(false);
+    }
+
+    /// <summary>The problems of an upload of <paramref name="files"/> files of <paramref name="bytes"/> bytes in all, over the limits.</summary>
+    private static IEnumerable<string> OverLimits(int files, long bytes, UploadLimits limits)
+    {
+        if (files > limits.MaxFiles)
+        {
+            yield return $"it holds {files} files, more than the {limits.MaxFiles} an upload may hold";
+        }
+
+        if (bytes > limits.MaxTotalBytes)
+        {
+            yield return $"its files are {Size(bytes)} together, more than the {Size(limits.MaxTotalBytes)} an upload may be";
+        }
     }
 
     /// <summary>Whether a path lies in a folder an upload skips (bin, obj, .git and the like), or is one.</summary>

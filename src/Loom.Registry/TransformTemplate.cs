@@ -32,6 +32,14 @@ internal static class TransformTemplate
         "Adelie","Biscoe",38.2,18.1,185,3950,"male",2007
         """;
 
+    /// <summary>What both projects build with: .NET 10, nullable reference types, warnings as errors.</summary>
+    private const string Properties = """
+        <TargetFramework>net10.0</TargetFramework>
+            <Nullable>enable</Nullable>
+            <ImplicitUsings>enable</ImplicitUsings>
+            <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+        """;
+
     public static IReadOnlyList<(string Path, string Text)> Files(string name, string project, string type, string sdkVersion) =>
     [
         ("nuget.config", """
@@ -55,10 +63,7 @@ internal static class TransformTemplate
         ($"src/{project}/{project}.csproj", $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <ImplicitUsings>enable</ImplicitUsings>
-                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                {Properties}
                 <GenerateDocumentationFile>true</GenerateDocumentationFile>
               </PropertyGroup>
               <ItemGroup>
@@ -141,10 +146,7 @@ internal static class TransformTemplate
         ($"tests/{project}.Tests/{project}.Tests.csproj", $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <ImplicitUsings>enable</ImplicitUsings>
-                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                {Properties}
                 <!-- The SDK's rules are for the component; its tests work with files, and may. -->
                 <NoWarn>$(NoWarn);LOOM001;LOOM002;LOOM003;LOOM004;LOOM005;LOOM006;LOOM007</NoWarn>
               </PropertyGroup>
