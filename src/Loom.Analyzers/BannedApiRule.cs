@@ -11,10 +11,7 @@ internal sealed class BannedApiRule
 
     /// <param name="descriptor">The diagnostic reported.</param>
     /// <param name="types">Types (by metadata name) every member of which is banned.</param>
-    /// <param name="members">
-    /// Members banned one by one: <c>Type.Member</c> with the type's metadata name, every overload; or one overload
-    /// with its parameter types (<c>System.IO.StreamReader..ctor(string)</c>).
-    /// </param>
+    /// <param name="members">Members banned one by one: <c>Type.Member</c> with the type's metadata name, every overload.</param>
     public BannedApiRule(DiagnosticDescriptor descriptor, ImmutableArray<string> types, ImmutableArray<string> members)
     {
         Descriptor = descriptor;
@@ -25,7 +22,6 @@ internal sealed class BannedApiRule
     /// <summary>The diagnostic reported.</summary>
     public DiagnosticDescriptor Descriptor { get; }
 
-    /// <summary>Whether a member of a type (its metadata name, the member's, and its signature) is banned.</summary>
-    public bool Bans(string type, string member, string signature) =>
-        types.Contains(type) || members.Contains(member) || members.Contains(signature);
+    /// <summary>Whether a member of a type (the type's metadata name, and <c>Type.Member</c>) is banned.</summary>
+    public bool Bans(string type, string member) => types.Contains(type) || members.Contains(member);
 }

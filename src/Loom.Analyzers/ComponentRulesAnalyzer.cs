@@ -23,7 +23,7 @@ public sealed class ComponentRulesAnalyzer : DiagnosticAnalyzer
         new BannedApiRule(
             ComponentRules.Files,
             ImmutableArray.Create("System.IO.File", "System.IO.Directory", "System.IO.FileStream", "System.IO.FileInfo", "System.IO.DirectoryInfo", "System.IO.DriveInfo", "System.IO.FileSystemWatcher"),
-            ImmutableArray.Create("System.IO.StreamReader..ctor(string)", "System.IO.StreamWriter..ctor(string)", "System.IO.StreamWriter..ctor(string, bool)")),
+            ImmutableArray<string>.Empty),
         new BannedApiRule(
             ComponentRules.Network,
             ImmutableArray.Create(
@@ -47,7 +47,8 @@ public sealed class ComponentRulesAnalyzer : DiagnosticAnalyzer
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        // Generated code is checked too: marking a file generated must not hide what it does.
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.EnableConcurrentExecution();
         context.RegisterOperationAction(
             AnalyzeMemberUse,
@@ -57,7 +58,7 @@ public sealed class ComponentRulesAnalyzer : DiagnosticAnalyzer
             OperationKind.FieldReference,
             OperationKind.EventReference,
             OperationKind.MethodReference);
-        context.RegisterSymbolAction(AnalyzeStaticState, SymbolKind.Field, SymbolKind.Property);
+        context.RegisterSymbolAction(AnalyzeStaticState, SymbolKind.Field, SymbolKind.Property, SymbolKind.Event);
     }
 
     private static void AnalyzeMemberUse(OperationAnalysisContext context)
@@ -69,8 +70,14 @@ public sealed class ComponentRulesAnalyzer : DiagnosticAnalyzer
             IMemberReferenceOperation reference => reference.Member,
             _ => null,
         };
-        if (member?.ContainingType is not { } type)
+        if (member?.ContainingType is not { } type || InNameOf(context.Operation))
         {
+            return;
+        }
+
+        if (OpensPath(member))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(ComponentRules.Files, context.Operation.Syntax.GetLocation(), Display(member)));
             return;
         }
 
@@ -82,17 +89,35 @@ public sealed class ComponentRulesAnalyzer : DiagnosticAnalyzer
 
         var typeName = MetadataName(type);
         var memberName = typeName + "." + member.MetadataName;
-        var signature = member is IMethodSymbol method
-            ? memberName + "(" + string.Join(",", method.Parameters.Select(p => p.Type.ToDisplayString())) + ")"
-            : memberName;
         foreach (var rule in MemberRules)
         {
-            if (rule.Bans(typeName, memberName, signature))
+            if (rule.Bans(typeName, memberName))
             {
                 context.ReportDiagnostic(Diagnostic.Create(rule.Descriptor, context.Operation.Syntax.GetLocation(), Display(member)));
                 return;
             }
         }
+    }
+
+    /// <summary>A <c>StreamReader</c> or <c>StreamWriter</c> made from a path (its first parameter a string), which opens a file.</summary>
+    private static bool OpensPath(ISymbol member) =>
+        member is IMethodSymbol { MethodKind: MethodKind.Constructor } constructor
+        && MetadataName(constructor.ContainingType) is "System.IO.StreamReader" or "System.IO.StreamWriter"
+        && constructor.Parameters.Length > 0
+        && constructor.Parameters[0].Type.SpecialType == SpecialType.System_String;
+
+    /// <summary>Whether an operation is only named (inside <c>nameof</c>), not used.</summary>
+    private static bool InNameOf(IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            if (current is INameOfOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary><c>new Random()</c> without a seed, and <c>Random.Shared</c>.</summary>
@@ -106,6 +131,7 @@ public sealed class ComponentRulesAnalyzer : DiagnosticAnalyzer
         {
             IFieldSymbol field => field.IsStatic && !field.IsConst && !field.IsReadOnly && !field.IsImplicitlyDeclared,
             IPropertySymbol property => property.IsStatic && property.SetMethod is { } setter && !setter.IsInitOnly && IsAutoProperty(property),
+            IEventSymbol @event => @event.IsStatic && IsFieldLikeEvent(@event),
             _ => false,
         };
         if (mutable && !context.Symbol.Locations.IsEmpty)
@@ -113,6 +139,10 @@ public sealed class ComponentRulesAnalyzer : DiagnosticAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(ComponentRules.StaticState, context.Symbol.Locations[0], context.Symbol.ToDisplayString()));
         }
     }
+
+    /// <summary>An event declared like a field (<c>static event Action? Changed;</c>), which stores its handlers.</summary>
+    private static bool IsFieldLikeEvent(IEventSymbol @event) =>
+        @event.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).Any(syntax => syntax is VariableDeclaratorSyntax);
 
     /// <summary>A property that stores its value (<c>{ get; set; }</c>), not one computed by its accessors.</summary>
     private static bool IsAutoProperty(IPropertySymbol property) =>

@@ -15,17 +15,18 @@ internal static class OnnxScoresWriter
         public static class OnnxScores
         {
             /// <summary>
-            /// The ONNX model's outputs for the rows, each input fed from the column of its name: every output's values
-            /// row by row (a row's values in turn when it holds several), named without ML.NET's ".output" suffix.
+            /// The ONNX model's outputs for the rows (the named ones, else all), each input fed from the column of its name:
+            /// every output's values row by row (a row's values in turn when it holds several), named without ML.NET's
+            /// ".output" suffix.
             /// </summary>
-            public static IReadOnlyDictionary<string, object[]> Of(byte[] onnx, IDataView rows)
+            public static IReadOnlyDictionary<string, object[]> Of(byte[] onnx, IDataView rows, IReadOnlyCollection<string>? outputs = null)
             {
                 ArgumentNullException.ThrowIfNull(rows);
                 // ONNX Runtime warns about shape merges in models ML.NET exports; only errors matter here.
                 using var options = new SessionOptions { LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR };
                 using var session = new InferenceSession(onnx, options);
                 var inputs = session.InputMetadata.Select(input => Input(input.Key, input.Value, rows)).ToList();
-                using var results = session.Run(inputs);
+                using var results = outputs is null ? session.Run(inputs) : session.Run(inputs, outputs);
                 return results.ToDictionary(
                     r => r.Name.EndsWith(".output", StringComparison.Ordinal) ? r.Name[..^7] : r.Name,
                     r => r.Value switch
@@ -35,6 +36,11 @@ internal static class OnnxScoresWriter
                         Tensor<long> t => Values(t),
                         Tensor<uint> t => Values(t),
                         Tensor<ulong> t => Values(t),
+                        Tensor<int> t => Values(t),
+                        Tensor<short> t => Values(t),
+                        Tensor<ushort> t => Values(t),
+                        Tensor<byte> t => Values(t),
+                        Tensor<sbyte> t => Values(t),
                         Tensor<bool> t => Values(t),
                         Tensor<string> t => Values(t),
                         _ => throw new InvalidDataException($"the ONNX model's output '{r.Name}' is not a tensor of numbers, text or true/false values"),

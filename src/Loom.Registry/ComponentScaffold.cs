@@ -7,7 +7,7 @@ namespace Loom.Registry;
 /// <summary>
 /// Writes a new component project from a template: the component, its unit tests on a small real table, a README,
 /// and the Loom.Sdk package in the project's own <c>packages/</c> folder, which its <c>nuget.config</c> names, so the
-/// project builds offline against the SDK it was made with. The project references nothing else.
+/// project builds against the SDK it was made with. The component references nothing else.
 /// </summary>
 public static partial class ComponentScaffold
 {
@@ -24,7 +24,7 @@ public static partial class ComponentScaffold
     {
         if (!ComponentName().IsMatch(name))
         {
-            throw new LoomException($"component name '{name}' must be lower-case words separated by '.' or '-', such as 'acme.order-flags'");
+            throw new LoomException($"component name '{name}' must be lower-case words separated by '.' or '-', each starting with a letter, such as 'acme.order-flags'");
         }
 
         if (!Templates.Contains(template))
@@ -59,6 +59,7 @@ public static partial class ComponentScaffold
     private static string Pascal(string words) =>
         string.Concat(words.Split('-').Select(w => char.ToUpper(w[0], CultureInfo.InvariantCulture) + w[1..]));
 
-    [GeneratedRegex("^[a-z][a-z0-9]*([.-][a-z0-9]+)*$")]
+    /// <summary>Lower-case words separated by '.' or '-', each starting with a letter (they become C# names).</summary>
+    [GeneratedRegex("^[a-z][a-z0-9]*([.-][a-z][a-z0-9]*)*$")]
     private static partial Regex ComponentName();
 }

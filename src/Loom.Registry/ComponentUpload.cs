@@ -22,90 +22,98 @@ public static class ComponentUpload
     {
         ArgumentNullException.ThrowIfNull(limits);
         var name = $"the zip '{Path.GetFileName(zip)}'";
-        ZipArchive archive;
+        if (new FileInfo(zip).Length > limits.MaxTotalBytes)
+        {
+            throw new UploadRejectedException(name, [$"it is {Size(new FileInfo(zip).Length)}, more than the {Size(limits.MaxTotalBytes)} an upload may be"]);
+        }
+
         try
         {
-            archive = ZipFile.OpenRead(zip);
+            using var archive = ZipFile.OpenRead(zip);
+            await ExtractCheckedAsync(archive, name, target, limits, cancellationToken).ConfigureAwait(false);
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or NotSupportedException)
         {
-            throw new UploadRejectedException(name, [$"it is not a zip file ({e.Message})"]);
+            // The zip's directory is read as its entries are listed, and each entry as it is opened: damage shows at either.
+            throw new UploadRejectedException(name, [$"it is not a zip file, or a damaged one ({e.Message})"]);
         }
+    }
 
-        using (archive)
+    /// <summary>Checks every entry of an open zip, then extracts it into a staging folder that becomes the target.</summary>
+    private static async Task ExtractCheckedAsync(ZipArchive archive, string name, string target, UploadLimits limits, CancellationToken cancellationToken)
+    {
+        var files = new List<(ZipArchiveEntry Entry, string Path)>();
+        var problems = new List<string>();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        long claimed = 0;
+        foreach (var entry in archive.Entries)
         {
-            var files = new List<(ZipArchiveEntry Entry, string Path)>();
-            var problems = new List<string>();
-            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            long claimed = 0;
-            foreach (var entry in archive.Entries)
+            var path = entry.FullName.Replace('\\', '/');
+            var isFolder = path.EndsWith('/');
+            path = path.TrimEnd('/');
+            if (Skipped(path, isFolder) || UploadFiles.SkippedFiles.Contains(path.Split('/')[^1]))
             {
-                var path = entry.FullName.Replace('\\', '/');
-                var isFolder = path.EndsWith('/');
-                path = path.TrimEnd('/');
-                if (Skipped(path, isFolder))
-                {
-                    continue;
-                }
-
-                if (((entry.ExternalAttributes >> 16) & UnixFileTypeMask) == UnixSymbolicLink)
-                {
-                    problems.Add($"'{path}' is a symbolic link; an upload holds files only");
-                    continue;
-                }
-
-                if (isFolder)
-                {
-                    continue;
-                }
-
-                if (UploadFiles.Problem(path) is { } problem)
-                {
-                    problems.Add(problem);
-                    continue;
-                }
-
-                if (!seen.Add(path))
-                {
-                    problems.Add($"'{path}' is in the zip twice");
-                    continue;
-                }
-
-                if (entry.Length > limits.MaxFileBytes)
-                {
-                    problems.Add($"'{path}' is {Size(entry.Length)}, more than the {Size(limits.MaxFileBytes)} a file may be");
-                }
-
-                claimed += entry.Length;
-                files.Add((entry, path));
+                continue;
             }
 
-            problems.AddRange(OverLimits(files.Count, claimed, limits));
-            if (problems.Count > 0)
+            if (((entry.ExternalAttributes >> 16) & UnixFileTypeMask) == UnixSymbolicLink)
             {
-                throw new UploadRejectedException(name, problems);
+                problems.Add($"'{path}' is a symbolic link; an upload holds files only");
+                continue;
             }
 
-            await IntoStagingAsync(target, async staging =>
+            if (isFolder)
             {
-                long total = 0;
-                foreach (var (entry, path) in files)
-                {
-                    await using var source = entry.Open();
-                    var crc = new Crc32();
-                    total += await CopyAsync(source, Path.Combine(staging, path), Math.Min(entry.Length, limits.MaxFileBytes), name, path, crc, cancellationToken).ConfigureAwait(false);
-                    if (crc.GetCurrentHashAsUInt32() != entry.Crc32)
-                    {
-                        // The reader stops at the size an entry claims: one that holds more (or other) bytes fails its checksum.
-                        throw new UploadRejectedException(name, [$"'{path}' does not match its checksum: the zip is damaged, or the file holds other bytes than the zip claims"]);
-                    }
-                    if (total > limits.MaxTotalBytes)
-                    {
-                        throw new UploadRejectedException(name, [$"its files hold more than the {Size(limits.MaxTotalBytes)} an upload may be"]);
-                    }
-                }
-            }).ConfigureAwait(false);
+                continue;
+            }
+
+            if (UploadFiles.Problem(path) is { } problem)
+            {
+                problems.Add(problem);
+                continue;
+            }
+
+            if (!seen.Add(path))
+            {
+                problems.Add($"'{path}' is in the zip twice");
+                continue;
+            }
+
+            if (entry.Length > limits.MaxFileBytes)
+            {
+                problems.Add($"'{path}' is {Size(entry.Length)}, more than the {Size(limits.MaxFileBytes)} a file may be");
+            }
+
+            claimed += entry.Length;
+            files.Add((entry, path));
         }
+
+        problems.AddRange(OverLimits(files.Count, claimed, limits));
+        if (problems.Count > 0)
+        {
+            throw new UploadRejectedException(name, problems);
+        }
+
+        await IntoStagingAsync(target, async staging =>
+        {
+            long total = 0;
+            foreach (var (entry, path) in files)
+            {
+                await using var source = entry.Open();
+                var crc = new Crc32();
+                total += await CopyAsync(source, Path.Combine(staging, path), Math.Min(entry.Length, limits.MaxFileBytes), name, path, crc, cancellationToken).ConfigureAwait(false);
+                if (crc.GetCurrentHashAsUInt32() != entry.Crc32)
+                {
+                    // The reader stops at the size an entry claims: one that holds more (or other) bytes fails its checksum.
+                    throw new UploadRejectedException(name, [$"'{path}' does not match its checksum: the zip is damaged, or the file holds other bytes than the zip claims"]);
+                }
+
+                if (total > limits.MaxTotalBytes)
+                {
+                    throw new UploadRejectedException(name, [$"its files hold more than the {Size(limits.MaxTotalBytes)} an upload may be"]);
+                }
+            }
+        }).ConfigureAwait(false);
     }
 
     /// <summary>Copies a folder into <paramref name="target"/>, which must not exist yet.</summary>
@@ -138,6 +146,10 @@ public static class ComponentUpload
                     {
                         pending.Push(info.FullName);
                     }
+                }
+                else if (UploadFiles.SkippedFiles.Contains(info.Name))
+                {
+                    continue;
                 }
                 else if (UploadFiles.Problem(path) is { } problem)
                 {
@@ -197,12 +209,19 @@ public static class ComponentUpload
     /// <summary>Fills a staging folder next to the target, then makes it the target; removes it on any failure.</summary>
     private static async Task IntoStagingAsync(string target, Func<string, Task> fill)
     {
+        target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(target));
         if (Directory.Exists(target) || File.Exists(target))
         {
             throw new IOException($"'{target}' already exists; an upload goes into a new folder");
         }
 
-        var staging = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(target))!, $".{Path.GetFileName(target)}.partial-{Guid.NewGuid():N}");
+        var parent = Path.GetDirectoryName(target)!;
+        if (!Directory.Exists(parent))
+        {
+            throw new IOException($"'{parent}' does not exist; an upload goes into a new folder of an existing one");
+        }
+
+        var staging = Path.Combine(parent, $".{Path.GetFileName(target)}.partial-{Guid.NewGuid():N}");
         Directory.CreateDirectory(staging);
         try
         {

@@ -233,7 +233,7 @@ internal static class TransformTemplate
             column (`<column>_above` unless `flag` names it). It streams the table, batch by batch.
 
             ```yaml
-            flags: { component: {{{name}}}@1, inputs: { table: load.table }, params: { column: amount, threshold: 100 } }
+            flags: { component: {{name}}@1, inputs: { table: load.table }, params: { column: amount, threshold: 100 } }
             ```
 
             ## Build and test

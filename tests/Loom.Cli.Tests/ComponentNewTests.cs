@@ -35,5 +35,10 @@ public sealed class ComponentNewTests
         (exit, _, stderr) = await LoomProcess.RunAsync(folder.Path, "component", "new", "Acme.Flags");
         Assert.NotEqual(0, exit);
         Assert.Contains("component name 'Acme.Flags' must be lower-case words separated by '.' or '-'", stderr, StringComparison.Ordinal);
+        (exit, _, stderr) = await LoomProcess.RunAsync(folder.Path, "component", "new", "acme.3d-shapes");
+        Assert.NotEqual(0, exit);
+        Assert.Contains("each starting with a letter", stderr, StringComparison.Ordinal);
+        var readme = File.ReadAllText(Path.Combine(project, "README.md"));
+        Assert.Contains("flags: { component: acme.order-flags@1, inputs: { table: load.table }", readme, StringComparison.Ordinal);
     }
 }

@@ -10,11 +10,21 @@ public sealed class ComponentUploadTests
     {
         using var folder = new TempFolder();
         var zip = folder.Combine("acme.zip");
-        CraftedZips.Write(zip, ("Acme.csproj", "<Project />"), ("src/Rule.cs", "class Rule {}"), ("tests/data/rows.csv", "a,b\n1,2\n"), ("bin/Release/Acme.dll", "not kept"), ("obj/project.assets.json", "{}"));
+        CraftedZips.Write(
+            zip,
+            ("Acme.csproj", "<Project />"),
+            ("LICENSE", "MIT"),
+            ("src/Rule.cs", "class Rule {}"),
+            ("tests/data/rows.csv", "a,b\n1,2\n"),
+            ("bin/Release/Acme.dll", "not kept"),
+            ("obj/project.assets.json", "{}"),
+            ("__MACOSX/src/._Rule.cs", "resource fork"),
+            ("src/.DS_Store", "finder"));
 
-        await ComponentUpload.ExtractZipAsync(zip, folder.Combine("acme"), UploadLimits.Default, CancellationToken.None);
+        await ComponentUpload.ExtractZipAsync(zip, folder.Combine("acme") + "/", UploadLimits.Default, CancellationToken.None);
 
-        Assert.Equal(["Acme.csproj", "src/Rule.cs", "tests/data/rows.csv"], Files(folder.Combine("acme")));
+        Assert.Equal(["Acme.csproj", "LICENSE", "src/Rule.cs", "tests/data/rows.csv"], Files(folder.Combine("acme")));
+        Assert.Equal(["acme", "acme.zip"], Directory.GetFileSystemEntries(folder.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Equal("class Rule {}", File.ReadAllText(folder.Combine("acme", "src", "Rule.cs")));
     }
 
@@ -76,7 +86,13 @@ public sealed class ComponentUploadTests
         using var folder = new TempFolder();
         var text = folder.Write("notes.zip", "just text");
         var error = await Assert.ThrowsAsync<UploadRejectedException>(() => ComponentUpload.ExtractZipAsync(text, folder.Combine("acme"), UploadLimits.Default, CancellationToken.None));
-        Assert.StartsWith("it is not a zip file", error.Problems.Single(), StringComparison.Ordinal);
+        Assert.StartsWith("it is not a zip file, or a damaged one", error.Problems.Single(), StringComparison.Ordinal);
+
+        var damaged = folder.Combine("damaged.zip");
+        CraftedZips.WriteWithCompressionMethod(damaged, "src/Rule.cs", "class Rule {}", method: 99);
+        error = await Assert.ThrowsAsync<UploadRejectedException>(() => ComponentUpload.ExtractZipAsync(damaged, folder.Combine("acme"), UploadLimits.Default, CancellationToken.None));
+        Assert.StartsWith("it is not a zip file, or a damaged one", error.Problems.Single(), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(folder.Combine("acme")));
 
         var many = folder.Combine("many.zip");
         CraftedZips.Write(many, Enumerable.Range(1, 4).Select(i => ($"src/F{i}.cs", "class F {}")).ToArray());

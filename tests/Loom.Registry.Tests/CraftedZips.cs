@@ -102,6 +102,18 @@ internal static class CraftedZips
         File.WriteAllBytes(zip, bytes);
     }
 
+    /// <summary>A zip of one file whose headers name a compression method no reader knows.</summary>
+    public static void WriteWithCompressionMethod(string zip, string path, string text, ushort method)
+    {
+        Write(zip, (path, text));
+        var bytes = File.ReadAllBytes(zip);
+        // The method: offset 8 of the local header, offset 10 of the central directory header.
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(8), method);
+        var central = bytes.AsSpan().IndexOf([(byte)0x50, (byte)0x4b, (byte)0x01, (byte)0x02]);
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(central + 10), method);
+        File.WriteAllBytes(zip, bytes);
+    }
+
     private static void Zip64Sizes(BinaryWriter writer, long uncompressed, long compressed)
     {
         writer.Write((ushort)0x0001);

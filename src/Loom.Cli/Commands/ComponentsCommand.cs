@@ -90,7 +90,10 @@ internal static class ComponentsCommand
         {
             var component = parse.GetValue(name)!;
             var folder = Path.GetFullPath(parse.GetValue(output) ?? component);
-            var sdk = Directory.Exists(Path.Combine(AppContext.BaseDirectory, "sdk")) ? Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "sdk"), "Loom.Sdk.*.nupkg").SingleOrDefault() : null;
+            // The newest package, should an older one be left beside it.
+            var sdk = Directory.Exists(Path.Combine(AppContext.BaseDirectory, "sdk"))
+                ? Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "sdk"), "Loom.Sdk.*.nupkg").OrderByDescending(File.GetLastWriteTimeUtc).FirstOrDefault()
+                : null;
             var files = ComponentScaffold.Write(component, parse.GetValue(template)!, folder, sdk ?? throw new LoomException("this loom carries no Loom.Sdk package (an sdk/ folder next to it); install it again with ./run.sh"));
             Console.WriteLine($"wrote {files.Count} files to {Path.GetRelativePath(Environment.CurrentDirectory, folder)}; build and test with: cd {Path.GetRelativePath(Environment.CurrentDirectory, folder)} && dotnet test");
             return ExitCodes.Ok;

@@ -74,16 +74,17 @@ internal sealed partial class ScoreOnnx : ICodeEmitter
                 $"    return new List<{output.Name}>();",
                 "}",
                 "",
-                "var scores = OnnxScores.Of(model, new MLContext().Data.LoadFromEnumerable(table));",
+                $"var scores = OnnxScores.Of(model, new MLContext().Data.LoadFromEnumerable(table), [{string.Join(", ", appended.Select(a => a.Onnx).Distinct().Select(CSharpLiteral.Of))}]);",
                 .. RowCode.Convert("table", output, Value, indexed: true),
             ]);
     }
 
     /// <summary>
-    /// The columns the run appended, each as an output of the ONNX model and the index of its value: the outputs chosen as the
+    /// The columns the run appended, each as an output of the ONNX model (named as the helper names it, and as the model
+    /// does) and the index of its value: the outputs chosen as the
     /// platform chooses them, two rows scored to learn how many values each holds per row, the names made unique as the platform makes them.
     /// </summary>
-    private async Task<IReadOnlyList<(string Column, string Output, int Index)>> AppendedAsync(StepCode step, string file, RowClass output, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<(string Column, string Output, string Onnx, int Index)>> AppendedAsync(StepCode step, string file, RowClass output, CancellationToken cancellationToken)
     {
         var table = await ParquetTables.ReadAsync(step.InputArtifact("table"), cancellationToken).ConfigureAwait(false);
         using var onnx = new OnnxScorer(file, step.Name);
@@ -97,7 +98,7 @@ internal sealed partial class ScoreOnnx : ICodeEmitter
             ? [.. Outputs.Select(o => available.Contains(o) ? o : o + ".output")]
             : [.. available.Where(o => table.Columns.IndexOf(OnnxScorer.ColumnName(o)) < 0)];
         var names = table.Columns.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
-        var appended = new List<(string Column, string Output, int Index)>();
+        var appended = new List<(string Column, string Output, string Onnx, int Index)>();
         foreach (var o in outputs)
         {
             // Two rows, as an output of a fixed shape (ML.NET's unused outputs) holds no value per row in the run's batches.
@@ -111,7 +112,7 @@ internal sealed partial class ScoreOnnx : ICodeEmitter
                 }
 
                 names.Add(name);
-                appended.Add((name, OnnxScorer.ColumnName(o), k));
+                appended.Add((name, OnnxScorer.ColumnName(o), o, k));
             }
         }
 
