@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 using Loom.Testing;
 
 namespace Loom.Cli.Tests;
@@ -12,13 +13,49 @@ internal static class GeneratedSolution
     /// </summary>
     public static async Task AssertPassesAsync(TempFolder workspace, string pipeline, string name, params string[] codegenArguments)
     {
+        var solution = await GenerateAsync(workspace, pipeline, name, "generated", codegenArguments);
+
+        // The README's own commands, and nothing else, build the solution and pass its tests.
+        var readme = await File.ReadAllTextAsync(Path.Combine(solution, "README.md"));
+        var build = await ShellAsync(solution, ShellBlockAfter(readme, "## Build and test"));
+        AssertBuiltAndPassed(build, testProjects: 2);
+        var format = await ShellAsync(solution, "dotnet format --verify-no-changes --no-restore");
+        Assert.True(format.Exit == 0, format.Output);
+    }
+
+    /// <summary>
+    /// Runs each pipeline and generates its solution under <c>generated/</c>, then builds, tests and format-checks them
+    /// all at once through one solution file that lists every generated project (one restore and build for all).
+    /// </summary>
+    public static async Task AssertAllPassAsync(TempFolder workspace, IReadOnlyList<(string Pipeline, string Name)> pipelines)
+    {
+        var all = new StringBuilder("<Solution>\n");
+        foreach (var (pipeline, name) in pipelines)
+        {
+            var solution = await GenerateAsync(workspace, pipeline, name, $"generated/{name}");
+            foreach (var project in Directory.EnumerateFiles(solution, "*.csproj", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            {
+                all.Append($"  <Project Path=\"{Path.GetRelativePath(workspace.Combine("generated"), project)}\" />\n");
+            }
+        }
+
+        await File.WriteAllTextAsync(workspace.Combine("generated/All.slnx"), all.Append("</Solution>\n").ToString());
+        var build = await ShellAsync(workspace.Combine("generated"), "dotnet build All.slnx -warnaserror\ndotnet test All.slnx --no-build");
+        AssertBuiltAndPassed(build, testProjects: 2 * pipelines.Count);
+        var format = await ShellAsync(workspace.Combine("generated"), "dotnet format All.slnx --verify-no-changes --no-restore");
+        Assert.True(format.Exit == 0, format.Output);
+    }
+
+    /// <summary>Runs the pipeline and generates its solution into a folder of the workspace; the solution's folder.</summary>
+    private static async Task<string> GenerateAsync(TempFolder workspace, string pipeline, string name, string folder, params string[] codegenArguments)
+    {
         var (runExit, _, runErr) = await LoomProcess.RunAsync(workspace.Path, "run", pipeline, "--json");
         Assert.True(runExit == 0, runErr);
 
-        var (exit, stdout, stderr) = await LoomProcess.RunAsync(workspace.Path, ["codegen", pipeline, "--out", "generated", .. codegenArguments]);
+        var (exit, stdout, stderr) = await LoomProcess.RunAsync(workspace.Path, ["codegen", pipeline, "--out", folder, .. codegenArguments]);
         Assert.True(exit == 0, stderr);
         Assert.Contains("dotnet test", stdout, StringComparison.Ordinal);
-        var solution = workspace.Combine("generated");
+        var solution = workspace.Combine(folder);
         Assert.True(File.Exists(Path.Combine(solution, "models", "model.zip")));
         Assert.True(File.Exists(Path.Combine(solution, $"{name}.slnx")));
         foreach (var file in Directory.EnumerateFiles(solution, "*.cs*", SearchOption.AllDirectories))
@@ -26,15 +63,15 @@ internal static class GeneratedSolution
             Assert.DoesNotContain("Loom", await File.ReadAllTextAsync(file), StringComparison.Ordinal);
         }
 
-        // The README's own commands, and nothing else, build the solution and pass its tests.
-        var readme = await File.ReadAllTextAsync(Path.Combine(solution, "README.md"));
-        var build = await ShellAsync(solution, ShellBlockAfter(readme, "## Build and test"));
+        return solution;
+    }
+
+    private static void AssertBuiltAndPassed((int Exit, string Output) build, int testProjects)
+    {
         Assert.True(build.Exit == 0, build.Output);
         Assert.Contains("0 Warning(s)", build.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Failed!", build.Output, StringComparison.Ordinal);
-        Assert.Equal(2, build.Output.Split("Passed!").Length - 1);
-        var format = await ShellAsync(solution, "dotnet format --verify-no-changes --no-restore");
-        Assert.True(format.Exit == 0, format.Output);
+        Assert.True(build.Output.Split("Passed!").Length - 1 == testProjects, build.Output);
     }
 
     /// <summary>The commands of the first sh block after a heading.</summary>
@@ -55,7 +92,7 @@ internal static class GeneratedSolution
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(15));
         await process.WaitForExitAsync(timeout.Token);
         return (process.ExitCode, await stdout + await stderr);
     }

@@ -41,7 +41,9 @@ public sealed class BrowserSession : IAsyncDisposable
         });
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseAddress.ToString(), ViewportSize = new ViewportSize { Width = 1600, Height = 1000 } });
         var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(15_000);
+        // The suite's test projects run side by side on small machines: a first render under load can take seconds.
+        page.SetDefaultTimeout(30_000);
+        Assertions.SetDefaultExpectTimeout(30_000);
         var folder = Path.Combine(AppContext.BaseDirectory, "screenshots", testName);
         Directory.CreateDirectory(folder);
         var session = new BrowserSession(playwright, browser, page, folder);
