@@ -13,7 +13,24 @@ internal sealed class CliSession(ParseResult parse)
 
     public ParseResult Parse { get; } = parse;
 
-    public ComponentCatalog Catalog => BuiltIns.Value;
+    /// <summary>The built-in components.</summary>
+    public ComponentCatalog BuiltInCatalog => BuiltIns.Value;
+
+    /// <summary>The components of a workspace: the built-ins and those published to it.</summary>
+    public static Task<ComponentCatalog> CatalogAsync(Workspace workspace, CancellationToken cancellationToken) =>
+        workspace.CatalogAsync(BuiltIns.Value, cancellationToken);
+
+    /// <summary>The components of the workspace here (or named by --workspace), or the built-ins alone outside one.</summary>
+    public async Task<ComponentCatalog> CatalogHereAsync(CancellationToken cancellationToken)
+    {
+        if (Parse.GetValue(CliOptions.Workspace) is null && Workspace.Find(Environment.CurrentDirectory) is null)
+        {
+            return BuiltIns.Value;
+        }
+
+        await using var workspace = await OpenWorkspaceAsync(cancellationToken).ConfigureAwait(false);
+        return await CatalogAsync(workspace, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Opens the workspace named by --workspace, or the one containing the current folder.</summary>
     public async Task<Workspace> OpenWorkspaceAsync(CancellationToken cancellationToken)

@@ -26,6 +26,12 @@ public sealed class ExecutorOptions
     /// <summary>Whether input files must lie inside <see cref="BaseDirectory"/> (for a server, whose users may not read the host's other files); defaults to false.</summary>
     public bool ConfineInputFiles { get; init; }
 
+    /// <summary>How to start the worker process custom components run in; null where none can be started (then their steps fail saying so).</summary>
+    public Worker.WorkerLaunch? Worker { get; init; }
+
+    /// <summary>Memory one step of a custom component may use (its worker's managed heap limit); defaults to 2 GB.</summary>
+    public long CustomStepMemoryBytes { get; init; } = 2L << 30;
+
     /// <summary>Clock used for timestamps and retry delays.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

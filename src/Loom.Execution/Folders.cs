@@ -1,7 +1,7 @@
 namespace Loom.Execution;
 
 /// <summary>Removes Loom's own temporary folders.</summary>
-internal static class Folders
+public static class Folders
 {
     /// <summary>Deletes a folder and its content if it exists; a leftover scratch folder is harmless, so failures are ignored.</summary>
     public static void TryDelete(string folder)

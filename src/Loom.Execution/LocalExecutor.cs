@@ -22,6 +22,7 @@ public sealed class LocalExecutor : IExecutor
     private readonly ComponentCatalog catalog;
     private readonly ExecutorOptions options;
     private readonly string scratchRoot;
+    private readonly string packagesRoot;
     private readonly string locks;
 
     /// <summary>Creates an executor over a workspace's stores; <paramref name="stateFolder"/> holds scratch folders and run locks.</summary>
@@ -30,7 +31,7 @@ public sealed class LocalExecutor : IExecutor
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         (this.store, this.artifacts, this.catalog, this.options) = (store, artifacts, catalog, options);
-        (scratchRoot, locks) = (Path.Combine(stateFolder, "scratch"), Path.Combine(stateFolder, "locks"));
+        (scratchRoot, locks, packagesRoot) = (Path.Combine(stateFolder, "scratch"), Path.Combine(stateFolder, "locks"), Path.Combine(stateFolder, "components"));
     }
 
     /// <summary>Whether a run recorded as running has no process executing it any more (it died): it can only be resumed.</summary>
@@ -137,7 +138,7 @@ public sealed class LocalExecutor : IExecutor
         CancellationToken cancellationToken)
     {
         observer ??= new SilentObserver();
-        var scope = new RunScope(run.Id, plan, store, artifacts, options, observer, Path.Combine(scratchRoot, run.Id));
+        var scope = new RunScope(run.Id, plan, store, artifacts, options, observer, Path.Combine(scratchRoot, run.Id), packagesRoot);
         var records = steps.ToDictionary(s => s.Name);
         observer.RunStarted(run, steps);
         var schedule = new StepSchedule(scope, records, done);

@@ -99,7 +99,22 @@ public sealed class Workspace : IAsyncDisposable
             UseCache = useCache,
             BaseDirectory = Root,
             ConfineInputFiles = confineInputFiles,
+            Worker = Worker.WorkerLaunch.OfThisProgram(),
         };
+    }
+
+    /// <summary>The built-in components and every component version published to this workspace.</summary>
+    public async Task<Pipelines.Catalog.ComponentCatalog> CatalogAsync(Pipelines.Catalog.ComponentCatalog builtIns, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(builtIns);
+        var catalog = builtIns.Copy();
+        foreach (var version in await Store.ListComponentVersionsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            var origin = version.Origin == "git" ? $"{version.Repository}@{version.Commit}" : version.Origin;
+            catalog.RegisterPublished(ManifestJson.Read(version.ManifestJson), new Pipelines.Catalog.PublishedPackage(version.PackageSha256, version.AssemblyFile, version.TypeName, origin, version.Deprecation));
+        }
+
+        return catalog;
     }
 
     /// <summary>Creates the local executor for this workspace.</summary>

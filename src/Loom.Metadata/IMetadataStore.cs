@@ -73,4 +73,13 @@ public interface IMetadataStore : IAsyncDisposable
 
     /// <summary>The newest save of a pipeline whose version is <paramref name="versionOrPrefix"/> or starts with it (when unique); null otherwise.</summary>
     Task<PipelineVersionRecord?> FindPipelineVersionAsync(string pipeline, string versionOrPrefix, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores a published component version; false (and nothing stored) when that name and version exist already.</summary>
+    Task<bool> PublishComponentAsync(ComponentVersionRecord version, CancellationToken cancellationToken = default);
+
+    /// <summary>Published component versions, of one component or of all, by name then publication order.</summary>
+    Task<IReadOnlyList<ComponentVersionRecord>> ListComponentVersionsAsync(string? name = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Deprecates a published version with a message for its users, or lifts that with null; false when there is no such version.</summary>
+    Task<bool> DeprecateComponentAsync(string name, string version, string? message, CancellationToken cancellationToken = default);
 }

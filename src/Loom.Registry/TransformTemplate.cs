@@ -82,7 +82,7 @@ internal static class TransformTemplate
             namespace {{project}};
 
             /// <summary>Flags the rows whose number in a column is above a threshold, in a new true/false column.</summary>
-            [Component("{{name}}", "1.0.0", Category = "features", Description = "Flags the rows whose number in a column is above a threshold, in a new true/false column; a missing number is not above it. Streams the table.", Example = "flags: { component: {{name}}@1, inputs: { table: load.table }, params: { column: amount, threshold: 100 } }")]
+            [Component("{{name}}", "1.0.0", Category = "features", Description = "Flags the rows whose number in a column is above a threshold, in a new true/false column; a missing number is not above it. Streams the table.", Example = "flags: { component: {{name}}@1, inputs: { table: load.table }, params: { column: body_mass_g, threshold: 4000 } }")]
             [Input("table", ArtifactKind.Table, Description = "The rows, with the number column.")]
             [Output("table", ArtifactKind.Table, Description = "The rows, in the same order, with the flag column appended.")]
             public sealed class {{type}} : IComponent
@@ -162,6 +162,7 @@ internal static class TransformTemplate
 
             """),
         ($"tests/{project}.Tests/data/penguins.csv", Penguins),
+        ("sample/table.csv", Penguins),
         ($"tests/{project}.Tests/{type}Tests.cs", $$"""
             using Loom.Sdk;
             using Loom.Sdk.Testing;
@@ -233,7 +234,7 @@ internal static class TransformTemplate
             column (`<column>_above` unless `flag` names it). It streams the table, batch by batch.
 
             ```yaml
-            flags: { component: {{name}}@1, inputs: { table: load.table }, params: { column: amount, threshold: 100 } }
+            flags: { component: {{name}}@1, inputs: { table: load.table }, params: { column: body_mass_g, threshold: 4000 } }
             ```
 
             ## Build and test
@@ -241,6 +242,15 @@ internal static class TransformTemplate
             ```sh
             dotnet test
             ```
+
+            ## Publish
+
+            ```sh
+            loom component publish .
+            ```
+
+            Publishing runs the quality gate: the build with the rules below, the tests, the manifest (descriptions, ranges,
+            an example), and the example step on `sample/` twice with one seed, whose outputs must be the same.
 
             The project references only `Loom.Sdk`, from `packages/` (see `nuget.config`). The SDK checks the code as it
             builds, and warnings are errors: no console (LOOM001), no process exit (LOOM002), no static mutable state
@@ -253,6 +263,7 @@ internal static class TransformTemplate
             | --- | --- |
             | `src/{{project}}/{{type}}.cs` | the component: its attributes are its manifest (ports, parameters, docs, ranges) |
             | `tests/{{project}}.Tests/` | its tests, on real rows (`data/penguins.csv`), through `FolderContext` |
+            | `sample/table.csv` | the rows the quality gate runs the example step on, twice, to check that its output is the same |
             | `packages/` | the Loom.Sdk package |
 
             """),

@@ -22,7 +22,7 @@ public sealed partial class CodegenGoldenTests
     public void The_golden_pipelines_use_every_component_that_emits_code()
     {
         var emitters = new ComponentCatalog().RegisterAssembly(BuiltInComponents.Assembly).All
-            .Where(r => EmitsCode(r.Implementation))
+            .Where(r => r.Implementation is { } type && EmitsCode(type))
             .Select(r => r.Manifest.Name)
             .ToHashSet(StringComparer.Ordinal);
         var used = Directory.GetFiles(Folder, "*.yaml")

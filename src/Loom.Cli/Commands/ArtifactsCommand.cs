@@ -34,7 +34,7 @@ internal static class ArtifactsCommand
             var source = await workspace.Artifacts.TryGetVerifiedPathAsync(artifact.Sha256, cancellationToken)
                 ?? throw new LoomException($"artifact {artifact.Sha256[..12]} ({reference}) is missing or corrupt in the store; resume or re-run the pipeline to recompute it");
             var steps = await workspace.Store.GetStepsAsync(record.Id, cancellationToken);
-            var target = Target(parse.GetValue(output)!, step, name, OutputFileName.Extension(session.Catalog, steps.FirstOrDefault(s => s.Name == step)?.Component, name, artifact.Kind));
+            var target = Target(parse.GetValue(output)!, step, name, OutputFileName.Extension(await CliSession.CatalogAsync(workspace, cancellationToken), steps.FirstOrDefault(s => s.Name == step)?.Component, name, artifact.Kind));
             if (File.Exists(target) && !parse.GetValue(force))
             {
                 throw new LoomException($"{target} exists; pass --force to replace it");

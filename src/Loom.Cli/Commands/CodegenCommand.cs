@@ -25,7 +25,8 @@ internal static class CodegenCommand
             var session = new CliSession(parse);
             await using var workspace = await session.OpenWorkspaceAsync(cancellationToken);
             var file = parse.GetValue(pipeline)!;
-            var plan = PipelinePlanner.Plan(PipelineParser.Parse(await PipelineFile.ReadAsync(file, cancellationToken), file), session.Catalog, new Dictionary<string, string>());
+            var catalog = await CliSession.CatalogAsync(workspace, cancellationToken);
+            var plan = PipelinePlanner.Plan(PipelineParser.Parse(await PipelineFile.ReadAsync(file, cancellationToken), file), catalog, new Dictionary<string, string>());
             RunRecord record;
             if (parse.GetValue(run) is { } id)
             {
@@ -43,7 +44,7 @@ internal static class CodegenCommand
             }
 
             var folder = parse.GetValue(output)!;
-            var files = await SolutionGenerator.GenerateAsync(workspace, session.Catalog, record, folder, parse.GetValue(leaveOut) ?? [], cancellationToken);
+            var files = await SolutionGenerator.GenerateAsync(workspace, catalog, record, folder, parse.GetValue(leaveOut) ?? [], cancellationToken);
             Console.WriteLine($"wrote {files.Count} files to {folder} from run {record.Id[..12]}; build and test with: cd {folder} && dotnet test");
             return ExitCodes.Ok;
         });

@@ -19,6 +19,9 @@ internal static class ComponentsCommand
         command.Subcommands.Add(Show());
         command.Subcommands.Add(Docs());
         command.Subcommands.Add(New());
+        command.Subcommands.Add(ComponentPublishing.Publish());
+        command.Subcommands.Add(ComponentPublishing.Versions());
+        command.Subcommands.Add(ComponentPublishing.Deprecate());
         return command;
     }
 
@@ -26,9 +29,9 @@ internal static class ComponentsCommand
     {
         var json = CliOptions.Json();
         var list = new Command("list", "List every component: name, version, category, description.") { json };
-        list.SetAction(parse =>
+        list.SetAction(async (parse, cancellationToken) =>
         {
-            var manifests = new CliSession(parse).Catalog.All.Select(r => r.Manifest).ToList();
+            var manifests = (await new CliSession(parse).CatalogHereAsync(cancellationToken)).All.Select(r => r.Manifest).ToList();
             if (parse.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(manifests.Select(ManifestDocument.From), LoomJson.Options));
@@ -53,11 +56,11 @@ internal static class ComponentsCommand
         var format = new Option<string>("--format") { Description = "text, yaml or json.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "yaml", "json");
         var show = new Command("show", "Show a component's manifest: ports, parameters with types, defaults, ranges and docs.") { name, format };
-        show.SetAction(parse =>
+        show.SetAction(async (parse, cancellationToken) =>
         {
             var reference = parse.GetValue(name)!;
             var at = reference.IndexOf('@', StringComparison.Ordinal);
-            var catalog = new CliSession(parse).Catalog;
+            var catalog = await new CliSession(parse).CatalogHereAsync(cancellationToken);
             var registration = catalog.Resolve(at < 0 ? reference : reference[..at], at < 0 ? null : reference[(at + 1)..])
                 ?? throw new LoomException($"unknown component '{reference}'; 'loom components list' shows the known ones");
             var document = ManifestDocument.From(registration.Manifest);
@@ -90,11 +93,7 @@ internal static class ComponentsCommand
         {
             var component = parse.GetValue(name)!;
             var folder = Path.GetFullPath(parse.GetValue(output) ?? component);
-            // The newest package, should an older one be left beside it.
-            var sdk = Directory.Exists(Path.Combine(AppContext.BaseDirectory, "sdk"))
-                ? Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "sdk"), "Loom.Sdk.*.nupkg").OrderByDescending(File.GetLastWriteTimeUtc).FirstOrDefault()
-                : null;
-            var files = ComponentScaffold.Write(component, parse.GetValue(template)!, folder, sdk ?? throw new LoomException("this loom carries no Loom.Sdk package (an sdk/ folder next to it); install it again with ./run.sh"));
+            var files = ComponentScaffold.Write(component, parse.GetValue(template)!, folder, ComponentPublishing.SdkPackage());
             Console.WriteLine($"wrote {files.Count} files to {Path.GetRelativePath(Environment.CurrentDirectory, folder)}; build and test with: cd {Path.GetRelativePath(Environment.CurrentDirectory, folder)} && dotnet test");
             return ExitCodes.Ok;
         });
@@ -106,7 +105,7 @@ internal static class ComponentsCommand
         var docs = new Command("docs", "Print the catalog of every component as Markdown (the source of docs/components.md).");
         docs.SetAction(parse =>
         {
-            Console.Write(CatalogMarkdown.Render(new CliSession(parse).Catalog.All.Select(r => r.Manifest)));
+            Console.Write(CatalogMarkdown.Render(new CliSession(parse).BuiltInCatalog.All.Select(r => r.Manifest)));
             return ExitCodes.Ok;
         });
         return docs;

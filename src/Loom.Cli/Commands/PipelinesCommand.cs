@@ -14,9 +14,9 @@ internal static class PipelinesCommand
         var command = new Command("pipelines", "Work with pipeline documents.");
         var files = new Argument<string[]>("files") { Description = "Pipeline documents to check.", Arity = ArgumentArity.OneOrMore };
         var validate = new Command("validate", "Check pipeline documents completely (syntax, components, ports, types, parameters, cycles) and print every error with file:line.") { files };
-        validate.SetAction(parse =>
+        validate.SetAction(async (parse, cancellationToken) =>
         {
-            var catalog = new CliSession(parse).Catalog;
+            var catalog = await new CliSession(parse).CatalogHereAsync(cancellationToken);
             var failed = 0;
             foreach (var file in parse.GetValue(files)!)
             {

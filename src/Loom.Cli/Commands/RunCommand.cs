@@ -40,7 +40,8 @@ internal static class RunCommand
 
             var session = new CliSession(parse);
             await using var workspace = await session.OpenWorkspaceAsync(cancellationToken);
-            var executor = workspace.CreateExecutor(session.Catalog, workspace.CreateExecutorOptions(parse.GetValue(parallel), !parse.GetValue(noCache)));
+            var catalog = await CliSession.CatalogAsync(workspace, cancellationToken);
+            var executor = workspace.CreateExecutor(catalog, workspace.CreateExecutorOptions(parse.GetValue(parallel), !parse.GetValue(noCache)));
             Func<IRunObserver?, Task<RunResult>> start;
             if (resumeId is not null)
             {
@@ -50,7 +51,7 @@ internal static class RunCommand
             {
                 var given = ParseParameters(parse.GetValue(parameters) ?? []);
                 var yaml = await PipelineFile.ReadAsync(file!, cancellationToken);
-                var plan = PipelinePlanner.Plan(PipelineParser.Parse(yaml, file!), session.Catalog, given);
+                var plan = PipelinePlanner.Plan(PipelineParser.Parse(yaml, file!), catalog, given);
                 var request = new RunRequest(plan, yaml, given, GitInfo.CommitOf(file!));
                 start = observer => executor.RunAsync(request, observer, cancellationToken);
             }

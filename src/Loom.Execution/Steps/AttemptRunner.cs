@@ -84,11 +84,19 @@ internal sealed class AttemptRunner(
 
     private async Task<IReadOnlyDictionary<string, StoredArtifact>> ExecuteAsync(StepContext context, CancellationToken cancellationToken)
     {
-        var component = step.Component.Create(step.Parameters);
+        if (step.Component.IsCustom)
+        {
+            await CustomStep.RunAsync(scope, step, context, inputs, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            var component = step.Component.Create(step.Parameters);
 
-        // WaitAsync lets a timeout or cancellation end the attempt even if the component ignores its token.
-        work = Task.Run(() => component.ExecuteAsync(context), CancellationToken.None);
-        await work.WaitAsync(cancellationToken).ConfigureAwait(false);
+            // WaitAsync lets a timeout or cancellation end the attempt even if the component ignores its token.
+            work = Task.Run(() => component.ExecuteAsync(context), CancellationToken.None);
+            await work.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         var written = context.Written;
         var missing = step.Component.Manifest.Outputs.Where(o => !written.ContainsKey(o.Name)).Select(o => o.Name).ToList();
         return missing.Count == 0

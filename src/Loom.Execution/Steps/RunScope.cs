@@ -12,6 +12,7 @@ namespace Loom.Execution.Steps;
 /// <param name="Options">Executor options.</param>
 /// <param name="Observer">Live event receiver.</param>
 /// <param name="ScratchRoot">Folder under which each attempt gets a scratch folder.</param>
+/// <param name="PackagesRoot">Folder under which published components' packages are unpacked, one folder per package.</param>
 internal sealed record RunScope(
     string RunId,
     PipelinePlan Plan,
@@ -19,7 +20,8 @@ internal sealed record RunScope(
     IArtifactStore Artifacts,
     ExecutorOptions Options,
     IRunObserver Observer,
-    string ScratchRoot)
+    string ScratchRoot,
+    string PackagesRoot)
 {
     /// <summary>
     /// Work of attempts that timed out but ignored cancellation: it still uses the machine, so it

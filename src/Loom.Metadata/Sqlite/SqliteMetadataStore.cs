@@ -128,13 +128,23 @@ public sealed partial class SqliteMetadataStore : IMetadataStore
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task WriteAsync(Func<SqliteConnection, Task> work, CancellationToken cancellationToken)
+    private Task WriteAsync(Func<SqliteConnection, Task> work, CancellationToken cancellationToken) =>
+        WriteAsync(
+            async connection =>
+            {
+                await work(connection).ConfigureAwait(false);
+                return true;
+            },
+            cancellationToken);
+
+    private async Task<T> WriteAsync<T>(Func<SqliteConnection, Task<T>> work, CancellationToken cancellationToken)
     {
         await using var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
         var connection = lease.Connection;
         await using var transaction = connection.BeginTransaction(deferred: false);
-        await work(connection).ConfigureAwait(false);
+        var result = await work(connection).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return result;
     }
 
     private static SqliteCommand Command(SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)

@@ -92,5 +92,27 @@ internal static class SqliteMigrations
         CREATE INDEX pipeline_versions_name ON pipeline_versions (pipeline, id);
         CREATE INDEX runs_pipeline ON runs (pipeline_name, created_at);
         """,
+        """
+        CREATE TABLE component_versions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL,
+            version TEXT NOT NULL,
+            manifest_json TEXT NOT NULL,
+            type_name TEXT NOT NULL,
+            assembly_file TEXT NOT NULL,
+            package_sha256 TEXT NOT NULL,
+            source_sha256 TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            origin TEXT NOT NULL CHECK (origin IN ('upload', 'git')),
+            repository TEXT,
+            repository_path TEXT,
+            git_commit TEXT,
+            gate_report_json TEXT NOT NULL,
+            published_by TEXT NOT NULL,
+            published_at TEXT NOT NULL,
+            deprecation TEXT,
+            UNIQUE (name, version)
+        );
+        """,
     ];
 }

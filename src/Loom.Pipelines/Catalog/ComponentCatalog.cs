@@ -39,12 +39,41 @@ public sealed class ComponentCatalog
         {
             return existing.Implementation == componentType
                 ? existing
-                : throw new ArgumentException($"{manifest.Identity} is already registered by {existing.Implementation.FullName}; a published version never changes, so give {componentType.FullName} a new version.");
+                : throw new ArgumentException($"{manifest.Identity} is already registered by {existing.Implementation?.FullName ?? "a published component"}; a published version never changes, so give {componentType.FullName} a new version.");
         }
 
         var registration = new ComponentRegistration(manifest, componentType, HashImplementation(componentType));
         versions.Add(registration);
         return registration;
+    }
+
+    /// <summary>Registers a published custom component; its package hash is its implementation's identity.</summary>
+    /// <exception cref="ArgumentException">That name and version is registered already (a built-in's name, or the same version twice).</exception>
+    public ComponentRegistration RegisterPublished(ComponentManifest manifest, PublishedPackage package)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        ArgumentNullException.ThrowIfNull(package);
+        var versions = byName.TryGetValue(manifest.Name, out var list) ? list : byName[manifest.Name] = [];
+        if (versions.Any(r => r.Manifest.Version == manifest.Version || !r.IsCustom))
+        {
+            throw new ArgumentException($"{manifest.Identity} is registered already");
+        }
+
+        var registration = new ComponentRegistration(manifest, null, package.PackageSha256, package);
+        versions.Add(registration);
+        return registration;
+    }
+
+    /// <summary>A catalog with the same registrations, to which more can be added without changing this one.</summary>
+    public ComponentCatalog Copy()
+    {
+        var copy = new ComponentCatalog();
+        foreach (var (name, versions) in byName)
+        {
+            copy.byName[name] = [.. versions];
+        }
+
+        return copy;
     }
 
     /// <summary>

@@ -51,10 +51,14 @@ public sealed class FolderContext : IComponentContext
     /// <summary>Progress reported, in order.</summary>
     public IList<(double Fraction, string? Message)> Progress { get; } = [];
 
-    /// <summary>Binds a file to an input port.</summary>
-    public FolderContext WithInput(string port, string path, ArtifactKind kind = ArtifactKind.File)
+    /// <summary>Called with each progress report, as it is made.</summary>
+    public Action<double, string?>? OnProgress { get; init; }
+
+    /// <summary>Binds a file to an input port (its hash is computed unless given).</summary>
+    public FolderContext WithInput(string port, string path, ArtifactKind kind = ArtifactKind.File, string? sha256 = null)
     {
-        inputs[port] = new InputArtifact(port, kind, Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path))), Path.GetFullPath(path));
+        sha256 ??= Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
+        inputs[port] = new InputArtifact(port, kind, sha256, Path.GetFullPath(path));
         return this;
     }
 
@@ -95,5 +99,9 @@ public sealed class FolderContext : IComponentContext
     }
 
     /// <inheritdoc/>
-    public void ReportProgress(double fraction, string? message = null) => Progress.Add((fraction, message));
+    public void ReportProgress(double fraction, string? message = null)
+    {
+        Progress.Add((fraction, message));
+        OnProgress?.Invoke(fraction, message);
+    }
 }

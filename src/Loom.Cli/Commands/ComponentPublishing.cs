@@ -1,0 +1,154 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Loom.Execution;
+using Loom.Metadata.Records;
+using Loom.Registry;
+using Loom.Sdk;
+using Loom.Worker;
+using Spectre.Console;
+
+namespace Loom.Cli.Commands;
+
+/// <summary><c>loom component publish|versions|deprecate</c>: custom components through the quality gate into the workspace's repository.</summary>
+internal static class ComponentPublishing
+{
+    public static Command Publish()
+    {
+        var path = new Argument<string>("path") { Description = "The component's folder (as 'loom component new' makes it) or a .zip of it." };
+        var json = CliOptions.Json();
+        var command = new Command("publish", "Check a component with the quality gate (build, rules, tests, manifest, determinism) and publish it to the workspace; nothing is published unless all of it passes.") { path, json };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var session = new CliSession(parse);
+            await using var workspace = await session.OpenWorkspaceAsync(cancellationToken);
+            var publisher = new ComponentPublisher(workspace.Store, workspace.Artifacts, new ComponentGate(GateOptions.Default(SdkPackage(), Worker())), session.BuiltInCatalog.Contains);
+            var given = parse.GetValue(path)!;
+            if (!parse.GetValue(json))
+            {
+                Console.WriteLine($"checking {given} with the quality gate...");
+            }
+
+            var result = await publisher.PublishAsync(given, ComponentOrigin.Upload, Environment.UserName, cancellationToken);
+            Report(result, parse.GetValue(json));
+            return result.Published ? ExitCodes.Ok : ExitCodes.RunFailed;
+        });
+        return command;
+    }
+
+    public static Command Versions()
+    {
+        var name = new Argument<string?>("component") { Description = "Only this component.", Arity = ArgumentArity.ZeroOrOne };
+        var json = CliOptions.Json();
+        var command = new Command("versions", "List the component versions published to the workspace: origin, who and when, deprecation.") { name, json };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var workspace = await new CliSession(parse).OpenWorkspaceAsync(cancellationToken);
+            var versions = await workspace.Store.ListComponentVersionsAsync(parse.GetValue(name), cancellationToken);
+            if (parse.GetValue(json))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(versions.Select(Document), LoomJson.Options));
+                return ExitCodes.Ok;
+            }
+
+            if (versions.Count == 0)
+            {
+                Console.WriteLine(parse.GetValue(name) is { } one ? $"no version of '{one}' is published" : "no component is published to this workspace; publish one with 'loom component publish PATH'");
+                return ExitCodes.Ok;
+            }
+
+            var table = new Table().AddColumns("component", "version", "origin", "published", "by", "deprecated");
+            foreach (var v in versions)
+            {
+                table.AddRow(Markup.Escape(v.Name), v.Version, Markup.Escape(Origin(v)), v.PublishedAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), Markup.Escape(v.PublishedBy), Markup.Escape(v.Deprecation ?? ""));
+            }
+
+            AnsiConsole.Write(table);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    public static Command Deprecate()
+    {
+        var reference = new Argument<string>("component") { Description = "NAME@VERSION of a published version." };
+        var message = new Option<string?>("--message", "-m") { Description = "What users should do instead; shown wherever the version is used." };
+        var undo = new Option<bool>("--undo") { Description = "Lift the deprecation." };
+        var command = new Command("deprecate", "Mark a published version as deprecated, with a message users see when they run or validate a pipeline using it.") { reference, message, undo };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var given = parse.GetValue(reference)!;
+            var at = given.IndexOf('@', StringComparison.Ordinal);
+            if (at <= 0)
+            {
+                throw new LoomException($"'{given}' must be NAME@VERSION, such as acme.flags@1.0.0");
+            }
+
+            var (name, version) = (given[..at], given[(at + 1)..]);
+            var text = parse.GetValue(undo) ? null : parse.GetValue(message) is { Length: > 0 } m ? m : throw new LoomException("say why with --message (or lift a deprecation with --undo)");
+            await using var workspace = await new CliSession(parse).OpenWorkspaceAsync(cancellationToken);
+            if (!await workspace.Store.DeprecateComponentAsync(name, version, text, cancellationToken))
+            {
+                var known = await workspace.Store.ListComponentVersionsAsync(name, cancellationToken);
+                throw new LoomException(known.Count == 0 ? $"no version of '{name}' is published" : $"'{name}' has no published version {version}; its versions are {string.Join(", ", known.Select(k => k.Version))}");
+            }
+
+            Console.WriteLine(text is null ? $"{given} is no longer deprecated" : $"{given} is deprecated: {text}");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static void Report(PublishResult result, bool json)
+    {
+        if (json)
+        {
+            Console.WriteLine(JsonSerializer.Serialize(
+                new { published = result.Published, unchanged = result.Unchanged, refused = result.Refused, version = result.Version is { } v ? Document(v) : null, gate = result.Report },
+                LoomJson.Options));
+            return;
+        }
+
+        Console.Write(result.Report.ToText());
+        if (result.Refused is { } refused)
+        {
+            Console.Error.WriteLine($"error: {refused}");
+        }
+        else if (result.Version is { } version)
+        {
+            Console.WriteLine(result.Unchanged
+                ? $"{version.Name}@{version.Version} is published already with the same content; nothing changed"
+                : $"published {version.Name}@{version.Version}; use it in a step as 'component: {version.Name}@{version.Version}'");
+        }
+        else
+        {
+            Console.Error.WriteLine("error: the component did not pass the quality gate; nothing was published");
+        }
+    }
+
+    private static object Document(ComponentVersionRecord v) => new
+    {
+        name = v.Name,
+        version = v.Version,
+        origin = Origin(v),
+        published_at = v.PublishedAt,
+        published_by = v.PublishedBy,
+        deprecation = v.Deprecation,
+        package = v.PackageSha256,
+        source = v.SourceSha256,
+    };
+
+    private static string Origin(ComponentVersionRecord v) =>
+        new ComponentOrigin(v.Origin, v.Repository, v.RepositoryPath, v.Commit).ToString();
+
+    /// <summary>The Loom.Sdk package this loom carries (in sdk/ next to it), the newest should an older one be left beside it.</summary>
+    public static string SdkPackage()
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "sdk");
+        return (Directory.Exists(folder) ? Directory.GetFiles(folder, "Loom.Sdk.*.nupkg").OrderByDescending(File.GetLastWriteTimeUtc).FirstOrDefault() : null)
+            ?? throw new LoomException("this loom carries no Loom.Sdk package (an sdk/ folder next to it); install it again with ./run.sh");
+    }
+
+    private static WorkerLaunch Worker() =>
+        WorkerLaunch.OfThisProgram() ?? throw new LoomException("custom components run in 'loom worker', which only the loom program can start");
+}

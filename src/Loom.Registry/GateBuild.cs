@@ -1,0 +1,227 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Loom.Worker;
+
+namespace Loom.Registry;
+
+/// <summary>
+/// The gate's build and tests: the upload's projects, copied into a folder whose build settings the gate writes
+/// (its package sources with its own Loom.Sdk, nullable on, warnings and the component rules as errors), built,
+/// tested, and the component published with its dependencies, each command in the sandbox.
+/// </summary>
+internal sealed partial class GateBuild(GateOptions options, string root)
+{
+    private const string Configuration = "Release";
+
+    /// <summary>The folder the upload is built in.</summary>
+    public string Source { get; } = Path.Combine(root, "source");
+
+    /// <summary>The folder the built component (its assembly and dependencies) is published to.</summary>
+    public string Published { get; } = Path.Combine(root, "published");
+
+    /// <summary>Copies the upload and writes the gate's build settings around it.</summary>
+    public void Prepare(string upload, ComponentProject project)
+    {
+        CopyFolder(upload, Source);
+        // The gate's package sources and its Loom.Sdk only: whatever the upload says about them is left out.
+        foreach (var file in Directory.EnumerateFiles(Source, "*", SearchOption.AllDirectories).Where(f => Path.GetFileName(f).Equals("nuget.config", StringComparison.OrdinalIgnoreCase)))
+        {
+            File.Delete(file);
+        }
+
+        var sdk = Path.Combine(root, "sdk");
+        Directory.CreateDirectory(sdk);
+        File.Copy(options.SdkPackage, Path.Combine(sdk, Path.GetFileName(options.SdkPackage)));
+        File.WriteAllText(Path.Combine(Source, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="loom-sdk" value="{sdk}" />
+              </packageSources>
+            </configuration>
+
+            """);
+        File.WriteAllText(Path.Combine(Source, "Directory.Build.props"), "<Project />\n");
+        var component = Path.Combine(Source, project.Component);
+        File.WriteAllText(Path.Combine(Source, "Directory.Build.targets"), $$"""
+            <Project>
+              <!-- The quality gate's settings, after the projects' own. -->
+              <PropertyGroup>
+                <Nullable>enable</Nullable>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                <WarningsNotAsErrors></WarningsNotAsErrors>
+                <RunAnalyzers>true</RunAnalyzers>
+                <RunAnalyzersDuringBuild>true</RunAnalyzersDuringBuild>
+              </PropertyGroup>
+              <PropertyGroup Condition="'$(MSBuildProjectFullPath)' == '{{component}}'">
+                <NoWarn>$([System.Text.RegularExpressions.Regex]::Replace('$(NoWarn)', '(?i)LOOM\d*', ''))</NoWarn>
+                <WarningsAsErrors>$(WarningsAsErrors);nullable;LOOM001;LOOM002;LOOM003;LOOM004;LOOM005;LOOM006;LOOM007</WarningsAsErrors>
+              </PropertyGroup>
+            </Project>
+
+            """);
+    }
+
+    /// <summary>Builds the tests (and with them the component); the findings, each compiler error with its place.</summary>
+    public async Task<(IReadOnlyList<GateFinding> Findings, string Summary)> BuildAsync(ComponentProject project, CancellationToken cancellationToken)
+    {
+        var findings = new List<GateFinding>();
+        foreach (var target in project.Tests.Prepend(project.Component))
+        {
+            var outcome = await DotnetAsync(cancellationToken, "build", target, "-c", Configuration).ConfigureAwait(false);
+            if (outcome.Stopped is { } why)
+            {
+                return ([new GateFinding($"the build was stopped: {why}", target, "make the project build faster, or build it yourself to see where it hangs")], "");
+            }
+
+            if (!outcome.Succeeded)
+            {
+                findings.AddRange(Diagnostics(outcome.Output, target));
+            }
+        }
+
+        if (findings.Count == 0)
+        {
+            findings.AddRange(CheckSdkIdentity(project.Component));
+        }
+
+        return (findings, $"Loom.Sdk {options.SdkVersion}, nullable on, warnings and the component rules as errors");
+    }
+
+    /// <summary>Runs the tests; a finding per failing test.</summary>
+    public async Task<(IReadOnlyList<GateFinding> Findings, string Summary)> TestAsync(ComponentProject project, CancellationToken cancellationToken)
+    {
+        var findings = new List<GateFinding>();
+        var passed = 0;
+        foreach (var tests in project.Tests)
+        {
+            var outcome = await DotnetAsync(cancellationToken, "test", tests, "-c", Configuration, "--no-build").ConfigureAwait(false);
+            if (outcome.Stopped is { } why)
+            {
+                findings.Add(new GateFinding($"the tests were stopped: {why}", tests, "find the test that hangs with 'dotnet test' and make it finish"));
+                continue;
+            }
+
+            passed += TestCounts().Matches(outcome.Output).Sum(m => int.Parse(m.Groups["passed"].Value, System.Globalization.CultureInfo.InvariantCulture));
+            var failed = FailedTest().Matches(outcome.Output).Select(m => m.Groups["name"].Value).Distinct().ToList();
+            findings.AddRange(failed.Select(name => new GateFinding($"test {name} fails", tests, "run 'dotnet test' and make it pass")));
+            if (!outcome.Succeeded && failed.Count == 0)
+            {
+                findings.Add(new GateFinding($"the tests did not run to the end: {Tail(outcome.Output)}", tests, "run 'dotnet test' and make it pass"));
+            }
+        }
+
+        if (findings.Count == 0 && passed == 0)
+        {
+            findings.Add(new GateFinding("the tests project holds no tests", project.Tests[0], "add tests on real data (see 'loom component new')"));
+        }
+
+        return (findings, $"{passed} passed");
+    }
+
+    /// <summary>Publishes the component with its dependencies into <see cref="Published"/>; the assembly's path, or a finding.</summary>
+    public async Task<(string? Assembly, GateFinding? Finding)> PublishAsync(ComponentProject project, CancellationToken cancellationToken)
+    {
+        var outcome = await DotnetAsync(cancellationToken, "publish", project.Component, "-c", Configuration, "--no-build", "-o", Published).ConfigureAwait(false);
+        if (!outcome.Succeeded)
+        {
+            return (null, new GateFinding($"the component could not be published: {outcome.Stopped ?? Tail(outcome.Output)}", project.Component, "run 'dotnet publish' on the project and fix what it reports"));
+        }
+
+        var assembly = Path.Combine(Published, AssemblyName(Path.Combine(Source, project.Component)) + ".dll");
+        return File.Exists(assembly) ? (assembly, null) : (null, new GateFinding($"publishing wrote no {Path.GetFileName(assembly)}", project.Component, "keep the project's output a class library named after it"));
+    }
+
+    private Task<SandboxedOutcome> DotnetAsync(CancellationToken cancellationToken, params string[] arguments) =>
+        SandboxedProcess.RunAsync(
+            new SandboxedStart(
+                "dotnet",
+                [.. arguments, "-nologo", "-nodeReuse:false", "-p:UseSharedCompilation=false"],
+                Source,
+                options.BuildLimits,
+                Environment: new Dictionary<string, string> { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1", ["MSBUILDDISABLENODEREUSE"] = "1" }),
+            cancellationToken);
+
+    /// <summary>The compiler's and restore's errors, once each, with their places relative to the upload.</summary>
+    private IEnumerable<GateFinding> Diagnostics(string output, string target)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var findings = new List<GateFinding>();
+        foreach (var line in output.Split('\n'))
+        {
+            var match = Located().Match(line.TrimEnd());
+            if (!match.Success || !seen.Add(match.Groups["file"].Value + match.Groups["place"].Value + match.Groups["code"].Value + match.Groups["message"].Value))
+            {
+                continue;
+            }
+
+            var file = Path.GetRelativePath(Source, match.Groups["file"].Value.Trim()).Replace('\\', '/');
+            var place = match.Groups["place"].Success ? $"{file}:{match.Groups["line"].Value}:{match.Groups["column"].Value}" : file;
+            var code = match.Groups["code"].Value;
+            findings.Add(new GateFinding($"{code}: {match.Groups["message"].Value}", place, Advice(code)));
+        }
+
+        return findings.Count > 0 ? findings : [new GateFinding($"the build failed: {Tail(output)}", target, "run 'dotnet build' on the project and fix what it reports")];
+    }
+
+    private static string Advice(string code) => code switch
+    {
+        _ when code.StartsWith("LOOM", StringComparison.Ordinal) => $"follow rule {code} of docs/best-practices.md",
+        _ when code.StartsWith("CS86", StringComparison.Ordinal) => "handle the null case: nullable reference types are on",
+        _ when code.StartsWith("NU", StringComparison.Ordinal) => "reference packages the package sources have (and Loom.Sdk at the version 'loom component new' writes)",
+        _ => "fix the code so it builds without warnings",
+    };
+
+    /// <summary>The Loom.Sdk the component was built against is exactly the gate's package.</summary>
+    private IEnumerable<GateFinding> CheckSdkIdentity(string component)
+    {
+        var assets = Path.Combine(Source, Path.GetDirectoryName(component)!, "obj", "project.assets.json");
+        using var document = JsonDocument.Parse(File.ReadAllText(assets));
+        var library = document.RootElement.GetProperty("libraries").EnumerateObject().FirstOrDefault(l => l.Name.StartsWith("Loom.Sdk/", StringComparison.OrdinalIgnoreCase));
+        var expected = Convert.ToBase64String(SHA512.HashData(File.ReadAllBytes(options.SdkPackage)));
+        if (library.Value.ValueKind == JsonValueKind.Undefined)
+        {
+            yield return new GateFinding("the component does not reference Loom.Sdk", component, $"add <PackageReference Include=\"Loom.Sdk\" Version=\"{options.SdkVersion}\" />");
+        }
+        else if (library.Name != $"Loom.Sdk/{options.SdkVersion}")
+        {
+            yield return new GateFinding($"the component builds against {library.Name.Replace('/', ' ')}, not this Loom's Loom.Sdk {options.SdkVersion}", component, $"reference Loom.Sdk version {options.SdkVersion}");
+        }
+        else if (library.Value.GetProperty("sha512").GetString() != expected)
+        {
+            yield return new GateFinding(
+                $"the Loom.Sdk {options.SdkVersion} package NuGet used is not the one this Loom carries",
+                component,
+                "a different package of that version sits in the NuGet cache: clear it with 'dotnet nuget locals global-packages --clear'");
+        }
+    }
+
+    private static string AssemblyName(string project)
+    {
+        var document = System.Xml.Linq.XDocument.Load(project);
+        return document.Descendants("AssemblyName").LastOrDefault()?.Value is { Length: > 0 } name ? name : Path.GetFileNameWithoutExtension(project);
+    }
+
+    private static string Tail(string output) => string.Join('\n', output.Split('\n', StringSplitOptions.RemoveEmptyEntries).TakeLast(8));
+
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
+    /// <summary><c>path(line,col): error CODE: message [project]</c> or <c>path : error CODE: message [project]</c>.</summary>
+    [GeneratedRegex(@"^(?<file>[^(:]+?)(?<place>\((?<line>\d+),(?<column>\d+)\))?\s*:\s*error (?<code>[A-Z]+\d+): (?<message>.*?)(\s+\[[^\]]+\])?$")]
+    private static partial Regex Located();
+
+    [GeneratedRegex(@"^\s*Failed (?<name>[\w.]+) \[", RegexOptions.Multiline)]
+    private static partial Regex FailedTest();
+
+    [GeneratedRegex(@"Passed:\s+(?<passed>\d+)")]
+    private static partial Regex TestCounts();
+}
