@@ -32,6 +32,15 @@ internal sealed class CliSession(ParseResult parse)
         return await CatalogAsync(workspace, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Warns, on standard error, about each step that uses a deprecated component version.</summary>
+    public static void WarnDeprecated(Pipelines.Planning.PipelinePlan plan)
+    {
+        foreach (var step in plan.Steps.Where(s => s.Component.Package?.Deprecation is not null))
+        {
+            Console.Error.WriteLine($"warning: step '{step.Name}' uses {step.Component.Manifest.Identity}, which is deprecated: {step.Component.Package!.Deprecation}");
+        }
+    }
+
     /// <summary>Opens the workspace named by --workspace, or the one containing the current folder.</summary>
     public async Task<Workspace> OpenWorkspaceAsync(CancellationToken cancellationToken)
     {

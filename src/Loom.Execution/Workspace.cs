@@ -100,6 +100,7 @@ public sealed class Workspace : IAsyncDisposable
             BaseDirectory = Root,
             ConfineInputFiles = confineInputFiles,
             Worker = Worker.WorkerLaunch.OfThisProgram(),
+            CustomStepMemoryBytes = Settings.CustomStepMemoryMegabytes is { } megabytes ? (long)megabytes << 20 : defaults.CustomStepMemoryBytes,
         };
     }
 

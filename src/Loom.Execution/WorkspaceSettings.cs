@@ -11,7 +11,8 @@ namespace Loom.Execution;
 /// <param name="MaxParallelSteps">Most steps at once; null for the number of cores.</param>
 /// <param name="DefaultTimeout">Step timeout when a step sets none; null for the executor default.</param>
 /// <param name="DefaultRetries">Retries for transient failures when a step sets none; null for the executor default.</param>
-public sealed record WorkspaceSettings(string Name, int? MaxParallelSteps, TimeSpan? DefaultTimeout, int? DefaultRetries)
+/// <param name="CustomStepMemoryMegabytes">Memory limit of one step of a custom component, in MB; null for the executor default.</param>
+public sealed record WorkspaceSettings(string Name, int? MaxParallelSteps, TimeSpan? DefaultTimeout, int? DefaultRetries, int? CustomStepMemoryMegabytes = null)
 {
     /// <summary>The <c>loom.yaml</c> written by <c>loom init</c>.</summary>
     public static string Template(string name) => $"""
@@ -23,6 +24,7 @@ public sealed record WorkspaceSettings(string Name, int? MaxParallelSteps, TimeS
           max_parallel_steps: 0    # 0 = one per core
           default_timeout: 1h      # per attempt, for steps that set none
           default_retries: 2       # extra attempts after a transient failure
+          custom_step_memory_mb: 2048  # memory limit of one step of a custom component (its worker process)
 
         """;
 
@@ -62,6 +64,12 @@ public sealed record WorkspaceSettings(string Name, int? MaxParallelSteps, TimeS
         TimeSpan? timeout = timeoutText is null ? null : PipelineParser.ParseDuration(timeoutText) ?? throw new LoomException($"{path}: execution.default_timeout must be a positive duration of at most 24 days, such as 90s, 10m or 1h, found '{timeoutText}'");
         var name = root.Children.TryGetValue(new YamlScalarNode("name"), out var n) ? (n as YamlScalarNode)?.Value ?? "" : "";
         var parallel = Int("max_parallel_steps");
-        return new WorkspaceSettings(name, parallel is 0 ? null : parallel, timeout, Int("default_retries"));
+        var memory = Int("custom_step_memory_mb");
+        if (memory is < 64)
+        {
+            throw new LoomException($"{path}: execution.custom_step_memory_mb must be at least 64, found {memory}");
+        }
+
+        return new WorkspaceSettings(name, parallel is 0 ? null : parallel, timeout, Int("default_retries"), memory);
     }
 }

@@ -49,7 +49,7 @@ public sealed class ComponentGate(GateOptions options)
 
         stages.Add(GateStage.Pass("upload", $"{project.Component}, tested by {string.Join(", ", project.Tests)}"));
         var build = new GateBuild(options, folder);
-        build.Prepare(upload, project);
+        await build.PrepareAsync(upload, project, cancellationToken).ConfigureAwait(false);
         var (buildFindings, buildSummary) = await build.BuildAsync(project, cancellationToken).ConfigureAwait(false);
         var (assembly, publishFinding) = buildFindings.Count == 0 ? await build.PublishAsync(project, cancellationToken).ConfigureAwait(false) : (null, null);
         if (assembly is null)

@@ -116,7 +116,7 @@ public sealed class ComponentPublisher(IMetadataStore store, IArtifactStore arti
                 return $"{manifest.Identity} is published already with the same content";
             }
 
-            var diff = LineDiff.Compare(Yaml(ManifestJson.Read(existing.ManifestJson)), Yaml(manifest)).Where(l => l.Op != ' ').Select(l => $"  {l.Op} {l.Text}").ToList();
+            var diff = Changes(LineDiff.Compare(Yaml(ManifestJson.Read(existing.ManifestJson)), Yaml(manifest)));
             return $"{manifest.Identity} is published already with other content, and a published version never changes; give this one a new version.\n"
                 + (diff.Count == 0 ? "  (the manifests are the same; the code differs)" : "manifest changes from the published version:\n" + string.Join('\n', diff));
         }
@@ -130,6 +130,28 @@ public sealed class ComponentPublisher(IMetadataStore store, IArtifactStore arti
             .FirstOrDefault();
         var problems = previous is null ? [] : VersionRules.Check(ManifestJson.Read(previous.ManifestJson), manifest);
         return problems.Count == 0 ? null : $"{manifest.Identity} breaks the version rules against {previous!.Version}:\n" + string.Join('\n', problems.Select(p => "  - " + p));
+    }
+
+    /// <summary>The changed lines, each run of them after the two lines before it (which name the parameter or port).</summary>
+    private static List<string> Changes(IReadOnlyList<DiffLine> diff)
+    {
+        var shown = new List<string>();
+        for (var i = 0; i < diff.Count; i++)
+        {
+            if (diff[i].Op == ' ')
+            {
+                continue;
+            }
+
+            if (i == 0 || diff[i - 1].Op == ' ')
+            {
+                shown.AddRange(diff.Skip(Math.Max(0, i - 2)).Take(Math.Min(2, i)).Select(l => $"    {l.Text}"));
+            }
+
+            shown.Add($"  {diff[i].Op} {diff[i].Text}");
+        }
+
+        return shown;
     }
 
     private static string Yaml(ComponentManifest manifest) => ManifestDocument.ToYaml(ManifestDocument.From(manifest));

@@ -59,7 +59,7 @@ internal static class DeterminismCheck
             }
         }
 
-        return (findings, $"two runs with seed {Seed} wrote the same {manifest.Outputs.Count} output(s)");
+        return (findings, findings.Count == 0 ? $"two runs with seed {Seed} wrote the same {manifest.Outputs.Count} output(s)" : $"two runs with seed {Seed}");
     }
 
     /// <summary>The parameters of the manifest's example step, in their canonical form.</summary>

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Loom.Sdk;
 using Loom.Worker;
 
 namespace Loom.Registry;
@@ -21,8 +22,9 @@ internal sealed partial class GateBuild(GateOptions options, string root)
     public string Published { get; } = Path.Combine(root, "published");
 
     /// <summary>Copies the upload and writes the gate's build settings around it.</summary>
-    public void Prepare(string upload, ComponentProject project)
+    public async Task PrepareAsync(string upload, ComponentProject project, CancellationToken cancellationToken)
     {
+        var sources = await PackageSourcesAsync(cancellationToken).ConfigureAwait(false);
         CopyFolder(upload, Source);
         // The gate's package sources and its Loom.Sdk only: whatever the upload says about them is left out.
         foreach (var file in Directory.EnumerateFiles(Source, "*", SearchOption.AllDirectories).Where(f => Path.GetFileName(f).Equals("nuget.config", StringComparison.OrdinalIgnoreCase)))
@@ -33,12 +35,21 @@ internal sealed partial class GateBuild(GateOptions options, string root)
         var sdk = Path.Combine(root, "sdk");
         Directory.CreateDirectory(sdk);
         File.Copy(options.SdkPackage, Path.Combine(sdk, Path.GetFileName(options.SdkPackage)));
+
+        // Loom.Sdk comes from the gate's folder only, every other package from the machine's sources.
+        var keys = sources.Select((url, i) => (Key: $"source-{i + 1}", Url: url)).ToList();
         File.WriteAllText(Path.Combine(Source, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
               <packageSources>
-                <add key="loom-sdk" value="{sdk}" />
-              </packageSources>
+                <clear />
+                <add key="loom-sdk" value="{SecurityElement(sdk)}" />
+            {string.Concat(keys.Select(k => $"    <add key=\"{k.Key}\" value=\"{SecurityElement(k.Url)}\" />\n"))}  </packageSources>
+              <packageSourceMapping>
+                <packageSource key="loom-sdk">
+                  <package pattern="Loom.Sdk" />
+                </packageSource>
+            {string.Concat(keys.Select(k => $"    <packageSource key=\"{k.Key}\">\n      <package pattern=\"*\" />\n    </packageSource>\n"))}  </packageSourceMapping>
             </configuration>
 
             """);
@@ -77,7 +88,8 @@ internal sealed partial class GateBuild(GateOptions options, string root)
 
             if (!outcome.Succeeded)
             {
-                findings.AddRange(Diagnostics(outcome.Output, target));
+                // Building the tests builds the component again: each error once.
+                findings.AddRange(Diagnostics(outcome.Output, target).Where(f => !findings.Contains(f)));
             }
         }
 
@@ -104,8 +116,8 @@ internal sealed partial class GateBuild(GateOptions options, string root)
             }
 
             passed += TestCounts().Matches(outcome.Output).Sum(m => int.Parse(m.Groups["passed"].Value, System.Globalization.CultureInfo.InvariantCulture));
-            var failed = FailedTest().Matches(outcome.Output).Select(m => m.Groups["name"].Value).Distinct().ToList();
-            findings.AddRange(failed.Select(name => new GateFinding($"test {name} fails", tests, "run 'dotnet test' and make it pass")));
+            var failed = FailedTests(outcome.Output);
+            findings.AddRange(failed.Select(f => new GateFinding($"test {f.Name} fails: {f.Message}", tests, "run 'dotnet test' and make it pass")));
             if (!outcome.Succeeded && failed.Count == 0)
             {
                 findings.Add(new GateFinding($"the tests did not run to the end: {Tail(outcome.Output)}", tests, "run 'dotnet test' and make it pass"));
@@ -118,6 +130,26 @@ internal sealed partial class GateBuild(GateOptions options, string root)
         }
 
         return (findings, $"{passed} passed");
+    }
+
+    /// <summary>The failing tests in dotnet test's output, each with the first lines of its error message.</summary>
+    private static List<(string Name, string Message)> FailedTests(string output)
+    {
+        var lines = output.Split('\n');
+        var failed = new List<(string Name, string Message)>();
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (FailedTest().Match(lines[i]) is not { Success: true } match || failed.Any(f => f.Name == match.Groups["name"].Value))
+            {
+                continue;
+            }
+
+            var message = lines.Skip(i + 1).SkipWhile(l => !l.Contains("Error Message:", StringComparison.Ordinal)).Skip(1)
+                .TakeWhile(l => !l.Contains("Stack Trace:", StringComparison.Ordinal)).Select(l => l.Trim()).Where(l => l.Length > 0).Take(3);
+            failed.Add((match.Groups["name"].Value, string.Join(" ", message)));
+        }
+
+        return failed;
     }
 
     /// <summary>Publishes the component with its dependencies into <see cref="Published"/>; the assembly's path, or a finding.</summary>
@@ -140,8 +172,26 @@ internal sealed partial class GateBuild(GateOptions options, string root)
                 [.. arguments, "-nologo", "-nodeReuse:false", "-p:UseSharedCompilation=false"],
                 Source,
                 options.BuildLimits,
-                Environment: new Dictionary<string, string> { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1", ["MSBUILDDISABLENODEREUSE"] = "1" }),
+                Environment: new Dictionary<string, string>
+                {
+                    ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+                    ["DOTNET_NOLOGO"] = "1",
+                    ["MSBUILDDISABLENODEREUSE"] = "1",
+                    ["NUGET_PACKAGES"] = options.PackagesFolder,
+                }),
             cancellationToken);
+
+    /// <summary>The package sources enabled on this machine (its NuGet configuration, not the upload's).</summary>
+    private async Task<IReadOnlyList<string>> PackageSourcesAsync(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(root);
+        var outcome = await SandboxedProcess.RunAsync(new SandboxedStart("dotnet", ["nuget", "list", "source", "--format", "Short"], root, options.BuildLimits), cancellationToken).ConfigureAwait(false);
+        return outcome.Succeeded
+            ? [.. EnabledSource().Matches(outcome.Output).Select(m => m.Groups["url"].Value)]
+            : throw new LoomException($"the machine's NuGet package sources could not be listed: {Tail(outcome.Output)}");
+    }
+
+    private static string SecurityElement(string text) => System.Security.SecurityElement.Escape(text);
 
     /// <summary>The compiler's and restore's errors, once each, with their places relative to the upload.</summary>
     private IEnumerable<GateFinding> Diagnostics(string output, string target)
@@ -219,8 +269,11 @@ internal sealed partial class GateBuild(GateOptions options, string root)
     [GeneratedRegex(@"^(?<file>[^(:]+?)(?<place>\((?<line>\d+),(?<column>\d+)\))?\s*:\s*error (?<code>[A-Z]+\d+): (?<message>.*?)(\s+\[[^\]]+\])?$")]
     private static partial Regex Located();
 
-    [GeneratedRegex(@"^\s*Failed (?<name>[\w.]+) \[", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^\s*Failed (?<name>[\w.]+) \[")]
     private static partial Regex FailedTest();
+
+    [GeneratedRegex(@"^E (?<url>\S+)\s*$", RegexOptions.Multiline)]
+    private static partial Regex EnabledSource();
 
     [GeneratedRegex(@"Passed:\s+(?<passed>\d+)")]
     private static partial Regex TestCounts();

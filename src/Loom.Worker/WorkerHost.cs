@@ -40,7 +40,7 @@ public static class WorkerHost
         }
         catch (OutOfMemoryException)
         {
-            writer.Write(new WorkerMessage(WorkerMessage.Failed, Message: "the component ran out of memory: it needs more than the step's memory limit"));
+            writer.Write(new WorkerMessage(WorkerMessage.Failed, Message: $"the component ran out of memory: it needs more than the step's memory limit of {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes >> 20} MB (execution.custom_step_memory_mb in loom.yaml)"));
         }
         catch (Exception e)
         {

@@ -12,7 +12,7 @@ public sealed class ComponentNewTests
         using var folder = new Loom.Testing.TempFolder();
         var (exit, stdout, stderr) = await LoomProcess.RunAsync(folder.Path, "component", "new", "acme.order-flags");
         Assert.True(exit == 0, stderr);
-        Assert.Contains("wrote 10 files to acme.order-flags; build and test with: cd acme.order-flags && dotnet test", stdout, StringComparison.Ordinal);
+        Assert.Contains("wrote 11 files to acme.order-flags; build and test with: cd acme.order-flags && dotnet test", stdout, StringComparison.Ordinal);
         var project = folder.Combine("acme.order-flags");
         // A package cache of the test's own, so the carried package is the one restored.
         var cache = $"NUGET_PACKAGES={folder.Combine("cache")}";

@@ -8,17 +8,23 @@ internal static class LoomProcess
 {
     private static readonly string Dll = Locate();
 
-    public static async Task<(int Exit, string Out, string Err)> RunAsync(string workingDirectory, params string[] args)
+    public static Task<(int Exit, string Out, string Err)> RunAsync(string workingDirectory, params string[] args) =>
+        RunWithEnvironmentAsync(workingDirectory, new Dictionary<string, string>(), args);
+
+    /// <summary>Runs loom with more environment variables set.</summary>
+    public static async Task<(int Exit, string Out, string Err)> RunWithEnvironmentAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        using var process = Start(workingDirectory, args);
+        using var process = Start(workingDirectory, args, environment);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         await process.WaitForExitAsync(timeout.Token);
         return (process.ExitCode, await stdout, await stderr);
     }
 
-    public static Process Start(string workingDirectory, params string[] args)
+    public static Process Start(string workingDirectory, params string[] args) => Start(workingDirectory, args, new Dictionary<string, string>());
+
+    private static Process Start(string workingDirectory, string[] args, IReadOnlyDictionary<string, string> environment)
     {
         // A test run started in the background of a non-interactive shell inherits an ignored SIGINT,
         // and .NET keeps an ignored SIGINT ignored; coreutils' env restores the default so the
@@ -31,6 +37,11 @@ internal static class LoomProcess
             UseShellExecute = false,
         };
         info.ArgumentList.Add("--default-signal=INT");
+        foreach (var (name, value) in environment)
+        {
+            info.ArgumentList.Add($"{name}={value}");
+        }
+
         info.ArgumentList.Add("dotnet");
         info.ArgumentList.Add(Dll);
         foreach (var arg in args)

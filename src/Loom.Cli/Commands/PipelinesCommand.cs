@@ -24,6 +24,7 @@ internal static class PipelinesCommand
                 {
                     var plan = PipelinePlanner.Plan(PipelineParser.ParseFile(file), catalog, requireValues: false);
                     Console.WriteLine($"{file}: ok ({plan.Steps.Count} steps, version {plan.Version[..12]})");
+                    CliSession.WarnDeprecated(plan);
                 }
                 catch (PipelineValidationException e)
                 {

@@ -52,6 +52,7 @@ internal static class RunCommand
                 var given = ParseParameters(parse.GetValue(parameters) ?? []);
                 var yaml = await PipelineFile.ReadAsync(file!, cancellationToken);
                 var plan = PipelinePlanner.Plan(PipelineParser.Parse(yaml, file!), catalog, given);
+                CliSession.WarnDeprecated(plan);
                 var request = new RunRequest(plan, yaml, given, GitInfo.CommitOf(file!));
                 start = observer => executor.RunAsync(request, observer, cancellationToken);
             }
