@@ -15,6 +15,29 @@ public abstract class MetadataStoreConformance
 
     private static StepRecord Step(string run, string name) => new(run, name, "c@1.0.0", StepStatus.Pending, null, false, 0, null, null, null);
 
+    private static ComponentVersionRecord Component(string name, string version, string content = "c1") =>
+        new(name, version, "{\"name\":\"" + name + "\"}", "Acme.Flags", "Acme.Flags.dll", new string('b', 64), new string('c', 64), content, "upload", null, null, null, "{}", "ana", T0);
+
+    [Fact]
+    public async Task A_component_version_is_stored_once_and_never_replaced_and_only_its_deprecation_changes()
+    {
+        await using var store = await OpenAsync();
+        var git = Component("acme.flags", "1.1.0") with { Origin = "git", Repository = "file:///repo", RepositoryPath = "components/flags", Commit = new string('d', 40) };
+        Assert.True(await store.PublishComponentAsync(Component("acme.flags", "1.0.0")));
+        Assert.True(await store.PublishComponentAsync(git));
+        Assert.True(await store.PublishComponentAsync(Component("acme.bins", "1.0.0")));
+        Assert.False(await store.PublishComponentAsync(Component("acme.flags", "1.0.0", content: "other")));
+
+        Assert.Equal([Component("acme.flags", "1.0.0"), git], await store.ListComponentVersionsAsync("acme.flags"));
+        Assert.Equal(["acme.bins", "acme.flags", "acme.flags"], (await store.ListComponentVersionsAsync()).Select(v => v.Name));
+
+        Assert.True(await store.DeprecateComponentAsync("acme.flags", "1.0.0", "use 1.1"));
+        Assert.False(await store.DeprecateComponentAsync("acme.flags", "9.0.0", "x"));
+        Assert.Equal("use 1.1", (await store.ListComponentVersionsAsync("acme.flags"))[0].Deprecation);
+        Assert.True(await store.DeprecateComponentAsync("acme.flags", "1.0.0", null));
+        Assert.Equal(Component("acme.flags", "1.0.0"), (await store.ListComponentVersionsAsync("acme.flags"))[0]);
+    }
+
     [Fact]
     public async Task A_run_and_its_steps_round_trip()
     {
