@@ -46,8 +46,7 @@ public sealed class ComponentPublisher(IMetadataStore store, IArtifactStore arti
             }
             catch (UploadRejectedException e)
             {
-                var findings = e.Problems.Select(p => new GateFinding(p, null, "upload only the component's source: project files, code, tests, samples and docs")).ToList();
-                return new PublishResult(new GateReport([GateStage.Of("upload", findings)]), null, null, false);
+                return Rejected(e);
             }
 
             return await PublishStagedAsync(staging, origin, publishedBy, cancellationToken).ConfigureAwait(false);
@@ -56,6 +55,36 @@ public sealed class ComponentPublisher(IMetadataStore store, IArtifactStore arti
         {
             Folders.TryDelete(staging);
         }
+    }
+
+    /// <summary>Publishes the component in a folder of a Git repository at a tag, branch or commit (the default branch for none).</summary>
+    public async Task<PublishResult> ImportAsync(string url, string? reference, string? path, string publishedBy, CancellationToken cancellationToken)
+    {
+        var fetched = Path.Combine(Path.GetTempPath(), $"loom-import-{Guid.NewGuid():N}");
+        try
+        {
+            ComponentOrigin origin;
+            try
+            {
+                origin = GitImport.Fetch(url, reference, path, fetched, cancellationToken);
+            }
+            catch (UploadRejectedException e)
+            {
+                return Rejected(e);
+            }
+
+            return await PublishAsync(fetched, origin, publishedBy, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Folders.TryDelete(fetched);
+        }
+    }
+
+    private static PublishResult Rejected(UploadRejectedException e)
+    {
+        var findings = e.Problems.Select(p => new GateFinding(p, null, "upload only the component's source: project files, code, tests, samples and docs")).ToList();
+        return new PublishResult(new GateReport([GateStage.Of("upload", findings)]), null, null, false);
     }
 
     private async Task<PublishResult> PublishStagedAsync(string staging, ComponentOrigin origin, string publishedBy, CancellationToken cancellationToken)

@@ -120,6 +120,50 @@ public sealed class ComponentPublishTests
         Assert.Equal(0, JsonDocument.Parse(versions.Out).RootElement.GetArrayLength());
     }
 
+    [Fact]
+    public async Task A_component_imported_from_git_records_its_commit_and_updates_to_a_new_tag()
+    {
+        using var workspace = LoomProcess.CopyExample("penguins");
+        using var repository = new TempFolder();
+        Assert.Equal(0, (await LoomProcess.RunAsync(repository.Path, "component", "new", "acme.flags", "--out", "components/flags")).Exit);
+        var url = new Uri(repository.Path).AbsoluteUri;
+        Assert.Equal(0, (await Git(repository, "init -q && git add . && git commit -qm 'flags 1.0.0' && git tag v1.0.0")).Exit);
+
+        var (exit, stdout, stderr) = await LoomProcess.RunAsync(workspace.Path, "component", "import", url, "--ref", "v1.0.0", "--path", "components/flags");
+        Assert.True(exit == 0, stdout + stderr);
+        Assert.Contains("published acme.flags@1.0.0", stdout, StringComparison.Ordinal);
+
+        // A new tag with a new optional parameter: a minor version, taken by update from the same repository and folder.
+        var source = Path.Combine(repository.Path, "components", "flags", "src", "Acme.Flags", "Flags.cs");
+        Edit(source, "\"1.0.0\", Category", "\"1.1.0\", Category");
+        Edit(source, "    /// <summary>The new column's name.</summary>", "    /// <summary>A note.</summary>\n    [Parameter(\"note\", Description = \"A note for the log.\")]\n    public string Note { get; set; } = \"\";\n\n    /// <summary>The new column's name.</summary>");
+        Assert.Equal(0, (await Git(repository, "commit -qam 'flags 1.1.0: a note' && git tag v1.1.0")).Exit);
+        (exit, stdout, stderr) = await LoomProcess.RunAsync(workspace.Path, "component", "update", "acme.flags", "--ref", "v1.1.0");
+        Assert.True(exit == 0, stdout + stderr);
+        Assert.Contains("published acme.flags@1.1.0", stdout, StringComparison.Ordinal);
+
+        var versions = JsonDocument.Parse((await LoomProcess.RunAsync(workspace.Path, "component", "versions", "acme.flags", "--json")).Out).RootElement;
+        var first = (await Git(repository, "rev-parse v1.0.0")).Output.Trim();
+        var second = (await Git(repository, "rev-parse v1.1.0")).Output.Trim();
+        Assert.Equal([$"{url}//components/flags@{first[..12]}", $"{url}//components/flags@{second[..12]}"], versions.EnumerateArray().Select(v => v.GetProperty("origin").GetString()));
+
+        // A link in the folder is refused; a reference the repository does not have is named.
+        Assert.Equal(0, (await Git(repository, "checkout -qb linked && ln -s /etc/passwd components/flags/sample/passwd && git add . && git commit -qm link")).Exit);
+        (exit, stdout, _) = await LoomProcess.RunAsync(workspace.Path, "component", "import", url, "--ref", "linked", "--path", "components/flags");
+        Assert.Equal(1, exit);
+        Assert.Contains("  FAIL upload", stdout, StringComparison.Ordinal);
+        Assert.Contains("'components/flags/sample/passwd' is a symbolic link, which a component does not hold", stdout, StringComparison.Ordinal);
+        (exit, _, stderr) = await LoomProcess.RunAsync(workspace.Path, "component", "import", url, "--ref", "v9", "--path", "components/flags");
+        Assert.Equal(2, exit);
+        Assert.Contains($"{url}: no branch, tag or commit 'v9'; its branches are", stderr, StringComparison.Ordinal);
+        (exit, _, stderr) = await LoomProcess.RunAsync(workspace.Path, "component", "import", "ssh://example.org/repo.git");
+        Assert.Equal(2, exit);
+        Assert.Contains("'ssh://example.org/repo.git' is not an https:// or file:// repository URL", stderr, StringComparison.Ordinal);
+    }
+
+    private static Task<(int Exit, string Output)> Git(TempFolder repository, string commands) =>
+        GeneratedSolution.ShellAsync(repository.Path, $"git -c user.email=ana@example.org -c user.name=Ana -c init.defaultBranch=main {commands.Replace("&& git ", "&& git -c user.email=ana@example.org -c user.name=Ana ", StringComparison.Ordinal)}");
+
     // A component that, on request, runs away (spins, allocates) or reports what its process sees.
     private const string Probe = """
         using Loom.Sdk;

@@ -22,7 +22,7 @@ internal static class ComponentPublishing
         {
             var session = new CliSession(parse);
             await using var workspace = await session.OpenWorkspaceAsync(cancellationToken);
-            var publisher = new ComponentPublisher(workspace.Store, workspace.Artifacts, new ComponentGate(GateOptions.Default(SdkPackage(), Worker())), session.BuiltInCatalog.Contains);
+            var publisher = Publisher(session, workspace);
             var given = parse.GetValue(path)!;
             if (!parse.GetValue(json))
             {
@@ -30,6 +30,47 @@ internal static class ComponentPublishing
             }
 
             var result = await publisher.PublishAsync(given, ComponentOrigin.Upload, Environment.UserName, cancellationToken);
+            Report(result, parse.GetValue(json));
+            return result.Published ? ExitCodes.Ok : ExitCodes.RunFailed;
+        });
+        return command;
+    }
+
+    public static Command Import()
+    {
+        var url = new Argument<string>("repository") { Description = "The repository: an https:// or file:// URL, or a local repository's folder." };
+        var reference = new Option<string?>("--ref") { Description = "A tag, branch or commit SHA; the default branch when absent." };
+        var path = new Option<string?>("--path") { Description = "The component's folder in the repository; its root when absent." };
+        var json = CliOptions.Json();
+        var command = new Command("import", "Take a component from a folder of a Git repository at a tag, branch or commit, check it with the quality gate, and publish it; the version records the repository, folder and commit.") { url, reference, path, json };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var session = new CliSession(parse);
+            await using var workspace = await session.OpenWorkspaceAsync(cancellationToken);
+            var result = await Publisher(session, workspace).ImportAsync(parse.GetValue(url)!, parse.GetValue(reference), parse.GetValue(path), Environment.UserName, cancellationToken);
+            Report(result, parse.GetValue(json));
+            return result.Published ? ExitCodes.Ok : ExitCodes.RunFailed;
+        });
+        return command;
+    }
+
+    public static Command Update()
+    {
+        var name = new Argument<string>("component") { Description = "A component imported from Git." };
+        var reference = new Option<string?>("--ref") { Description = "The tag, branch or commit SHA to take; the default branch when absent." };
+        var json = CliOptions.Json();
+        var command = new Command("update", "Import a component again from the repository and folder its newest version came from, at a new tag, branch or commit.") { name, reference, json };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var session = new CliSession(parse);
+            await using var workspace = await session.OpenWorkspaceAsync(cancellationToken);
+            var component = parse.GetValue(name)!;
+            var versions = await workspace.Store.ListComponentVersionsAsync(component, cancellationToken);
+            var newest = versions.Where(v => v.Origin == "git").MaxBy(v => SemanticVersion.TryParse(v.Version, out var parsed) ? parsed : default)
+                ?? throw new LoomException(versions.Count == 0
+                    ? $"no version of '{component}' is published; import it with 'loom component import REPOSITORY --path FOLDER'"
+                    : $"'{component}' was not imported from Git; publish its new version with 'loom component publish PATH'");
+            var result = await Publisher(session, workspace).ImportAsync(newest.Repository!, parse.GetValue(reference), newest.RepositoryPath, Environment.UserName, cancellationToken);
             Report(result, parse.GetValue(json));
             return result.Published ? ExitCodes.Ok : ExitCodes.RunFailed;
         });
@@ -148,6 +189,9 @@ internal static class ComponentPublishing
         return (Directory.Exists(folder) ? Directory.GetFiles(folder, "Loom.Sdk.*.nupkg").OrderByDescending(File.GetLastWriteTimeUtc).FirstOrDefault() : null)
             ?? throw new LoomException("this loom carries no Loom.Sdk package (an sdk/ folder next to it); install it again with ./run.sh");
     }
+
+    private static ComponentPublisher Publisher(CliSession session, Workspace workspace) =>
+        new(workspace.Store, workspace.Artifacts, new ComponentGate(GateOptions.Default(SdkPackage(), Worker())), session.BuiltInCatalog.Contains);
 
     private static WorkerLaunch Worker() =>
         WorkerLaunch.OfThisProgram() ?? throw new LoomException("custom components run in 'loom worker', which only the loom program can start");

@@ -20,6 +20,8 @@ internal static class ComponentsCommand
         command.Subcommands.Add(Docs());
         command.Subcommands.Add(New());
         command.Subcommands.Add(ComponentPublishing.Publish());
+        command.Subcommands.Add(ComponentPublishing.Import());
+        command.Subcommands.Add(ComponentPublishing.Update());
         command.Subcommands.Add(ComponentPublishing.Versions());
         command.Subcommands.Add(ComponentPublishing.Deprecate());
         return command;

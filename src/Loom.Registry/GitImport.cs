@@ -1,0 +1,176 @@
+using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
+using LibGit2Sharp;
+using Loom.Execution;
+using Loom.Sdk;
+
+namespace Loom.Registry;
+
+/// <summary>
+/// Takes a component's source from a Git repository (https:// or file://) at a tag, branch or commit: a shallow clone
+/// where the transport allows it, no submodules, no hooks, no checkout, and a cap on what is downloaded; the files of
+/// the folder asked for are written out of the commit's tree, refusing links and submodules.
+/// </summary>
+public static partial class GitImport
+{
+    /// <summary>The most a repository may download.</summary>
+    public const long MaxRepositoryBytes = 200L << 20;
+
+    /// <summary>
+    /// Writes the files under <paramref name="path"/> in the commit <paramref name="reference"/> names into
+    /// <paramref name="target"/> (which must not exist); the origin to record, with the commit's SHA.
+    /// </summary>
+    /// <exception cref="LoomException">The URL, the reference or the path is wrong, or the repository is too large; the message says which.</exception>
+    public static ComponentOrigin Fetch(string url, string? reference, string? path, string target, CancellationToken cancellationToken)
+    {
+        var normalized = NormalizeUrl(url);
+        var folder = (path ?? "").Trim('/');
+        var clone = Path.Combine(Path.GetTempPath(), $"loom-git-{Guid.NewGuid():N}");
+        var stopped = new StrongBox<string?>();
+        try
+        {
+            using var repository = new Repository(CloneAsNeeded(normalized, reference, clone, stopped, cancellationToken));
+            var commit = Resolve(repository, reference)
+                ?? throw new LoomException($"{url}: no branch, tag or commit '{reference}'; its branches are {string.Join(", ", repository.Branches.Where(b => b.IsRemote).Select(b => b.FriendlyName["origin/".Length..]).Where(b => b != "HEAD"))}");
+            var tree = folder.Length == 0 ? commit.Tree : commit[folder]?.Target as Tree
+                ?? throw new LoomException($"{url} at {commit.Sha[..12]}: there is no folder '{folder}'");
+            var problems = new List<string>();
+            Directory.CreateDirectory(target);
+            Write(tree, target, folder, problems);
+            if (problems.Count > 0)
+            {
+                Folders.TryDelete(target);
+                throw new UploadRejectedException($"{url}//{folder}@{commit.Sha[..12]}", problems);
+            }
+
+            return new ComponentOrigin("git", normalized, folder, commit.Sha);
+        }
+        catch (LibGit2SharpException e)
+        {
+            Folders.TryDelete(target);
+            cancellationToken.ThrowIfCancellationRequested();
+            throw new LoomException($"{url}: {stopped.Value ?? e.Message.TrimEnd('.')}", e);
+        }
+        finally
+        {
+            DeleteClone(clone);
+        }
+    }
+
+    /// <summary>Clones without checking out: shallow at the reference when it is a branch or tag the transport serves shallow, else whole.</summary>
+    private static string CloneAsNeeded(string url, string? reference, string clone, StrongBox<string?> stopped, CancellationToken cancellationToken)
+    {
+        var isCommit = reference is not null && CommitId().IsMatch(reference);
+        if (!isCommit && !url.StartsWith("file://", StringComparison.Ordinal))
+        {
+            try
+            {
+                return Repository.Clone(url, clone, Options(reference, depth: 1, stopped, cancellationToken));
+            }
+            catch (LibGit2SharpException) when (reference is not null)
+            {
+                // A tag (which clone cannot check out as a branch) or a server without shallow fetches: fetch it all.
+                DeleteClone(clone);
+            }
+        }
+
+        return Repository.Clone(url, clone, Options(null, depth: 0, stopped, cancellationToken));
+    }
+
+    private static CloneOptions Options(string? branch, int depth, StrongBox<string?> stopped, CancellationToken cancellationToken)
+    {
+        var options = new CloneOptions { Checkout = false, RecurseSubmodules = false, BranchName = branch };
+        options.FetchOptions.Depth = depth;
+        options.FetchOptions.TagFetchMode = TagFetchMode.All;
+        options.FetchOptions.OnTransferProgress = progress =>
+        {
+            if (progress.ReceivedBytes > MaxRepositoryBytes)
+            {
+                stopped.Value = $"the repository is larger than {MaxRepositoryBytes >> 20} MB, the most an import takes; keep the component in a smaller repository";
+            }
+
+            return stopped.Value is null && !cancellationToken.IsCancellationRequested;
+        };
+        return options;
+    }
+
+    /// <summary>The commit a branch, tag or (abbreviated) SHA names; the default branch's head for none.</summary>
+    private static Commit? Resolve(Repository repository, string? reference)
+    {
+        if (reference is null)
+        {
+            return repository.Head.Tip;
+        }
+
+        foreach (var name in new[] { $"refs/remotes/origin/{reference}", $"refs/tags/{reference}", $"refs/heads/{reference}" })
+        {
+            if (repository.Refs[name] is { } found)
+            {
+                return found.ResolveToDirectReference()?.Target.Peel<Commit>();
+            }
+        }
+
+        return CommitId().IsMatch(reference) ? repository.Lookup<Commit>(reference) : null;
+    }
+
+    private static void Write(Tree tree, string target, string prefix, List<string> problems)
+    {
+        foreach (var entry in tree)
+        {
+            var name = prefix.Length == 0 ? entry.Name : $"{prefix}/{entry.Name}";
+            switch (entry.Mode)
+            {
+                case Mode.Directory:
+                    Directory.CreateDirectory(Path.Combine(target, entry.Name));
+                    Write((Tree)entry.Target, Path.Combine(target, entry.Name), name, problems);
+                    break;
+                case Mode.NonExecutableFile or Mode.ExecutableFile or Mode.NonExecutableGroupWritableFile:
+                    var blob = (Blob)entry.Target;
+                    using (var content = blob.GetContentStream())
+                    using (var file = File.Create(Path.Combine(target, entry.Name)))
+                    {
+                        content.CopyTo(file);
+                    }
+
+                    break;
+                case Mode.SymbolicLink:
+                    problems.Add($"'{name}' is a symbolic link, which a component does not hold");
+                    break;
+                default:
+                    problems.Add($"'{name}' is a submodule, which an import does not follow; put the component's files in its own repository's folder");
+                    break;
+            }
+        }
+    }
+
+    private static string NormalizeUrl(string url)
+    {
+        if (Path.IsPathRooted(url) && Directory.Exists(url))
+        {
+            return new Uri(url).AbsoluteUri;
+        }
+
+        return Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeFile)
+            ? uri.AbsoluteUri
+            : throw new LoomException($"'{url}' is not an https:// or file:// repository URL (or a local repository's folder)");
+    }
+
+    private static void DeleteClone(string clone)
+    {
+        if (!Directory.Exists(clone))
+        {
+            return;
+        }
+
+        // Git marks its object files read-only.
+        foreach (var file in Directory.EnumerateFiles(clone, "*", SearchOption.AllDirectories))
+        {
+            File.SetAttributes(file, FileAttributes.Normal);
+        }
+
+        Folders.TryDelete(clone);
+    }
+
+    [GeneratedRegex("^[0-9a-f]{7,40}$")]
+    private static partial Regex CommitId();
+}
