@@ -82,4 +82,7 @@ public interface IMetadataStore : IAsyncDisposable
 
     /// <summary>Deprecates a published version with a message for its users, or lifts that with null; false when there is no such version.</summary>
     Task<bool> DeprecateComponentAsync(string name, string version, string? message, CancellationToken cancellationToken = default);
+
+    /// <summary>The pipelines whose runs used a version of component <paramref name="name"/>, by version then pipeline.</summary>
+    Task<IReadOnlyList<ComponentUse>> ListComponentUsesAsync(string name, CancellationToken cancellationToken = default);
 }

@@ -50,6 +50,11 @@ public sealed class ComponentPublishTests
         Assert.Equal(345, flagged.Length);
         Assert.EndsWith(",false", flagged[1], StringComparison.Ordinal);
 
+        var show = await LoomProcess.RunAsync(workspace.Path, "component", "show", "acme.flags");
+        Assert.Contains("from upload", show.Out, StringComparison.Ordinal);
+        Assert.Contains("  ok   determinism", show.Out, StringComparison.Ordinal);
+        Assert.Contains("run by pipelines:\n  flags: 1 run(s)", show.Out, StringComparison.Ordinal);
+
         // The same content again changes nothing; other content under the same version is refused with the manifests' diff.
         (exit, stdout, _) = await LoomProcess.RunAsync(workspace.Path, "component", "publish", "acme.flags");
         Assert.Equal(0, exit);

@@ -39,6 +39,20 @@ public abstract class MetadataStoreConformance
     }
 
     [Fact]
+    public async Task The_pipelines_that_ran_each_version_of_a_component_are_listed()
+    {
+        await using var store = await OpenAsync();
+        await store.CreateRunAsync(Run("r1", "churn", T0), [Step("r1", "flags") with { Component = "acme.flags@1.0.0" }, Step("r1", "load")]);
+        await store.CreateRunAsync(Run("r2", "churn", T0.AddHours(1)), [Step("r2", "flags") with { Component = "acme.flags@1.0.0" }]);
+        await store.CreateRunAsync(Run("r3", "prices", T0.AddHours(2)), [Step("r3", "a") with { Component = "acme.flags@1.1.0" }, Step("r3", "b") with { Component = "acme.flags-extra@1.0.0" }]);
+
+        Assert.Equal(
+            [new ComponentUse("1.0.0", "churn", 2, T0.AddHours(1)), new ComponentUse("1.1.0", "prices", 1, T0.AddHours(2))],
+            await store.ListComponentUsesAsync("acme.flags"));
+        Assert.Empty(await store.ListComponentUsesAsync("acme"));
+    }
+
+    [Fact]
     public async Task A_run_and_its_steps_round_trip()
     {
         await using var store = await OpenAsync();

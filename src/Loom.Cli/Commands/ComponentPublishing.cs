@@ -140,6 +140,28 @@ internal static class ComponentPublishing
         return command;
     }
 
+    /// <summary>Where a published version came from, its deprecation, its gate report, and the pipelines that ran it.</summary>
+    public static async Task WritePublicationAsync(CliSession session, ComponentManifest manifest, CancellationToken cancellationToken)
+    {
+        await using var workspace = await session.OpenWorkspaceAsync(cancellationToken);
+        var version = (await workspace.Store.ListComponentVersionsAsync(manifest.Name, cancellationToken)).First(v => v.Version == manifest.Version);
+        Console.WriteLine();
+        Console.WriteLine($"published {version.PublishedAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} by {version.PublishedBy}, from {Origin(version)}");
+        if (version.Deprecation is { } deprecation)
+        {
+            Console.WriteLine($"deprecated: {deprecation}");
+        }
+
+        Console.WriteLine("quality gate:");
+        Console.Write(GateReport.FromJson(version.GateReportJson).ToText());
+        var uses = (await workspace.Store.ListComponentUsesAsync(manifest.Name, cancellationToken)).Where(u => u.Version == manifest.Version).ToList();
+        Console.WriteLine(uses.Count == 0 ? "no pipeline has run this version yet" : "run by pipelines:");
+        foreach (var use in uses)
+        {
+            Console.WriteLine($"  {use.Pipeline}: {use.Runs} run(s), last {use.LastRunAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}");
+        }
+    }
+
     private static void Report(PublishResult result, bool json)
     {
         if (json)
@@ -177,6 +199,7 @@ internal static class ComponentPublishing
         deprecation = v.Deprecation,
         package = v.PackageSha256,
         source = v.SourceSha256,
+        gate = GateReport.FromJson(v.GateReportJson),
     };
 
     private static string Origin(ComponentVersionRecord v) =>

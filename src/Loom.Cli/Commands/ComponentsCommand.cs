@@ -76,6 +76,11 @@ internal static class ComponentsCommand
                     break;
                 default:
                     ManifestText.Write(registration.Manifest);
+                    if (registration.IsCustom)
+                    {
+                        await ComponentPublishing.WritePublicationAsync(new CliSession(parse), registration.Manifest, cancellationToken);
+                    }
+
                     break;
             }
 

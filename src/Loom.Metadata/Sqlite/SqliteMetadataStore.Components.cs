@@ -83,6 +83,32 @@ public sealed partial class SqliteMetadataStore
             cancellationToken);
     }
 
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ComponentUse>> ListComponentUsesAsync(string name, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        await using var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
+        await using var query = Command(
+            lease.Connection,
+            """
+            SELECT substr(s.component, length($name) + 2), r.pipeline_name, COUNT(*), MAX(r.created_at)
+            FROM steps s JOIN runs r ON r.id = s.run_id
+            WHERE s.component LIKE $prefix ESCAPE '\'
+            GROUP BY s.component, r.pipeline_name
+            ORDER BY s.component, r.pipeline_name
+            """,
+            ("$name", name),
+            ("$prefix", EscapeLike(name) + "@%"));
+        var uses = new List<ComponentUse>();
+        await using var reader = await query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            uses.Add(new ComponentUse(reader.GetString(0), reader.GetString(1), reader.GetInt32(2), ReadTime(reader, 3)));
+        }
+
+        return uses;
+    }
+
     private static ComponentVersionRecord Read(SqliteDataReader reader) => new(
         reader.GetString(0),
         reader.GetString(1),
