@@ -1,5 +1,6 @@
 using Loom.Execution;
 using Loom.Pipelines.Catalog;
+using Loom.Registry;
 using Loom.Server.Components;
 using Loom.Server.Http;
 using Loom.Server.Pipelines;
@@ -31,7 +32,8 @@ public static class LoomServer
     /// <param name="catalog">The components pipelines may use.</param>
     /// <param name="urls">Addresses to listen on, separated by ';'.</param>
     /// <param name="webRoot">Folder of the built web UI; null for the one shipped next to this assembly.</param>
-    public static WebApplication Build(Workspace workspace, ComponentCatalog catalog, string urls = DefaultUrls, string? webRoot = null)
+    /// <param name="gate">The quality gate components are published through, or null where this host cannot publish them.</param>
+    public static WebApplication Build(Workspace workspace, ComponentCatalog catalog, string urls = DefaultUrls, string? webRoot = null, ComponentGate? gate = null)
     {
         ArgumentNullException.ThrowIfNull(workspace);
         ArgumentNullException.ThrowIfNull(catalog);
@@ -46,12 +48,14 @@ public static class LoomServer
         builder.Services.AddSingleton(workspace);
         builder.Services.AddSingleton(workspace.Store);
         builder.Services.AddSingleton(catalog);
+        builder.Services.AddSingleton(new ComponentGateHolder(gate));
         builder.Services.AddSingleton(new PipelineLibrary(workspace.Root, workspace.Store));
         builder.Services.AddSingleton<RunManager>();
 
         var app = builder.Build();
         app.UseMiddleware<ProblemMiddleware>();
         app.MapOpenApi();
+        PublishEndpoints.Map(app);
         ComponentEndpoints.Map(app);
         PipelineEndpoints.Map(app);
         RunEndpoints.Map(app);

@@ -3,6 +3,23 @@ namespace Loom.Server.Tests;
 public sealed class ComponentApiTests
 {
     [Fact]
+    public async Task Publishing_takes_only_zips_and_says_so_where_the_host_cannot_run_workers()
+    {
+        await using var server = await ServerHarness.StartAsync();
+        var published = await server.GetJsonAsync("/api/components/published");
+        Assert.Empty(published["items"]!.AsArray());
+
+        // The test host is not the loom program, so it has no worker to run a component's code in.
+        using var zip = new ByteArrayContent([0x50, 0x4b, 0x05, 0x06, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+        zip.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/zip");
+        using var response = await server.Client.PostAsync("/api/components", zip);
+        var body = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync());
+        Problems.Assert(503, ((int)response.StatusCode, body, response), "this server cannot publish components");
+
+        Problems.Assert(415, await server.SendAsync(HttpMethod.Post, "/api/components", "{}"), "expected a zip of the component's folder (Content-Type: application/zip)");
+    }
+
+    [Fact]
     public async Task The_palette_lists_every_component_with_categories_and_filters_by_text_and_category()
     {
         await using var server = await ServerHarness.StartAsync();

@@ -33,11 +33,11 @@ public sealed class ServerHarness : IAsyncDisposable
 
     public Workspace Workspace => workspace;
 
-    public static async Task<ServerHarness> StartAsync(string example = "telco-churn")
+    public static async Task<ServerHarness> StartAsync(string example = "telco-churn", Registry.ComponentGate? gate = null)
     {
         var folder = ExampleWorkspace.Copy(example);
         var workspace = await Workspace.OpenAsync(folder.Path);
-        var app = LoomServer.Build(workspace, Catalog, "http://127.0.0.1:0");
+        var app = LoomServer.Build(workspace, Catalog.Copy(), "http://127.0.0.1:0", gate: gate);
         await app.StartAsync();
         return new ServerHarness(folder, workspace, app, new Uri(app.Urls.First()));
     }

@@ -4,9 +4,10 @@ import { EditorPage } from './pages/EditorPage';
 import { RunsPage } from './pages/RunsPage';
 import { RunDetailPage } from './pages/RunDetailPage';
 import { ComparePage } from './pages/ComparePage';
+import { ComponentsPage } from './pages/ComponentsPage';
 
 function TopBar({ route }: { route: Route }) {
-  const section = route.page === 'runs' || route.page === 'run' || route.page === 'compare' ? 'runs' : 'pipelines';
+  const section = route.page === 'runs' || route.page === 'run' || route.page === 'compare' ? 'runs' : route.page === 'components' ? 'components' : 'pipelines';
   return (
     <header className="topbar">
       <a className="brand" href={href.pipelines()} aria-label="Loom home">
@@ -19,6 +20,7 @@ function TopBar({ route }: { route: Route }) {
       <nav className="topnav" aria-label="Main">
         <a href={href.pipelines()} aria-current={section === 'pipelines' ? 'page' : undefined}>Pipelines</a>
         <a href={href.runs()} aria-current={section === 'runs' ? 'page' : undefined}>Runs</a>
+        <a href={href.components()} aria-current={section === 'components' ? 'page' : undefined}>Components</a>
       </nav>
     </header>
   );
@@ -38,6 +40,8 @@ function Page({ route }: { route: Route }) {
       return <RunDetailPage key={route.id} id={route.id} />;
     case 'compare':
       return <ComparePage a={route.a} b={route.b} />;
+    case 'components':
+      return <ComponentsPage />;
     default:
       return (
         <div className="page">

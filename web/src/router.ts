@@ -8,6 +8,7 @@ export type Route =
   | { page: 'runs'; pipeline: string | null }
   | { page: 'run'; id: string }
   | { page: 'compare'; a: string; b: string }
+  | { page: 'components' }
   | { page: 'notfound'; path: string };
 
 export function parseHash(hash: string): Route {
@@ -21,6 +22,7 @@ export function parseHash(hash: string): Route {
     if (parts[1] === 'new' && parts.length === 2) return { page: 'new', name: query.get('name') ?? '' };
     return { page: 'editor', name: parts.slice(1).join('/'), run: query.get('run') };
   }
+  if (parts[0] === 'components' && parts.length === 1) return { page: 'components' };
   if (parts[0] === 'runs') {
     if (parts.length === 1) return { page: 'runs', pipeline: query.get('pipeline') };
     if (parts[1] === 'compare') return { page: 'compare', a: query.get('a') ?? '', b: query.get('b') ?? '' };
@@ -39,6 +41,7 @@ function safeDecode(part: string): string {
 
 export const href = {
   pipelines: () => '#/pipelines',
+  components: () => '#/components',
   pipeline: (name: string, run?: string) => `#/pipelines/${encodeURIComponent(name)}${run ? `?run=${encodeURIComponent(run)}` : ''}`,
   newPipeline: (name: string) => `#/pipelines/new?name=${encodeURIComponent(name)}`,
   runs: (pipeline?: string) => `#/runs${pipeline ? `?pipeline=${encodeURIComponent(pipeline)}` : ''}`,

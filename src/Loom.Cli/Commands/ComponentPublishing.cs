@@ -189,18 +189,7 @@ internal static class ComponentPublishing
         }
     }
 
-    private static object Document(ComponentVersionRecord v) => new
-    {
-        name = v.Name,
-        version = v.Version,
-        origin = Origin(v),
-        published_at = v.PublishedAt,
-        published_by = v.PublishedBy,
-        deprecation = v.Deprecation,
-        package = v.PackageSha256,
-        source = v.SourceSha256,
-        gate = GateReport.FromJson(v.GateReportJson),
-    };
+    private static PublishedVersionDocument Document(ComponentVersionRecord v) => PublishedVersionDocument.From(v);
 
     private static string Origin(ComponentVersionRecord v) =>
         new ComponentOrigin(v.Origin, v.Repository, v.RepositoryPath, v.Commit).ToString();
@@ -215,6 +204,15 @@ internal static class ComponentPublishing
 
     private static ComponentPublisher Publisher(CliSession session, Workspace workspace) =>
         new(workspace.Store, workspace.Artifacts, new ComponentGate(GateOptions.Default(SdkPackage(), Worker())), session.BuiltInCatalog.Contains);
+
+    /// <summary>The quality gate of this loom, for its server; null when it carries no Loom.Sdk package.</summary>
+    public static ComponentGate? GateOfThisProgram()
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "sdk");
+        return Directory.Exists(folder) && Directory.GetFiles(folder, "Loom.Sdk.*.nupkg").Length > 0 && WorkerLaunch.OfThisProgram() is { } worker
+            ? new ComponentGate(GateOptions.Default(SdkPackage(), worker))
+            : null;
+    }
 
     private static WorkerLaunch Worker() =>
         WorkerLaunch.OfThisProgram() ?? throw new LoomException("custom components run in 'loom worker', which only the loom program can start");

@@ -22,7 +22,7 @@ internal static class ServerCommand
             var addresses = CheckUrls(parse.GetValue(urls)!);
             var session = new CliSession(parse);
             await using var workspace = await session.OpenWorkspaceAsync(cancellationToken);
-            await using var app = LoomServer.Build(workspace, await CliSession.CatalogAsync(workspace, cancellationToken), addresses);
+            await using var app = LoomServer.Build(workspace, await CliSession.CatalogAsync(workspace, cancellationToken), addresses, gate: ComponentPublishing.GateOfThisProgram());
             try
             {
                 await app.StartAsync(cancellationToken);

@@ -4,10 +4,14 @@ using Loom.Sdk;
 
 namespace Loom.Pipelines.Catalog;
 
-/// <summary>The components a workspace can use, looked up by name and version.</summary>
+/// <summary>
+/// The components a workspace can use, looked up by name and version. Safe to read from many threads while
+/// components are added: each addition replaces the whole index, which readers see whole or not at all.
+/// </summary>
 public sealed class ComponentCatalog
 {
-    private readonly Dictionary<string, List<ComponentRegistration>> byName = new(StringComparer.Ordinal);
+    private readonly Lock writing = new();
+    private volatile Dictionary<string, IReadOnlyList<ComponentRegistration>> byName = new(StringComparer.Ordinal);
 
     /// <summary>Every registered component, ordered by name then version.</summary>
     public IReadOnlyList<ComponentRegistration> All =>
@@ -33,7 +37,15 @@ public sealed class ComponentCatalog
     public ComponentRegistration Register(Type componentType)
     {
         var manifest = ManifestReader.Read(componentType);
-        var versions = byName.TryGetValue(manifest.Name, out var list) ? list : byName[manifest.Name] = [];
+        lock (writing)
+        {
+            return Register(manifest, componentType);
+        }
+    }
+
+    private ComponentRegistration Register(ComponentManifest manifest, Type componentType)
+    {
+        var versions = byName.GetValueOrDefault(manifest.Name) ?? [];
         var existing = versions.FirstOrDefault(r => r.Manifest.Version == manifest.Version);
         if (existing is not null)
         {
@@ -43,7 +55,7 @@ public sealed class ComponentCatalog
         }
 
         var registration = new ComponentRegistration(manifest, componentType, HashImplementation(componentType));
-        versions.Add(registration);
+        Add(registration);
         return registration;
     }
 
@@ -53,27 +65,31 @@ public sealed class ComponentCatalog
     {
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(package);
-        var versions = byName.TryGetValue(manifest.Name, out var list) ? list : byName[manifest.Name] = [];
-        if (versions.Any(r => r.Manifest.Version == manifest.Version || !r.IsCustom))
+        lock (writing)
         {
-            throw new ArgumentException($"{manifest.Identity} is registered already");
-        }
+            if ((byName.GetValueOrDefault(manifest.Name) ?? []).Any(r => r.Manifest.Version == manifest.Version || !r.IsCustom))
+            {
+                throw new ArgumentException($"{manifest.Identity} is registered already");
+            }
 
-        var registration = new ComponentRegistration(manifest, null, package.PackageSha256, package);
-        versions.Add(registration);
-        return registration;
+            var registration = new ComponentRegistration(manifest, null, package.PackageSha256, package);
+            Add(registration);
+            return registration;
+        }
+    }
+
+    /// <summary>Adds a registration by replacing the index (callers hold the write lock).</summary>
+    private void Add(ComponentRegistration registration)
+    {
+        var next = new Dictionary<string, IReadOnlyList<ComponentRegistration>>(byName, StringComparer.Ordinal);
+        next[registration.Manifest.Name] = [.. next.GetValueOrDefault(registration.Manifest.Name) ?? [], registration];
+        byName = next;
     }
 
     /// <summary>A catalog with the same registrations, to which more can be added without changing this one.</summary>
     public ComponentCatalog Copy()
     {
-        var copy = new ComponentCatalog();
-        foreach (var (name, versions) in byName)
-        {
-            copy.byName[name] = [.. versions];
-        }
-
-        return copy;
+        return new ComponentCatalog { byName = new Dictionary<string, IReadOnlyList<ComponentRegistration>>(byName, StringComparer.Ordinal) };
     }
 
     /// <summary>

@@ -15,6 +15,11 @@ export function loadCatalog(): Promise<Catalog> {
   return shared;
 }
 
+/** Forgets the loaded catalog, so the next use loads it again (after a component is published). */
+export function resetCatalog(): void {
+  shared = null;
+}
+
 export function useCatalog(): { catalog: Catalog | null; error: unknown } {
   const [state, setState] = useState<{ catalog: Catalog | null; error: unknown }>({ catalog: null, error: null });
   useEffect(() => {
