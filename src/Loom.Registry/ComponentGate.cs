@@ -50,9 +50,12 @@ public sealed class ComponentGate(GateOptions options)
         stages.Add(GateStage.Pass("upload", $"{project.Component}, tested by {string.Join(", ", project.Tests)}"));
         var build = new GateBuild(options, folder);
         await build.PrepareAsync(upload, project, cancellationToken).ConfigureAwait(false);
+
+        // The component is built and published (and zipped) before any of the upload's test code runs, from a copy
+        // that code never runs in; the tests build and run in a copy of their own.
         var (buildFindings, buildSummary) = await build.BuildAsync(project, cancellationToken).ConfigureAwait(false);
-        var (assembly, publishFinding) = buildFindings.Count == 0 ? await build.PublishAsync(project, cancellationToken).ConfigureAwait(false) : (null, null);
-        if (assembly is null)
+        var (assemblyFile, publishFinding) = buildFindings.Count == 0 ? await build.PublishAsync(project, cancellationToken).ConfigureAwait(false) : (null, null);
+        if (assemblyFile is null)
         {
             return Stop(GateStage.Of("build", publishFinding is null ? buildFindings : [publishFinding], buildSummary));
         }
@@ -65,6 +68,7 @@ public sealed class ComponentGate(GateOptions options)
         }
 
         stages.Add(GateStage.Pass("tests", testSummary));
+        var assembly = Path.Combine(build.Unpack(), assemblyFile);
         IReadOnlyList<DescribedComponent> described;
         try
         {
@@ -72,7 +76,7 @@ public sealed class ComponentGate(GateOptions options)
         }
         catch (LoomException e)
         {
-            return Stop(GateStage.Of("manifest", [new GateFinding($"the component's manifest could not be read: {e.Message}", Path.GetFileName(assembly), "make the component class constructible without arguments, its attributes valid")]));
+            return Stop(GateStage.Of("manifest", [new GateFinding($"the component's manifest could not be read: {e.Message}", assemblyFile, "make the component class constructible without arguments, its attributes valid, and its dependencies published with it")]));
         }
 
         var (component, manifest, manifestFindings) = ManifestChecks.Check(described, isBuiltIn);
@@ -99,7 +103,7 @@ public sealed class ComponentGate(GateOptions options)
         }
 
         stages.Add(GateStage.Pass("determinism", determinismSummary));
-        return new GateOutcome(new GateReport(stages), new GatedComponent(build.Published, Path.GetFileName(assembly), component.TypeName, manifest), folder);
+        return new GateOutcome(new GateReport(stages), new GatedComponent(build.PackageZip, assemblyFile, component.TypeName, manifest), folder);
     }
 }
 
@@ -114,8 +118,8 @@ public sealed record GateOutcome(GateReport Report, GatedComponent? Component, s
 }
 
 /// <summary>A component that passed the gate.</summary>
-/// <param name="PublishedFolder">Its assembly and dependencies.</param>
+/// <param name="PackageZip">A zip of its assembly and dependencies, as published before any test ran.</param>
 /// <param name="AssemblyFile">The assembly's file name in that folder.</param>
 /// <param name="TypeName">The component class's full name.</param>
 /// <param name="Manifest">Its manifest.</param>
-public sealed record GatedComponent(string PublishedFolder, string AssemblyFile, string TypeName, ComponentManifest Manifest);
+public sealed record GatedComponent(string PackageZip, string AssemblyFile, string TypeName, ComponentManifest Manifest);

@@ -89,47 +89,57 @@ public sealed class ComponentPublisher(IMetadataStore store, IArtifactStore arti
 
     private async Task<PublishResult> PublishStagedAsync(string staging, ComponentOrigin origin, string publishedBy, CancellationToken cancellationToken)
     {
-        using var outcome = await gate.CheckAsync(staging, isBuiltIn, cancellationToken).ConfigureAwait(false);
-        if (outcome.Component is not { } built)
-        {
-            return new PublishResult(outcome.Report, null, null, false);
-        }
-
-        var manifest = built.Manifest;
+        // What is published is what was uploaded: hashed and zipped before any of its code runs.
         var content = ContentHash(staging);
-        var published = await store.ListComponentVersionsAsync(manifest.Name, cancellationToken).ConfigureAwait(false);
-        if (Refusal(published, manifest, content, out var same) is { } refusal)
+        var sourceZip = staging + ".zip";
+        try
         {
-            return new PublishResult(outcome.Report, same, same is null ? refusal : null, same is not null);
-        }
+            ZipFolder(staging, sourceZip);
+            using var outcome = await gate.CheckAsync(staging, isBuiltIn, cancellationToken).ConfigureAwait(false);
+            if (outcome.Component is not { } built)
+            {
+                return new PublishResult(outcome.Report, null, null, false);
+            }
 
-        var package = await PutZipAsync(built.PublishedFolder, cancellationToken).ConfigureAwait(false);
-        var source = await PutZipAsync(staging, cancellationToken).ConfigureAwait(false);
-        var record = new ComponentVersionRecord(
-            manifest.Name,
-            manifest.Version,
-            ManifestJson.Write(manifest),
-            built.TypeName,
-            built.AssemblyFile,
-            package,
-            source,
-            content,
-            origin.Kind,
-            origin.Repository,
-            origin.Path,
-            origin.Commit,
-            outcome.Report.ToJson(),
-            publishedBy,
-            DateTimeOffset.UtcNow);
-        if (!await store.PublishComponentAsync(record, cancellationToken).ConfigureAwait(false))
+            var manifest = built.Manifest;
+            var published = await store.ListComponentVersionsAsync(manifest.Name, cancellationToken).ConfigureAwait(false);
+            if (Refusal(published, manifest, content, out var same) is { } refusal)
+            {
+                return new PublishResult(outcome.Report, same, same is null ? refusal : null, same is not null);
+            }
+
+            var package = await PutFileAsync(built.PackageZip, cancellationToken).ConfigureAwait(false);
+            var source = await PutFileAsync(sourceZip, cancellationToken).ConfigureAwait(false);
+            var record = new ComponentVersionRecord(
+                manifest.Name,
+                manifest.Version,
+                ManifestJson.Write(manifest),
+                built.TypeName,
+                built.AssemblyFile,
+                package,
+                source,
+                content,
+                origin.Kind,
+                origin.Repository,
+                origin.Path,
+                origin.Commit,
+                outcome.Report.ToJson(),
+                publishedBy,
+                DateTimeOffset.UtcNow);
+            if (!await store.PublishComponentAsync(record, cancellationToken).ConfigureAwait(false))
+            {
+                // Someone published this version meanwhile: judge against what they stored.
+                published = await store.ListComponentVersionsAsync(manifest.Name, cancellationToken).ConfigureAwait(false);
+                var raced = Refusal(published, manifest, content, out same) ?? $"{manifest.Identity} was published meanwhile";
+                return new PublishResult(outcome.Report, same, same is null ? raced : null, same is not null);
+            }
+
+            return new PublishResult(outcome.Report, record, null, false);
+        }
+        finally
         {
-            // Someone published this version meanwhile: judge against what they stored.
-            published = await store.ListComponentVersionsAsync(manifest.Name, cancellationToken).ConfigureAwait(false);
-            var raced = Refusal(published, manifest, content, out same) ?? $"{manifest.Identity} was published meanwhile";
-            return new PublishResult(outcome.Report, same, same is null ? raced : null, same is not null);
+            File.Delete(sourceZip);
         }
-
-        return new PublishResult(outcome.Report, record, null, false);
     }
 
     /// <summary>Why this version cannot be published next to those that are (with the same version's record when its content is the same), or null.</summary>
@@ -185,23 +195,30 @@ public sealed class ComponentPublisher(IMetadataStore store, IArtifactStore arti
 
     private static string Yaml(ComponentManifest manifest) => ManifestDocument.ToYaml(ManifestDocument.From(manifest));
 
-    private async Task<string> PutZipAsync(string folder, CancellationToken cancellationToken)
+    private async Task<string> PutFileAsync(string file, CancellationToken cancellationToken)
     {
         var stored = await artifacts.PutAsync(
             async (stream, token) =>
             {
-                await using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
-                foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-                {
-                    var entry = zip.CreateEntry(Path.GetRelativePath(folder, file).Replace('\\', '/'), CompressionLevel.Optimal);
-                    entry.LastWriteTime = new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
-                    await using var target = await entry.OpenAsync(token).ConfigureAwait(false);
-                    await using var source = File.OpenRead(file);
-                    await source.CopyToAsync(target, token).ConfigureAwait(false);
-                }
+                await using var source = File.OpenRead(file);
+                await source.CopyToAsync(stream, token).ConfigureAwait(false);
             },
             cancellationToken).ConfigureAwait(false);
         return stored.Sha256;
+    }
+
+    /// <summary>Zips a folder's files in path order with a fixed time, so the same files give the same bytes.</summary>
+    private static void ZipFolder(string folder, string zipFile)
+    {
+        using var zip = ZipFile.Open(zipFile, ZipArchiveMode.Create);
+        foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            var entry = zip.CreateEntry(Path.GetRelativePath(folder, file).Replace('\\', '/'), CompressionLevel.Optimal);
+            entry.LastWriteTime = new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+            using var target = entry.Open();
+            using var source = File.OpenRead(file);
+            source.CopyTo(target);
+        }
     }
 
     /// <summary>A hash of the files' paths and contents, in path order.</summary>

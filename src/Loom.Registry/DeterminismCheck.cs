@@ -49,7 +49,13 @@ internal static class DeterminismCheck
 
         foreach (var port in manifest.Outputs.Select(o => o.Name))
         {
-            var (first, second) = (Hash(runs[0][port]), Hash(runs[1][port]));
+            if (!runs[0].TryGetValue(port, out var one) || !runs[1].TryGetValue(port, out var two))
+            {
+                findings.Add(new GateFinding($"output '{port}' was not written by both runs", component.TypeName, "write every declared output on every run"));
+                continue;
+            }
+
+            var (first, second) = (Hash(one), Hash(two));
             if (first != second)
             {
                 findings.Add(new GateFinding(
@@ -122,7 +128,13 @@ internal static class DeterminismCheck
                 continue;
             }
 
-            var path = port.Kind == ArtifactKind.Table && file.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)
+            if (port.Kind == ArtifactKind.Table && !file.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+            {
+                findings.Add(new GateFinding($"the sample of table input '{port.Name}' is {Path.GetFileName(file)}, not a CSV file", $"{SampleFolder}/", $"give it as {SampleFolder}/{port.Name}.csv"));
+                continue;
+            }
+
+            var path = port.Kind == ArtifactKind.Table
                 ? await ReadCsvAsync(file, Path.Combine(folder, port.Name), cancellationToken).ConfigureAwait(false)
                 : file;
             inputs.Add(new WorkerInput(port.Name, port.Kind, Hash(path), path));

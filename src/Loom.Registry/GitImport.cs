@@ -30,13 +30,18 @@ public static partial class GitImport
         try
         {
             using var repository = new Repository(CloneAsNeeded(normalized, reference, clone, stopped, cancellationToken));
+            if (repository.Head.Tip is null && !repository.Refs.Any())
+            {
+                throw new LoomException($"{url}: the repository has no commits");
+            }
+
             var commit = Resolve(repository, reference)
                 ?? throw new LoomException($"{url}: no branch, tag or commit '{reference}'; its branches are {string.Join(", ", repository.Branches.Where(b => b.IsRemote).Select(b => b.FriendlyName["origin/".Length..]).Where(b => b != "HEAD"))}");
             var tree = folder.Length == 0 ? commit.Tree : commit[folder]?.Target as Tree
                 ?? throw new LoomException($"{url} at {commit.Sha[..12]}: there is no folder '{folder}'");
             var problems = new List<string>();
             Directory.CreateDirectory(target);
-            Write(tree, target, folder, problems);
+            Write(tree, target, folder, problems, new WrittenSoFar(), cancellationToken);
             if (problems.Count > 0)
             {
                 Folders.TryDelete(target);
@@ -44,6 +49,11 @@ public static partial class GitImport
             }
 
             return new ComponentOrigin("git", normalized, folder, commit.Sha);
+        }
+        catch (IOException e)
+        {
+            Folders.TryDelete(target);
+            throw new LoomException($"{url}: the component's files could not be written: {e.Message}", e);
         }
         catch (LibGit2SharpException e)
         {
@@ -113,21 +123,43 @@ public static partial class GitImport
         return CommitId().IsMatch(reference) ? repository.Lookup<Commit>(reference) : null;
     }
 
-    private static void Write(Tree tree, string target, string prefix, List<string> problems)
+    private static void Write(Tree tree, string target, string prefix, List<string> problems, WrittenSoFar written, CancellationToken cancellationToken)
     {
         foreach (var entry in tree)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var name = prefix.Length == 0 ? entry.Name : $"{prefix}/{entry.Name}";
+
+            // Names straight from the tree: nothing outside the target, whatever a crafted repository holds.
+            if (entry.Name is "" or "." or ".." || entry.Name.Any(c => c is '/' or '\\' or ':' || char.IsControl(c)))
+            {
+                problems.Add($"'{name}' is not a name a component's file may have");
+                continue;
+            }
+
+            var path = Path.Combine(target, entry.Name);
             switch (entry.Mode)
             {
                 case Mode.Directory:
-                    Directory.CreateDirectory(Path.Combine(target, entry.Name));
-                    Write((Tree)entry.Target, Path.Combine(target, entry.Name), name, problems);
+                    Directory.CreateDirectory(path);
+                    Write((Tree)entry.Target, path, name, problems, written, cancellationToken);
                     break;
                 case Mode.NonExecutableFile or Mode.ExecutableFile or Mode.NonExecutableGroupWritableFile:
                     var blob = (Blob)entry.Target;
+                    if (UploadFiles.Problem(name) is { } problem)
+                    {
+                        problems.Add(problem);
+                        continue;
+                    }
+
+                    if (++written.Files > UploadLimits.Default.MaxFiles || blob.Size > UploadLimits.Default.MaxFileBytes || (written.Bytes += blob.Size) > UploadLimits.Default.MaxTotalBytes)
+                    {
+                        problems.Add($"the folder holds more than an upload takes ({UploadLimits.Default.MaxFiles} files, {UploadLimits.Default.MaxFileBytes >> 20} MB a file, {UploadLimits.Default.MaxTotalBytes >> 20} MB in all); '{name}' is past the limit");
+                        return;
+                    }
+
                     using (var content = blob.GetContentStream())
-                    using (var file = File.Create(Path.Combine(target, entry.Name)))
+                    using (var file = File.Create(path))
                     {
                         content.CopyTo(file);
                     }
@@ -141,6 +173,14 @@ public static partial class GitImport
                     break;
             }
         }
+    }
+
+    /// <summary>How much an import has written so far.</summary>
+    private sealed class WrittenSoFar
+    {
+        public int Files { get; set; }
+
+        public long Bytes { get; set; }
     }
 
     private static string NormalizeUrl(string url)

@@ -35,9 +35,9 @@ internal static class ManifestChecks
             findings.Add(new GateFinding($"'{manifest.Name}' is the name of a built-in component", where, "name it after your team or product, such as 'acme.order-flags'"));
         }
 
-        if (!SemanticVersion.TryParse(manifest.Version, out _))
+        if (!SemanticVersion.TryParse(manifest.Version, out var version) || version.ToString() != manifest.Version)
         {
-            findings.Add(new GateFinding($"version '{manifest.Version}' is not a semantic version", where, "give a version such as 1.0.0"));
+            findings.Add(new GateFinding($"version '{manifest.Version}' is not a semantic version written plainly (MAJOR.MINOR.PATCH, no leading zeros)", where, "give a version such as 1.0.0"));
         }
 
         if (string.IsNullOrWhiteSpace(manifest.Description) || manifest.Description.Trim().Length < 20)

@@ -21,6 +21,21 @@ internal static partial class UploadChecks
         "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", "Directory.Build.rsp", "global.json",
     };
 
+    /// <summary>Build logic in files of its own, which a project could import.</summary>
+    private static readonly string[] BuildLogic = [".props", ".targets", ".rsp", ".tasks"];
+
+    /// <summary>
+    /// The properties a component or tests project may set: what it is and how its code reads. Anything else could
+    /// change what the build imports, where it restores from, or which warnings count.
+    /// </summary>
+    private static readonly HashSet<string> Properties = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "TargetFramework", "Nullable", "ImplicitUsings", "TreatWarningsAsErrors", "GenerateDocumentationFile", "LangVersion",
+        "RootNamespace", "AssemblyName", "Description", "Authors", "Company", "Copyright", "Product", "Version", "VersionPrefix",
+        "VersionSuffix", "IsPackable", "IsTestProject", "NoWarn", "WarningsAsErrors", "InvariantGlobalization", "Deterministic",
+        "DebugType", "OutputType", "AnalysisLevel", "EnforceCodeStyleInBuild",
+    };
+
     public static (ComponentProject? Project, IReadOnlyList<GateFinding> Findings) Check(string folder)
     {
         var findings = new List<GateFinding>();
@@ -44,6 +59,11 @@ internal static partial class UploadChecks
         foreach (var file in files.Where(f => BuildFiles.Contains(Path.GetFileName(f))))
         {
             findings.Add(new GateFinding($"{Path.GetFileName(file)} changes how every project builds, which the gate decides", file, "move the settings the component needs into its project file, and leave this file out"));
+        }
+
+        foreach (var file in files.Where(f => !BuildFiles.Contains(Path.GetFileName(f)) && (BuildLogic.Any(e => f.EndsWith(e, StringComparison.OrdinalIgnoreCase)) || (f.EndsWith(".config", StringComparison.OrdinalIgnoreCase) && !Path.GetFileName(f).Equals("nuget.config", StringComparison.OrdinalIgnoreCase)))))
+        {
+            findings.Add(new GateFinding("a file of build logic or configuration, which a project could import", file, "leave it out: a component's project file holds all its build settings"));
         }
 
         foreach (var project in projects)
@@ -89,48 +109,71 @@ internal static partial class UploadChecks
 
         var findings = new List<GateFinding>();
         var root = document.Root!;
+        string Where(XElement e) => $"{project}:{((IXmlLineInfo)e).LineNumber}";
         if (root.Name.LocalName != "Project" || (string?)root.Attribute("Sdk") != "Microsoft.NET.Sdk")
         {
             findings.Add(new GateFinding("the project is not an SDK-style project on Microsoft.NET.Sdk", project, "start the file with <Project Sdk=\"Microsoft.NET.Sdk\">"));
         }
 
+        foreach (var attribute in root.Attributes().Where(a => !a.IsNamespaceDeclaration && a.Name.LocalName != "Sdk"))
+        {
+            findings.Add(new GateFinding($"<Project {attribute.Name.LocalName}=...> changes how properties given to the build apply", project, $"remove the {attribute.Name.LocalName} attribute"));
+        }
+
         foreach (var element in root.Elements())
         {
-            var where = $"{project}:{((IXmlLineInfo)element).LineNumber}";
             switch (element.Name.LocalName)
             {
                 case "PropertyGroup":
+                    foreach (var property in element.Elements().Where(p => !Properties.Contains(p.Name.LocalName)))
+                    {
+                        findings.Add(new GateFinding($"property {property.Name.LocalName} is not one a component project sets (it could change what the build imports or checks)", Where(property), $"remove it; a project may set {string.Join(", ", Properties.Order(StringComparer.Ordinal))}"));
+                    }
+
                     break;
                 case "ItemGroup":
                     foreach (var item in element.Elements().Where(i => !ItemTypes.Contains(i.Name.LocalName)))
                     {
-                        findings.Add(new GateFinding($"a project may hold only {string.Join(", ", ItemTypes)} items; this one has <{item.Name.LocalName}>", $"{project}:{((IXmlLineInfo)item).LineNumber}", $"remove the <{item.Name.LocalName}> item"));
+                        findings.Add(new GateFinding($"a project may hold only {string.Join(", ", ItemTypes)} items; this one has <{item.Name.LocalName}>", Where(item), $"remove the <{item.Name.LocalName}> item"));
                     }
 
                     break;
                 default:
-                    findings.Add(new GateFinding($"<{element.Name.LocalName}> can run code or bring other build logic while the component builds", where, "a component's project holds only property groups and item groups; remove it"));
+                    findings.Add(new GateFinding($"<{element.Name.LocalName}> can run code or bring other build logic while the component builds", Where(element), "a component's project holds only property groups and item groups; remove it"));
                     break;
             }
         }
 
         if (isComponent)
         {
-            foreach (var reference in root.Descendants("PackageReference").Where(r => (string?)r.Attribute("Include") == "Loom.Sdk"))
+            var items = root.Descendants().Where(e => e.Parent?.Name.LocalName == "ItemGroup").ToList();
+            var sdk = items.Where(i => i.Name.LocalName == "PackageReference" && IsLoomSdk(i)).ToList();
+            if (sdk.Count == 0 || sdk.Any(r => r.Attribute("Include") is null))
             {
-                if (reference.Attributes().Concat(reference.Elements().Select(e => new XAttribute(e.Name, e.Value))).Any(a => a.Name.LocalName.EndsWith("Assets", StringComparison.Ordinal)))
-                {
-                    findings.Add(new GateFinding("the Loom.Sdk reference leaves some of its assets out (its analyzers check the component)", $"{project}:{((IXmlLineInfo)reference).LineNumber}", "reference Loom.Sdk with Include and Version only"));
-                }
+                findings.Add(new GateFinding("the component does not reference Loom.Sdk itself", project, "add <PackageReference Include=\"Loom.Sdk\" Version=\"...\" /> to the component's project"));
+            }
+
+            foreach (var reference in sdk.Where(r => r.Attributes().Select(a => a.Name.LocalName).Concat(r.Elements().Select(e => e.Name.LocalName)).Any(n => n.EndsWith("Assets", StringComparison.Ordinal))))
+            {
+                findings.Add(new GateFinding("the Loom.Sdk reference leaves some of its assets out (its analyzers check the component)", Where(reference), "reference Loom.Sdk with Include and Version only"));
+            }
+
+            foreach (var item in items.Where(i => i.Name.LocalName is "ProjectReference" or "Compile"))
+            {
+                findings.Add(new GateFinding($"the component's project has a <{item.Name.LocalName}> item: its code must be its own folder's .cs files, checked as they are", Where(item), $"remove the <{item.Name.LocalName}> item; put the code in the component's folder"));
             }
         }
 
         return findings;
     }
 
+    private static bool IsLoomSdk(XElement reference) =>
+        new[] { (string?)reference.Attribute("Include"), (string?)reference.Attribute("Update") }.Any(n => string.Equals(n?.Trim(), "Loom.Sdk", StringComparison.OrdinalIgnoreCase));
+
     private static IEnumerable<GateFinding> CheckSource(string folder, string file)
     {
-        var lines = File.ReadAllLines(Path.Combine(folder, file));
+        // Every line break C# knows, so code after a Unicode line separator is read as its own line.
+        var lines = LineBreak().Split(File.ReadAllText(Path.Combine(folder, file)));
         for (var i = 0; i < lines.Length; i++)
         {
             var where = $"{file}:{i + 1}";
@@ -152,6 +195,9 @@ internal static partial class UploadChecks
 
     [GeneratedRegex(@"^\s*#\s*pragma\s+warning\s+disable\b(?<codes>[^/]*)")]
     private static partial Regex PragmaDisable();
+
+    [GeneratedRegex("\r\n|[\r\n\u0085\u2028\u2029]")]
+    private static partial Regex LineBreak();
 
     [GeneratedRegex(@"^\s*#\s*nullable\s+disable\b")]
     private static partial Regex NullableDisable();

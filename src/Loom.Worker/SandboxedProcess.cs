@@ -36,17 +36,31 @@ public static class SandboxedProcess
         var clock = Stopwatch.StartNew();
         process.Start();
         var reading = Task.WhenAll(ReadLinesAsync(process.StandardOutput, start.OnOutputLine ?? (line => Append(output, line))), ReadLinesAsync(process.StandardError, line => Append(error, line)));
-        if (start.StandardInput is not null)
-        {
-            await process.StandardInput.WriteAsync(start.StandardInput).ConfigureAwait(false);
-        }
-
-        process.StandardInput.Close();
+        // Written beside the watch, so a process that never reads its input still meets its limits.
+        var writing = WriteInputAsync(process, start.StandardInput, cancellationToken);
         var (stopped, peak) = await WatchAsync(process, start.Limits, cancellationToken).ConfigureAwait(false);
+        await writing.ConfigureAwait(false);
         // A grandchild left behind could hold the pipes open: the output read so far is enough then.
         await Task.WhenAny(reading, Task.Delay(TimeSpan.FromSeconds(5), CancellationToken.None)).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         return new SandboxedOutcome(stopped is null ? process.ExitCode : -1, stopped, output.Append(error).ToString(), peak, clock.Elapsed);
+    }
+
+    private static async Task WriteInputAsync(Process process, string? input, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (input is not null)
+            {
+                await process.StandardInput.WriteAsync(input.AsMemory(), cancellationToken).ConfigureAwait(false);
+            }
+
+            process.StandardInput.Close();
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The process ended, or was killed, before it read its input; how it ended says why.
+        }
     }
 
     private static ProcessStartInfo Info(SandboxedStart start)

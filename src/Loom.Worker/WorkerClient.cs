@@ -34,7 +34,8 @@ public sealed class WorkerClient(WorkerLaunch launch)
         var start = new SandboxedStart(
             launch.FileName,
             launch.Arguments,
-            Path.GetDirectoryName(Path.GetFullPath(request.AssemblyPath))!,
+            // The step's own folder, not the component's or the workspace's.
+            request.Folder ?? Path.GetDirectoryName(Path.GetFullPath(request.AssemblyPath))!,
             limits,
             JsonSerializer.Serialize(request, WorkerJson.Options),
             line =>

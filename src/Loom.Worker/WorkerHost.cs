@@ -38,6 +38,11 @@ public static class WorkerHost
         {
             writer.Write(new WorkerMessage(WorkerMessage.Failed, Message: e.Message, Transient: e.IsTransient));
         }
+        catch (System.Reflection.ReflectionTypeLoadException e)
+        {
+            var causes = e.LoaderExceptions.OfType<Exception>().Select(l => l.Message).Distinct().Take(3);
+            writer.Write(new WorkerMessage(WorkerMessage.Failed, Message: $"the component's assembly could not be loaded: {string.Join("; ", causes)}"));
+        }
         catch (OutOfMemoryException)
         {
             writer.Write(new WorkerMessage(WorkerMessage.Failed, Message: $"the component ran out of memory: it needs more than the step's memory limit of {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes >> 20} MB (execution.custom_step_memory_mb in loom.yaml)"));

@@ -41,4 +41,27 @@ public sealed class ComponentNewTests
         var readme = File.ReadAllText(Path.Combine(project, "README.md"));
         Assert.Contains("flags: { component: acme.order-flags@1, inputs: { table: load.table }", readme, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_csharp_template_writes_checks_that_pass_the_quality_gate_and_fail_a_step_on_bad_data()
+    {
+        using var workspace = LoomProcess.CopyExample("penguins");
+        var (exit, stdout, stderr) = await LoomProcess.RunAsync(workspace.Path, "component", "new", "acme.checks", "--template", "csharp");
+        Assert.True(exit == 0, stderr);
+        (exit, stdout, stderr) = await LoomProcess.RunAsync(workspace.Path, "component", "publish", "acme.checks");
+        Assert.True(exit == 0, stdout + stderr);
+        Assert.Contains("tests (3 passed)", stdout, StringComparison.Ordinal);
+
+        workspace.Write("pipelines/checked.yaml", """
+            apiVersion: loom/v1
+            kind: Pipeline
+            name: checked
+            steps:
+              load: { component: data.read-csv@1, params: { path: data/penguins.csv } }
+              checks: { component: acme.checks@1, inputs: { table: load.table }, params: { columns: [species, sex], max_missing_share: 0.01 } }
+            """);
+        var run = await LoomProcess.RunAsync(workspace.Path, "run", "pipelines/checked.yaml");
+        Assert.Equal(1, run.Exit);
+        Assert.Contains("step 'checks': column(s) 'sex' (0.032) miss more than max_missing_share 0.01 of their values", run.Out + run.Err, StringComparison.Ordinal);
+    }
 }

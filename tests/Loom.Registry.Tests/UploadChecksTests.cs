@@ -69,6 +69,46 @@ public sealed class UploadChecksTests : IDisposable
     }
 
     [Fact]
+    public void Properties_and_files_that_would_change_what_the_build_imports_or_checks_are_found()
+    {
+        folder.Write("src/Acme.Flags/Acme.Flags.csproj", """
+            <Project Sdk="Microsoft.NET.Sdk" TreatAsLocalProperty="TreatWarningsAsErrors">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <ImportDirectoryBuildTargets>false</ImportDirectoryBuildTargets>
+                <CustomAfterMicrosoftCommonTargets>$(MSBuildProjectDirectory)/steal.targets</CustomAfterMicrosoftCommonTargets>
+              </PropertyGroup>
+              <ItemGroup>
+                <ProjectReference Include="../Helper/Helper.Tests.csproj" />
+                <Compile Include="../../docs/more.txt" />
+              </ItemGroup>
+            </Project>
+            """);
+        folder.Write("src/Acme.Flags/steal.targets", "<Project />");
+        folder.Write("tests/Helper/Helper.Tests.csproj", Project);
+
+        var found = UploadChecks.Check(folder.Path).Findings.Select(f => $"{f.Where}: {f.Message}").ToList();
+
+        Assert.Contains("src/Acme.Flags/Acme.Flags.csproj: <Project TreatAsLocalProperty=...> changes how properties given to the build apply", found);
+        Assert.Contains("src/Acme.Flags/Acme.Flags.csproj:4: property ImportDirectoryBuildTargets is not one a component project sets (it could change what the build imports or checks)", found);
+        Assert.Contains("src/Acme.Flags/Acme.Flags.csproj:5: property CustomAfterMicrosoftCommonTargets is not one a component project sets (it could change what the build imports or checks)", found);
+        Assert.Contains("src/Acme.Flags/steal.targets: a file of build logic or configuration, which a project could import", found);
+        Assert.Contains("src/Acme.Flags/Acme.Flags.csproj: the component does not reference Loom.Sdk itself", found);
+        Assert.Contains("src/Acme.Flags/Acme.Flags.csproj:8: the component's project has a <ProjectReference> item: its code must be its own folder's .cs files, checked as they are", found);
+        Assert.Contains("src/Acme.Flags/Acme.Flags.csproj:9: the component's project has a <Compile> item: its code must be its own folder's .cs files, checked as they are", found);
+    }
+
+    [Fact]
+    public void A_pragma_after_a_unicode_line_separator_is_found()
+    {
+        folder.Write("src/Acme.Flags/Acme.Flags.csproj", Project);
+        folder.Write("src/Acme.Flags/Flags.cs", "namespace Acme;\nclass A { }\u2028#pragma warning disable LOOM001\n");
+        folder.Write("tests/Acme.Flags.Tests/Acme.Flags.Tests.csproj", Project);
+
+        Assert.Contains("src/Acme.Flags/Flags.cs:3: the code switches a component rule off", UploadChecks.Check(folder.Path).Findings.Select(f => $"{f.Where}: {f.Message}"));
+    }
+
+    [Fact]
     public void Two_component_projects_or_none_are_refused()
     {
         folder.Write("a/A.csproj", Project);

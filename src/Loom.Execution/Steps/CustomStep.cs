@@ -34,11 +34,19 @@ internal static class CustomStep
         // The attempt's own timeout cancels the token, which kills the worker; the worker's limit is a backstop.
         var limits = new ProcessLimits((step.Timeout ?? scope.Options.DefaultTimeout) + TimeSpan.FromSeconds(30), scope.Options.CustomStepMemoryBytes);
         var outputs = await new WorkerClient(launch).RunAsync(request, limits, report => Pass(context, report), cancellationToken).ConfigureAwait(false);
+        var stepFolder = Path.GetFullPath(work) + Path.DirectorySeparatorChar;
         foreach (var (port, file) in outputs)
         {
+            // The worker's report comes from a process running the component's code: take only regular files it wrote in its own folder.
+            var path = Path.GetFullPath(file);
+            if (!path.StartsWith(stepFolder, StringComparison.Ordinal) || new FileInfo(path) is not { Exists: true, LinkTarget: null })
+            {
+                throw new LoomException($"{step.Component.Manifest.Identity} reported output '{port}' at {file}, which is not a file it wrote in its step's folder");
+            }
+
             await context.WriteOutputAsync(port, async (stream, token) =>
             {
-                await using var written = File.OpenRead(file);
+                await using var written = File.OpenRead(path);
                 await written.CopyToAsync(stream, token).ConfigureAwait(false);
             }).ConfigureAwait(false);
         }

@@ -88,14 +88,17 @@ internal static class PublishEndpoints
         }
 
         var document = PublishedVersionDocument.From(version);
-        if (result.Unchanged)
+        var manifest = ManifestJson.Read(version.ManifestJson);
+        if (catalog.Resolve(manifest.Name, manifest.Version) is null)
         {
-            return Results.Ok(document);
+            // New, or published from the command line since the server started: the palette takes it now.
+            var origin = new ComponentOrigin(version.Origin, version.Repository, version.RepositoryPath, version.Commit).ToString();
+            catalog.RegisterPublished(manifest, new PublishedPackage(version.PackageSha256, version.AssemblyFile, version.TypeName, origin, version.Deprecation));
         }
 
-        var origin = new ComponentOrigin(version.Origin, version.Repository, version.RepositoryPath, version.Commit).ToString();
-        catalog.RegisterPublished(ManifestJson.Read(version.ManifestJson), new PublishedPackage(version.PackageSha256, version.AssemblyFile, version.TypeName, origin, version.Deprecation));
-        return Results.Created($"/api/components/{Uri.EscapeDataString(version.Name)}?version={Uri.EscapeDataString(version.Version)}", document);
+        return result.Unchanged
+            ? Results.Ok(document)
+            : Results.Created($"/api/components/{Uri.EscapeDataString(version.Name)}?version={Uri.EscapeDataString(version.Version)}", document);
     }
 }
 

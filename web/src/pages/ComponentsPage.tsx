@@ -6,6 +6,7 @@ import { resetCatalog } from '../hooks/useCatalog';
 import { formatTime } from '../model/format';
 import { GateReport } from '../components/ui/GateReport';
 import { ErrorAlert } from '../components/ui/ErrorAlert';
+import { TableStatus } from '../components/ui/TableStatus';
 
 type Upload =
   | { state: 'idle' }
@@ -94,12 +95,7 @@ export function ComponentsPage() {
                 </tr>
               </thead>
               <tbody>
-                {loading && !data ? (
-                  <tr><td colSpan={6}><span className="spinner" /> Loading…</td></tr>
-                ) : null}
-                {!loading && items.length === 0 && !error ? (
-                  <tr><td colSpan={6} className="empty">No custom component is published yet. Drop a zip above, or use 'loom component publish'.</td></tr>
-                ) : null}
+                <TableStatus columns={6} loading={loading && !data} empty={!loading && items.length === 0 && !error} emptyText="No custom component is published yet. Drop a zip above, or use 'loom component publish'." />
                 {items.map((v) => (
                   <tr key={`${v.name}@${v.version}`} data-testid={`published-${v.name}@${v.version}`}>
                     <td className="mono">{v.name}</td>

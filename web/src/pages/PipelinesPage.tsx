@@ -6,6 +6,7 @@ import { parsePipelineYaml } from '../model/yaml';
 import { useAsync } from '../hooks/useAsync';
 import { href, navigate } from '../router';
 import { ErrorAlert } from '../components/ui/ErrorAlert';
+import { TableStatus } from '../components/ui/TableStatus';
 import { NewPipelineDialog } from '../components/dialogs/NewPipelineDialog';
 
 /** Every pipeline of the workspace, with New pipeline and Import YAML. */
@@ -96,12 +97,7 @@ export function PipelinesPage() {
                 </tr>
               </thead>
               <tbody>
-                {loading && !data ? (
-                  <tr><td colSpan={7}><span className="spinner" /> Loading…</td></tr>
-                ) : null}
-                {!loading && items.length === 0 && !error ? (
-                  <tr><td colSpan={7} className="empty">No pipelines yet. Create one or import a YAML file.</td></tr>
-                ) : null}
+                <TableStatus columns={7} loading={loading && !data} empty={!loading && items.length === 0 && !error} emptyText="No pipelines yet. Create one or import a YAML file." />
                 {items.map((p) => (
                   <tr key={p.name} data-testid={`pipeline-row-${p.name}`}>
                     <td><a href={href.pipeline(p.name)} className="mono">{p.name}</a></td>

@@ -8,6 +8,7 @@ import { useAsync } from '../hooks/useAsync';
 import { href, navigate } from '../router';
 import { ErrorAlert } from '../components/ui/ErrorAlert';
 import { StatusBadge } from '../components/ui/StatusBadge';
+import { TableStatus } from '../components/ui/TableStatus';
 
 const PAGE = 25;
 const STATUSES = ['pending', 'running', 'succeeded', 'failed', 'cancelled'];
@@ -145,10 +146,7 @@ export function RunsPage({ initialPipeline }: { initialPipeline: string | null }
                 </tr>
               </thead>
               <tbody>
-                {state.loading && !state.data ? <tr><td colSpan={7}><span className="spinner" /> Loading…</td></tr> : null}
-                {!state.loading && items.length === 0 && !state.error ? (
-                  <tr><td colSpan={7} className="empty">No runs match.</td></tr>
-                ) : null}
+                <TableStatus columns={7} loading={state.loading && !state.data} empty={!state.loading && items.length === 0 && !state.error} emptyText="No runs match." />
                 {items.map((run) => (
                   <tr key={run.id} data-testid={`run-row-${run.id}`}>
                     <td>
