@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Globalization;
 using System.Text;
 
@@ -10,8 +11,10 @@ namespace Loom.Worker;
 /// that passes through only what the .NET SDK and package restore need (no database settings, no credentials),
 /// a time limit, a memory limit, and the whole process tree killed on cancel.
 /// </summary>
-public static class SandboxedProcess
+public static partial class SandboxedProcess
 {
+    /// <summary>On Linux each process starts a session of its own, so everything it starts can be killed with it, even after it ends.</summary>
+    private const string Setsid = "/usr/bin/setsid";
     private static readonly string[] PassedPrefixes = ["DOTNET_", "NUGET_", "MSBUILD", "LC_", "SSL_"];
 
     private static readonly HashSet<string> PassedNames = new(StringComparer.Ordinal)
@@ -40,6 +43,9 @@ public static class SandboxedProcess
         var writing = WriteInputAsync(process, start.StandardInput, cancellationToken);
         var (stopped, peak) = await WatchAsync(process, start.Limits, cancellationToken).ConfigureAwait(false);
         await writing.ConfigureAwait(false);
+
+        // Whatever it started and left behind (a server, a test's child) goes with it.
+        KillGroup(process.Id);
         // A grandchild left behind could hold the pipes open: the output read so far is enough then.
         await Task.WhenAny(reading, Task.Delay(TimeSpan.FromSeconds(5), CancellationToken.None)).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
@@ -65,7 +71,8 @@ public static class SandboxedProcess
 
     private static ProcessStartInfo Info(SandboxedStart start)
     {
-        var info = new ProcessStartInfo(start.FileName)
+        var grouped = OperatingSystem.IsLinux() && File.Exists(Setsid);
+        var info = new ProcessStartInfo(grouped ? Setsid : start.FileName)
         {
             WorkingDirectory = start.WorkingDirectory,
             RedirectStandardInput = true,
@@ -74,6 +81,11 @@ public static class SandboxedProcess
             UseShellExecute = false,
             StandardOutputEncoding = Encoding.UTF8,
         };
+        if (grouped)
+        {
+            info.ArgumentList.Add(start.FileName);
+        }
+
         foreach (var argument in start.Arguments)
         {
             info.ArgumentList.Add(argument);
@@ -145,6 +157,7 @@ public static class SandboxedProcess
 
     private static void Kill(Process process)
     {
+        KillGroup(process.Id);
         try
         {
             process.Kill(entireProcessTree: true);
@@ -154,6 +167,19 @@ public static class SandboxedProcess
             // It ended on its own meanwhile.
         }
     }
+
+    /// <summary>Kills the process group a process leads (on Linux, where each sandboxed process leads one).</summary>
+    private static void KillGroup(int leader)
+    {
+        if (OperatingSystem.IsLinux() && File.Exists(Setsid))
+        {
+            // A group with nothing left in it is no error.
+            _ = SendSignal(-leader, 9);
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill")]
+    private static partial int SendSignal(int pid, int signal);
 
     private static async Task ReadLinesAsync(StreamReader reader, Action<string> onLine)
     {

@@ -64,6 +64,17 @@ public sealed class SandboxedProcessTests
     }
 
     [Fact]
+    public async Task What_a_process_leaves_running_when_it_ends_is_killed_with_it()
+    {
+        var outcome = await SandboxedProcess.RunAsync(Shell("sleep 60 > /dev/null 2>&1 & echo $!", new ProcessLimits(TimeSpan.FromSeconds(30))), CancellationToken.None);
+
+        Assert.True(outcome.Succeeded, outcome.Output);
+        var child = int.Parse(outcome.Output.Split('\n')[0], System.Globalization.CultureInfo.InvariantCulture);
+        await Task.Delay(200);
+        Assert.False(File.Exists($"/proc/{child}/stat") && !File.ReadAllText($"/proc/{child}/stat").Contains(") Z ", StringComparison.Ordinal), $"the child {child} left behind was killed");
+    }
+
+    [Fact]
     public async Task Cancelling_kills_the_process_and_throws()
     {
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
