@@ -86,27 +86,7 @@ internal static class ChecksTemplate
 
         """;
 
-    private static string Tests(string name, string project, string type) => $$"""
-        using System.Text.Json;
-        using Loom.Sdk;
-        using Loom.Sdk.Testing;
-        using Microsoft.Data.Analysis;
-
-        namespace {{project}}.Tests;
-
-        /// <summary>The checks on real rows, run through a step context over a temporary folder.</summary>
-        public sealed class {{type}}Tests : IDisposable
-        {
-            private readonly string folder = Directory.CreateTempSubdirectory("{{name}}-").FullName;
-
-            [Fact]
-            public void Its_manifest_is_complete()
-            {
-                var manifest = ManifestReader.Read(typeof({{type}}));
-                Assert.Equal("{{name}}", manifest.Name);
-                Assert.All(manifest.Parameters, p => Assert.False(string.IsNullOrWhiteSpace(p.Description)));
-            }
-
+    private static string Tests(string name, string project, string type) => TemplateParts.Tests(name, project, type, "using System.Text.Json;\n", $$"""
             [Fact]
             public async Task The_share_of_missing_values_of_each_column_is_written_as_metrics()
             {
@@ -132,22 +112,5 @@ internal static class ChecksTemplate
                 Assert.Equal("step 'step': column(s) 'sex' (0.208) miss more than max_missing_share 0.1 of their values", error.Message);
             }
 
-            public void Dispose() => Directory.Delete(folder, recursive: true);
-
-            /// <summary>The penguins, as a table holds them: missing numbers as NaN, missing text as "".</summary>
-            private static DataFrame Penguins()
-            {
-                var table = DataFrame.LoadCsv(
-                    Path.Combine(AppContext.BaseDirectory, "data", "penguins.csv"),
-                    dataTypes: [typeof(string), typeof(string), typeof(double), typeof(double), typeof(double), typeof(double), typeof(string), typeof(double)]);
-                foreach (var column in table.Columns)
-                {
-                    column.FillNulls(column is StringDataFrameColumn ? "" : double.NaN, inPlace: true);
-                }
-
-                return table;
-            }
-        }
-
-        """;
+        """);
 }

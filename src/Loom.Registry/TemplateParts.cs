@@ -44,6 +44,50 @@ internal static class TemplateParts
             <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
         """;
 
+    /// <summary>
+    /// A tests file for a component: its manifest is complete, then the template's <paramref name="facts"/> (members
+    /// indented by four spaces, using <c>folder</c> and <c>Penguins()</c>), then the real rows they run on.
+    /// </summary>
+    public static string Tests(string name, string project, string type, string usings, string facts) => $$"""
+        {{usings}}using Loom.Sdk;
+        using Loom.Sdk.Testing;
+        using Microsoft.Data.Analysis;
+
+        namespace {{project}}.Tests;
+
+        /// <summary>The component on real rows, run through a step context over a temporary folder.</summary>
+        public sealed class {{type}}Tests : IDisposable
+        {
+            private readonly string folder = Directory.CreateTempSubdirectory("{{name}}-").FullName;
+
+            [Fact]
+            public void Its_manifest_is_complete()
+            {
+                var manifest = ManifestReader.Read(typeof({{type}}));
+                Assert.Equal("{{name}}", manifest.Name);
+                Assert.All(manifest.Parameters, p => Assert.False(string.IsNullOrWhiteSpace(p.Description)));
+            }
+
+        {{facts}}
+            public void Dispose() => Directory.Delete(folder, recursive: true);
+
+            /// <summary>The penguins, as a table holds them: missing numbers as NaN, missing text as "".</summary>
+            private static DataFrame Penguins()
+            {
+                var table = DataFrame.LoadCsv(
+                    Path.Combine(AppContext.BaseDirectory, "data", "penguins.csv"),
+                    dataTypes: [typeof(string), typeof(string), typeof(double), typeof(double), typeof(double), typeof(double), typeof(string), typeof(double)]);
+                foreach (var column in table.Columns)
+                {
+                    column.FillNulls(column is StringDataFrameColumn ? "" : double.NaN, inPlace: true);
+                }
+
+                return table;
+            }
+        }
+
+        """;
+
     /// <summary>A template's component and tests, with the files around them.</summary>
     /// <param name="name">The component's name.</param>
     /// <param name="project">The project's name.</param>

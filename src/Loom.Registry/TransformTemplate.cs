@@ -86,68 +86,32 @@ internal static class TransformTemplate
 
             """;
 
-    private static string Tests(string name, string project, string type) => $$"""
-            using Loom.Sdk;
-            using Loom.Sdk.Testing;
-            using Microsoft.Data.Analysis;
-
-            namespace {{project}}.Tests;
-
-            /// <summary>The component on real rows, run through a step context over a temporary folder.</summary>
-            public sealed class {{type}}Tests : IDisposable
+    private static string Tests(string name, string project, string type) => TemplateParts.Tests(name, project, type, "", $$"""
+            [Fact]
+            public async Task Penguins_heavier_than_4000_grams_are_flagged_and_one_whose_mass_is_missing_is_not()
             {
-                private readonly string folder = Directory.CreateTempSubdirectory("{{name}}-").FullName;
+                var context = await new FolderContext(folder).WithTableAsync("table", Penguins());
 
-                [Fact]
-                public void Its_manifest_is_complete()
-                {
-                    var manifest = ManifestReader.Read(typeof({{type}}));
-                    Assert.Equal("{{name}}", manifest.Name);
-                    Assert.All(manifest.Parameters, p => Assert.False(string.IsNullOrWhiteSpace(p.Description)));
-                }
+                await new {{type}} { Column = "body_mass_g", Threshold = 4000 }.ExecuteAsync(context);
 
-                [Fact]
-                public async Task Penguins_heavier_than_4000_grams_are_flagged_and_one_whose_mass_is_missing_is_not()
-                {
-                    var context = await new FolderContext(folder).WithTableAsync("table", Penguins());
-
-                    await new {{type}} { Column = "body_mass_g", Threshold = 4000 }.ExecuteAsync(context);
-
-                    var output = await context.OutputTableAsync("table");
-                    var flags = output.Columns["body_mass_g_above"].Cast<bool?>().ToList();
-                    Assert.Equal(24, flags.Count);
-                    Assert.Equal([7, 9, 14, 17, 19], flags.Select((flag, row) => (flag, row)).Where(f => f.flag == true).Select(f => f.row));
-                    Assert.False(flags[3]);
-                    Assert.Equal(Penguins().Columns["island"].Cast<string>(), output.Columns["island"].Cast<string>());
-                }
-
-                [Fact]
-                public async Task A_column_the_table_does_not_have_is_refused_naming_it_and_nothing_is_written()
-                {
-                    var context = await new FolderContext(folder).WithTableAsync("table", Penguins());
-
-                    var error = await Assert.ThrowsAsync<DataException>(() => new {{type}} { Column = "mass" }.ExecuteAsync(context));
-
-                    Assert.StartsWith("step 'step', 'column': the table has no column 'mass'; its columns are species, island", error.Message, StringComparison.Ordinal);
-                    Assert.Empty(context.Outputs);
-                }
-
-                public void Dispose() => Directory.Delete(folder, recursive: true);
-
-                /// <summary>The penguins, as a table holds them: missing numbers as NaN, missing text as "".</summary>
-                private static DataFrame Penguins()
-                {
-                    var table = DataFrame.LoadCsv(
-                        Path.Combine(AppContext.BaseDirectory, "data", "penguins.csv"),
-                        dataTypes: [typeof(string), typeof(string), typeof(double), typeof(double), typeof(double), typeof(double), typeof(string), typeof(double)]);
-                    foreach (var column in table.Columns)
-                    {
-                        column.FillNulls(column is StringDataFrameColumn ? "" : double.NaN, inPlace: true);
-                    }
-
-                    return table;
-                }
+                var output = await context.OutputTableAsync("table");
+                var flags = output.Columns["body_mass_g_above"].Cast<bool?>().ToList();
+                Assert.Equal(24, flags.Count);
+                Assert.Equal([7, 9, 14, 17, 19], flags.Select((flag, row) => (flag, row)).Where(f => f.flag == true).Select(f => f.row));
+                Assert.False(flags[3]);
+                Assert.Equal(Penguins().Columns["island"].Cast<string>(), output.Columns["island"].Cast<string>());
             }
 
-            """;
+            [Fact]
+            public async Task A_column_the_table_does_not_have_is_refused_naming_it_and_nothing_is_written()
+            {
+                var context = await new FolderContext(folder).WithTableAsync("table", Penguins());
+
+                var error = await Assert.ThrowsAsync<DataException>(() => new {{type}} { Column = "mass" }.ExecuteAsync(context));
+
+                Assert.StartsWith("step 'step', 'column': the table has no column 'mass'; its columns are species, island", error.Message, StringComparison.Ordinal);
+                Assert.Empty(context.Outputs);
+            }
+
+        """);
 }
