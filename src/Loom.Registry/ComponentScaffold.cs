@@ -12,7 +12,7 @@ namespace Loom.Registry;
 public static partial class ComponentScaffold
 {
     /// <summary>The templates there are.</summary>
-    public static IReadOnlyList<string> Templates { get; } = ["csharp-transform", "csharp"];
+    public static IReadOnlyList<string> Templates { get; } = ["csharp-transform", "csharp", "csharp-trainer"];
 
     /// <summary>Writes the project for component <paramref name="name"/> into <paramref name="folder"/>, which must not exist or be empty.</summary>
     /// <param name="name">The component's name, such as <c>acme.order-flags</c>.</param>
@@ -40,7 +40,12 @@ public static partial class ComponentScaffold
         var version = Path.GetFileNameWithoutExtension(sdkPackage)["Loom.Sdk.".Length..];
         var project = string.Join('.', name.Split('.').Select(Pascal));
         var type = Pascal(name.Split('.')[^1]);
-        var files = template == "csharp" ? ChecksTemplate.Files(name, project, type, version) : TransformTemplate.Files(name, project, type, version);
+        var files = template switch
+        {
+            "csharp" => ChecksTemplate.Files(name, project, type, version),
+            "csharp-trainer" => TrainerTemplate.Files(name, project, type, version),
+            _ => TransformTemplate.Files(name, project, type, version),
+        };
         Directory.CreateDirectory(folder);
         foreach (var (path, text) in files)
         {

@@ -92,7 +92,7 @@ public sealed class ComponentPublishTests
     public async Task The_example_components_pass_the_gate_and_run_in_a_churn_pipeline()
     {
         using var workspace = LoomProcess.CopyExample("telco-churn");
-        foreach (var example in new[] { "ratio-features", "retention-offers" })
+        foreach (var example in new[] { "ratio-features", "retention-offers", "ldsvm-binary" })
         {
             var (exit, stdout, stderr) = await LoomProcess.RunAsync(workspace.Path, "component", "publish", Repository.Path("examples", "components", example));
             Assert.True(exit == 0, stdout + stderr);
@@ -112,7 +112,9 @@ public sealed class ComponentPublishTests
               score: { component: score@1, inputs: { model: train.model, table: split.test } }
               offers: { component: examples.retention-offers@1, inputs: { table: score.table }, params: { call_above: 0.6, email_above: 0.3 } }
               write: { component: data.write-csv@1, inputs: { table: offers.table } }
-            outputs: { offers: write.file }
+              svm: { component: examples.ldsvm-binary@1, inputs: { table: split.train }, params: { label: churn, positive: "Yes", features: [tenure, monthly_charges, total_charges, total_charges_per_tenure] } }
+              svm_evaluate: { component: evaluate.binary@1, inputs: { model: svm.model, table: split.test } }
+            outputs: { offers: write.file, svm: svm_evaluate.metrics }
             """);
         var run = await LoomProcess.RunAsync(workspace.Path, "run", "pipelines/offers.yaml", "--json");
         Assert.True(run.Exit == 0, run.Out + run.Err);
@@ -126,6 +128,11 @@ public sealed class ComponentPublishTests
         var offers = rows.Skip(1).Select(r => r.Split(',')[header.Length - 2]).ToList();
         Assert.Equal(1409, offers.Count);
         Assert.True(offers.Count(o => o == "call") > 0 && offers.Count(o => o == "email") > 0 && offers.Count(o => o == "none") > offers.Count / 2, string.Join(" ", offers.GroupBy(o => o).Select(g => $"{g.Key}={g.Count()}")));
+
+        // The custom trainer's model is evaluated by the built-in evaluator like any other.
+        Assert.Equal(0, (await LoomProcess.RunAsync(workspace.Path, "artifacts", "get", id, "svm_evaluate.metrics", "-o", "svm.json")).Exit);
+        var auc = JsonDocument.Parse(File.ReadAllText(workspace.Combine("svm.json"))).RootElement.GetProperty("metrics").GetProperty("auc").GetDouble();
+        Assert.InRange(auc, 0.75, 1);
     }
 
     [Fact]

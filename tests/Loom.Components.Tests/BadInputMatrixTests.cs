@@ -111,7 +111,7 @@ public sealed class BadInputMatrixTests
         if (component.StartsWith("features.", StringComparison.Ordinal))
         {
             var ml = new MLContext(1);
-            var transform = Models.ModelPackage.Load(ml, await h.PathOfAsync(result, "s", "transform"));
+            var transform = Models.ModelFiles.Load(ml, await h.PathOfAsync(result, "s", "transform"));
             var output = transform.Model.Transform(input);
             foreach (var column in output.Schema.Where(c => !c.IsHidden && input.Columns.IndexOf(c.Name) < 0))
             {

@@ -17,7 +17,7 @@ public sealed class FeatureStepTests
     private static async Task<IDataView> ApplyAsync(ComponentHarness h, Loom.Execution.RunResult result, string step)
     {
         var ml = new MLContext(1);
-        var transform = ModelPackage.Load(ml, await h.PathOfAsync(result, step, "transform"));
+        var transform = ModelFiles.Load(ml, await h.PathOfAsync(result, step, "transform"));
         return transform.Model.Transform(await h.TableAsync(result, "load"));
     }
 
@@ -83,7 +83,7 @@ public sealed class FeatureStepTests
         Assert.All(islands, v => Assert.Equal(1f, v.DenseValues().Sum()));
 
         var ml = new MLContext(1);
-        var transform = ModelPackage.Load(ml, await h.PathOfAsync(result, "onehot", "transform"));
+        var transform = ModelFiles.Load(ml, await h.PathOfAsync(result, "onehot", "transform"));
         var unseen = transform.Model.Transform(await h.TableAsync(result, "new")).GetColumn<VBuffer<float>>("island").First();
         Assert.Equal(0f, unseen.DenseValues().Sum());
         Assert.Equal(2, (await h.TableAsync(result, "score")).Rows.Count);
@@ -130,7 +130,7 @@ public sealed class FeatureStepTests
             "  train: { component: train.lbfgs-maxent-multiclass@1, inputs: { table: split.train, transform: hash.transform }, params: { label: species, exclude: [year] } }\n" +
             "  score: { component: score@1, inputs: { model: train.model, table: split.test } }");
         var ml = new MLContext(1);
-        var model = ModelPackage.Load(ml, await h.PathOfAsync(result, "train", "model"));
+        var model = ModelFiles.Load(ml, await h.PathOfAsync(result, "train", "model"));
         Assert.Equal(["bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g", "island", "sex"], model.Card.Inputs.Select(i => i.Name).Except(["year"]));
         var scored = await h.TableAsync(result, "score");
         var right = scored.Columns["Prediction"].Cast<string>().Zip(scored.Columns["species"].Cast<string>()).Count(p => p.First == p.Second);

@@ -16,7 +16,7 @@ public sealed record ModelFacts(string Task, string? Label, IReadOnlyList<string
     /// <summary>Reads the card of a model artifact.</summary>
     public static ModelFacts Read(string path)
     {
-        var card = ModelPackage.Load(new MLContext(), path).Card;
+        var card = ModelFiles.Load(new MLContext(), path).Card;
         return new ModelFacts(card.Task, card.Label, card.Inputs.Select(i => i.Name).ToList());
     }
 
@@ -27,7 +27,7 @@ public sealed record ModelFacts(string Task, string? Label, IReadOnlyList<string
     public static void ExtractModel(string artifact, string target, string mappingAssembly)
     {
         var ml = new MLContext();
-        var package = ModelPackage.Load(ml, artifact);
+        var package = ModelFiles.Load(ml, artifact);
         CustomMappings.SaveAsIn(package.Model, mappingAssembly);
         ml.Model.Save(package.Model, package.InputSchema, target);
     }
@@ -39,7 +39,7 @@ public sealed record ModelFacts(string Task, string? Label, IReadOnlyList<string
     public static async Task WritePredictionsAsync(string modelArtifact, string tableArtifact, string target, CancellationToken cancellationToken)
     {
         var ml = new MLContext();
-        var model = ModelPackage.Load(ml, modelArtifact);
+        var model = ModelFiles.Load(ml, modelArtifact);
         var table = ModelInputs.Conform(await ParquetTables.ReadAsync(tableArtifact, cancellationToken).ConfigureAwait(false), model.Card.Inputs, "codegen");
         var scored = model.Model.Transform(table);
         var columns = PredictionField.Of(model.Card.Task).Select(f => f.Write(scored)).ToList();

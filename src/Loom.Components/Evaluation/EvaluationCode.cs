@@ -14,7 +14,7 @@ internal static class EvaluationCode
     /// <summary>An evaluator whose body after the seeded <c>ml</c> context is <paramref name="measure"/>'s code for the model's card and the rows' class.</summary>
     public static async Task<StepMethod> MethodAsync(StepCode step, string task, string? labelOverride, Func<ModelCard, RowClass, IEnumerable<string>> measure, CancellationToken cancellationToken)
     {
-        var card = ModelPackage.Load(new MLContext(step.Seed), step.InputArtifact("model")).Card;
+        var card = ModelFiles.Load(new MLContext(step.Seed), step.InputArtifact("model")).Card;
         if (card.Task != task)
         {
             throw step.Unsupported($"the model is a {card.Task} model");

@@ -12,7 +12,7 @@ internal static class EvaluationInput
 {
     public static async Task<(ModelPackage Model, PreparedData Data)> LoadAsync(MLContext ml, IComponentContext context, string task, string? labelOverride)
     {
-        var model = ModelPackage.Load(ml, context.GetInput("model").Path);
+        var model = ModelFiles.Load(ml, context.GetInput("model").Path);
         if (model.Card.Task != task)
         {
             throw new DataException($"step '{context.StepName}': the model is a {model.Card.Task} model ({model.Card.Producer}); use evaluate.{model.Card.Task} for it");
@@ -39,5 +39,5 @@ internal static class EvaluationInput
     }
 
     /// <summary>The task of the bound model, read from its card.</summary>
-    public static string ReadTask(MLContext ml, IComponentContext context) => ModelPackage.Load(ml, context.GetInput("model").Path).Card.Task;
+    public static string ReadTask(MLContext ml, IComponentContext context) => ModelFiles.Load(ml, context.GetInput("model").Path).Card.Task;
 }

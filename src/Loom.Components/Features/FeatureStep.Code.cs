@@ -21,7 +21,7 @@ internal abstract partial class FeatureStep : ICodeEmitter
         var bound = step.HasInput("transform");
         if (bound)
         {
-            data = ModelPackage.Load(ml, step.InputArtifact("transform")).Model.Transform(data);
+            data = ModelFiles.Load(ml, step.InputArtifact("transform")).Model.Transform(data);
             inputs.Add(new MethodPort("transform", "TrainedModel", "transform"));
         }
 

@@ -36,7 +36,7 @@ internal abstract partial class FeatureStep : IComponent
 
         Roles = await TableIO.RolesAsync(context, "table").ConfigureAwait(false);
         RoleExcluded = Roles.NotFeatures(raw.Schema.Where(c => !c.IsHidden).Select(c => c.Name)).ToList();
-        var upstream = context.HasInput("transform") ? ModelPackage.Load(ml, context.GetInput("transform").Path) : null;
+        var upstream = context.HasInput("transform") ? ModelFiles.Load(ml, context.GetInput("transform").Path) : null;
         if (upstream is not null && upstream.Card.Task != "transform")
         {
             throw new DataException($"step '{context.StepName}': the bound transform is a {upstream.Card.Task} model ({upstream.Card.Producer}); bind a features step's transform");

@@ -13,7 +13,7 @@ internal sealed partial class ExportOnnx : ICodeEmitter
 {
     public async Task<StepMethod> EmitAsync(StepCode step, CancellationToken cancellationToken)
     {
-        var card = ModelPackage.Load(new MLContext(step.Seed), step.InputArtifact("model")).Card;
+        var card = ModelFiles.Load(new MLContext(step.Seed), step.InputArtifact("model")).Card;
         if (card.Task is "transform")
         {
             throw step.Unsupported($"the model is a transform ({card.Producer})");

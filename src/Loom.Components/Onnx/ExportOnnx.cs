@@ -24,7 +24,7 @@ internal sealed partial class ExportOnnx : IComponent
     public async Task ExecuteAsync(IComponentContext context)
     {
         var ml = new MLContext(context.Seed);
-        var model = ModelPackage.Load(ml, context.GetInput("model").Path);
+        var model = ModelFiles.Load(ml, context.GetInput("model").Path);
         if (model.Card.Task is "transform")
         {
             throw new DataException($"step '{context.StepName}': the model is a transform ({model.Card.Producer}); export a trained model");

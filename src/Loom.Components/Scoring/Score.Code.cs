@@ -12,7 +12,7 @@ internal sealed partial class Score : ICodeEmitter
 {
     public async Task<StepMethod> EmitAsync(StepCode step, CancellationToken cancellationToken)
     {
-        var card = ModelPackage.Load(new MLContext(step.Seed), step.InputArtifact("model")).Card;
+        var card = ModelFiles.Load(new MLContext(step.Seed), step.InputArtifact("model")).Card;
         var rows = await step.InputRowsAsync("table", cancellationToken).ConfigureAwait(false);
         var output = await step.OutputRowsAsync("table", cancellationToken).ConfigureAwait(false);
         foreach (var input in card.Inputs.Where(i => rows.Shape.Columns.FirstOrDefault(c => c.Name == i.Name)?.Kind != i.Type))

@@ -18,7 +18,7 @@ internal sealed partial class Score : IComponent
     public async Task ExecuteAsync(IComponentContext context)
     {
         var ml = new MLContext(context.Seed);
-        var model = ModelPackage.Load(ml, context.GetInput("model").Path);
+        var model = ModelFiles.Load(ml, context.GetInput("model").Path);
         if (model.Card.Task is not ("binary" or "regression" or "multiclass" or "ranking" or "clustering" or "anomaly"))
         {
             throw new DataException($"step '{context.StepName}': the model is a {model.Card.Task} ({model.Card.Producer}), not a trained model; bind a trainer's model");

@@ -19,7 +19,7 @@ internal abstract partial class TrainerComponent : ICodeEmitter
     {
         var learner = LearnerCode(step) ?? throw step.Unsupported("this learner is not generated yet");
         var ml = new MLContext(step.Seed);
-        var model = ModelPackage.Load(ml, step.OutputArtifact("model"));
+        var model = ModelFiles.Load(ml, step.OutputArtifact("model"));
         var card = model.Card;
         var output = OutputCode(card) ?? throw step.Unsupported($"a {card.Task} model with these parameters is not generated yet");
         await UseRolesAsync(step, cancellationToken).ConfigureAwait(false);
@@ -35,7 +35,7 @@ internal abstract partial class TrainerComponent : ICodeEmitter
         var inputs = new List<MethodPort> { StepCode.TableInput("table", rows) };
         if (step.HasInput("transform"))
         {
-            var transform = ModelPackage.Load(ml, step.InputArtifact("transform"));
+            var transform = ModelFiles.Load(ml, step.InputArtifact("transform"));
             inputs.Add(new MethodPort("transform", "TrainedModel", "transform"));
             if (transform.Model.GetOutputSchema(transform.InputSchema).GetColumnOrNull(FeaturePlan.Column) is not null)
             {

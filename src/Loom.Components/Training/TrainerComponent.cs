@@ -173,7 +173,7 @@ internal abstract partial class TrainerComponent : IComponent
 
     private ModelPackage BoundTransform(MLContext ml, IComponentContext context)
     {
-        var transform = ModelPackage.Load(ml, context.GetInput("transform").Path);
+        var transform = ModelFiles.Load(ml, context.GetInput("transform").Path);
         if (transform.Card.Task != "transform")
         {
             throw new DataException($"step '{context.StepName}': the bound transform is a {transform.Card.Task} model ({transform.Card.Producer}); bind a features step's transform");

@@ -47,7 +47,7 @@ internal static class Trial
         var nested = new NestedContext(context, name, inputs);
         await trainer.ExecuteAsync(nested).ConfigureAwait(false);
         var model = nested.Outputs["model"];
-        return (model, ModelPackage.Load(new MLContext(context.Seed), model).Card.Task);
+        return (model, ModelFiles.Load(new MLContext(context.Seed), model).Card.Task);
     }
 
     /// <summary>Measures a model on a table with the evaluator of its task.</summary>

@@ -1,10 +1,13 @@
-namespace Loom.Components.Models;
+namespace Loom.Sdk.Models;
 
 /// <summary>
 /// What Loom records beside an ML.NET model: the task, how the label was read, and the raw input
 /// columns, so evaluation, scoring, serving and code generation can use the model without guessing.
+/// A model's prediction columns follow its task: binary models give <c>Prediction</c> (the class, as the label's
+/// text), <c>Probability</c> (of the positive class) and <c>Score</c>; regression and ranking models give
+/// <c>Score</c>; multiclass models give <c>Prediction</c> and <c>Score</c> (one per class, in <see cref="Classes"/> order).
 /// </summary>
-internal sealed record ModelCard
+public sealed record ModelCard
 {
     /// <summary>binary, regression, multiclass, ranking, clustering, anomaly, or transform (a fitted feature transform with no trainer).</summary>
     public required string Task { get; init; }

@@ -3,18 +3,26 @@ using System.Text.Json;
 using Loom.Sdk;
 using Microsoft.ML;
 
-namespace Loom.Components.Models;
+namespace Loom.Sdk.Models;
 
 /// <summary>
 /// A model artifact: a zip holding the ML.NET model (<c>model.mlnet</c>: the whole chain from raw columns
-/// to prediction, with its input schema) and the <see cref="ModelCard"/> (<c>loom-model.json</c>).
+/// to prediction, with its input schema) and the <see cref="ModelCard"/> (<c>loom-model.json</c>). Built-in
+/// trainers and custom ones write models this way, so evaluation, scoring, export and serving read them alike.
 /// </summary>
-internal sealed record ModelPackage(ITransformer Model, DataViewSchema InputSchema, ModelCard Card)
+/// <param name="Model">The whole chain, from the raw input columns to the prediction columns.</param>
+/// <param name="InputSchema">The schema of the rows the chain was fitted on.</param>
+/// <param name="Card">What Loom needs to know beside the model.</param>
+public sealed record ModelPackage(ITransformer Model, DataViewSchema InputSchema, ModelCard Card)
 {
     private const string ModelEntry = "model.mlnet";
     private const string CardEntry = "loom-model.json";
+
+    /// <summary>Reads a model artifact. Assemblies of custom mappings the model uses must be registered with <paramref name="ml"/> first.</summary>
+    /// <exception cref="DataException">The file is not a Loom model.</exception>
     public static ModelPackage Load(MLContext ml, string path)
     {
+        ArgumentNullException.ThrowIfNull(ml);
         try
         {
             using var zip = ZipFile.OpenRead(path);
@@ -32,9 +40,6 @@ internal sealed record ModelPackage(ITransformer Model, DataViewSchema InputSche
             }
 
             modelStream.Position = 0;
-
-            // Custom mappings of Loom's own (date parts) load only from a registered assembly.
-            ml.ComponentCatalog.RegisterAssembly(typeof(ModelPackage).Assembly);
             var model = ml.Model.Load(modelStream, out var schema);
             return new ModelPackage(model, schema, card);
         }
@@ -44,6 +49,7 @@ internal sealed record ModelPackage(ITransformer Model, DataViewSchema InputSche
         }
     }
 
+    /// <summary>Writes the model to an output port of a step; the same model gives the same bytes.</summary>
     public Task WriteAsync(MLContext ml, IComponentContext context, string port) =>
         context.WriteOutputAsync(port, (stream, _) =>
         {

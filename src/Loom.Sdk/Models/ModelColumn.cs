@@ -1,6 +1,6 @@
-namespace Loom.Components.Models;
+namespace Loom.Sdk.Models;
 
 /// <summary>A raw input column of a model.</summary>
 /// <param name="Name">Column name.</param>
 /// <param name="Type">number, boolean or text.</param>
-internal sealed record ModelColumn(string Name, string Type);
+public sealed record ModelColumn(string Name, string Type);

@@ -1,0 +1,171 @@
+namespace Loom.Registry;
+
+/// <summary>
+/// The <c>csharp-trainer</c> template: a trainer wrapping an ML.NET learner Loom does not ship (the local deep SVM),
+/// writing its model as the built-in trainers do, so evaluation, scoring and serving read it alike.
+/// </summary>
+internal static class TrainerTemplate
+{
+    public static IReadOnlyList<(string Path, string Text)> Files(string name, string project, string type, string sdkVersion) =>
+        TemplateParts.Files(
+            name,
+            project,
+            type,
+            sdkVersion,
+            Component(name, project, type),
+            Tests(name, project, type),
+            "trains a two-class classifier with ML.NET's local deep SVM (LD-SVM), a learner Loom does not ship, on number columns, and writes the model as Loom's built-in trainers do: `evaluate.binary`, `score` and serving read it like theirs.",
+            $"train: {{ component: {name}@1, inputs: {{ table: split.train }}, params: {{ label: sex, positive: male, features: [bill_length_mm, bill_depth_mm, flipper_length_mm, body_mass_g] }} }}");
+
+    private static string Component(string name, string project, string type) => $$"""
+        using System.Globalization;
+        using Loom.Sdk;
+        using Loom.Sdk.Models;
+        using Loom.Sdk.Tables;
+        using Microsoft.Data.Analysis;
+        using Microsoft.Extensions.Logging;
+        using Microsoft.ML;
+        using Microsoft.ML.Data;
+
+        namespace {{project}};
+
+        /// <summary>Trains a two-class classifier with ML.NET's local deep SVM on number columns, writing the model as Loom's trainers do.</summary>
+        [Component("{{name}}", "1.0.0", Category = "train", Description = "Trains a two-class classifier with ML.NET's local deep SVM (LD-SVM) on number columns: missing numbers are replaced by the column's mean, features scaled to [0, 1], and a Platt calibrator gives the probability. Rows with a missing label are left out. The model reads like a built-in trainer's.", Example = "train: { component: {{name}}@1, inputs: { table: split.train }, params: { label: sex, positive: male, features: [bill_length_mm, bill_depth_mm, flipper_length_mm, body_mass_g] } }")]
+        [Input("table", ArtifactKind.Table, Description = "The training rows: the label and the number columns.")]
+        [Output("model", ArtifactKind.Model, Description = "The trained model: raw columns in, Prediction (the class), Probability (of the positive class) and Score out.")]
+        public sealed class {{type}} : IComponent
+        {
+            private const string IsPositive = "IsPositive";
+
+            /// <summary>The label column.</summary>
+            [Parameter("label", Required = true, Description = "The label column: two values, besides missing ones.")]
+            public string Label { get; set; } = "";
+
+            /// <summary>The positive class.</summary>
+            [Parameter("positive", Required = true, Description = "The label value that counts as positive.")]
+            public string Positive { get; set; } = "";
+
+            /// <summary>The number columns the model reads.</summary>
+            [Parameter("features", Required = true, Description = "The number columns the model reads.")]
+            public string[] Features { get; set; } = [];
+
+            /// <summary>Training iterations.</summary>
+            [Parameter("iterations", Min = 1, Max = 100000, Description = "Training iterations of the LD-SVM.")]
+            public int Iterations { get; set; } = 1000;
+
+            /// <summary>Depth of the LD-SVM's tree.</summary>
+            [Parameter("tree_depth", Min = 1, Max = 8, Description = "Depth of the LD-SVM's tree of local models.")]
+            public int TreeDepth { get; set; } = 3;
+
+            /// <inheritdoc/>
+            public async Task ExecuteAsync(IComponentContext context)
+            {
+                ArgumentNullException.ThrowIfNull(context);
+                var table = await context.ReadTableAsync("table");
+                var (prepared, negative) = Prepare(context, table);
+                context.Logger.LogInformation("training LD-SVM on {Rows} rows: '{Positive}' against '{Negative}'", prepared.Rows.Count, Positive, negative);
+                IDataView rows = prepared;
+
+                var ml = new MLContext(context.Seed);
+                var features = Features.Select(f => new InputOutputColumnPair(f)).ToArray();
+                var learner = ml.Transforms.Conversion.ConvertType(features, DataKind.Single)
+                    .Append(ml.Transforms.ReplaceMissingValues(features))
+                    .Append(ml.Transforms.Concatenate("Features", Features))
+                    .Append(ml.Transforms.NormalizeMinMax("Features"))
+                    .Append(ml.BinaryClassification.Trainers.LdSvm(labelColumnName: IsPositive, numberOfIterations: Iterations, treeDepth: TreeDepth));
+                var trained = learner.Fit(rows);
+                context.CancellationToken.ThrowIfCancellationRequested();
+
+                // Loom's binary models give a probability and the class as the label's own text.
+                var calibrator = ml.BinaryClassification.Calibrators.Platt(labelColumnName: IsPositive).Fit(trained.Transform(rows));
+                var calibrated = calibrator.Transform(trained.Transform(rows));
+                var output = ml.Transforms.Conversion.MapValue("Prediction", [KeyValuePair.Create(true, Positive), KeyValuePair.Create(false, negative)], "PredictedLabel").Fit(calibrated);
+                var chain = new TransformerChain<ITransformer>(trained, calibrator, output);
+                var card = new ModelCard
+                {
+                    Task = "binary",
+                    Label = Label,
+                    PositiveClass = Positive,
+                    NegativeClass = negative,
+                    Inputs = [.. Features.Select(f => new ModelColumn(f, "number"))],
+                    Producer = "{{name}}@1.0.0",
+                    Parameters = new Dictionary<string, string>
+                    {
+                        ["iterations"] = Iterations.ToString(CultureInfo.InvariantCulture),
+                        ["tree_depth"] = TreeDepth.ToString(CultureInfo.InvariantCulture),
+                    },
+                };
+                await new ModelPackage(chain, rows.Schema, card).WriteAsync(ml, context, "model");
+            }
+
+            /// <summary>The rows with a label, and the label as true/false beside it; the negative class. Checks everything first.</summary>
+            private (DataFrame Rows, string Negative) Prepare(IComponentContext context, DataFrame table)
+            {
+                if (table.Columns.IndexOf(Label) < 0)
+                {
+                    throw new DataException($"step '{context.StepName}', 'label': the table has no column '{Label}'");
+                }
+
+                foreach (var feature in Features)
+                {
+                    if (table.Columns.IndexOf(feature) < 0 || table.Columns[feature] is not DoubleDataFrameColumn)
+                    {
+                        throw new DataException($"step '{context.StepName}', 'features': '{feature}' is not a number column of the table");
+                    }
+                }
+
+                var labels = table.Columns[Label];
+                var text = Enumerable.Range(0, (int)table.Rows.Count).Select(i => Convert.ToString(labels[i], CultureInfo.InvariantCulture) ?? "").ToList();
+                var known = text.Select((value, row) => (value, row)).Where(v => v.value.Length > 0 && v.value != "NaN").ToList();
+                var classes = known.Select(v => v.value).Distinct().Order(StringComparer.Ordinal).ToList();
+                if (classes.Count != 2 || !classes.Contains(Positive))
+                {
+                    throw new DataException($"step '{context.StepName}', 'label': column '{Label}' must hold two values, one of them '{Positive}'; it holds {string.Join(", ", classes.Take(5))}");
+                }
+
+                if (known.Count < table.Rows.Count)
+                {
+                    context.Logger.LogWarning("left out {Rows} row(s) whose label '{Label}' is missing", table.Rows.Count - known.Count, Label);
+                }
+
+                var keep = new PrimitiveDataFrameColumn<bool>("keep", text.Select(v => v.Length > 0 && v != "NaN"));
+                var rows = table.Filter(keep);
+                rows.Columns.Add(new BooleanDataFrameColumn(IsPositive, known.Select(v => v.value == Positive)));
+                return (rows, classes.Single(c => c != Positive));
+            }
+        }
+
+        """;
+
+    private static string Tests(string name, string project, string type) => TemplateParts.Tests(name, project, type, "using Loom.Sdk.Models;\nusing Microsoft.ML;\nusing Microsoft.ML.Data;\n", $$"""
+            [Fact]
+            public async Task It_writes_a_binary_model_whose_predictions_are_classes_with_probabilities()
+            {
+                var context = await new FolderContext(folder).WithTableAsync("table", Penguins());
+
+                await new {{type}} { Label = "sex", Positive = "male", Features = ["bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g"] }.ExecuteAsync(context);
+
+                var ml = new MLContext(7);
+                var model = ModelPackage.Load(ml, context.Outputs["model"]);
+                Assert.Equal(("binary", "sex", "male", "female"), (model.Card.Task, model.Card.Label, model.Card.PositiveClass, model.Card.NegativeClass));
+                var scored = model.Model.Transform(Penguins());
+                var predictions = scored.GetColumn<string>("Prediction").ToList();
+                var probabilities = scored.GetColumn<float>("Probability").ToList();
+                Assert.Equal(24, predictions.Count);
+                Assert.All(predictions, p => Assert.Contains(p, new[] { "male", "female" }));
+                Assert.All(probabilities, p => Assert.InRange(p, 0, 1));
+            }
+
+            [Fact]
+            public async Task A_label_without_two_values_is_refused_naming_what_it_holds()
+            {
+                var context = await new FolderContext(folder).WithTableAsync("table", Penguins());
+
+                var error = await Assert.ThrowsAsync<DataException>(() => new {{type}} { Label = "species", Positive = "Gentoo", Features = ["body_mass_g"] }.ExecuteAsync(context));
+
+                Assert.Equal("step 'step', 'label': column 'species' must hold two values, one of them 'Gentoo'; it holds Adelie", error.Message);
+                Assert.Empty(context.Outputs);
+            }
+
+        """);
+}
