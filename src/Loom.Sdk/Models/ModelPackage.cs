@@ -56,7 +56,7 @@ public sealed record ModelPackage(ITransformer Model, DataViewSchema InputSchema
             using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
             using (var model = Entry(zip, ModelEntry))
             {
-                ml.Model.Save(Model, InputSchema, model);
+                Stable(ml, model);
             }
 
             using (var card = Entry(zip, CardEntry))
@@ -66,6 +66,25 @@ public sealed record ModelPackage(ITransformer Model, DataViewSchema InputSchema
 
             return Task.CompletedTask;
         });
+
+    /// <summary>
+    /// ML.NET's model, saved as ML.NET saves it (a zip whose entries carry the time of saving) and then written
+    /// again with a fixed time on each entry, so one model always gives the same bytes.
+    /// </summary>
+    private void Stable(MLContext ml, Stream target)
+    {
+        using var saved = new MemoryStream();
+        ml.Model.Save(Model, InputSchema, saved);
+        saved.Position = 0;
+        using var source = new ZipArchive(saved, ZipArchiveMode.Read);
+        using var stable = new ZipArchive(target, ZipArchiveMode.Create, leaveOpen: true);
+        foreach (var entry in source.Entries)
+        {
+            using var from = entry.Open();
+            using var to = Entry(stable, entry.FullName);
+            from.CopyTo(to);
+        }
+    }
 
     private static Stream Entry(ZipArchive zip, string name)
     {
