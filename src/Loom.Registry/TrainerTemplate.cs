@@ -1,7 +1,7 @@
 namespace Loom.Registry;
 
 /// <summary>
-/// The <c>csharp-trainer</c> template: a trainer wrapping an ML.NET learner Loom does not ship (the local deep SVM),
+/// The <c>csharp-trainer</c> template: a trainer wrapping an ML.NET learner Loom does not ship (stochastic gradient descent),
 /// writing its model as the built-in trainers do, so evaluation, scoring and serving read it alike.
 /// </summary>
 internal static class TrainerTemplate
@@ -14,7 +14,7 @@ internal static class TrainerTemplate
             sdkVersion,
             Component(name, project, type),
             Tests(name, project, type),
-            "trains a two-class classifier with ML.NET's local deep SVM (LD-SVM), a learner Loom does not ship, on number columns, and writes the model as Loom's built-in trainers do: `evaluate.binary`, `score` and serving read it like theirs.",
+            "trains a two-class classifier with ML.NET's calibrated stochastic gradient descent (SGD), a learner Loom does not ship, on number columns, and writes the model as Loom's built-in trainers do: `evaluate.binary`, `score` and serving read it like theirs.",
             $"train: {{ component: {name}@1, inputs: {{ table: split.train }}, params: {{ label: sex, positive: male, features: [bill_length_mm, bill_depth_mm, flipper_length_mm, body_mass_g] }} }}");
 
     private static string Component(string name, string project, string type) => $$"""
@@ -26,11 +26,12 @@ internal static class TrainerTemplate
         using Microsoft.Extensions.Logging;
         using Microsoft.ML;
         using Microsoft.ML.Data;
+        using Microsoft.ML.Trainers;
 
         namespace {{project}};
 
-        /// <summary>Trains a two-class classifier with ML.NET's local deep SVM on number columns, writing the model as Loom's trainers do.</summary>
-        [Component("{{name}}", "1.0.0", Category = "train", Description = "Trains a two-class classifier with ML.NET's local deep SVM (LD-SVM) on number columns: missing numbers are replaced by the column's mean, features scaled to [0, 1], and a Platt calibrator gives the probability. Rows with a missing label are left out. The model reads like a built-in trainer's.", Example = "train: { component: {{name}}@1, inputs: { table: split.train }, params: { label: sex, positive: male, features: [bill_length_mm, bill_depth_mm, flipper_length_mm, body_mass_g] } }")]
+        /// <summary>Trains a two-class classifier with ML.NET's calibrated stochastic gradient descent on number columns, writing the model as Loom's trainers do.</summary>
+        [Component("{{name}}", "1.0.0", Category = "train", Description = "Trains a two-class classifier with ML.NET's calibrated stochastic gradient descent (SGD, one thread, so the same seed gives the same model) on number columns: missing numbers are replaced by the column's mean and features scaled to [0, 1]. Rows with a missing label are left out. The model reads like a built-in trainer's.", Example = "train: { component: {{name}}@1, inputs: { table: split.train }, params: { label: sex, positive: male, features: [bill_length_mm, bill_depth_mm, flipper_length_mm, body_mass_g] } }")]
         [Input("table", ArtifactKind.Table, Description = "The training rows: the label and the number columns.")]
         [Output("model", ArtifactKind.Model, Description = "The trained model: raw columns in, Prediction (the class), Probability (of the positive class) and Score out.")]
         public sealed class {{type}} : IComponent
@@ -49,13 +50,13 @@ internal static class TrainerTemplate
             [Parameter("features", Required = true, Description = "The number columns the model reads.")]
             public string[] Features { get; set; } = [];
 
-            /// <summary>Training iterations.</summary>
-            [Parameter("iterations", Min = 1, Max = 100000, Description = "Training iterations of the LD-SVM.")]
-            public int Iterations { get; set; } = 1000;
+            /// <summary>Passes over the training rows.</summary>
+            [Parameter("iterations", Min = 1, Max = 10000, Description = "Passes of SGD over the training rows.")]
+            public int Iterations { get; set; } = 50;
 
-            /// <summary>Depth of the LD-SVM's tree.</summary>
-            [Parameter("tree_depth", Min = 1, Max = 8, Description = "Depth of the LD-SVM's tree of local models.")]
-            public int TreeDepth { get; set; } = 3;
+            /// <summary>The first learning rate.</summary>
+            [Parameter("learning_rate", Min = 1e-6, Max = 10, Description = "The learning rate SGD starts with.")]
+            public double LearningRate { get; set; } = 0.1;
 
             /// <inheritdoc/>
             public async Task ExecuteAsync(IComponentContext context)
@@ -63,7 +64,7 @@ internal static class TrainerTemplate
                 ArgumentNullException.ThrowIfNull(context);
                 var table = await context.ReadTableAsync("table");
                 var (prepared, negative) = Prepare(context, table);
-                context.Logger.LogInformation("training LD-SVM on {Rows} rows: '{Positive}' against '{Negative}'", prepared.Rows.Count, Positive, negative);
+                context.Logger.LogInformation("training SGD on {Rows} rows: '{Positive}' against '{Negative}'", prepared.Rows.Count, Positive, negative);
                 IDataView rows = prepared;
 
                 var ml = new MLContext(context.Seed);
@@ -72,15 +73,20 @@ internal static class TrainerTemplate
                     .Append(ml.Transforms.ReplaceMissingValues(features))
                     .Append(ml.Transforms.Concatenate("Features", Features))
                     .Append(ml.Transforms.NormalizeMinMax("Features"))
-                    .Append(ml.BinaryClassification.Trainers.LdSvm(labelColumnName: IsPositive, numberOfIterations: Iterations, treeDepth: TreeDepth));
+                    .Append(ml.BinaryClassification.Trainers.SgdCalibrated(new SgdCalibratedTrainer.Options
+                    {
+                        LabelColumnName = IsPositive,
+                        NumberOfIterations = Iterations,
+                        LearningRate = LearningRate,
+                        // One thread: several would update the weights in an order that changes from run to run.
+                        NumberOfThreads = 1,
+                    }));
                 var trained = learner.Fit(rows);
                 context.CancellationToken.ThrowIfCancellationRequested();
 
-                // Loom's binary models give a probability and the class as the label's own text.
-                var calibrator = ml.BinaryClassification.Calibrators.Platt(labelColumnName: IsPositive).Fit(trained.Transform(rows));
-                var calibrated = calibrator.Transform(trained.Transform(rows));
-                var output = ml.Transforms.Conversion.MapValue("Prediction", [KeyValuePair.Create(true, Positive), KeyValuePair.Create(false, negative)], "PredictedLabel").Fit(calibrated);
-                var chain = new TransformerChain<ITransformer>(trained, calibrator, output);
+                // Loom's binary models give a probability (SGD's is calibrated) and the class as the label's own text.
+                var output = ml.Transforms.Conversion.MapValue("Prediction", [KeyValuePair.Create(true, Positive), KeyValuePair.Create(false, negative)], "PredictedLabel").Fit(trained.Transform(rows));
+                var chain = new TransformerChain<ITransformer>(trained, output);
                 var card = new ModelCard
                 {
                     Task = "binary",
@@ -92,7 +98,7 @@ internal static class TrainerTemplate
                     Parameters = new Dictionary<string, string>
                     {
                         ["iterations"] = Iterations.ToString(CultureInfo.InvariantCulture),
-                        ["tree_depth"] = TreeDepth.ToString(CultureInfo.InvariantCulture),
+                        ["learning_rate"] = LearningRate.ToString(CultureInfo.InvariantCulture),
                     },
                 };
                 await new ModelPackage(chain, rows.Schema, card).WriteAsync(ml, context, "model");

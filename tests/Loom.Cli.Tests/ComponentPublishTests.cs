@@ -92,7 +92,7 @@ public sealed class ComponentPublishTests
     public async Task The_example_components_pass_the_gate_and_run_in_a_churn_pipeline()
     {
         using var workspace = LoomProcess.CopyExample("telco-churn");
-        foreach (var example in new[] { "ratio-features", "retention-offers", "ldsvm-binary" })
+        foreach (var example in new[] { "ratio-features", "retention-offers", "sgd-binary" })
         {
             var (exit, stdout, stderr) = await LoomProcess.RunAsync(workspace.Path, "component", "publish", Repository.Path("examples", "components", example));
             Assert.True(exit == 0, stdout + stderr);
@@ -112,7 +112,7 @@ public sealed class ComponentPublishTests
               score: { component: score@1, inputs: { model: train.model, table: split.test } }
               offers: { component: examples.retention-offers@1, inputs: { table: score.table }, params: { call_above: 0.6, email_above: 0.3 } }
               write: { component: data.write-csv@1, inputs: { table: offers.table } }
-              svm: { component: examples.ldsvm-binary@1, inputs: { table: split.train }, params: { label: churn, positive: "Yes", features: [tenure, monthly_charges, total_charges, total_charges_per_tenure] } }
+              svm: { component: examples.sgd-binary@1, inputs: { table: split.train }, params: { label: churn, positive: "Yes", features: [tenure, monthly_charges, total_charges, total_charges_per_tenure] } }
               svm_evaluate: { component: evaluate.binary@1, inputs: { model: svm.model, table: split.test } }
             outputs: { offers: write.file, svm: svm_evaluate.metrics }
             """);

@@ -5,18 +5,18 @@ using Loom.Sdk;
 using Loom.Sdk.Testing;
 using Microsoft.Data.Analysis;
 
-namespace Examples.LdsvmBinary.Tests;
+namespace Examples.SgdBinary.Tests;
 
 /// <summary>The component on real rows, run through a step context over a temporary folder.</summary>
-public sealed class LdsvmBinaryTests : IDisposable
+public sealed class SgdBinaryTests : IDisposable
 {
-    private readonly string folder = Directory.CreateTempSubdirectory("examples.ldsvm-binary-").FullName;
+    private readonly string folder = Directory.CreateTempSubdirectory("examples.sgd-binary-").FullName;
 
     [Fact]
     public void Its_manifest_is_complete()
     {
-        var manifest = ManifestReader.Read(typeof(LdsvmBinary));
-        Assert.Equal("examples.ldsvm-binary", manifest.Name);
+        var manifest = ManifestReader.Read(typeof(SgdBinary));
+        Assert.Equal("examples.sgd-binary", manifest.Name);
         Assert.All(manifest.Parameters, p => Assert.False(string.IsNullOrWhiteSpace(p.Description)));
     }
 
@@ -25,7 +25,7 @@ public sealed class LdsvmBinaryTests : IDisposable
     {
         var context = await new FolderContext(folder).WithTableAsync("table", Penguins());
 
-        await new LdsvmBinary { Label = "sex", Positive = "male", Features = ["bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g"] }.ExecuteAsync(context);
+        await new SgdBinary { Label = "sex", Positive = "male", Features = ["bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g"] }.ExecuteAsync(context);
 
         var ml = new MLContext(7);
         var model = ModelPackage.Load(ml, context.Outputs["model"]);
@@ -43,7 +43,7 @@ public sealed class LdsvmBinaryTests : IDisposable
     {
         var context = await new FolderContext(folder).WithTableAsync("table", Penguins());
 
-        var error = await Assert.ThrowsAsync<DataException>(() => new LdsvmBinary { Label = "species", Positive = "Gentoo", Features = ["body_mass_g"] }.ExecuteAsync(context));
+        var error = await Assert.ThrowsAsync<DataException>(() => new SgdBinary { Label = "species", Positive = "Gentoo", Features = ["body_mass_g"] }.ExecuteAsync(context));
 
         Assert.Equal("step 'step', 'label': column 'species' must hold two values, one of them 'Gentoo'; it holds Adelie", error.Message);
         Assert.Empty(context.Outputs);

@@ -6,14 +6,15 @@ using Microsoft.Data.Analysis;
 using Microsoft.Extensions.Logging;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.Trainers;
 
-namespace Examples.LdsvmBinary;
+namespace Examples.SgdBinary;
 
-/// <summary>Trains a two-class classifier with ML.NET's local deep SVM on number columns, writing the model as Loom's trainers do.</summary>
-[Component("examples.ldsvm-binary", "1.0.0", Category = "train", Description = "Trains a two-class classifier with ML.NET's local deep SVM (LD-SVM) on number columns: missing numbers are replaced by the column's mean, features scaled to [0, 1], and a Platt calibrator gives the probability. Rows with a missing label are left out. The model reads like a built-in trainer's.", Example = "train: { component: examples.ldsvm-binary@1, inputs: { table: split.train }, params: { label: sex, positive: male, features: [bill_length_mm, bill_depth_mm, flipper_length_mm, body_mass_g] } }")]
+/// <summary>Trains a two-class classifier with ML.NET's calibrated stochastic gradient descent on number columns, writing the model as Loom's trainers do.</summary>
+[Component("examples.sgd-binary", "1.0.0", Category = "train", Description = "Trains a two-class classifier with ML.NET's calibrated stochastic gradient descent (SGD, one thread, so the same seed gives the same model) on number columns: missing numbers are replaced by the column's mean and features scaled to [0, 1]. Rows with a missing label are left out. The model reads like a built-in trainer's.", Example = "train: { component: examples.sgd-binary@1, inputs: { table: split.train }, params: { label: sex, positive: male, features: [bill_length_mm, bill_depth_mm, flipper_length_mm, body_mass_g] } }")]
 [Input("table", ArtifactKind.Table, Description = "The training rows: the label and the number columns.")]
 [Output("model", ArtifactKind.Model, Description = "The trained model: raw columns in, Prediction (the class), Probability (of the positive class) and Score out.")]
-public sealed class LdsvmBinary : IComponent
+public sealed class SgdBinary : IComponent
 {
     private const string IsPositive = "IsPositive";
 
@@ -29,13 +30,13 @@ public sealed class LdsvmBinary : IComponent
     [Parameter("features", Required = true, Description = "The number columns the model reads.")]
     public string[] Features { get; set; } = [];
 
-    /// <summary>Training iterations.</summary>
-    [Parameter("iterations", Min = 1, Max = 100000, Description = "Training iterations of the LD-SVM.")]
-    public int Iterations { get; set; } = 1000;
+    /// <summary>Passes over the training rows.</summary>
+    [Parameter("iterations", Min = 1, Max = 10000, Description = "Passes of SGD over the training rows.")]
+    public int Iterations { get; set; } = 50;
 
-    /// <summary>Depth of the LD-SVM's tree.</summary>
-    [Parameter("tree_depth", Min = 1, Max = 8, Description = "Depth of the LD-SVM's tree of local models.")]
-    public int TreeDepth { get; set; } = 3;
+    /// <summary>The first learning rate.</summary>
+    [Parameter("learning_rate", Min = 1e-6, Max = 10, Description = "The learning rate SGD starts with.")]
+    public double LearningRate { get; set; } = 0.1;
 
     /// <inheritdoc/>
     public async Task ExecuteAsync(IComponentContext context)
@@ -43,7 +44,7 @@ public sealed class LdsvmBinary : IComponent
         ArgumentNullException.ThrowIfNull(context);
         var table = await context.ReadTableAsync("table");
         var (prepared, negative) = Prepare(context, table);
-        context.Logger.LogInformation("training LD-SVM on {Rows} rows: '{Positive}' against '{Negative}'", prepared.Rows.Count, Positive, negative);
+        context.Logger.LogInformation("training SGD on {Rows} rows: '{Positive}' against '{Negative}'", prepared.Rows.Count, Positive, negative);
         IDataView rows = prepared;
 
         var ml = new MLContext(context.Seed);
@@ -52,15 +53,20 @@ public sealed class LdsvmBinary : IComponent
             .Append(ml.Transforms.ReplaceMissingValues(features))
             .Append(ml.Transforms.Concatenate("Features", Features))
             .Append(ml.Transforms.NormalizeMinMax("Features"))
-            .Append(ml.BinaryClassification.Trainers.LdSvm(labelColumnName: IsPositive, numberOfIterations: Iterations, treeDepth: TreeDepth));
+            .Append(ml.BinaryClassification.Trainers.SgdCalibrated(new SgdCalibratedTrainer.Options
+            {
+                LabelColumnName = IsPositive,
+                NumberOfIterations = Iterations,
+                LearningRate = LearningRate,
+                // One thread: several would update the weights in an order that changes from run to run.
+                NumberOfThreads = 1,
+            }));
         var trained = learner.Fit(rows);
         context.CancellationToken.ThrowIfCancellationRequested();
 
-        // Loom's binary models give a probability and the class as the label's own text.
-        var calibrator = ml.BinaryClassification.Calibrators.Platt(labelColumnName: IsPositive).Fit(trained.Transform(rows));
-        var calibrated = calibrator.Transform(trained.Transform(rows));
-        var output = ml.Transforms.Conversion.MapValue("Prediction", [KeyValuePair.Create(true, Positive), KeyValuePair.Create(false, negative)], "PredictedLabel").Fit(calibrated);
-        var chain = new TransformerChain<ITransformer>(trained, calibrator, output);
+        // Loom's binary models give a probability (SGD's is calibrated) and the class as the label's own text.
+        var output = ml.Transforms.Conversion.MapValue("Prediction", [KeyValuePair.Create(true, Positive), KeyValuePair.Create(false, negative)], "PredictedLabel").Fit(trained.Transform(rows));
+        var chain = new TransformerChain<ITransformer>(trained, output);
         var card = new ModelCard
         {
             Task = "binary",
@@ -68,11 +74,11 @@ public sealed class LdsvmBinary : IComponent
             PositiveClass = Positive,
             NegativeClass = negative,
             Inputs = [.. Features.Select(f => new ModelColumn(f, "number"))],
-            Producer = "examples.ldsvm-binary@1.0.0",
+            Producer = "examples.sgd-binary@1.0.0",
             Parameters = new Dictionary<string, string>
             {
                 ["iterations"] = Iterations.ToString(CultureInfo.InvariantCulture),
-                ["tree_depth"] = TreeDepth.ToString(CultureInfo.InvariantCulture),
+                ["learning_rate"] = LearningRate.ToString(CultureInfo.InvariantCulture),
             },
         };
         await new ModelPackage(chain, rows.Schema, card).WriteAsync(ml, context, "model");
