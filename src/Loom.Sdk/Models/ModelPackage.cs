@@ -69,7 +69,8 @@ public sealed record ModelPackage(ITransformer Model, DataViewSchema InputSchema
 
     /// <summary>
     /// ML.NET's model, saved as ML.NET saves it (a zip whose entries carry the time of saving) and then written
-    /// again with a fixed time on each entry, so one model always gives the same bytes.
+    /// again with a fixed time on each entry and the blocks of any binary data file in one order
+    /// (<see cref="IdvBlockOrder"/>), so one model always gives the same bytes.
     /// </summary>
     private void Stable(MLContext ml, Stream target)
     {
@@ -80,9 +81,14 @@ public sealed record ModelPackage(ITransformer Model, DataViewSchema InputSchema
         using var stable = new ZipArchive(target, ZipArchiveMode.Create, leaveOpen: true);
         foreach (var entry in source.Entries)
         {
-            using var from = entry.Open();
+            using var content = new MemoryStream();
+            using (var from = entry.Open())
+            {
+                from.CopyTo(content);
+            }
+
             using var to = Entry(stable, entry.FullName);
-            from.CopyTo(to);
+            to.Write(IdvBlockOrder.Canonical(content.ToArray()));
         }
     }
 
