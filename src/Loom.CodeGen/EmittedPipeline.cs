@@ -31,6 +31,9 @@ public sealed partial record EmittedPipeline(
     /// <summary>The steps left out of the code, and why.</summary>
     public IReadOnlyList<LeftOutStep> LeftOut { get; init; } = [];
 
+    /// <summary>The custom components whose source the solution carries, in the order steps use them.</summary>
+    public IReadOnlyList<CarriedComponent> Carried { get; init; } = [];
+
     /// <summary>The extension of a file output, as the step that makes it names its <c>DataFile</c>.</summary>
     public string FileExtension(EmittedOutput output) =>
         DataFileExtension().Match(string.Join("\n", Steps.Single(s => s.Name == output.Source.Step).Method.Body)).Groups[1].Value;

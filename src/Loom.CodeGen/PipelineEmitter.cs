@@ -39,6 +39,7 @@ public static class PipelineEmitter
         var steps = new List<EmittedStep>();
         var variables = new Dictionary<(string Step, string Port), string>();
         var problems = new List<string>();
+        var carried = new List<CarriedComponent>();
         foreach (var planned in plan.Steps)
         {
             if (leaveOut.Contains(planned.Name))
@@ -61,13 +62,8 @@ public static class PipelineEmitter
 
             var definition = plan.Document.Steps.Single(s => s.Name == planned.Name);
             var identity = planned.Component.Manifest.Identity;
-            if (planned.Component.IsCustom)
-            {
-                problems.Add($"step '{planned.Name}' ({identity}): it is a published custom component, whose code generation does not carry over yet; leave it out");
-                continue;
-            }
-
-            if (planned.Component.Create(planned.Parameters) is not ICodeEmitter emitter)
+            var emitter = planned.Component.IsCustom ? null : planned.Component.Create(planned.Parameters) as ICodeEmitter;
+            if (!planned.Component.IsCustom && emitter is null)
             {
                 problems.Add(MakesReport(planned)
                     ? $"step '{planned.Name}' ({identity}): it makes a report for people, which generated code does not make; leave it out"
@@ -78,7 +74,9 @@ public static class PipelineEmitter
             var step = new StepCode(planned.Name, identity, CacheKey.StepSeed(plan.Document.Seed, planned.Name), code, Bindings(definition), (port, output) => Artifact(workspace, lineage, planned.Name, port, output));
             try
             {
-                var method = await emitter.EmitAsync(step, cancellationToken).ConfigureAwait(false);
+                var method = emitter is not null
+                    ? await emitter.EmitAsync(step, cancellationToken).ConfigureAwait(false)
+                    : await EmitCustomAsync(workspace, step, planned, carried, cancellationToken).ConfigureAwait(false);
                 var outputs = method.Outputs.ToDictionary(o => o.Port, o => CSharpNames.Camel(planned.Name + "_" + o.Port));
                 foreach (var (port, variable) in outputs)
                 {
@@ -99,7 +97,23 @@ public static class PipelineEmitter
             throw new CodeGenException($"pipeline '{plan.Document.Name}' cannot be generated as code:\n  - {string.Join("\n  - ", problems)}\n(a step the solution need not reproduce, such as a report, can be left out with --leave-out STEP)");
         }
 
-        return Finish(plan, code, MethodNames(code, steps), variables, (step, port, output) => Artifact(workspace, lineage, step, port, output)) with { LeftOut = leftOut };
+        return Finish(plan, code, MethodNames(code, steps), variables, (step, port, output) => Artifact(workspace, lineage, step, port, output)) with { LeftOut = leftOut, Carried = carried };
+    }
+
+    /// <summary>A published custom component's step: its source, as published, goes into the solution.</summary>
+    private static async Task<StepMethod> EmitCustomAsync(Workspace workspace, StepCode step, PlannedStep planned, List<CarriedComponent> carried, CancellationToken cancellationToken)
+    {
+        var manifest = planned.Component.Manifest;
+        var versions = await workspace.Store.ListComponentVersionsAsync(manifest.Name, cancellationToken).ConfigureAwait(false);
+        var version = versions.FirstOrDefault(v => v.Version == manifest.Version)
+            ?? throw step.Unsupported("its published version is not in this workspace's repository");
+        var source = workspace.Artifacts.PathOf(version.SourceSha256);
+        if (!File.Exists(source))
+        {
+            throw step.Unsupported($"its published source ({version.SourceSha256[..12]}) is missing from the artifact store");
+        }
+
+        return await CustomStepEmitter.EmitAsync(step, planned, version, source, carried, cancellationToken).ConfigureAwait(false);
     }
 
     private static EmittedPipeline Finish(PipelinePlan plan, CodeModel code, List<EmittedStep> steps, Dictionary<(string Step, string Port), string> variables, Func<string, string, bool, string?> artifact)

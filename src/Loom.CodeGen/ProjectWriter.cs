@@ -18,7 +18,10 @@ internal static class ProjectWriter
         ("Microsoft.ML.OnnxRuntime", "1.31.1"),
     ];
 
-    public static IEnumerable<(string File, string Text)> Write(EmittedPipeline pipeline, ModelFacts model)
+    /// <param name="pipeline">The pipeline as code.</param>
+    /// <param name="model">The served model.</param>
+    /// <param name="sdkVersion">The version of the Loom.Sdk package shipped for carried custom components, if any.</param>
+    public static IEnumerable<(string File, string Text)> Write(EmittedPipeline pipeline, ModelFacts model, string? sdkVersion)
     {
         var n = pipeline.Code.Name;
         var packages = string.Concat(new[] { "Microsoft.ML" }.Concat(pipeline.Code.Packages).Select(p => $"    <PackageReference Include=\"{p}\" />\n"));
@@ -35,7 +38,8 @@ internal static class ProjectWriter
             </Project>
 
             """);
-        yield return ("Directory.Packages.props", "<Project>\n  <ItemGroup>\n" + string.Concat(Versions.Select(v => $"    <PackageVersion Include=\"{v.Name}\" Version=\"{v.Version}\" />\n")) + "  </ItemGroup>\n</Project>\n");
+        (string Name, string Version)[] versions = pipeline.Carried.Count > 0 ? [.. Versions, ("Loom.Sdk", sdkVersion!)] : Versions;
+        yield return ("Directory.Packages.props", "<Project>\n  <ItemGroup>\n" + string.Concat(versions.Select(v => $"    <PackageVersion Include=\"{v.Name}\" Version=\"{v.Version}\" />\n")) + "  </ItemGroup>\n</Project>\n");
         yield return (".editorconfig", """
             root = true
 
@@ -51,6 +55,7 @@ internal static class ProjectWriter
             indent_size = 2
 
             """);
+        var carried = string.Concat(pipeline.Carried.SelectMany(c => c.Projects).Select(p => $"  <Project Path=\"{p}\" />\n"));
         yield return ($"{n}.slnx", $"""
             <Solution>
               <Project Path="src/{n}.Model/{n}.Model.csproj" />
@@ -58,18 +63,25 @@ internal static class ProjectWriter
               <Project Path="src/{n}.Api/{n}.Api.csproj" />
               <Project Path="tests/{n}.Tests/{n}.Tests.csproj" />
               <Project Path="tests/{n}.Api.Tests/{n}.Api.Tests.csproj" />
-            </Solution>
+            {carried}</Solution>
 
             """);
+        // The steps of carried components run them through Loom.Sdk.
+        var references = pipeline.Carried.Count == 0 ? ""
+            : "    <PackageReference Include=\"Loom.Sdk\" />\n" + string.Concat(pipeline.Carried.Select(c => $"    <ProjectReference Include=\"../../{c.Project}\" />\n"));
         yield return ($"src/{n}.Model/{n}.Model.csproj", $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <ItemGroup>
             {packages}    <PackageReference Include="Microsoft.Extensions.ObjectPool" />
                 <PackageReference Include="Microsoft.Extensions.Logging.Abstractions" />
-              </ItemGroup>
+            {references}  </ItemGroup>
             </Project>
 
             """);
+        foreach (var file in CarriedComponentFiles(pipeline))
+        {
+            yield return file;
+        }
         yield return ($"src/{n}.Training/{n}.Training.csproj", $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
@@ -95,6 +107,58 @@ internal static class ProjectWriter
         {
             yield return file;
         }
+    }
+
+    /// <summary>
+    /// Loom.Sdk's component rules (LOOM001-LOOM007) reach every project through the carried components; they are for
+    /// the components' code, so a global analyzer config under <c>src/</c> and <c>tests/</c> (which the compiler finds
+    /// above each project's files, generated ones included) turns them off for the rest.
+    /// </summary>
+    private static string WithoutComponentRules() =>
+        "is_global = true\n\n# Loom.Sdk's component rules are for the custom components under components/; this code reads and writes files as applications do.\n"
+        + string.Concat(Enumerable.Range(1, 7).Select(i => $"dotnet_diagnostic.LOOM{i:D3}.severity = none\n"));
+
+    /// <summary>
+    /// The settings of the carried components' folder: component projects give their own package versions, as
+    /// they did when published; Loom.Sdk, the package they are written against, comes from <c>packages/</c>.
+    /// </summary>
+    private static IEnumerable<(string File, string Text)> CarriedComponentFiles(EmittedPipeline pipeline)
+    {
+        if (pipeline.Carried.Count == 0)
+        {
+            yield break;
+        }
+
+        yield return ("src/.globalconfig", WithoutComponentRules());
+        yield return ("tests/.globalconfig", WithoutComponentRules());
+        yield return ($"{CarriedComponent.FolderName}/Directory.Build.props", """
+            <Project>
+              <!-- Custom components, as published: each project gives its own settings and package versions. -->
+              <PropertyGroup>
+                <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
+              </PropertyGroup>
+            </Project>
+
+            """);
+        yield return ("nuget.config", """
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <!-- Loom.Sdk, the package the custom components under components/ are written against. -->
+                <add key="loom-sdk" value="packages" />
+              </packageSources>
+              <packageSourceMapping>
+                <packageSource key="loom-sdk">
+                  <package pattern="Loom.Sdk" />
+                </packageSource>
+                <!-- Every other package from nuget.org: name your own source here if packages come from another. -->
+                <packageSource key="nuget.org">
+                  <package pattern="*" />
+                </packageSource>
+              </packageSourceMapping>
+            </configuration>
+
+            """);
     }
 
     private static string TrainingProgram(EmittedPipeline pipeline)

@@ -16,7 +16,8 @@ internal static class ReadmeWriter
 
             A standalone .NET solution for the ML pipeline `{run.PipelineName}`, generated from run `{run.Id[..12]}`
             (pipeline version `{run.PipelineVersion[..12]}`). It depends on ML.NET, ASP.NET Core and
-            OpenTelemetry, not on the platform that generated it.
+            OpenTelemetry{(pipeline.Carried.Count > 0 ? ", and on `Loom.Sdk`, the package its custom components are written against (see below)" : "")},
+            not on the platform that generated it.
 
             ## Build and test
 
@@ -140,6 +141,22 @@ internal static class ReadmeWriter
         foreach (var step in pipeline.Steps)
         {
             text.Append($"| {step.Name} | `{step.Identity}` | `{step.MethodName}` |\n");
+        }
+
+        if (pipeline.Carried.Count > 0)
+        {
+            text.Append($"""
+
+                ## Custom components
+
+                Some steps run custom components, carried as their authors published them (code, tests and README) under
+                `{CarriedComponent.FolderName}/`: {string.Join(", ", pipeline.Carried.Select(c => $"`{CarriedComponent.FolderName}/{c.Folder}`"))}. Their methods run them as the platform does:
+                through their `Loom.Sdk` interface, with the run's parameters and the step's seed, their tables passed
+                through a temporary folder. `Loom.Sdk` comes from `packages/`, which `nuget.config` maps it to; every other
+                package comes from the source named `nuget.org` (rename that key in `nuget.config` if your packages come
+                from a source of another name). `dotnet test` runs the components' own tests too.
+
+                """);
         }
 
         if (pipeline.LeftOut.Count > 0)

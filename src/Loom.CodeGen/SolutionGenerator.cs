@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using Loom.Components.CodeGen;
 using Loom.Execution;
 using Loom.Metadata.Records;
@@ -13,9 +14,10 @@ public static class SolutionGenerator
 {
     /// <summary>
     /// Generates into <paramref name="folder"/>, which must not exist or be empty, leaving out the steps in
-    /// <paramref name="leaveOut"/> (and those that read them); returns the files written.
+    /// <paramref name="leaveOut"/> (and those that read them); returns the files written. A pipeline with custom
+    /// components carries their source, and <paramref name="sdkPackage"/>, the Loom.Sdk package they are written against.
     /// </summary>
-    public static async Task<IReadOnlyList<string>> GenerateAsync(Workspace workspace, ComponentCatalog catalog, RunRecord run, string folder, IReadOnlyCollection<string> leaveOut, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<string>> GenerateAsync(Workspace workspace, ComponentCatalog catalog, RunRecord run, string folder, IReadOnlyCollection<string> leaveOut, CancellationToken cancellationToken, string? sdkPackage = null)
     {
         ArgumentNullException.ThrowIfNull(run);
         if (run.Status != RunStatus.Succeeded)
@@ -30,13 +32,18 @@ public static class SolutionGenerator
         }
 
         var pipeline = await PipelineEmitter.EmitAsync(workspace, catalog, run, leaveOut, cancellationToken).ConfigureAwait(false);
+        if (pipeline.Carried.Count > 0 && sdkPackage is null)
+        {
+            throw new CodeGenException($"pipeline '{run.PipelineName}' uses custom components ({string.Join(", ", pipeline.Carried.Select(c => c.Folder))}), whose source the solution carries with the Loom.Sdk package; this loom carries none");
+        }
+
         var model = ModelFacts.Read(pipeline.Artifacts.Model);
         var n = pipeline.Code.Name;
         var files = new List<(string File, string Text)>();
         files.AddRange(ModelClassesWriter.Write(pipeline, model).Select(f => ($"src/{n}.Model/{f.File}", f.Text)));
         files.AddRange(HelperWriter.Write(pipeline).Select(f => ($"src/{n}.Model/{f.File}", f.Text)));
         files.Add(($"src/{n}.Model/{n}Training.cs", TrainingClassWriter.Write(pipeline, run.PipelineName)));
-        files.AddRange(ProjectWriter.Write(pipeline, model));
+        files.AddRange(ProjectWriter.Write(pipeline, model, sdkPackage is null ? null : Path.GetFileNameWithoutExtension(sdkPackage)["Loom.Sdk.".Length..]));
         var schema = await ApiSchemaOf(pipeline, model, cancellationToken).ConfigureAwait(false);
         files.AddRange(ApiWriter.Write(pipeline, schema));
         files.AddRange(ApiTestsWriter.Write(pipeline, model, schema));
@@ -59,6 +66,17 @@ public static class SolutionGenerator
                 var path = Path.Combine(staging, target);
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                 File.Copy(source, path);
+            }
+
+            foreach (var component in pipeline.Carried)
+            {
+                CarrySource(component, staging);
+            }
+
+            if (pipeline.Carried.Count > 0)
+            {
+                Directory.CreateDirectory(Path.Combine(staging, "packages"));
+                File.Copy(sdkPackage!, Path.Combine(staging, "packages", Path.GetFileName(sdkPackage!)));
             }
 
             Directory.CreateDirectory(Path.Combine(staging, "models"));
@@ -97,7 +115,41 @@ public static class SolutionGenerator
             }
         }
 
-        return files.Select(f => f.File).Concat(pipeline.Code.DataFiles.Values).Append("models/model.zip").ToList();
+        return files.Select(f => f.File).Concat(pipeline.Code.DataFiles.Values).Concat(CarriedFiles(pipeline, sdkPackage)).Append("models/model.zip").ToList();
+    }
+
+    /// <summary>Writes a custom component's published source into the solution.</summary>
+    private static void CarrySource(CarriedComponent component, string solution)
+    {
+        using var zip = ZipFile.OpenRead(component.SourceZip);
+        foreach (var (file, entry) in component.Files(zip))
+        {
+            var path = Path.GetFullPath(Path.Combine(solution, file));
+            if (!path.StartsWith(Path.GetFullPath(solution) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            {
+                throw new CodeGenException($"component {component.Folder}: its source holds '{entry.FullName}', a path outside its folder");
+            }
+
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            entry.ExtractToFile(path);
+        }
+    }
+
+    private static IEnumerable<string> CarriedFiles(EmittedPipeline pipeline, string? sdkPackage)
+    {
+        foreach (var component in pipeline.Carried)
+        {
+            using var zip = ZipFile.OpenRead(component.SourceZip);
+            foreach (var (file, _) in component.Files(zip))
+            {
+                yield return file;
+            }
+        }
+
+        if (pipeline.Carried.Count > 0)
+        {
+            yield return $"packages/{Path.GetFileName(sdkPackage!)}";
+        }
     }
 
     private static async Task<ApiSchema> ApiSchemaOf(EmittedPipeline pipeline, ModelFacts model, CancellationToken cancellationToken)

@@ -109,13 +109,20 @@ public sealed class Workspace : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(builtIns);
         var catalog = builtIns.Copy();
-        foreach (var version in await Store.ListComponentVersionsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            var origin = version.Origin == "git" ? $"{version.Repository}@{version.Commit}" : version.Origin;
-            catalog.RegisterPublished(ManifestJson.Read(version.ManifestJson), new Pipelines.Catalog.PublishedPackage(version.PackageSha256, version.AssemblyFile, version.TypeName, origin, version.Deprecation));
-        }
-
+        await RefreshCatalogAsync(catalog, cancellationToken).ConfigureAwait(false);
         return catalog;
+    }
+
+    /// <summary>
+    /// Brings a catalog's published components up to date with this workspace's repository (versions published or
+    /// deprecated since by another process); returns how many changed.
+    /// </summary>
+    public async Task<int> RefreshCatalogAsync(Pipelines.Catalog.ComponentCatalog catalog, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        var versions = await Store.ListComponentVersionsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        return catalog.SyncPublished(versions.Select(v => (ManifestJson.Read(v.ManifestJson), new Pipelines.Catalog.PublishedPackage(
+            v.PackageSha256, v.AssemblyFile, v.TypeName, v.Origin == "git" ? $"{v.Repository}@{v.Commit}" : v.Origin, v.Deprecation))));
     }
 
     /// <summary>Creates the local executor for this workspace.</summary>

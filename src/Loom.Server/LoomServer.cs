@@ -54,6 +54,7 @@ public static class LoomServer
 
         var app = builder.Build();
         app.UseMiddleware<ProblemMiddleware>();
+        app.UseMiddleware<CatalogRefreshMiddleware>();
         app.MapOpenApi();
         PublishEndpoints.Map(app);
         ComponentEndpoints.Map(app);

@@ -10,4 +10,8 @@ public sealed record ProcessLimits(TimeSpan Timeout, long? MemoryBytes = null)
 {
     /// <summary>Resident memory allowed above the heap limit, for the runtime and native libraries.</summary>
     public const long RuntimeAllowanceBytes = 256L << 20;
+
+    /// <summary>A time limit as people write it: 5s, 2.5m, 1h.</summary>
+    public static string Spell(TimeSpan limit) =>
+        limit.TotalHours >= 1 ? $"{limit.TotalHours:0.##}h" : limit.TotalMinutes >= 1 ? $"{limit.TotalMinutes:0.##}m" : $"{limit.TotalSeconds:0.##}s";
 }

@@ -130,7 +130,7 @@ public static partial class SandboxedProcess
 
             peak = Math.Max(peak, ResidentMemory(process));
             var stopped = cancellationToken.IsCancellationRequested ? "cancelled"
-                : deadline.Elapsed > limits.Timeout ? $"it ran longer than its time limit of {Describe(limits.Timeout)}"
+                : deadline.Elapsed > limits.Timeout ? $"it ran longer than its time limit of {ProcessLimits.Spell(limits.Timeout)}"
                 : peak > ceiling ? $"it used {peak >> 20} MB, more than its memory limit of {limits.MemoryBytes >> 20} MB"
                 : null;
             if (stopped is not null)
@@ -202,7 +202,4 @@ public static partial class SandboxedProcess
             text.Append(line).Append('\n');
         }
     }
-
-    private static string Describe(TimeSpan t) =>
-        t.TotalHours >= 1 ? $"{t.TotalHours:0.##}h" : t.TotalMinutes >= 1 ? $"{t.TotalMinutes:0.##}m" : $"{t.TotalSeconds:0.##}s";
 }

@@ -112,9 +112,10 @@ public sealed class ComponentPublishTests
               score: { component: score@1, inputs: { model: train.model, table: split.test } }
               offers: { component: examples.retention-offers@1, inputs: { table: score.table }, params: { call_above: 0.6, email_above: 0.3 } }
               write: { component: data.write-csv@1, inputs: { table: offers.table } }
+              evaluate: { component: evaluate.binary@1, inputs: { model: train.model, table: split.test } }
               svm: { component: examples.sgd-binary@1, inputs: { table: split.train }, params: { label: churn, positive: "Yes", features: [tenure, monthly_charges, total_charges, total_charges_per_tenure] } }
               svm_evaluate: { component: evaluate.binary@1, inputs: { model: svm.model, table: split.test } }
-            outputs: { offers: write.file, svm: svm_evaluate.metrics }
+            outputs: { model: train.model, metrics: evaluate.metrics, offers: write.file, svm: svm_evaluate.metrics }
             """);
         var run = await LoomProcess.RunAsync(workspace.Path, "run", "pipelines/offers.yaml", "--json");
         Assert.True(run.Exit == 0, run.Out + run.Err);
@@ -133,6 +134,12 @@ public sealed class ComponentPublishTests
         Assert.Equal(0, (await LoomProcess.RunAsync(workspace.Path, "artifacts", "get", id, "svm_evaluate.metrics", "-o", "svm.json")).Exit);
         var auc = JsonDocument.Parse(File.ReadAllText(workspace.Combine("svm.json"))).RootElement.GetProperty("metrics").GetProperty("auc").GetDouble();
         Assert.InRange(auc, 0.75, 1);
+
+        // As code: the components' source goes with the solution, whose tests retrain and must write the same offers
+        // and measure the custom trainer's model as the platform did; the components' own tests run with them.
+        await GeneratedSolution.AssertPassesAsync(workspace, "pipelines/offers.yaml", "Offers", carriedTestProjects: 3);
+        Assert.True(File.Exists(workspace.Combine("generated/components/examples.ratio-features/src/Examples.RatioFeatures/RatioFeatures.cs")));
+        Assert.Contains("components/examples.sgd-binary", File.ReadAllText(workspace.Combine("generated/README.md")), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -291,7 +298,8 @@ public sealed class ComponentPublishTests
         File.WriteAllText(workspace.Combine("acme.probe", "tests", "Acme.Probe.Tests", "ProbeTests.cs"), ProbeTests);
         var (exit, stdout, stderr) = await LoomProcess.RunAsync(workspace.Path, "component", "publish", "acme.probe");
         Assert.True(exit == 0, stdout + stderr);
-        File.WriteAllText(workspace.Combine("loom.yaml"), File.ReadAllText(workspace.Combine("loom.yaml")).TrimEnd() + "\n  custom_step_memory_mb: 128\n");
+        // The workspace's limit for every custom step; the allocating step's own, lower, wins.
+        File.WriteAllText(workspace.Combine("loom.yaml"), File.ReadAllText(workspace.Combine("loom.yaml")).TrimEnd() + "\n  custom_step_memory_mb: 256\n");
         foreach (var mode in new[] { "spin", "allocate", "inspect" })
         {
             workspace.Write($"pipelines/{mode}.yaml", $$"""
@@ -300,7 +308,7 @@ public sealed class ComponentPublishTests
                 name: {{mode}}
                 steps:
                   load: { component: data.read-csv@1, params: { path: data/penguins.csv } }
-                  probe: { component: acme.probe@1, inputs: { table: load.table }, params: { mode: {{mode}} }, timeout: 5s, retries: 0 }
+                  probe: { component: acme.probe@1, inputs: { table: load.table }, params: { mode: {{mode}} }, timeout: 5s, retries: 0{{(mode == "allocate" ? ", memory: 128MB" : "")}} }
                 """);
         }
 

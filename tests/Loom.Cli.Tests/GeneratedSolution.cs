@@ -11,14 +11,18 @@ internal static class GeneratedSolution
     /// Runs the pipeline, generates its solution (with the extra codegen arguments), and builds and tests it with the
     /// generated README's commands alone.
     /// </summary>
-    public static async Task AssertPassesAsync(TempFolder workspace, string pipeline, string name, params string[] codegenArguments)
+    public static Task AssertPassesAsync(TempFolder workspace, string pipeline, string name, params string[] codegenArguments) =>
+        AssertPassesAsync(workspace, pipeline, name, carriedTestProjects: 0, codegenArguments);
+
+    /// <summary>As above, for a pipeline with custom components, whose source (with its test projects) the solution carries.</summary>
+    public static async Task AssertPassesAsync(TempFolder workspace, string pipeline, string name, int carriedTestProjects, params string[] codegenArguments)
     {
         var solution = await GenerateAsync(workspace, pipeline, name, "generated", codegenArguments);
 
         // The README's own commands, and nothing else, build the solution and pass its tests.
         var readme = await File.ReadAllTextAsync(Path.Combine(solution, "README.md"));
         var build = await ShellAsync(solution, ShellBlockAfter(readme, "## Build and test"));
-        AssertBuiltAndPassed(build, testProjects: 2);
+        AssertBuiltAndPassed(build, testProjects: 2 + carriedTestProjects);
         var format = await ShellAsync(solution, "dotnet format --verify-no-changes --no-restore");
         Assert.True(format.Exit == 0, format.Output);
     }
@@ -58,9 +62,12 @@ internal static class GeneratedSolution
         var solution = workspace.Combine(folder);
         Assert.True(File.Exists(Path.Combine(solution, "models", "model.zip")));
         Assert.True(File.Exists(Path.Combine(solution, $"{name}.slnx")));
-        foreach (var file in Directory.EnumerateFiles(solution, "*.cs*", SearchOption.AllDirectories))
+        // No Loom types; with custom components carried as source, only Loom.Sdk, the package they are written against.
+        var carried = Path.Combine(solution, "components");
+        foreach (var file in Directory.EnumerateFiles(solution, "*.cs*", SearchOption.AllDirectories).Where(f => !f.StartsWith(carried + "/", StringComparison.Ordinal)))
         {
-            Assert.DoesNotContain("Loom", await File.ReadAllTextAsync(file), StringComparison.Ordinal);
+            var text = await File.ReadAllTextAsync(file);
+            Assert.DoesNotContain("Loom", Directory.Exists(carried) ? text.Replace("Loom.Sdk", "", StringComparison.Ordinal) : text, StringComparison.Ordinal);
         }
 
         return solution;

@@ -69,6 +69,15 @@ public sealed class PipelinesAndComponentsTests
         var documented = File.ReadAllLines(Repository.Path("docs", "components.md")).Where(l => l.StartsWith("### ", StringComparison.Ordinal)).Select(l => l[4..]);
         Assert.Equal(documented, names);
 
+        var search = await RunAsync(Repository.Root, "components", "list", "LightGBM", "--category", "train", "--json");
+        var found = JsonDocument.Parse(search.Out).RootElement.EnumerateArray().ToList();
+        Assert.Contains("train.lightgbm-regression", found.Select(c => c.GetProperty("name").GetString()));
+        Assert.All(found, c => Assert.Equal("train", c.GetProperty("category").GetString()));
+        Assert.All(found, c => Assert.Contains("lightgbm", c.GetRawText(), StringComparison.OrdinalIgnoreCase));
+        Assert.True(found.Count < names.Count);
+        var none = await RunAsync(Repository.Root, "components", "list", "no-such-component");
+        Assert.Equal((0, "no component matches; 'loom components list' shows them all"), (none.Exit, none.Err.Trim()));
+
         var docs = await RunAsync(Repository.Root, "components", "docs");
         Assert.Equal(await File.ReadAllTextAsync(Repository.Path("docs", "components.md")), docs.Out);
 

@@ -63,6 +63,10 @@ public sealed class ParserTests
     [InlineData("timeout: NaN", "timeout 'NaN' must be a positive duration")]
     [InlineData("timeout: 1e400s", "timeout '1e400s' must be a positive duration")]
     [InlineData("retries: 4294967297", "'retries' must be a whole number from 0 to 10")]
+    [InlineData("memory: 512", "memory '512' must be a size in MB or GB between 64MB and 1024GB, such as 512MB or 4GB")]
+    [InlineData("memory: 2TB", "memory '2TB' must be a size in MB or GB")]
+    [InlineData("memory: 16MB", "memory '16MB' must be a size in MB or GB between 64MB and 1024GB")]
+    [InlineData("memory: NaNGB", "memory 'NaNGB' must be a size")]
     public void Out_of_range_timeouts_and_retries_are_refused_at_their_line(string setting, string expected)
     {
         var error = Invalid($"apiVersion: loom/v1\nkind: Pipeline\nname: d\nsteps:\n  a:\n    component: x\n    {setting}\n").Errors.Single();
@@ -78,4 +82,12 @@ public sealed class ParserTests
     [InlineData("45", 45)]
     public void Durations_parse(string text, double seconds) =>
         Assert.Equal(TimeSpan.FromSeconds(seconds), PipelineParser.ParseDuration(text));
+
+    [Theory]
+    [InlineData("512MB", 512L << 20)]
+    [InlineData("4GB", 4L << 30)]
+    [InlineData("1.5gb", 3L << 29)]
+    [InlineData("64MB", 64L << 20)]
+    public void Memory_sizes_parse(string text, long bytes) =>
+        Assert.Equal(bytes, PipelineParser.ParseMemory(text));
 }

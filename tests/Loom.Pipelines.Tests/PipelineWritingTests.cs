@@ -49,6 +49,7 @@ public sealed class PipelineWritingTests
                 params: { path: "data/a b.csv", delimiter: ";", missing: "null" }
                 timeout: 90m
                 retries: 3
+                memory: 1536MB
             """;
         var document = PipelineParser.Parse(yaml, "q.yaml");
         var written = PipelineYamlWriter.Write(document);
@@ -57,7 +58,7 @@ public sealed class PipelineWritingTests
         Assert.Contains("count: { type: string, default: \"12\" }", written, StringComparison.Ordinal);
         Assert.Contains("default: [a, \"b, c\", \"on\"]", written, StringComparison.Ordinal);
         Assert.Contains("params: { path: data/a b.csv, delimiter: \";\", missing: \"null\" }", written, StringComparison.Ordinal);
-        Assert.Contains("    timeout: 90m\n    retries: 3\n", written, StringComparison.Ordinal);
+        Assert.Contains("    timeout: 90m\n    retries: 3\n    memory: 1536MB\n", written, StringComparison.Ordinal);
         Assert.Contains("component: data.read-csv@1\n", written, StringComparison.Ordinal);
         Assert.Equal(PipelineHasher.Hash(document), PipelineHasher.Hash(PipelineParser.Parse(written, "w.yaml")));
     }

@@ -35,6 +35,23 @@ public sealed class PlannerTests
         Assert.Throws<PipelineValidationException>(() => Plan(yaml, values));
 
     [Fact]
+    public void A_memory_limit_is_taken_for_a_published_component_and_refused_for_a_built_in_one()
+    {
+        var catalog = TestCatalog.Create();
+        var published = catalog.Resolve("test.source", "1.0")!.Manifest with { Name = "acme.source" };
+        catalog.SyncPublished([(published, new Catalog.PublishedPackage(new string('a', 64), "Acme.dll", "Acme.Source", "upload", null))]);
+        var yaml = Valid.Replace("component: test.source@1.0", "component: acme.source@1\n    memory: 512MB", StringComparison.Ordinal);
+
+        var plan = PipelinePlanner.Plan(PipelineParser.Parse(yaml, "p.yaml"), catalog);
+        Assert.Equal(512L << 20, plan.Steps.Single(s => s.Name == "load").MemoryBytes);
+
+        var builtIn = Assert.Throws<PipelineValidationException>(() => PipelinePlanner.Plan(PipelineParser.Parse(Valid.Replace("component: test.train@1", "component: test.train@1\n    memory: 1GB", StringComparison.Ordinal), "p.yaml"), catalog));
+        var error = builtIn.Errors.Single();
+        Assert.Equal(("train", "memory"), (error.Step, error.Port));
+        Assert.Contains("test.train@1.0.0 is built in and runs in Loom's own process, so remove 'memory'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Plans_steps_in_dependency_order_with_typed_substituted_values()
     {
         var plan = Plan(Valid);

@@ -1,7 +1,51 @@
+using System.Text.Json.Nodes;
+using Loom.Execution;
+using Loom.Metadata.Records;
+using Loom.Sdk;
+
 namespace Loom.Server.Tests;
 
 public sealed class ComponentApiTests
 {
+    [Fact]
+    public async Task A_component_published_and_deprecated_by_another_process_reaches_the_palette_while_the_server_runs()
+    {
+        await using var server = await ServerHarness.StartAsync();
+        Assert.Empty((await server.GetJsonAsync("/api/components?q=acme"))["items"]!.AsArray());
+
+        // The command line publishes through its own connection to the workspace's store.
+        await using var other = await Workspace.OpenAsync(server.Root);
+        var manifest = ServerHarness.Catalog.Resolve("table.select", null)!.Manifest with { Name = "acme.columns", Version = "1.0.0", Description = "Keeps the columns acme needs." };
+        var record = new ComponentVersionRecord(
+            manifest.Name, manifest.Version, ManifestJson.Write(manifest), "Acme.Columns", "Acme.Columns.dll", new string('a', 64), new string('b', 64),
+            new string('c', 64), "upload", null, null, null, "{}", "someone", DateTimeOffset.UtcNow);
+        Assert.True(await other.Store.PublishComponentAsync(record));
+
+        var listed = await EventuallyAsync(server, "/api/components?q=acme", body => body["items"]!.AsArray().Count == 1);
+        Assert.Equal("acme.columns", listed["items"]![0]!["name"]!.GetValue<string>());
+        Assert.Equal("upload", listed["items"]![0]!["origin"]!.GetValue<string>());
+        Assert.Null(listed["items"]![0]!["deprecated"]);
+
+        Assert.True(await other.Store.DeprecateComponentAsync("acme.columns", "1.0.0", "use acme.columns@2, which keeps ids"));
+        var shown = await EventuallyAsync(server, "/api/components/acme.columns", body => body["deprecated"] is not null);
+        Assert.Equal("use acme.columns@2, which keeps ids", shown["deprecated"]!.GetValue<string>());
+        Assert.Null((await server.GetJsonAsync("/api/components/table.select"))["origin"]);
+    }
+
+    /// <summary>The document at a path once it satisfies a condition (the server looks at the repository again each second).</summary>
+    private static async Task<JsonNode> EventuallyAsync(ServerHarness server, string path, Func<JsonNode, bool> condition)
+    {
+        var body = await server.GetJsonAsync(path);
+        for (var waited = 0; !condition(body) && waited < 50; waited++)
+        {
+            await Task.Delay(200);
+            body = await server.GetJsonAsync(path);
+        }
+
+        Assert.True(condition(body), body.ToJsonString());
+        return body;
+    }
+
     [Fact]
     public async Task Publishing_takes_only_zips_and_says_so_where_the_host_cannot_run_workers()
     {

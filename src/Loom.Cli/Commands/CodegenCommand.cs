@@ -44,7 +44,7 @@ internal static class CodegenCommand
             }
 
             var folder = parse.GetValue(output)!;
-            var files = await SolutionGenerator.GenerateAsync(workspace, catalog, record, folder, parse.GetValue(leaveOut) ?? [], cancellationToken);
+            var files = await SolutionGenerator.GenerateAsync(workspace, catalog, record, folder, parse.GetValue(leaveOut) ?? [], cancellationToken, ComponentPublishing.SdkPackageOrNull());
             Console.WriteLine($"wrote {files.Count} files to {folder} from run {record.Id[..12]}; build and test with: cd {folder} && dotnet test");
             return ExitCodes.Ok;
         });

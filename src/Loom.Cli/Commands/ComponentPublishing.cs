@@ -195,11 +195,14 @@ internal static class ComponentPublishing
         new ComponentOrigin(v.Origin, v.Repository, v.RepositoryPath, v.Commit).ToString();
 
     /// <summary>The Loom.Sdk package this loom carries (in sdk/ next to it), the newest should an older one be left beside it.</summary>
-    public static string SdkPackage()
+    public static string SdkPackage() =>
+        SdkPackageOrNull() ?? throw new LoomException("this loom carries no Loom.Sdk package (an sdk/ folder next to it); install it again with ./run.sh");
+
+    /// <summary>The Loom.Sdk package this loom carries, or null.</summary>
+    public static string? SdkPackageOrNull()
     {
         var folder = Path.Combine(AppContext.BaseDirectory, "sdk");
-        return (Directory.Exists(folder) ? Directory.GetFiles(folder, "Loom.Sdk.*.nupkg").OrderByDescending(File.GetLastWriteTimeUtc).FirstOrDefault() : null)
-            ?? throw new LoomException("this loom carries no Loom.Sdk package (an sdk/ folder next to it); install it again with ./run.sh");
+        return Directory.Exists(folder) ? Directory.GetFiles(folder, "Loom.Sdk.*.nupkg").OrderByDescending(File.GetLastWriteTimeUtc).FirstOrDefault() : null;
     }
 
     private static ComponentPublisher Publisher(CliSession session, Workspace workspace) =>
@@ -208,9 +211,8 @@ internal static class ComponentPublishing
     /// <summary>The quality gate of this loom, for its server; null when it carries no Loom.Sdk package.</summary>
     public static ComponentGate? GateOfThisProgram()
     {
-        var folder = Path.Combine(AppContext.BaseDirectory, "sdk");
-        return Directory.Exists(folder) && Directory.GetFiles(folder, "Loom.Sdk.*.nupkg").Length > 0 && WorkerLaunch.OfThisProgram() is { } worker
-            ? new ComponentGate(GateOptions.Default(SdkPackage(), worker))
+        return SdkPackageOrNull() is { } sdk && WorkerLaunch.OfThisProgram() is { } worker
+            ? new ComponentGate(GateOptions.Default(sdk, worker))
             : null;
     }
 

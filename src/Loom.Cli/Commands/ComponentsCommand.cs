@@ -30,20 +30,36 @@ internal static class ComponentsCommand
     private static Command List()
     {
         var json = CliOptions.Json();
-        var list = new Command("list", "List every component: name, version, category, description.") { json };
+        var search = new Argument<string?>("search") { Description = "Only components whose name, description or category holds this text (any case).", Arity = ArgumentArity.ZeroOrOne };
+        var category = new Option<string?>("--category") { Description = "Only components of this category (data, features, train, evaluate, ...)." };
+        var custom = new Option<bool>("--custom") { Description = "Only published custom components." };
+        var list = new Command("list", "List components: name, version, category, source and description; search them by text or category.") { search, category, custom, json };
         list.SetAction(async (parse, cancellationToken) =>
         {
-            var manifests = (await new CliSession(parse).CatalogHereAsync(cancellationToken)).All.Select(r => r.Manifest).ToList();
+            var text = parse.GetValue(search)?.Trim();
+            var wanted = parse.GetValue(category);
+            var registrations = (await new CliSession(parse).CatalogHereAsync(cancellationToken)).All
+                .Where(r => string.IsNullOrEmpty(text) || ComponentCatalog.Matches(r.Manifest, text))
+                .Where(r => wanted is null || r.Manifest.Category == wanted)
+                .Where(r => !parse.GetValue(custom) || r.IsCustom)
+                .ToList();
             if (parse.GetValue(json))
             {
-                Console.WriteLine(JsonSerializer.Serialize(manifests.Select(ManifestDocument.From), LoomJson.Options));
+                Console.WriteLine(JsonSerializer.Serialize(registrations.Select(ManifestDocument.From), LoomJson.Options));
                 return ExitCodes.Ok;
             }
 
-            var table = new Table().AddColumns("component", "version", "category", "description");
-            foreach (var m in manifests)
+            if (registrations.Count == 0)
             {
-                table.AddRow(Markup.Escape(m.Name), m.Version, m.Category, Markup.Escape(CatalogMarkdown.FirstSentence(m.Description)));
+                Console.Error.WriteLine("no component matches; 'loom components list' shows them all");
+                return ExitCodes.Ok;
+            }
+
+            var table = new Table().AddColumns("component", "version", "category", "source", "description");
+            foreach (var r in registrations)
+            {
+                var source = r.Package is { } package ? package.Origin + (package.Deprecation is null ? "" : " (deprecated)") : "built-in";
+                table.AddRow(Markup.Escape(r.Manifest.Name), r.Manifest.Version, r.Manifest.Category, Markup.Escape(source), Markup.Escape(CatalogMarkdown.FirstSentence(r.Manifest.Description)));
             }
 
             AnsiConsole.Write(table);
@@ -65,7 +81,7 @@ internal static class ComponentsCommand
             var catalog = await new CliSession(parse).CatalogHereAsync(cancellationToken);
             var registration = catalog.Resolve(at < 0 ? reference : reference[..at], at < 0 ? null : reference[(at + 1)..])
                 ?? throw new LoomException($"unknown component '{reference}'; 'loom components list' shows the known ones");
-            var document = ManifestDocument.From(registration.Manifest);
+            var document = ManifestDocument.From(registration);
             switch (parse.GetValue(format))
             {
                 case "json":

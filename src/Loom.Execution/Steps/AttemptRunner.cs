@@ -2,6 +2,7 @@ using Loom.Metadata.Artifacts;
 using Loom.Metadata.Records;
 using Loom.Pipelines.Planning;
 using Loom.Sdk;
+using Loom.Worker;
 using Microsoft.Extensions.Logging;
 
 namespace Loom.Execution.Steps;
@@ -46,7 +47,7 @@ internal sealed class AttemptRunner(
         }
         catch (OperationCanceledException) when (timeoutSource.IsCancellationRequested)
         {
-            error = $"timed out after {Describe(timeout)} (attempt {number}); raise the step's 'timeout' if it needs longer";
+            error = $"timed out after {ProcessLimits.Spell(timeout)} (attempt {number}); raise the step's 'timeout' if it needs longer";
             if (work is { IsCompleted: false })
             {
                 scope.Abandoned.Add(work);
@@ -115,8 +116,4 @@ internal sealed class AttemptRunner(
             // Observers never fail a run.
         }
     }
-
-    private static string Describe(TimeSpan t) =>
-        t.TotalHours >= 1 ? $"{t.TotalHours:0.##}h" : t.TotalMinutes >= 1 ? $"{t.TotalMinutes:0.##}m" : $"{t.TotalSeconds:0.##}s";
-
 }

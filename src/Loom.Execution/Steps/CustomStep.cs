@@ -32,7 +32,7 @@ internal static class CustomStep
             Directory.CreateDirectory(work).FullName);
 
         // The attempt's own timeout cancels the token, which kills the worker; the worker's limit is a backstop.
-        var limits = new ProcessLimits((step.Timeout ?? scope.Options.DefaultTimeout) + TimeSpan.FromSeconds(30), scope.Options.CustomStepMemoryBytes);
+        var limits = new ProcessLimits((step.Timeout ?? scope.Options.DefaultTimeout) + TimeSpan.FromSeconds(30), step.MemoryBytes ?? scope.Options.CustomStepMemoryBytes);
         var outputs = await new WorkerClient(launch).RunAsync(request, limits, report => Pass(context, report), cancellationToken).ConfigureAwait(false);
         var stepFolder = Path.GetFullPath(work) + Path.DirectorySeparatorChar;
         foreach (var (port, file) in outputs)

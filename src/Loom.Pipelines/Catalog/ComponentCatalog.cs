@@ -59,23 +59,36 @@ public sealed class ComponentCatalog
         return registration;
     }
 
-    /// <summary>Registers a published custom component; its package hash is its implementation's identity.</summary>
-    /// <exception cref="ArgumentException">That name and version is registered already (a built-in's name, or the same version twice).</exception>
-    public ComponentRegistration RegisterPublished(ComponentManifest manifest, PublishedPackage package)
+    /// <summary>
+    /// Brings the published versions up to date with the repository's: registers those not in the catalog yet and
+    /// takes the deprecation of those that are (a version's content never changes). Returns how many changed.
+    /// </summary>
+    public int SyncPublished(IEnumerable<(ComponentManifest Manifest, PublishedPackage Package)> published)
     {
-        ArgumentNullException.ThrowIfNull(manifest);
-        ArgumentNullException.ThrowIfNull(package);
+        ArgumentNullException.ThrowIfNull(published);
+        var changed = 0;
         lock (writing)
         {
-            if ((byName.GetValueOrDefault(manifest.Name) ?? []).Any(r => r.Manifest.Version == manifest.Version || !r.IsCustom))
+            foreach (var (manifest, package) in published)
             {
-                throw new ArgumentException($"{manifest.Identity} is registered already");
+                var versions = byName.GetValueOrDefault(manifest.Name) ?? [];
+                var existing = versions.FirstOrDefault(r => r.Manifest.Version == manifest.Version);
+                if (existing is null && versions.All(r => r.IsCustom))
+                {
+                    Add(new ComponentRegistration(manifest, null, package.PackageSha256, package));
+                    changed++;
+                }
+                else if (existing?.Package is { } known && known.Deprecation != package.Deprecation)
+                {
+                    var next = new Dictionary<string, IReadOnlyList<ComponentRegistration>>(byName, StringComparer.Ordinal);
+                    next[manifest.Name] = [.. versions.Select(r => r == existing ? existing with { Package = known with { Deprecation = package.Deprecation } } : r)];
+                    byName = next;
+                    changed++;
+                }
             }
-
-            var registration = new ComponentRegistration(manifest, null, package.PackageSha256, package);
-            Add(registration);
-            return registration;
         }
+
+        return changed;
     }
 
     /// <summary>Adds a registration by replacing the index (callers hold the write lock).</summary>
@@ -108,6 +121,15 @@ public sealed class ComponentCatalog
             .Where(r => Matches(Version(r), parts))
             .OrderByDescending(Version)
             .FirstOrDefault();
+    }
+
+    /// <summary>Whether a component's name, description or category holds <paramref name="text"/>, in any case.</summary>
+    public static bool Matches(ComponentManifest manifest, string text)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        return manifest.Name.Contains(text, StringComparison.OrdinalIgnoreCase)
+            || manifest.Description.Contains(text, StringComparison.OrdinalIgnoreCase)
+            || manifest.Category.Contains(text, StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>Whether any version of <paramref name="name"/> is registered.</summary>

@@ -27,6 +27,19 @@ public sealed record ManifestDocument(
     bool? Cacheable,
     string? Example)
 {
+    /// <summary>Where a published custom component came from (upload, or repository@commit); null for a built-in.</summary>
+    public string? Origin { get; init; }
+
+    /// <summary>Why users should move off this version, when it is deprecated.</summary>
+    public string? Deprecated { get; init; }
+
+    /// <summary>The document of a registered component: its manifest, and for a published one its origin and deprecation.</summary>
+    public static ManifestDocument From(ComponentRegistration registration)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        return From(registration.Manifest) with { Origin = registration.Package?.Origin, Deprecated = registration.Package?.Deprecation };
+    }
+
     /// <summary>The document of a manifest.</summary>
     public static ManifestDocument From(ComponentManifest m) => new(
         m.Name,

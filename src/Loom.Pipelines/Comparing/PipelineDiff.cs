@@ -71,6 +71,11 @@ public sealed record PipelineDiff(IReadOnlyList<string> Added, IReadOnlyList<str
             fields["retries"] = retries.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
+        if (step.MemoryBytes is { } memory)
+        {
+            fields["memory"] = ScalarStyle.Memory(memory);
+        }
+
         return fields;
     }
 }

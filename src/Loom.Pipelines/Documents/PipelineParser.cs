@@ -151,6 +151,28 @@ public static class PipelineParser
     /// <summary>The longest duration a timeout may have (what a cancellation timer can count).</summary>
     public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(24);
 
+    /// <summary>The least memory a step's worker process may be given.</summary>
+    public const long MinMemoryBytes = 64L << 20;
+
+    /// <summary>The most memory a step's worker process may be given.</summary>
+    public const long MaxMemoryBytes = 1024L << 30;
+
+    /// <summary>Parses a memory size such as <c>512MB</c> or <c>4GB</c> (MB = 2^20 bytes); null unless it lies within the bounds.</summary>
+    public static long? ParseMemory(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var trimmed = text.Trim();
+        var unit = trimmed.Length > 2 ? trimmed[^2..].ToUpperInvariant() : "";
+        long? size = unit switch { "MB" => 1L << 20, "GB" => 1L << 30, _ => null };
+        if (size is null || !double.TryParse(trimmed[..^2], NumberStyles.Float, CultureInfo.InvariantCulture, out var amount) || !double.IsFinite(amount))
+        {
+            return null;
+        }
+
+        var bytes = amount * size.Value;
+        return bytes >= MinMemoryBytes && bytes <= MaxMemoryBytes ? (long)bytes : null;
+    }
+
     /// <summary>
     /// Parses a duration such as <c>90s</c>, <c>10m</c>, <c>2h</c>, <c>1d</c> or a number of seconds;
     /// null unless it is positive, finite and at most <see cref="MaxDuration"/>.

@@ -19,6 +19,9 @@ public sealed record StepDefinition(
     int? Retries,
     SourceLocation Location)
 {
+    /// <summary>The memory limit of a custom component's worker process, or null for the workspace's default.</summary>
+    public long? MemoryBytes { get; init; }
+
     /// <summary>The component reference as written.</summary>
     public string ComponentReference => VersionSpec is null ? Component : $"{Component}@{VersionSpec}";
 }

@@ -5,7 +5,7 @@ namespace Loom.Pipelines.Documents;
 /// <summary>Reads the <c>steps:</c> section of a pipeline document.</summary>
 internal static class StepSection
 {
-    private static readonly string[] Keys = ["component", "inputs", "params", "timeout", "retries", "description"];
+    private static readonly string[] Keys = ["component", "inputs", "params", "timeout", "retries", "memory", "description"];
 
     public static List<StepDefinition> Read(YamlMappingNode section, YamlReader r)
     {
@@ -69,7 +69,27 @@ internal static class StepSection
             parameters,
             ReadTimeout(spec, name, r),
             (int?)r.Integer(spec, "retries", name, 0, 10),
-            r.At(spec.Start));
+            r.At(spec.Start))
+        {
+            MemoryBytes = ReadMemory(spec, name, r),
+        };
+    }
+
+    private static long? ReadMemory(YamlMappingNode spec, string step, YamlReader r)
+    {
+        var text = r.Scalar(spec, "memory", step: step);
+        if (text is null)
+        {
+            return null;
+        }
+
+        var bytes = PipelineParser.ParseMemory(text);
+        if (bytes is null)
+        {
+            r.Error(r.Child(spec, "memory")!.Start, $"memory '{text}' must be a size in MB or GB between 64MB and 1024GB, such as 512MB or 4GB", step, "memory");
+        }
+
+        return bytes;
     }
 
     private static TimeSpan? ReadTimeout(YamlMappingNode spec, string step, YamlReader r)

@@ -81,6 +81,11 @@ public static class PipelineHasher
             json.WriteNumber("retries", retries);
         }
 
+        if (step.MemoryBytes is { } memory)
+        {
+            json.WriteNumber("memoryBytes", memory);
+        }
+
         json.WriteEndObject();
     }
 

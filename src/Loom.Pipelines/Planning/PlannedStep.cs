@@ -18,6 +18,9 @@ public sealed record PlannedStep(
     TimeSpan? Timeout,
     int? Retries)
 {
+    /// <summary>The memory limit of a custom component's worker process, or null for the workspace's default.</summary>
+    public long? MemoryBytes { get; init; }
+
     /// <summary>Names of the steps whose outputs this step reads.</summary>
     public IEnumerable<string> DependsOn => Inputs.Values.Select(i => i.Step).Distinct();
 }

@@ -42,7 +42,12 @@ internal static class StepChecker
             errors.Add(new PipelineError(step.Location, step.Name, "retries", $"retries must be between 0 and 10, found {step.Retries}"));
         }
 
-        return new PlannedStep(step.Name, component, inputs, parameters, step.Timeout, step.Retries);
+        if (step.MemoryBytes is not null && !component.IsCustom)
+        {
+            errors.Add(new PipelineError(step.Location, step.Name, "memory", $"'memory' limits a custom component's worker process; {manifest.Identity} is built in and runs in Loom's own process, so remove 'memory'"));
+        }
+
+        return new PlannedStep(step.Name, component, inputs, parameters, step.Timeout, step.Retries) { MemoryBytes = step.MemoryBytes };
     }
 
     public static void CheckOutputs(PipelineDocument document, ComponentCatalog catalog, List<PipelineError> errors)

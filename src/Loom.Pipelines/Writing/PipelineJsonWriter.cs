@@ -60,6 +60,11 @@ public static class PipelineJsonWriter
                 spec["retries"] = retries;
             }
 
+            if (step.MemoryBytes is { } memory)
+            {
+                spec["memory"] = ScalarStyle.Memory(memory);
+            }
+
             steps[step.Name] = spec;
         }
 

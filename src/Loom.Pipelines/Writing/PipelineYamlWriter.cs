@@ -89,6 +89,11 @@ public static class PipelineYamlWriter
         {
             y.Append("    retries: ").AppendLine(retries.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
+
+        if (step.MemoryBytes is { } memory)
+        {
+            y.Append("    memory: ").AppendLine(ScalarStyle.Memory(memory));
+        }
     }
 
     internal static string TypeName(Sdk.ParameterType type) => type == Sdk.ParameterType.StringList ? "list" : Sdk.ParameterValues.Spell(type);

@@ -31,6 +31,11 @@ internal static partial class ScalarStyle
         "y", "Y", "n", "N", "yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF",
     ];
 
+    /// <summary>A memory size as the <c>memory</c> field takes it: whole GB when it is, else MB.</summary>
+    public static string Memory(long bytes) =>
+        bytes % (1L << 30) == 0 ? (bytes >> 30).ToString(CultureInfo.InvariantCulture) + "GB"
+        : (bytes / (double)(1L << 20)).ToString(CultureInfo.InvariantCulture) + "MB";
+
     /// <summary>A duration in the document's notation, in the largest whole unit.</summary>
     public static string Duration(TimeSpan duration)
     {

@@ -7,8 +7,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Loom.Sdk.Testing;
 
 /// <summary>
-/// A step context over a folder, for a component's unit tests: inputs are files (or tables written into the
-/// folder), outputs are written to files of the folder, named after their ports. The seed is the test's.
+/// A step context over a folder, for a component's unit tests and for running a component outside Loom (as
+/// generated code does): inputs are files (or tables written into the folder), outputs are written to files of
+/// the folder, named after their ports. The seed is the caller's.
 /// </summary>
 public sealed class FolderContext : IComponentContext
 {

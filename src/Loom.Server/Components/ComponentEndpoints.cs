@@ -20,11 +20,11 @@ internal static class ComponentEndpoints
     {
         var newest = Newest(catalog).ToList();
         var matching = newest
-            .Where(m => category is null || m.Category == category)
-            .Where(m => string.IsNullOrWhiteSpace(q) || Matches(m, q.Trim()))
+            .Where(r => category is null || r.Manifest.Category == category)
+            .Where(r => string.IsNullOrWhiteSpace(q) || ComponentCatalog.Matches(r.Manifest, q.Trim()))
             .Select(ManifestDocument.From)
             .ToList();
-        var categories = newest.Select(m => m.Category).Distinct(StringComparer.Ordinal).ToList();
+        var categories = newest.Select(r => r.Manifest.Category).Distinct(StringComparer.Ordinal).ToList();
         return Results.Ok(new ComponentList(matching, categories));
     }
 
@@ -34,16 +34,11 @@ internal static class ComponentEndpoints
             ?? throw ApiProblem.NotFound(catalog.Contains(name)
                 ? $"component '{name}' has no version matching '{version}'"
                 : $"no component named '{name}'; GET /api/components lists them");
-        return Results.Ok(ManifestDocument.From(registration.Manifest));
+        return Results.Ok(ManifestDocument.From(registration));
     }
 
-    private static IEnumerable<Sdk.ComponentManifest> Newest(ComponentCatalog catalog) =>
-        catalog.Names.Select(n => catalog.Resolve(n, null)!.Manifest);
-
-    private static bool Matches(Sdk.ComponentManifest m, string q) =>
-        m.Name.Contains(q, StringComparison.OrdinalIgnoreCase)
-        || m.Description.Contains(q, StringComparison.OrdinalIgnoreCase)
-        || m.Category.Contains(q, StringComparison.OrdinalIgnoreCase);
+    private static IEnumerable<ComponentRegistration> Newest(ComponentCatalog catalog) =>
+        catalog.Names.Select(n => catalog.Resolve(n, null)!);
 
     private sealed record ComponentList(IReadOnlyList<ManifestDocument> Items, IReadOnlyList<string> Categories);
 }

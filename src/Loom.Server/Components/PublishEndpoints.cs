@@ -65,7 +65,7 @@ internal static class PublishEndpoints
             var user = request.Headers["X-Loom-User"].FirstOrDefault() ?? Environment.UserName;
             var isBuiltIn = (string name) => catalog.Resolve(name, null) is { IsCustom: false };
             var result = await new ComponentPublisher(workspace.Store, workspace.Artifacts, componentGate, isBuiltIn).PublishAsync(zip, ComponentOrigin.Upload, user, cancellationToken);
-            return Answer(result, catalog);
+            return await AnswerAsync(result, workspace, catalog, cancellationToken);
         }
         finally
         {
@@ -73,7 +73,7 @@ internal static class PublishEndpoints
         }
     }
 
-    private static IResult Answer(PublishResult result, ComponentCatalog catalog)
+    private static async Task<IResult> AnswerAsync(PublishResult result, Workspace workspace, ComponentCatalog catalog, CancellationToken cancellationToken)
     {
         var gate = new Dictionary<string, object?> { ["gate"] = result.Report };
         if (result.Refused is { } refused)
@@ -87,14 +87,9 @@ internal static class PublishEndpoints
             throw new ApiProblem(422, "Component refused", $"the component did not pass the quality gate's {failed} stage; nothing was published", gate);
         }
 
+        // The palette takes it now.
+        await workspace.RefreshCatalogAsync(catalog, cancellationToken);
         var document = PublishedVersionDocument.From(version);
-        var manifest = ManifestJson.Read(version.ManifestJson);
-        if (catalog.Resolve(manifest.Name, manifest.Version) is null)
-        {
-            // New, or published from the command line since the server started: the palette takes it now.
-            var origin = new ComponentOrigin(version.Origin, version.Repository, version.RepositoryPath, version.Commit).ToString();
-            catalog.RegisterPublished(manifest, new PublishedPackage(version.PackageSha256, version.AssemblyFile, version.TypeName, origin, version.Deprecation));
-        }
 
         return result.Unchanged
             ? Results.Ok(document)

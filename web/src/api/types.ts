@@ -46,6 +46,10 @@ export interface ComponentManifest {
   parameters: ParameterManifest[];
   cacheable?: boolean;
   example?: string;
+  /** Where a published custom component came from (upload, or repository@commit); null for a built-in. */
+  origin?: string | null;
+  /** Why users should move off this version, when it is deprecated. */
+  deprecated?: string | null;
 }
 
 export interface ComponentList {

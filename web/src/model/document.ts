@@ -13,6 +13,8 @@ export interface StepDefinition {
   params?: Record<string, ParamValue | null>;
   timeout?: string | number;
   retries?: number | string;
+  /** The worker's memory limit of a custom component's step, such as 512MB or 4GB. */
+  memory?: string;
   description?: string;
 }
 
@@ -65,6 +67,7 @@ export function tidyStep(step: StepDefinition): StepDefinition {
   if (step.params && Object.keys(step.params).length > 0) out.params = step.params;
   if (step.timeout !== undefined && step.timeout !== '') out.timeout = step.timeout;
   if (step.retries !== undefined && step.retries !== '') out.retries = step.retries;
+  if (step.memory !== undefined && step.memory !== '') out.memory = step.memory;
   if (step.description !== undefined && step.description !== '') out.description = step.description;
   return out;
 }
@@ -97,6 +100,7 @@ export function normalizeDocument(raw: unknown, fallbackName: string): PipelineD
     if (s.params && typeof s.params === 'object') step.params = { ...(s.params as Record<string, ParamValue | null>) };
     if (s.timeout !== undefined && s.timeout !== null) step.timeout = s.timeout as string | number;
     if (s.retries !== undefined && s.retries !== null) step.retries = s.retries as number | string;
+    if (s.memory !== undefined && s.memory !== null) step.memory = String(s.memory);
     if (typeof s.description === 'string') step.description = s.description;
     steps[name] = tidyStep(step);
   }

@@ -290,13 +290,14 @@ export function graphToDocument(
   return { doc: { ...base, steps } as PipelineDocument, layout };
 }
 
-/** component, inputs, params, timeout, retries, description: the order of a hand-written step. */
+/** component, inputs, params, timeout, retries, memory, description: the order of a hand-written step. */
 export function reorderStep(step: StepDefinition): StepDefinition {
   const out: StepDefinition = { component: step.component };
   if (step.inputs) out.inputs = step.inputs;
   if (step.params) out.params = step.params;
   if (step.timeout !== undefined) out.timeout = step.timeout;
   if (step.retries !== undefined) out.retries = step.retries;
+  if (step.memory !== undefined) out.memory = step.memory;
   if (step.description !== undefined) out.description = step.description;
   return out;
 }

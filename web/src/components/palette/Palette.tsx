@@ -40,13 +40,16 @@ const PaletteItem = memo(function PaletteItem({ item, onAdd }: { item: Component
       role="button"
       aria-label={`Add ${item.name}`}
       aria-describedby={undefined}
-      title={`${item.name}@${item.version}\n${item.description}\n\nDrag onto the canvas, or press Enter to add.`}
+      title={`${item.name}@${item.version}${item.origin ? ` (custom, ${item.origin})` : ''}\n${item.description}${item.deprecated ? `\n\nDeprecated: ${item.deprecated}` : ''}\n\nDrag onto the canvas, or press Enter to add.`}
       data-testid={`palette-item-${item.name}`}
       onDragStart={onDragStart}
       onDoubleClick={() => onAdd(item)}
       onKeyDown={onKeyDown}
     >
-      <div className="palette-item-name">{item.name}</div>
+      <div className="palette-item-name">
+        {item.name}
+        {item.deprecated ? <span className="badge badge-warning" data-testid={`deprecated-${item.name}`}>deprecated</span> : null}
+      </div>
       <div className="palette-item-desc">{item.description}</div>
       <div className="palette-item-ports" aria-hidden="true">
         {ports.map((p) => (

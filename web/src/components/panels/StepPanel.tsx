@@ -13,7 +13,7 @@ export interface StepEditActions {
   rename: (from: string, to: string) => void;
   setParam: (step: string, name: string, value: ParamValue | undefined) => void;
   setInput: (step: string, port: string, ref: string | undefined) => void;
-  setField: (step: string, field: 'timeout' | 'retries', value: string | number | undefined) => void;
+  setField: (step: string, field: 'timeout' | 'retries' | 'memory', value: string | number | undefined) => void;
   remove: (step: string) => void;
 }
 
@@ -319,6 +319,18 @@ function StepPanelImpl({ step, doc, catalog, problems, pipeline, actions, readOn
             actions?.setField(step, 'retries', parsed.value === undefined ? undefined : (parsed.value as number | string));
           }}
         />
+        {manifest?.origin || definition.memory !== undefined ? (
+          <TextSetting
+            label="memory"
+            testId="step-memory"
+            value={definition.memory}
+            placeholder="workspace default (2GB)"
+            help="A custom component runs in a worker process of its own: the most memory it may use, such as 512MB or 4GB."
+            error={fieldProblems('memory').map((p) => p.message).join(' ') || null}
+            readOnly={readOnly || !actions}
+            onChange={(text) => actions?.setField(step, 'memory', text.trim() === '' ? undefined : text.trim())}
+          />
+        ) : null}
       </div>
     </div>
   );
