@@ -4,6 +4,7 @@ using Loom.Components.CodeGen;
 using Loom.Metadata.Records;
 using Loom.Pipelines.Planning;
 using Loom.Sdk;
+using Loom.Sdk.Tables;
 
 namespace Loom.CodeGen;
 
@@ -35,9 +36,15 @@ internal static class CustomStepEmitter
         }
 
         var inputs = new List<MethodPort>();
+        var roles = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var port in manifest.Inputs.Where(p => step.HasInput(p.Name)))
         {
             inputs.Add(StepCode.TableInput(port.Name, await step.InputRowsAsync(port.Name, cancellationToken).ConfigureAwait(false)));
+            if (RolesCode(await step.RolesAsync(port.Name, cancellationToken).ConfigureAwait(false)) is { } code)
+            {
+                roles[port.Name] = code;
+                step.Code.Usings.Add("Loom.Sdk.Tables");
+            }
         }
 
         var outputs = new List<MethodPort>();
@@ -57,13 +64,50 @@ internal static class CustomStepEmitter
             $"runs the custom component {manifest.Identity} ({CarriedComponent.FolderName}/{component.Folder}, carried as source) as the platform runs it: through its Loom.Sdk interface, with the run's parameters and the step's seed",
             inputs,
             outputs,
-            Body(step, planned, version.TypeName, inputs, outputs));
+            Body(step, planned, version.TypeName, inputs, outputs, roles));
+    }
+
+    /// <summary>The column roles a table input had on the platform, as code; null when it had none.</summary>
+    private static string? RolesCode(ColumnRoles roles)
+    {
+        if (roles.IsEmpty)
+        {
+            return null;
+        }
+
+        var settings = new List<string>();
+        if (roles.Label is { } label)
+        {
+            settings.Add($"Label = {CSharpLiteral.Of(label)}");
+        }
+
+        if (roles.Weight is { } weight)
+        {
+            settings.Add($"Weight = {CSharpLiteral.Of(weight)}");
+        }
+
+        if (roles.Group is { } group)
+        {
+            settings.Add($"Group = {CSharpLiteral.Of(group)}");
+        }
+
+        if (roles.Ids.Count > 0)
+        {
+            settings.Add($"Ids = [{string.Join(", ", roles.Ids.Select(CSharpLiteral.Of))}]");
+        }
+
+        if (roles.Features.Count > 0)
+        {
+            settings.Add($"Features = [{string.Join(", ", roles.Features.Select(CSharpLiteral.Of))}]");
+        }
+
+        return $"new ColumnRoles {{ {string.Join(", ", settings)} }}";
     }
 
     /// <summary>Locals of the step's method, which its table inputs (method parameters) must not be named like.</summary>
     private static readonly string[] Locals = ["component", "folder", "context", "ml"];
 
-    private static List<string> Body(StepCode step, PlannedStep planned, string typeName, List<MethodPort> inputs, List<MethodPort> outputs)
+    private static List<string> Body(StepCode step, PlannedStep planned, string typeName, List<MethodPort> inputs, List<MethodPort> outputs, Dictionary<string, string> roles)
     {
         if (inputs.FirstOrDefault(i => Locals.Contains(i.Name) || outputs.Any(o => o.Rows is null && Local(o) == i.Name)) is { } clash)
         {
@@ -87,7 +131,8 @@ internal static class CustomStepEmitter
         body.Add("    // The training app has no synchronization context, so waiting on the component's tasks is safe.");
         foreach (var input in inputs)
         {
-            body.Add($"    context.WithTableAsync({CSharpLiteral.Of(input.Port)}, {Frames.ToFrame(step.Code, input.Rows!, step.Name)}({input.Name})).GetAwaiter().GetResult();");
+            var withRoles = roles.TryGetValue(input.Port, out var code) ? ", " + code : "";
+            body.Add($"    context.WithTableAsync({CSharpLiteral.Of(input.Port)}, {Frames.ToFrame(step.Code, input.Rows!, step.Name)}({input.Name}){withRoles}).GetAwaiter().GetResult();");
         }
 
         body.Add("    component.ExecuteAsync(context).GetAwaiter().GetResult();");

@@ -113,7 +113,8 @@ public sealed class ComponentPublishTests
               offers: { component: examples.retention-offers@1, inputs: { table: score.table }, params: { call_above: 0.6, email_above: 0.3 } }
               write: { component: data.write-csv@1, inputs: { table: offers.table } }
               evaluate: { component: evaluate.binary@1, inputs: { model: train.model, table: split.test } }
-              svm: { component: examples.sgd-binary@1, inputs: { table: split.train }, params: { label: churn, positive: "Yes", features: [tenure, monthly_charges, total_charges, total_charges_per_tenure] } }
+              roles: { component: table.roles@1, inputs: { table: split.train }, params: { label: churn } }
+              svm: { component: examples.sgd-binary@1, inputs: { table: roles.table }, params: { label: churn, positive: "Yes", features: [tenure, monthly_charges, total_charges, total_charges_per_tenure] } }
               svm_evaluate: { component: evaluate.binary@1, inputs: { model: svm.model, table: split.test } }
             outputs: { model: train.model, metrics: evaluate.metrics, offers: write.file, svm: svm_evaluate.metrics }
             """);
@@ -140,6 +141,7 @@ public sealed class ComponentPublishTests
         await GeneratedSolution.AssertPassesAsync(workspace, "pipelines/offers.yaml", "Offers", carriedTestProjects: 3);
         Assert.True(File.Exists(workspace.Combine("generated/components/examples.ratio-features/src/Examples.RatioFeatures/RatioFeatures.cs")));
         Assert.Contains("components/examples.sgd-binary", File.ReadAllText(workspace.Combine("generated/README.md")), StringComparison.Ordinal);
+        Assert.Contains("new ColumnRoles { Label = \"churn\" }", File.ReadAllText(workspace.Combine("generated/src/Offers.Model/OffersTraining.cs")), StringComparison.Ordinal);
     }
 
     [Fact]

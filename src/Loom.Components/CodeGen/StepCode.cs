@@ -90,7 +90,7 @@ public sealed class StepCode(string name, string identity, int seed, CodeModel c
     /// The column roles (table.roles) of a table input. Generated code carries their effect rather than the
     /// roles: the step's code is written as the roles made the platform run it.
     /// </summary>
-    internal async Task<ColumnRoles> RolesAsync(string port, CancellationToken cancellationToken)
+    public async Task<ColumnRoles> RolesAsync(string port, CancellationToken cancellationToken)
     {
         await using var reader = await TableReader.OpenAsync(InputArtifact(port), cancellationToken).ConfigureAwait(false);
         return reader.Roles;
