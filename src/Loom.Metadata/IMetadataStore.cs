@@ -85,4 +85,28 @@ public interface IMetadataStore : IAsyncDisposable
 
     /// <summary>The pipelines whose runs used a version of component <paramref name="name"/>, by version then pipeline.</summary>
     Task<IReadOnlyList<ComponentUse>> ListComponentUsesAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores a new version of a registered model, numbered one past the model's highest; the stored record.</summary>
+    Task<ModelVersionRecord> RegisterModelVersionAsync(ModelVersionRecord version, CancellationToken cancellationToken = default);
+
+    /// <summary>Versions of one registered model or of all, by name then version.</summary>
+    Task<IReadOnlyList<ModelVersionRecord>> ListModelVersionsAsync(string? name = null, CancellationToken cancellationToken = default);
+
+    /// <summary>A model's aliases and the version each points at.</summary>
+    Task<IReadOnlyDictionary<string, int>> GetModelAliasesAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Moves an alias and records the move, atomically, when the alias is still held by <see cref="AliasMove.From"/>
+    /// (null: held by none); false, and nothing changed, when another writer moved it first.
+    /// </summary>
+    Task<bool> MoveModelAliasAsync(AliasMove move, CancellationToken cancellationToken = default);
+
+    /// <summary>The moves of a model's aliases, oldest first.</summary>
+    Task<IReadOnlyList<AliasMove>> ListAliasMovesAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Records an approval of a model version.</summary>
+    Task ApproveModelVersionAsync(ModelApproval approval, CancellationToken cancellationToken = default);
+
+    /// <summary>The approvals of a model's versions, oldest first.</summary>
+    Task<IReadOnlyList<ModelApproval>> ListModelApprovalsAsync(string name, CancellationToken cancellationToken = default);
 }

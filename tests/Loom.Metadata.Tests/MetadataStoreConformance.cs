@@ -18,6 +18,56 @@ public abstract class MetadataStoreConformance
     private static ComponentVersionRecord Component(string name, string version, string content = "c1") =>
         new(name, version, "{\"name\":\"" + name + "\"}", "Acme.Flags", "Acme.Flags.dll", new string('b', 64), new string('c', 64), content, "upload", null, null, null, "{}", "ana", T0);
 
+    private static ModelVersionRecord ModelVersion(string name) =>
+        new(name, 0, "r1", "train", "model", new string('e', 64), "p", new string('a', 64), null, "{\"evaluate\":{\"auc\":0.84}}", "{}", "ana", T0);
+
+    [Fact]
+    public async Task Model_versions_are_numbered_per_model_and_an_alias_moves_only_from_its_holder_leaving_a_trail()
+    {
+        await using var store = await OpenAsync();
+        await store.CreateRunAsync(Run("r1"), []);
+        var first = await store.RegisterModelVersionAsync(ModelVersion("churn"));
+        var second = await store.RegisterModelVersionAsync(ModelVersion("churn") with { GitCommit = new string('f', 40), Description = "more data" });
+        var other = await store.RegisterModelVersionAsync(ModelVersion("ames"));
+        Assert.Equal((1, 2, 1), (first.Version, second.Version, other.Version));
+        Assert.Equal([first, second], await store.ListModelVersionsAsync("churn"));
+        Assert.Equal(3, (await store.ListModelVersionsAsync()).Count);
+
+        Assert.True(await store.MoveModelAliasAsync(new AliasMove("churn", "production", null, 1, "promote", "ana", T0)));
+        Assert.False(await store.MoveModelAliasAsync(new AliasMove("churn", "production", null, 2, "promote", "bo", T0)));
+        Assert.True(await store.MoveModelAliasAsync(new AliasMove("churn", "production", 1, 2, "promote", "bo", T0.AddHours(1), "auc up", "{\"passed\":true}")));
+        Assert.True(await store.MoveModelAliasAsync(new AliasMove("churn", "staging", null, 2, "promote", "bo", T0.AddHours(1))));
+        Assert.Equal(new Dictionary<string, int> { ["production"] = 2, ["staging"] = 2 }, await store.GetModelAliasesAsync("churn"));
+        Assert.True(await store.MoveModelAliasAsync(new AliasMove("churn", "staging", 2, null, "remove", "ana", T0.AddHours(2))));
+        Assert.Equal(new Dictionary<string, int> { ["production"] = 2 }, await store.GetModelAliasesAsync("churn"));
+
+        var trail = await store.ListAliasMovesAsync("churn");
+        Assert.Equal(
+            [("production", (int?)null, (int?)1, "promote"), ("production", 1, 2, "promote"), ("staging", null, 2, "promote"), ("staging", 2, null, "remove")],
+            trail.Select(m => (m.Alias, m.From, m.To, m.Action)));
+        Assert.Equal(("auc up", "{\"passed\":true}", "bo", T0.AddHours(1)), (trail[1].Reason, trail[1].GateJson, trail[1].Actor, trail[1].At));
+        Assert.True(trail.Select(m => m.Id).SequenceEqual(trail.Select(m => m.Id).Order()));
+        Assert.Empty(await store.ListAliasMovesAsync("ames"));
+
+        await store.ApproveModelVersionAsync(new ModelApproval("churn", 2, "lead", T0, "checked the drift report"));
+        Assert.Equal([new ModelApproval("churn", 2, "lead", T0, "checked the drift report")], await store.ListModelApprovalsAsync("churn"));
+    }
+
+    [Fact]
+    public async Task Concurrent_registrations_get_one_version_each_and_one_of_concurrent_promotions_wins()
+    {
+        await using var store = await OpenAsync();
+        await store.CreateRunAsync(Run("r1"), []);
+        var registered = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => store.RegisterModelVersionAsync(ModelVersion("churn")))));
+        Assert.Equal(Enumerable.Range(1, 16), registered.Select(v => v.Version).Order());
+
+        var moved = await Task.WhenAll(Enumerable.Range(1, 8).Select(v => Task.Run(() => store.MoveModelAliasAsync(new AliasMove("churn", "production", null, v, "promote", $"writer{v}", T0)))));
+        Assert.Single(moved, m => m);
+        var winner = Array.IndexOf(moved, true) + 1;
+        Assert.Equal(winner, (await store.GetModelAliasesAsync("churn"))["production"]);
+        Assert.Equal([winner], (await store.ListAliasMovesAsync("churn")).Select(m => m.To));
+    }
+
     [Fact]
     public async Task A_component_version_is_stored_once_and_never_replaced_and_only_its_deprecation_changes()
     {

@@ -114,5 +114,53 @@ internal static class SqliteMigrations
             UNIQUE (name, version)
         );
         """,
+        """
+        CREATE TABLE model_versions (
+            name TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            run_id TEXT NOT NULL REFERENCES runs (id),
+            step TEXT NOT NULL,
+            port TEXT NOT NULL,
+            artifact_sha256 TEXT NOT NULL,
+            pipeline_name TEXT NOT NULL,
+            pipeline_version TEXT NOT NULL,
+            git_commit TEXT,
+            metrics_json TEXT NOT NULL,
+            lineage_json TEXT NOT NULL,
+            registered_by TEXT NOT NULL,
+            registered_at TEXT NOT NULL,
+            description TEXT,
+            PRIMARY KEY (name, version)
+        );
+        CREATE TABLE model_aliases (
+            name TEXT NOT NULL,
+            alias TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            PRIMARY KEY (name, alias),
+            FOREIGN KEY (name, version) REFERENCES model_versions (name, version)
+        );
+        CREATE TABLE model_alias_moves (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL,
+            alias TEXT NOT NULL,
+            from_version INTEGER,
+            to_version INTEGER,
+            action TEXT NOT NULL CHECK (action IN ('promote', 'rollback', 'remove')),
+            actor TEXT NOT NULL,
+            at TEXT NOT NULL,
+            reason TEXT,
+            gate_json TEXT
+        );
+        CREATE INDEX model_alias_moves_name ON model_alias_moves (name, id);
+        CREATE TABLE model_approvals (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            approver TEXT NOT NULL,
+            at TEXT NOT NULL,
+            comment TEXT,
+            FOREIGN KEY (name, version) REFERENCES model_versions (name, version)
+        );
+        """,
     ];
 }

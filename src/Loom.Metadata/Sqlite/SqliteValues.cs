@@ -19,6 +19,9 @@ internal static class SqliteValues
     public static string? ReadOptional(SqliteDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
+    public static int? ReadOptionalInt(SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.GetInt32(ordinal);
+
     public static T ReadEnum<T>(SqliteDataReader reader, int ordinal)
         where T : struct, Enum => Enum.Parse<T>(reader.GetString(ordinal));
 }
