@@ -23,6 +23,7 @@ root.Subcommands.Add(PipelinesCommand.Create());
 root.Subcommands.Add(ComponentsCommand.Create());
 root.Subcommands.Add(ServerCommand.Create());
 root.Subcommands.Add(CodegenCommand.Create());
+root.Subcommands.Add(ModelsCommand.Create());
 root.Subcommands.Add(WorkerCommand.Create());
 
 var parse = root.Parse(args);
