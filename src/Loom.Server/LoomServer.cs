@@ -3,6 +3,7 @@ using Loom.Pipelines.Catalog;
 using Loom.Registry;
 using Loom.Server.Components;
 using Loom.Server.Http;
+using Loom.Server.Models;
 using Loom.Server.Pipelines;
 using Loom.Server.Runs;
 using Microsoft.AspNetCore.Builder;
@@ -60,6 +61,7 @@ public static class LoomServer
         ComponentEndpoints.Map(app);
         PipelineEndpoints.Map(app);
         RunEndpoints.Map(app);
+        ModelEndpoints.Map(app);
         app.Map("/api/{**rest}", (HttpContext http) => throw ApiProblem.NotFound($"no API endpoint {http.Request.Method} {http.Request.Path}; see /openapi/v1.json"));
         ServeWebUi(app, webRoot ?? Path.Combine(AppContext.BaseDirectory, "wwwroot"));
         return app;

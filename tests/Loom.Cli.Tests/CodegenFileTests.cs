@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Loom.Testing;
 
 namespace Loom.Cli.Tests;
 
@@ -12,9 +13,26 @@ namespace Loom.Cli.Tests;
 public sealed class CodegenFileTests
 {
     [Fact]
-    public async Task A_latin1_file_with_missing_value_tokens_quotes_and_its_own_delimiter_is_read_and_written_as_the_platform_does()
+    public async Task Generated_code_reads_csv_json_lines_parquet_and_sql_and_writes_files_as_the_platform_does()
     {
-        using var workspace = LoomProcess.CopyExample("penguins");
+        using var postgres = PostgresServer.Start();
+        using var latin1 = await Latin1CsvAsync();
+        using var jsonLines = await JsonLinesAsync();
+        using var parquet = await ParquetAsync();
+        using var sql = await SqlAsync(postgres);
+        await GeneratedSolution.AssertAllPassAsync(
+        [
+            new(latin1, "pipelines/orders.yaml", "Orders"),
+            new(jsonLines, "pipelines/visits.yaml", "Visits"),
+            new(parquet, "pipelines/orders.yaml", "ParquetOrders"),
+            new(sql, "pipelines/shop.yaml", "Shop"),
+        ]);
+    }
+
+    /// <summary>A latin1 CSV file with missing-value tokens, quotes and its own delimiter; scored rows written as CSV.</summary>
+    private static async Task<TempFolder> Latin1CsvAsync()
+    {
+        var workspace = LoomProcess.CopyExample("penguins");
         await File.WriteAllTextAsync(workspace.Combine("data/orders.csv"), Orders(240), Encoding.Latin1);
         workspace.Write("pipelines/orders.yaml", """
             apiVersion: loom/v1
@@ -31,7 +49,7 @@ public sealed class CodegenFileTests
             outputs: { model: train.model, metrics: evaluate.metrics, scores: export.file }
             """);
 
-        await GeneratedSolution.AssertPassesAsync(workspace, "pipelines/orders.yaml", "Orders");
+        return workspace;
     }
 
     /// <summary>
@@ -64,10 +82,10 @@ public sealed class CodegenFileTests
         return text.ToString();
     }
 
-    [Fact]
-    public async Task A_json_lines_file_with_nulls_absent_keys_nested_values_and_blank_lines_is_read_as_the_platform_reads_it()
+    /// <summary>A JSON Lines file with nulls, absent keys, nested values and blank lines.</summary>
+    private static async Task<TempFolder> JsonLinesAsync()
     {
-        using var workspace = LoomProcess.CopyExample("penguins");
+        var workspace = LoomProcess.CopyExample("penguins");
         workspace.Write("data/visits.jsonl", Visits(200));
         workspace.Write("pipelines/visits.yaml", """
             apiVersion: loom/v1
@@ -82,7 +100,7 @@ public sealed class CodegenFileTests
             outputs: { model: train.model, metrics: evaluate.metrics }
             """);
 
-        await GeneratedSolution.AssertPassesAsync(workspace, "pipelines/visits.yaml", "Visits");
+        return workspace;
     }
 
     /// <summary>
@@ -119,10 +137,10 @@ public sealed class CodegenFileTests
         return text.ToString();
     }
 
-    [Fact]
-    public async Task A_parquet_file_from_another_tool_with_nullable_boolean_date_and_decimal_columns_is_read_and_scored_rows_written_as_the_platform_does()
+    /// <summary>A Parquet file from another tool with nullable boolean, date and decimal columns; scored rows written as Parquet.</summary>
+    private static async Task<TempFolder> ParquetAsync()
     {
-        using var workspace = LoomProcess.CopyExample("penguins");
+        var workspace = LoomProcess.CopyExample("penguins");
         await WriteOrdersParquetAsync(workspace.Combine("data/orders.parquet"), 240);
         workspace.Write("pipelines/orders.yaml", """
             apiVersion: loom/v1
@@ -139,7 +157,7 @@ public sealed class CodegenFileTests
             outputs: { model: train.model, metrics: evaluate.metrics, scores: export.file }
             """);
 
-        await GeneratedSolution.AssertPassesAsync(workspace, "pipelines/orders.yaml", "ParquetOrders");
+        return workspace;
     }
 
     /// <summary>
@@ -172,13 +190,12 @@ public sealed class CodegenFileTests
         }
     }
 
-    [Fact]
-    public async Task Sql_queries_on_sqlite_and_postgresql_are_run_with_connection_strings_from_the_environment_and_read_as_the_platform_reads_them()
+    /// <summary>SQL queries on SQLite and PostgreSQL, run with connection strings from the environment.</summary>
+    private static async Task<TempFolder> SqlAsync(PostgresServer postgres)
     {
-        using var workspace = LoomProcess.CopyExample("penguins");
+        var workspace = LoomProcess.CopyExample("penguins");
         var database = workspace.Combine("data/shop.db");
         WriteShopDatabase(database, 240);
-        using var postgres = Loom.Testing.PostgresServer.Start();
         await WriteCustomersAsync(postgres.ConnectionString, 240);
         // Both the platform's run and the generated code read the connection strings from these variables.
         Environment.SetEnvironmentVariable("CODEGEN_SHOP_DB", $"Data Source={database}");
@@ -198,7 +215,7 @@ public sealed class CodegenFileTests
             outputs: { model: train.model, metrics: evaluate.metrics }
             """);
 
-        await GeneratedSolution.AssertPassesAsync(workspace, "pipelines/shop.yaml", "Shop");
+        return workspace;
     }
 
     /// <summary>Customers in a PostgreSQL table, one per order: integer ids, text segments (some NULL), booleans, dates.</summary>

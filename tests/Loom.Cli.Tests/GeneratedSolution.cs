@@ -28,27 +28,36 @@ internal static class GeneratedSolution
     }
 
     /// <summary>
-    /// Runs each pipeline and generates its solution under <c>generated/</c>, then builds, tests and format-checks them
-    /// all at once through one solution file that lists every generated project (one restore and build for all).
+    /// Runs each pipeline and generates its solution into its folder of its workspace, then builds, tests and
+    /// format-checks them all at once, through one solution file that lists every generated project: each README's
+    /// "Build and test" commands (checked to be <c>dotnet build -warnaserror</c> and <c>dotnet test</c>) run once
+    /// over all of them, which saves a restore, a build and a test host per solution.
     /// </summary>
-    public static async Task AssertAllPassAsync(TempFolder workspace, IReadOnlyList<(string Pipeline, string Name)> pipelines)
+    public static async Task AssertAllPassAsync(IReadOnlyList<PipelineToGenerate> solutions)
     {
+        using var batch = new TempFolder();
         var all = new StringBuilder("<Solution>\n");
-        foreach (var (pipeline, name) in pipelines)
+        foreach (var (workspace, pipeline, name, folder, arguments) in solutions)
         {
-            var solution = await GenerateAsync(workspace, pipeline, name, $"generated/{name}");
+            var solution = await GenerateAsync(workspace, pipeline, name, folder, arguments ?? []);
+            var readme = await File.ReadAllTextAsync(Path.Combine(solution, "README.md"));
+            Assert.Equal("dotnet build -warnaserror\ndotnet test\n", ShellBlockAfter(readme, "## Build and test"));
             foreach (var project in Directory.EnumerateFiles(solution, "*.csproj", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
             {
-                all.Append($"  <Project Path=\"{Path.GetRelativePath(workspace.Combine("generated"), project)}\" />\n");
+                all.Append($"  <Project Path=\"{Path.GetRelativePath(batch.Path, project)}\" />\n");
             }
         }
 
-        await File.WriteAllTextAsync(workspace.Combine("generated/All.slnx"), all.Append("</Solution>\n").ToString());
-        var build = await ShellAsync(workspace.Combine("generated"), "dotnet build All.slnx -warnaserror\ndotnet test All.slnx --no-build");
-        AssertBuiltAndPassed(build, testProjects: 2 * pipelines.Count);
-        var format = await ShellAsync(workspace.Combine("generated"), "dotnet format All.slnx --verify-no-changes --no-restore");
+        await File.WriteAllTextAsync(batch.Combine("All.slnx"), all.Append("</Solution>\n").ToString());
+        var build = await ShellAsync(batch.Path, "dotnet build All.slnx -warnaserror\ndotnet test All.slnx --no-build");
+        AssertBuiltAndPassed(build, testProjects: 2 * solutions.Count);
+        var format = await ShellAsync(batch.Path, "dotnet format All.slnx --verify-no-changes --no-restore");
         Assert.True(format.Exit == 0, format.Output);
     }
+
+    /// <summary>As above, for several pipelines of one workspace, each generated into <c>generated/NAME</c>.</summary>
+    public static Task AssertAllPassAsync(TempFolder workspace, IReadOnlyList<(string Pipeline, string Name)> pipelines) =>
+        AssertAllPassAsync([.. pipelines.Select(p => new PipelineToGenerate(workspace, p.Pipeline, p.Name, $"generated/{p.Name}"))]);
 
     /// <summary>Runs the pipeline and generates its solution into a folder of the workspace; the solution's folder.</summary>
     private static async Task<string> GenerateAsync(TempFolder workspace, string pipeline, string name, string folder, params string[] codegenArguments)
@@ -104,3 +113,6 @@ internal static class GeneratedSolution
         return (process.ExitCode, await stdout + await stderr);
     }
 }
+
+/// <summary>A pipeline of a workspace to run and generate a solution for, into a folder of the workspace, with extra codegen arguments.</summary>
+internal sealed record PipelineToGenerate(TempFolder Workspace, string Pipeline, string Name, string Folder = "generated", string[]? Arguments = null);

@@ -10,7 +10,7 @@ using Spectre.Console;
 namespace Loom.Cli.Commands;
 
 /// <summary><c>loom models</c>: the model registry — register a run's model, list versions, move aliases, roll back, show the trail.</summary>
-internal static class ModelsCommand
+internal static partial class ModelsCommand
 {
     public static Command Create()
     {
@@ -18,6 +18,7 @@ internal static class ModelsCommand
         command.Subcommands.Add(Register());
         command.Subcommands.Add(List());
         command.Subcommands.Add(Show());
+        command.Subcommands.Add(Check());
         command.Subcommands.Add(Promote());
         command.Subcommands.Add(Rollback());
         command.Subcommands.Add(History());
@@ -40,7 +41,7 @@ internal static class ModelsCommand
             var version = await new ModelRegistry(workspace).RegisterAsync(record, parse.GetValue(output)!, parse.GetValue(name)!, Environment.UserName, parse.GetValue(description), cancellationToken);
             if (parse.GetValue(json))
             {
-                Console.WriteLine(Document(version, []).ToJsonString(LoomJson.Options));
+                Console.WriteLine(ModelVersionDocument.From(version, new Dictionary<string, int>()).ToJsonString(LoomJson.Options));
                 return ExitCodes.Ok;
             }
 
@@ -75,7 +76,7 @@ internal static class ModelsCommand
 
             if (parse.GetValue(json))
             {
-                Console.WriteLine(new JsonArray([.. versions.Select(v => (JsonNode)Document(v, AliasesOf(aliases[v.Name], v.Version)))]).ToJsonString(LoomJson.Options));
+                Console.WriteLine(new JsonArray([.. versions.Select(v => (JsonNode)ModelVersionDocument.From(v, aliases[v.Name]))]).ToJsonString(LoomJson.Options));
                 return ExitCodes.Ok;
             }
 
@@ -91,7 +92,7 @@ internal static class ModelsCommand
                 table.AddRow(
                     Markup.Escape(v.Name),
                     v.Version.ToString(CultureInfo.InvariantCulture),
-                    Markup.Escape(string.Join(", ", AliasesOf(aliases[v.Name], v.Version))),
+                    Markup.Escape(string.Join(", ", ModelVersionDocument.AliasesOf(aliases[v.Name], v.Version))),
                     v.RunId,
                     Markup.Escape($"{v.PipelineName}@{v.PipelineVersion[..12]}"),
                     Markup.Escape(string.Join("; ", MetricLines(v))),
@@ -114,27 +115,10 @@ internal static class ModelsCommand
             var (name, at) = Split(parse.GetValue(reference)!);
             var version = await new ModelRegistry(workspace).FindAsync(name, at, cancellationToken);
             var aliases = await workspace.Store.GetModelAliasesAsync(name, cancellationToken);
-            Console.WriteLine(Document(version, AliasesOf(aliases, version.Version)).ToJsonString(new JsonSerializerOptions(LoomJson.Options) { WriteIndented = true }));
+            Console.WriteLine(ModelVersionDocument.From(version, aliases).ToJsonString(new JsonSerializerOptions(LoomJson.Options) { WriteIndented = true }));
             return ExitCodes.Ok;
         });
         return show;
-    }
-
-    private static Command Promote()
-    {
-        var name = new Argument<string>("name") { Description = "The model." };
-        var version = new Argument<int>("version") { Description = "The version to point the alias at." };
-        var to = new Option<string>("--to") { Description = "The alias, such as staging or production.", Required = true };
-        var reason = new Option<string?>("--reason") { Description = "Why, for the trail." };
-        var promote = new Command("promote", "Point an alias at a version; the move is recorded with who, when, why and what held it before.") { name, version, to, reason };
-        promote.SetAction(async (parse, cancellationToken) =>
-        {
-            await using var workspace = await new CliSession(parse).OpenWorkspaceAsync(cancellationToken);
-            var move = await new ModelRegistry(workspace).PromoteAsync(parse.GetValue(name)!, parse.GetValue(version), parse.GetValue(to)!, Environment.UserName, parse.GetValue(reason), cancellationToken);
-            Console.WriteLine($"{move.Model}@{move.Alias} is version {move.To}{(move.From is { } from ? $" (was {from})" : "")}");
-            return ExitCodes.Ok;
-        });
-        return promote;
     }
 
     private static Command Rollback()
@@ -217,9 +201,6 @@ internal static class ModelsCommand
         return at < 0 ? (reference, null) : (reference[..at], reference[(at + 1)..]);
     }
 
-    private static List<string> AliasesOf(IReadOnlyDictionary<string, int> aliases, int version) =>
-        [.. aliases.Where(a => a.Value == version).Select(a => a.Key).Order(StringComparer.Ordinal)];
-
     /// <summary>One line per evaluation of the version: the step and its metrics.</summary>
     private static IEnumerable<string> MetricLines(ModelVersionRecord version)
     {
@@ -229,22 +210,4 @@ internal static class ModelsCommand
 
     private static string Format(JsonNode value) =>
         value.GetValueKind() == JsonValueKind.Number ? value.GetValue<double>().ToString("0.####", CultureInfo.InvariantCulture) : value.ToJsonString();
-
-    private static JsonObject Document(ModelVersionRecord v, IReadOnlyList<string> aliases) => new()
-    {
-        ["name"] = v.Name,
-        ["version"] = v.Version,
-        ["aliases"] = new JsonArray([.. aliases.Select(a => (JsonNode)a)]),
-        ["run"] = v.RunId,
-        ["output"] = $"{v.Step}.{v.Port}",
-        ["artifact"] = v.ArtifactSha256,
-        ["pipeline"] = v.PipelineName,
-        ["pipeline_version"] = v.PipelineVersion,
-        ["git_commit"] = v.GitCommit,
-        ["metrics"] = JsonNode.Parse(v.MetricsJson),
-        ["lineage"] = JsonNode.Parse(v.LineageJson),
-        ["registered_by"] = v.RegisteredBy,
-        ["registered_at"] = v.RegisteredAt.ToString("O", CultureInfo.InvariantCulture),
-        ["description"] = v.Description,
-    };
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -22,7 +23,7 @@ public sealed partial class ModelRegistry(Workspace workspace)
         CheckName(name);
         if (run.Status != RunStatus.Succeeded)
         {
-            throw new LoomException($"run {run.Id} is {run.Status.ToString().ToLowerInvariant()}; register models of succeeded runs");
+            throw new RegistryConflictException($"run {run.Id} is {run.Status.ToString().ToLowerInvariant()}; register models of succeeded runs");
         }
 
         var dot = stepPort.IndexOf('.', StringComparison.Ordinal);
@@ -78,33 +79,58 @@ public sealed partial class ModelRegistry(Workspace workspace)
         if (int.TryParse(versionOrAlias, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
         {
             return versions.FirstOrDefault(v => v.Version == number)
-                ?? throw new LoomException($"model '{name}' has no version {number}; its versions are 1 to {versions[^1].Version}");
+                ?? throw new RegistryNotFoundException($"model '{name}' has no version {number}; its versions are 1 to {versions[^1].Version}");
         }
 
         var aliases = await workspace.Store.GetModelAliasesAsync(name, cancellationToken).ConfigureAwait(false);
         return aliases.TryGetValue(versionOrAlias, out var held)
             ? versions.Single(v => v.Version == held)
-            : throw new LoomException($"model '{name}' has no alias '{versionOrAlias}'{(aliases.Count > 0 ? $"; its aliases are {string.Join(", ", aliases.Keys)}" : "")}");
+            : throw new RegistryNotFoundException($"model '{name}' has no alias '{versionOrAlias}'{(aliases.Count > 0 ? $"; its aliases are {string.Join(", ", aliases.Keys)}" : "")}");
     }
 
-    /// <summary>Points an alias at a version; the move recorded.</summary>
-    /// <exception cref="LoomException">No such version, the alias holds it already, or another writer moved the alias meanwhile.</exception>
-    public async Task<AliasMove> PromoteAsync(string name, int version, string alias, string actor, string? reason, CancellationToken cancellationToken)
+    /// <summary>
+    /// Points an alias at a version; the move recorded, with the report of the gate it passed when one was checked
+    /// (<paramref name="gate"/>, from <see cref="Gates.GateChecker"/>; null to move without one).
+    /// </summary>
+    /// <exception cref="LoomException">
+    /// No such version, the alias holds it already, the gate did not pass (or was checked for another version, alias
+    /// or holder), or another writer moved the alias meanwhile.
+    /// </exception>
+    public async Task<AliasMove> PromoteAsync(string name, int version, string alias, string actor, string? reason, Gates.GateReport? gate, CancellationToken cancellationToken)
     {
         CheckAlias(alias);
         var versions = await VersionsAsync(name, cancellationToken).ConfigureAwait(false);
         if (versions.All(v => v.Version != version))
         {
-            throw new LoomException($"model '{name}' has no version {version}; its versions are 1 to {versions[^1].Version}");
+            throw new RegistryNotFoundException($"model '{name}' has no version {version}; its versions are 1 to {versions[^1].Version}");
         }
 
         var holder = (await workspace.Store.GetModelAliasesAsync(name, cancellationToken).ConfigureAwait(false)).TryGetValue(alias, out var current) ? current : (int?)null;
         if (holder == version)
         {
-            throw new LoomException($"'{alias}' of model '{name}' is version {version} already");
+            throw new RegistryConflictException($"'{alias}' of model '{name}' is version {version} already");
         }
 
-        return await MoveAsync(new AliasMove(name, alias, holder, version, "promote", actor, DateTimeOffset.UtcNow, reason), cancellationToken).ConfigureAwait(false);
+        if (gate is not null)
+        {
+            if (gate.Model != name || gate.Version != version || gate.Alias != alias)
+            {
+                throw new LoomException($"the gate's report is for {gate.Model} version {gate.Version} to '{gate.Alias}', not {name} version {version} to '{alias}'");
+            }
+
+            if (!gate.Passed)
+            {
+                throw new LoomException($"{name} version {version} did not pass gate '{gate.Gate}': {string.Join("; ", gate.Outcomes.Where(o => !o.Passed).Select(o => $"{o.Rule}: {o.Detail}"))}");
+            }
+
+            if (gate.Holder != holder)
+            {
+                throw new RegistryConflictException($"'{alias}' of model '{name}' moved to version {holder?.ToString(CultureInfo.InvariantCulture) ?? "none"} after the gate was checked against version {gate.Holder?.ToString(CultureInfo.InvariantCulture) ?? "none"}; check the gate again");
+            }
+        }
+
+        var gateJson = gate is null ? null : JsonSerializer.Serialize(gate, LoomJson.Options);
+        return await MoveAsync(new AliasMove(name, alias, holder, version, "promote", actor, DateTimeOffset.UtcNow, reason, gateJson), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -118,14 +144,14 @@ public sealed partial class ModelRegistry(Workspace workspace)
         var aliases = await workspace.Store.GetModelAliasesAsync(name, cancellationToken).ConfigureAwait(false);
         if (!aliases.TryGetValue(alias, out var current))
         {
-            throw new LoomException($"model '{name}' has no alias '{alias}'{(aliases.Count > 0 ? $"; its aliases are {string.Join(", ", aliases.Keys)}" : "")}");
+            throw new RegistryNotFoundException($"model '{name}' has no alias '{alias}'{(aliases.Count > 0 ? $"; its aliases are {string.Join(", ", aliases.Keys)}" : "")}");
         }
 
         var moves = await workspace.Store.ListAliasMovesAsync(name, cancellationToken).ConfigureAwait(false);
         var promotion = moves.LastOrDefault(m => m.Alias == alias && m.Action == "promote" && m.To == current);
         if (promotion?.From is not { } previous)
         {
-            throw new LoomException($"'{alias}' of model '{name}' is version {current}, and no version held it before; there is nothing to roll back to");
+            throw new RegistryConflictException($"'{alias}' of model '{name}' is version {current}, and no version held it before; there is nothing to roll back to");
         }
 
         return await MoveAsync(new AliasMove(name, alias, current, previous, "rollback", actor, DateTimeOffset.UtcNow, reason), cancellationToken).ConfigureAwait(false);
@@ -137,7 +163,7 @@ public sealed partial class ModelRegistry(Workspace workspace)
         var versions = await VersionsAsync(name, cancellationToken).ConfigureAwait(false);
         if (versions.All(v => v.Version != version))
         {
-            throw new LoomException($"model '{name}' has no version {version}; its versions are 1 to {versions[^1].Version}");
+            throw new RegistryNotFoundException($"model '{name}' has no version {version}; its versions are 1 to {versions[^1].Version}");
         }
 
         var approval = new ModelApproval(name, version, approver, DateTimeOffset.UtcNow, comment);
@@ -156,13 +182,13 @@ public sealed partial class ModelRegistry(Workspace workspace)
         }
 
         var names = (await workspace.Store.ListModelVersionsAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Select(v => v.Name).Distinct().ToList();
-        throw new LoomException($"no model named '{name}' is registered{(names.Count > 0 ? $"; the models are {string.Join(", ", names)}" : "; register one with 'loom models register RUN STEP.PORT --name NAME'")}");
+        throw new RegistryNotFoundException($"no model named '{name}' is registered{(names.Count > 0 ? $"; the models are {string.Join(", ", names)}" : "; register one with 'loom models register RUN STEP.PORT --name NAME'")}");
     }
 
     private async Task<AliasMove> MoveAsync(AliasMove move, CancellationToken cancellationToken) =>
         await workspace.Store.MoveModelAliasAsync(move, cancellationToken).ConfigureAwait(false)
             ? move
-            : throw new LoomException($"'{move.Alias}' of model '{move.Model}' was moved by someone else meanwhile; look at 'loom models history {move.Model}' and try again");
+            : throw new RegistryConflictException($"'{move.Alias}' of model '{move.Model}' was moved by someone else meanwhile; look at 'loom models history {move.Model}' and try again");
 
     /// <summary>The metrics of the run's evaluations of the model, by evaluating step.</summary>
     private JsonObject Metrics(LineageRecord model, IReadOnlyList<LineageRecord> lineage, IReadOnlyList<StepRecord> steps)
@@ -237,7 +263,9 @@ public sealed partial class ModelRegistry(Workspace workspace)
         }
     }
 
-    private static void CheckAlias(string alias)
+    /// <summary>Refuses a name that cannot be an alias.</summary>
+    /// <exception cref="LoomException">It cannot.</exception>
+    public static void CheckAlias(string alias)
     {
         if (!Name().IsMatch(alias ?? ""))
         {

@@ -34,7 +34,7 @@ public static class PipelineParser
     {
         ArgumentNullException.ThrowIfNull(text);
         var reader = new YamlReader(sourceFile);
-        var root = LoadRoot(text, reader);
+        var root = reader.LoadRoot(text, "a pipeline document starting with 'apiVersion: loom/v1'", "apiVersion, kind, name, steps");
         if (root is null)
         {
             throw new PipelineValidationException(reader.Errors);
@@ -46,80 +46,10 @@ public static class PipelineParser
             : document;
     }
 
-    private static YamlMappingNode? LoadRoot(string text, YamlReader reader)
-    {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException e)
-        {
-            var message = e.InnerException?.Message ?? e.Message;
-            reader.Error(e.Start, $"malformed YAML: {message}");
-            return null;
-        }
-        catch (InvalidOperationException e)
-        {
-            // The YAML scanner reports some malformed input this way, without a position: find where it stopped.
-            reader.Error(LastReadablePosition(text), $"malformed YAML: {e.Message}");
-            return null;
-        }
-
-        if (stream.Documents.Count == 0)
-        {
-            reader.Error(Mark.Empty, "the file is empty; expected a pipeline document starting with 'apiVersion: loom/v1'");
-            return null;
-        }
-
-        if (stream.Documents.Count > 1)
-        {
-            reader.Error(stream.Documents[1].RootNode.Start, "expected one YAML document, found several");
-        }
-
-        if (stream.Documents[0].RootNode is not YamlMappingNode root)
-        {
-            reader.Error(stream.Documents[0].RootNode.Start, "expected a mapping with apiVersion, kind, name, steps");
-            return null;
-        }
-
-        return root;
-    }
-
-    private static Mark LastReadablePosition(string text)
-    {
-        var scanner = new Scanner(new StringReader(text));
-        var last = Mark.Empty;
-        try
-        {
-            while (scanner.MoveNext())
-            {
-                last = scanner.Current!.End;
-            }
-        }
-        catch (Exception e) when (e is InvalidOperationException or YamlException)
-        {
-            // Stop at the first token that cannot be read.
-        }
-
-        return last;
-    }
-
     private static PipelineDocument ReadDocument(YamlMappingNode root, YamlReader r)
     {
         r.CheckKeys(root, TopLevelKeys, null);
-        var apiVersion = r.Scalar(root, "apiVersion", required: true);
-        if (apiVersion is not null && apiVersion != PipelineDocument.ApiVersion)
-        {
-            r.Error(root.Children[new YamlScalarNode("apiVersion")].Start, $"unsupported apiVersion '{apiVersion}'; expected '{PipelineDocument.ApiVersion}'");
-        }
-
-        var kind = r.Scalar(root, "kind", required: true);
-        if (kind is not null && kind != "Pipeline")
-        {
-            r.Error(root.Children[new YamlScalarNode("kind")].Start, $"unsupported kind '{kind}'; expected 'Pipeline'");
-        }
-
+        r.CheckHeader(root, "Pipeline");
         var name = r.Scalar(root, "name", required: true) ?? "";
         var seed = r.Integer(root, "seed", null, 0, int.MaxValue) ?? PipelineDocument.DefaultSeed;
         var parameters = r.Mapping(root, "parameters") is { } p ? ParameterSection.Read(p, r) : [];

@@ -17,6 +17,85 @@ internal sealed class YamlReader(string file)
     public void Error(Mark mark, string message, string? step = null, string? port = null) =>
         Errors.Add(new PipelineError(At(mark), step, port, message));
 
+    /// <summary>The root mapping of a one-document YAML text, or null with the reason recorded.</summary>
+    /// <param name="text">The YAML.</param>
+    /// <param name="expected">What an empty file should have held, such as "a pipeline document starting with 'apiVersion: loom/v1'".</param>
+    /// <param name="keys">The keys the root mapping holds, for the error when it is not a mapping.</param>
+    public YamlMappingNode? LoadRoot(string text, string expected, string keys)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            var message = e.InnerException?.Message ?? e.Message;
+            Error(e.Start, $"malformed YAML: {message}");
+            return null;
+        }
+        catch (InvalidOperationException e)
+        {
+            // The YAML scanner reports some malformed input this way, without a position: find where it stopped.
+            Error(LastReadablePosition(text), $"malformed YAML: {e.Message}");
+            return null;
+        }
+
+        if (stream.Documents.Count == 0)
+        {
+            Error(Mark.Empty, $"the file is empty; expected {expected}");
+            return null;
+        }
+
+        if (stream.Documents.Count > 1)
+        {
+            Error(stream.Documents[1].RootNode.Start, "expected one YAML document, found several");
+        }
+
+        if (stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            Error(stream.Documents[0].RootNode.Start, $"expected a mapping with {keys}");
+            return null;
+        }
+
+        return root;
+    }
+
+    /// <summary>Checks <c>apiVersion: loom/v1</c> and the document's kind.</summary>
+    public void CheckHeader(YamlMappingNode root, string kind)
+    {
+        var apiVersion = Scalar(root, "apiVersion", required: true);
+        if (apiVersion is not null && apiVersion != PipelineDocument.ApiVersion)
+        {
+            Error(root.Children[new YamlScalarNode("apiVersion")].Start, $"unsupported apiVersion '{apiVersion}'; expected '{PipelineDocument.ApiVersion}'");
+        }
+
+        var found = Scalar(root, "kind", required: true);
+        if (found is not null && found != kind)
+        {
+            Error(root.Children[new YamlScalarNode("kind")].Start, $"unsupported kind '{found}'; expected '{kind}'");
+        }
+    }
+
+    private static Mark LastReadablePosition(string text)
+    {
+        var scanner = new Scanner(new StringReader(text));
+        var last = Mark.Empty;
+        try
+        {
+            while (scanner.MoveNext())
+            {
+                last = scanner.Current!.End;
+            }
+        }
+        catch (Exception e) when (e is InvalidOperationException or YamlException)
+        {
+            // Stop at the first token that cannot be read.
+        }
+
+        return last;
+    }
+
     public IEnumerable<(string Key, YamlNode Value)> Entries(YamlMappingNode node, string? step = null)
     {
         foreach (var (key, value) in node.Children)
