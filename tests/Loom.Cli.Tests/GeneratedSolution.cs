@@ -60,7 +60,7 @@ internal static class GeneratedSolution
         AssertAllPassAsync([.. pipelines.Select(p => new PipelineToGenerate(workspace, p.Pipeline, p.Name, $"generated/{p.Name}"))]);
 
     /// <summary>Runs the pipeline and generates its solution into a folder of the workspace; the solution's folder.</summary>
-    private static async Task<string> GenerateAsync(TempFolder workspace, string pipeline, string name, string folder, params string[] codegenArguments)
+    public static async Task<string> GenerateAsync(TempFolder workspace, string pipeline, string name, string folder, params string[] codegenArguments)
     {
         var (runExit, _, runErr) = await LoomProcess.RunAsync(workspace.Path, "run", pipeline, "--json");
         Assert.True(runExit == 0, runErr);
@@ -82,7 +82,8 @@ internal static class GeneratedSolution
         return solution;
     }
 
-    private static void AssertBuiltAndPassed((int Exit, string Output) build, int testProjects)
+    /// <summary>The commands' output shows a build without warnings and the given number of test projects passing.</summary>
+    public static void AssertBuiltAndPassed((int Exit, string Output) build, int testProjects)
     {
         Assert.True(build.Exit == 0, build.Output);
         Assert.Contains("0 Warning(s)", build.Output, StringComparison.Ordinal);
