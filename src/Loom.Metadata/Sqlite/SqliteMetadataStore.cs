@@ -1,3 +1,5 @@
+using System.Data.Common;
+using Loom.Metadata.Sql;
 using Loom.Sdk;
 using Microsoft.Data.Sqlite;
 
@@ -7,7 +9,7 @@ namespace Loom.Metadata.Sqlite;
 /// The embedded metadata store: one SQLite file in WAL mode, safe for several processes of one
 /// workspace at once (writers wait on a busy timeout rather than fail).
 /// </summary>
-public sealed partial class SqliteMetadataStore : IMetadataStore
+public sealed class SqliteMetadataStore : SqlMetadataStore
 {
     private readonly string connectionString;
     private readonly SemaphoreSlim gate = new(1, 1);
@@ -45,7 +47,7 @@ public sealed partial class SqliteMetadataStore : IMetadataStore
     }
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         await gate.WaitAsync().ConfigureAwait(false);
         try
@@ -68,7 +70,7 @@ public sealed partial class SqliteMetadataStore : IMetadataStore
     /// Lends the store's one connection. SQLite has one writer per database anyway, so one connection
     /// per process, set up once, costs nothing in concurrency and saves opening one per call.
     /// </summary>
-    private async Task<Lease> LeaseAsync(CancellationToken cancellationToken)
+    private protected override async Task<Lease> LeaseAsync(CancellationToken cancellationToken)
     {
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -83,7 +85,11 @@ public sealed partial class SqliteMetadataStore : IMetadataStore
                 connection = opened;
             }
 
-            return new Lease(connection, gate);
+            return new Lease(connection, () =>
+            {
+                gate.Release();
+                return ValueTask.CompletedTask;
+            });
         }
         catch
         {
@@ -95,7 +101,7 @@ public sealed partial class SqliteMetadataStore : IMetadataStore
     private async Task MigrateAsync(CancellationToken cancellationToken)
     {
         await using var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
-        var connection = lease.Connection;
+        var connection = (SqliteConnection)lease.Connection;
         await using (var wal = connection.CreateCommand())
         {
             wal.CommandText = "PRAGMA journal_mode = WAL;";
@@ -103,7 +109,7 @@ public sealed partial class SqliteMetadataStore : IMetadataStore
         }
 
         await using var transaction = connection.BeginTransaction(deferred: false);
-        await Exec(connection, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)", cancellationToken).ConfigureAwait(false);
+        await ExecAsync(connection, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)", cancellationToken).ConfigureAwait(false);
         await using var read = connection.CreateCommand();
         read.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_version";
         var current = Convert.ToInt32(await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
@@ -114,48 +120,22 @@ public sealed partial class SqliteMetadataStore : IMetadataStore
 
         for (var version = current + 1; version <= SchemaVersion; version++)
         {
-            await Exec(connection, SqliteMigrations.All[version - 1], cancellationToken).ConfigureAwait(false);
-            await Exec(connection, $"INSERT INTO schema_version (version) VALUES ({version})", cancellationToken).ConfigureAwait(false);
+            await ExecAsync(connection, SqliteMigrations.All[version - 1], cancellationToken).ConfigureAwait(false);
+            await ExecAsync(connection, $"INSERT INTO schema_version (version) VALUES ({version})", cancellationToken).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task Exec(SqliteConnection connection, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private Task WriteAsync(Func<SqliteConnection, Task> work, CancellationToken cancellationToken) =>
-        WriteAsync(
-            async connection =>
-            {
-                await work(connection).ConfigureAwait(false);
-                return true;
-            },
-            cancellationToken);
-
-    private async Task<T> WriteAsync<T>(Func<SqliteConnection, Task<T>> work, CancellationToken cancellationToken)
+    private protected override async Task<T> WriteAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken cancellationToken)
     {
         await using var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
-        var connection = lease.Connection;
+        var connection = (SqliteConnection)lease.Connection;
+
+        // BEGIN IMMEDIATE: the database's one write lock, taken up front, so the transaction never has to upgrade.
         await using var transaction = connection.BeginTransaction(deferred: false);
         var result = await work(connection).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return result;
-    }
-
-    private static SqliteCommand Command(SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        return command;
     }
 }

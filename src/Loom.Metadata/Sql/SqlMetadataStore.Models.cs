@@ -1,11 +1,11 @@
 using Loom.Metadata.Records;
-using Microsoft.Data.Sqlite;
-using static Loom.Metadata.Sqlite.SqliteValues;
+using System.Data.Common;
+using static Loom.Metadata.Sql.SqlValues;
 
-namespace Loom.Metadata.Sqlite;
+namespace Loom.Metadata.Sql;
 
 /// <content>The model registry: versions, aliases with their audit trail, approvals.</content>
-public sealed partial class SqliteMetadataStore
+public abstract partial class SqlMetadataStore
 {
     private const string ModelColumns =
         "name, version, run_id, step, port, artifact_sha256, pipeline_name, pipeline_version, git_commit, metrics_json, lineage_json, registered_by, registered_at, description";
@@ -18,28 +18,28 @@ public sealed partial class SqliteMetadataStore
             async connection =>
             {
                 // The write transaction holds the database's write lock, so no other writer numbers a version meanwhile.
-                await using var next = Command(connection, "SELECT COALESCE(MAX(version), 0) + 1 FROM model_versions WHERE name = $name", ("$name", version.Name));
+                await using var next = Command(connection, "SELECT COALESCE(MAX(version), 0) + 1 FROM model_versions WHERE name = @name", ("@name", version.Name));
                 var stored = version with { Version = Convert.ToInt32(await next.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) };
                 await using var insert = Command(
                     connection,
                     $"""
                     INSERT INTO model_versions ({ModelColumns})
-                    VALUES ($name, $version, $run, $step, $port, $artifact, $pipeline, $pipelineVersion, $commit, $metrics, $lineage, $by, $at, $description)
+                    VALUES (@name, @version, @run, @step, @port, @artifact, @pipeline, @pipelineVersion, @commit, @metrics, @lineage, @by, @at, @description)
                     """,
-                    ("$name", stored.Name),
-                    ("$version", stored.Version),
-                    ("$run", stored.RunId),
-                    ("$step", stored.Step),
-                    ("$port", stored.Port),
-                    ("$artifact", stored.ArtifactSha256),
-                    ("$pipeline", stored.PipelineName),
-                    ("$pipelineVersion", stored.PipelineVersion),
-                    ("$commit", stored.GitCommit),
-                    ("$metrics", stored.MetricsJson),
-                    ("$lineage", stored.LineageJson),
-                    ("$by", stored.RegisteredBy),
-                    ("$at", Time(stored.RegisteredAt)),
-                    ("$description", stored.Description));
+                    ("@name", stored.Name),
+                    ("@version", stored.Version),
+                    ("@run", stored.RunId),
+                    ("@step", stored.Step),
+                    ("@port", stored.Port),
+                    ("@artifact", stored.ArtifactSha256),
+                    ("@pipeline", stored.PipelineName),
+                    ("@pipelineVersion", stored.PipelineVersion),
+                    ("@commit", stored.GitCommit),
+                    ("@metrics", stored.MetricsJson),
+                    ("@lineage", stored.LineageJson),
+                    ("@by", stored.RegisteredBy),
+                    ("@at", Time(stored.RegisteredAt)),
+                    ("@description", stored.Description));
                 await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 return stored;
             },
@@ -50,14 +50,14 @@ public sealed partial class SqliteMetadataStore
     public async Task<IReadOnlyList<ModelVersionRecord>> ListModelVersionsAsync(string? name = null, CancellationToken cancellationToken = default)
     {
         await using var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
-        await using var query = Command(lease.Connection, $"SELECT {ModelColumns} FROM model_versions WHERE $name IS NULL OR name = $name ORDER BY name, version", ("$name", name));
+        await using var query = Command(lease.Connection, $"SELECT {ModelColumns} FROM model_versions WHERE CAST(@name AS TEXT) IS NULL OR name = @name ORDER BY name, version", ("@name", name));
         var versions = new List<ModelVersionRecord>();
         await using var reader = await query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             versions.Add(new ModelVersionRecord(
                 reader.GetString(0),
-                reader.GetInt32(1),
+                ReadInt(reader, 1),
                 reader.GetString(2),
                 reader.GetString(3),
                 reader.GetString(4),
@@ -80,12 +80,12 @@ public sealed partial class SqliteMetadataStore
     {
         ArgumentNullException.ThrowIfNull(name);
         await using var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
-        await using var query = Command(lease.Connection, "SELECT alias, version FROM model_aliases WHERE name = $name ORDER BY alias", ("$name", name));
+        await using var query = Command(lease.Connection, "SELECT alias, version FROM model_aliases WHERE name = @name ORDER BY alias", ("@name", name));
         var aliases = new Dictionary<string, int>(StringComparer.Ordinal);
         await using var reader = await query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            aliases[reader.GetString(0)] = reader.GetInt32(1);
+            aliases[reader.GetString(0)] = ReadInt(reader, 1);
         }
 
         return aliases;
@@ -98,8 +98,8 @@ public sealed partial class SqliteMetadataStore
         return WriteAsync(
             async connection =>
             {
-                await using var current = Command(connection, "SELECT version FROM model_aliases WHERE name = $name AND alias = $alias", ("$name", move.Model), ("$alias", move.Alias));
-                var holder = await current.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long version ? (int?)version : null;
+                await using var current = Command(connection, "SELECT version FROM model_aliases WHERE name = @name AND alias = @alias", ("@name", move.Model), ("@alias", move.Alias));
+                var holder = await current.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is { } version and not DBNull ? Convert.ToInt32(version, System.Globalization.CultureInfo.InvariantCulture) : (int?)null;
                 if (holder != move.From)
                 {
                     return false;
@@ -108,24 +108,24 @@ public sealed partial class SqliteMetadataStore
                 await using var change = move.To is { } to
                     ? Command(
                         connection,
-                        "INSERT INTO model_aliases (name, alias, version) VALUES ($name, $alias, $to) ON CONFLICT (name, alias) DO UPDATE SET version = excluded.version",
-                        ("$name", move.Model),
-                        ("$alias", move.Alias),
-                        ("$to", to))
-                    : Command(connection, "DELETE FROM model_aliases WHERE name = $name AND alias = $alias", ("$name", move.Model), ("$alias", move.Alias));
+                        "INSERT INTO model_aliases (name, alias, version) VALUES (@name, @alias, @to) ON CONFLICT (name, alias) DO UPDATE SET version = excluded.version",
+                        ("@name", move.Model),
+                        ("@alias", move.Alias),
+                        ("@to", to))
+                    : Command(connection, "DELETE FROM model_aliases WHERE name = @name AND alias = @alias", ("@name", move.Model), ("@alias", move.Alias));
                 await change.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 await using var record = Command(
                     connection,
-                    "INSERT INTO model_alias_moves (name, alias, from_version, to_version, action, actor, at, reason, gate_json) VALUES ($name, $alias, $from, $to, $action, $actor, $at, $reason, $gate)",
-                    ("$name", move.Model),
-                    ("$alias", move.Alias),
-                    ("$from", move.From),
-                    ("$to", move.To),
-                    ("$action", move.Action),
-                    ("$actor", move.Actor),
-                    ("$at", Time(move.At)),
-                    ("$reason", move.Reason),
-                    ("$gate", move.GateJson));
+                    "INSERT INTO model_alias_moves (name, alias, from_version, to_version, action, actor, at, reason, gate_json) VALUES (@name, @alias, @from, @to, @action, @actor, @at, @reason, @gate)",
+                    ("@name", move.Model),
+                    ("@alias", move.Alias),
+                    ("@from", move.From),
+                    ("@to", move.To),
+                    ("@action", move.Action),
+                    ("@actor", move.Actor),
+                    ("@at", Time(move.At)),
+                    ("@reason", move.Reason),
+                    ("@gate", move.GateJson));
                 await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 return true;
             },
@@ -139,8 +139,8 @@ public sealed partial class SqliteMetadataStore
         await using var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
         await using var query = Command(
             lease.Connection,
-            "SELECT id, name, alias, from_version, to_version, action, actor, at, reason, gate_json FROM model_alias_moves WHERE name = $name ORDER BY id",
-            ("$name", name));
+            "SELECT id, name, alias, from_version, to_version, action, actor, at, reason, gate_json FROM model_alias_moves WHERE name = @name ORDER BY id",
+            ("@name", name));
         var moves = new List<AliasMove>();
         await using var reader = await query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -154,7 +154,7 @@ public sealed partial class SqliteMetadataStore
                 reader.GetString(6),
                 ReadTime(reader, 7),
                 ReadOptional(reader, 8),
-                ReadOptional(reader, 9)) { Id = reader.GetInt64(0) });
+                ReadOptional(reader, 9)) { Id = ReadLong(reader, 0) });
         }
 
         return moves;
@@ -169,12 +169,12 @@ public sealed partial class SqliteMetadataStore
             {
                 await using var insert = Command(
                     connection,
-                    "INSERT INTO model_approvals (name, version, approver, at, comment) VALUES ($name, $version, $approver, $at, $comment)",
-                    ("$name", approval.Model),
-                    ("$version", approval.Version),
-                    ("$approver", approval.Approver),
-                    ("$at", Time(approval.At)),
-                    ("$comment", approval.Comment));
+                    "INSERT INTO model_approvals (name, version, approver, at, comment) VALUES (@name, @version, @approver, @at, @comment)",
+                    ("@name", approval.Model),
+                    ("@version", approval.Version),
+                    ("@approver", approval.Approver),
+                    ("@at", Time(approval.At)),
+                    ("@comment", approval.Comment));
                 await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             },
             cancellationToken);
@@ -185,12 +185,12 @@ public sealed partial class SqliteMetadataStore
     {
         ArgumentNullException.ThrowIfNull(name);
         await using var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
-        await using var query = Command(lease.Connection, "SELECT name, version, approver, at, comment FROM model_approvals WHERE name = $name ORDER BY id", ("$name", name));
+        await using var query = Command(lease.Connection, "SELECT name, version, approver, at, comment FROM model_approvals WHERE name = @name ORDER BY id", ("@name", name));
         var approvals = new List<ModelApproval>();
         await using var reader = await query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            approvals.Add(new ModelApproval(reader.GetString(0), reader.GetInt32(1), reader.GetString(2), ReadTime(reader, 3), ReadOptional(reader, 4)));
+            approvals.Add(new ModelApproval(reader.GetString(0), ReadInt(reader, 1), reader.GetString(2), ReadTime(reader, 3), ReadOptional(reader, 4)));
         }
 
         return approvals;

@@ -1,11 +1,11 @@
 using Loom.Metadata.Records;
-using Microsoft.Data.Sqlite;
-using static Loom.Metadata.Sqlite.SqliteValues;
+using System.Data.Common;
+using static Loom.Metadata.Sql.SqlValues;
 
-namespace Loom.Metadata.Sqlite;
+namespace Loom.Metadata.Sql;
 
 /// <content>Saved pipeline versions.</content>
-public sealed partial class SqliteMetadataStore
+public abstract partial class SqlMetadataStore
 {
     private const string VersionColumns = "pipeline, version, yaml, author, message, created_at, layout_json";
 
@@ -18,14 +18,14 @@ public sealed partial class SqliteMetadataStore
             {
                 await using var insert = Command(
                     connection,
-                    $"INSERT INTO pipeline_versions ({VersionColumns}) VALUES ($pipeline, $version, $yaml, $author, $message, $created, $layout)",
-                    ("$pipeline", version.Pipeline),
-                    ("$version", version.Version),
-                    ("$yaml", version.Yaml),
-                    ("$author", version.Author),
-                    ("$message", version.Message),
-                    ("$created", Time(version.CreatedAt)),
-                    ("$layout", version.LayoutJson));
+                    $"INSERT INTO pipeline_versions ({VersionColumns}) VALUES (@pipeline, @version, @yaml, @author, @message, @created, @layout)",
+                    ("@pipeline", version.Pipeline),
+                    ("@version", version.Version),
+                    ("@yaml", version.Yaml),
+                    ("@author", version.Author),
+                    ("@message", version.Message),
+                    ("@created", Time(version.CreatedAt)),
+                    ("@layout", version.LayoutJson));
                 await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             },
             cancellationToken);
@@ -36,7 +36,7 @@ public sealed partial class SqliteMetadataStore
     {
         ArgumentNullException.ThrowIfNull(pipeline);
         await using var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
-        await using var query = Command(lease.Connection, $"SELECT {VersionColumns} FROM pipeline_versions WHERE pipeline = $pipeline ORDER BY id DESC", ("$pipeline", pipeline));
+        await using var query = Command(lease.Connection, $"SELECT {VersionColumns} FROM pipeline_versions WHERE pipeline = @pipeline ORDER BY id DESC", ("@pipeline", pipeline));
         return await ReadVersions(query, cancellationToken).ConfigureAwait(false);
     }
 
@@ -48,10 +48,10 @@ public sealed partial class SqliteMetadataStore
         await using var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
         await using var query = Command(
             lease.Connection,
-            $"SELECT {VersionColumns} FROM pipeline_versions WHERE pipeline = $pipeline AND version LIKE $prefix ESCAPE '\\' ORDER BY version = $version DESC, id DESC",
-            ("$pipeline", pipeline),
-            ("$version", versionOrPrefix),
-            ("$prefix", EscapeLike(versionOrPrefix) + "%"));
+            $"SELECT {VersionColumns} FROM pipeline_versions WHERE pipeline = @pipeline AND version LIKE @prefix ESCAPE '\\' ORDER BY version = @version DESC, id DESC",
+            ("@pipeline", pipeline),
+            ("@version", versionOrPrefix),
+            ("@prefix", EscapeLike(versionOrPrefix) + "%"));
         var versions = await ReadVersions(query, cancellationToken).ConfigureAwait(false);
         if (versions.Count == 0 || versionOrPrefix.Length == 0)
         {
@@ -61,7 +61,7 @@ public sealed partial class SqliteMetadataStore
         return versions[0].Version == versionOrPrefix || versions.All(v => v.Version == versions[0].Version) ? versions[0] : null;
     }
 
-    private static async Task<List<PipelineVersionRecord>> ReadVersions(SqliteCommand command, CancellationToken cancellationToken)
+    private static async Task<List<PipelineVersionRecord>> ReadVersions(DbCommand command, CancellationToken cancellationToken)
     {
         var versions = new List<PipelineVersionRecord>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

@@ -1,11 +1,11 @@
 using Loom.Metadata.Records;
-using Microsoft.Data.Sqlite;
-using static Loom.Metadata.Sqlite.SqliteValues;
+using System.Data.Common;
+using static Loom.Metadata.Sql.SqlValues;
 
-namespace Loom.Metadata.Sqlite;
+namespace Loom.Metadata.Sql;
 
 /// <content>Runs.</content>
-public sealed partial class SqliteMetadataStore
+public abstract partial class SqlMetadataStore
 {
     private const string RunColumns = "id, pipeline_name, pipeline_version, pipeline_file, pipeline_yaml, parameters_json, status, created_at, finished_at, error, git_commit, owner";
 
@@ -19,7 +19,7 @@ public sealed partial class SqliteMetadataStore
             {
                 await using (var insert = Command(
                     connection,
-                    $"INSERT INTO runs ({RunColumns}) VALUES ($id, $name, $version, $file, $yaml, $params, $status, $created, $finished, $error, $commit, $owner)",
+                    $"INSERT INTO runs ({RunColumns}) VALUES (@id, @name, @version, @file, @yaml, @params, @status, @created, @finished, @error, @commit, @owner)",
                     RunParameters(run)))
                 {
                     await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -29,12 +29,12 @@ public sealed partial class SqliteMetadataStore
                 {
                     await using var step = Command(
                         connection,
-                        "INSERT INTO steps (run_id, name, ordinal, component, status) VALUES ($run, $name, $ordinal, $component, $status)",
-                        ("$run", run.Id),
-                        ("$name", steps[i].Name),
-                        ("$ordinal", i),
-                        ("$component", steps[i].Component),
-                        ("$status", steps[i].Status.ToString()));
+                        "INSERT INTO steps (run_id, name, ordinal, component, status) VALUES (@run, @name, @ordinal, @component, @status)",
+                        ("@run", run.Id),
+                        ("@name", steps[i].Name),
+                        ("@ordinal", i),
+                        ("@component", steps[i].Component),
+                        ("@status", steps[i].Status.ToString()));
                     await step.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
             },
@@ -50,7 +50,7 @@ public sealed partial class SqliteMetadataStore
             {
                 await using var update = Command(
                     connection,
-                    "UPDATE runs SET status = $status, finished_at = $finished, error = $error, owner = $owner WHERE id = $id",
+                    "UPDATE runs SET status = @status, finished_at = @finished, error = @error, owner = @owner WHERE id = @id",
                     RunParameters(run));
                 await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             },
@@ -63,7 +63,7 @@ public sealed partial class SqliteMetadataStore
         ArgumentNullException.ThrowIfNull(idOrPrefix);
         await using var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
         var connection = lease.Connection;
-        await using var query = Command(connection, $"SELECT {RunColumns} FROM runs WHERE id = $id OR id LIKE $prefix ESCAPE '\\' ORDER BY id = $id DESC LIMIT 2", ("$id", idOrPrefix), ("$prefix", EscapeLike(idOrPrefix) + "%"));
+        await using var query = Command(connection, $"SELECT {RunColumns} FROM runs WHERE id = @id OR id LIKE @prefix ESCAPE '\\' ORDER BY id = @id DESC LIMIT 2", ("@id", idOrPrefix), ("@prefix", EscapeLike(idOrPrefix) + "%"));
         var runs = await ReadRuns(query, cancellationToken).ConfigureAwait(false);
         return runs.Count == 1 || (runs.Count > 1 && runs[0].Id == idOrPrefix) ? runs[0] : null;
     }
@@ -76,8 +76,8 @@ public sealed partial class SqliteMetadataStore
         var connection = lease.Connection;
         await using var command = Command(
             connection,
-            $"SELECT {RunColumns} FROM runs WHERE {RunFilter} ORDER BY created_at DESC, id DESC LIMIT $limit OFFSET $offset",
-            [.. FilterParameters(query), ("$limit", query.Limit), ("$offset", query.Offset)]);
+            $"SELECT {RunColumns} FROM runs WHERE {RunFilter} ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset",
+            [.. FilterParameters(query), ("@limit", query.Limit), ("@offset", query.Offset)]);
         return await ReadRuns(command, cancellationToken).ConfigureAwait(false);
     }
 
@@ -91,22 +91,22 @@ public sealed partial class SqliteMetadataStore
     }
 
     private const string RunFilter =
-        "($pipeline IS NULL OR pipeline_name = $pipeline) AND ($status IS NULL OR status = $status) AND ($since IS NULL OR created_at >= $since) AND ($until IS NULL OR created_at < $until)";
+        "(CAST(@pipeline AS TEXT) IS NULL OR pipeline_name = @pipeline) AND (CAST(@status AS TEXT) IS NULL OR status = @status) AND (CAST(@since AS TEXT) IS NULL OR created_at >= @since) AND (CAST(@until AS TEXT) IS NULL OR created_at < @until)";
 
     private static (string, object?)[] FilterParameters(RunQuery query) =>
     [
-        ("$pipeline", query.Pipeline), ("$status", query.Status?.ToString()), ("$since", Time(query.Since)), ("$until", Time(query.Until)),
+        ("@pipeline", query.Pipeline), ("@status", query.Status?.ToString()), ("@since", Time(query.Since)), ("@until", Time(query.Until)),
     ];
 
     private static (string, object?)[] RunParameters(RunRecord run) =>
     [
-        ("$id", run.Id), ("$name", run.PipelineName), ("$version", run.PipelineVersion), ("$file", run.PipelineFile),
-        ("$yaml", run.PipelineYaml), ("$params", run.ParametersJson), ("$status", run.Status.ToString()),
-        ("$created", Time(run.CreatedAt)), ("$finished", Time(run.FinishedAt)), ("$error", run.Error),
-        ("$commit", run.GitCommit), ("$owner", run.Owner),
+        ("@id", run.Id), ("@name", run.PipelineName), ("@version", run.PipelineVersion), ("@file", run.PipelineFile),
+        ("@yaml", run.PipelineYaml), ("@params", run.ParametersJson), ("@status", run.Status.ToString()),
+        ("@created", Time(run.CreatedAt)), ("@finished", Time(run.FinishedAt)), ("@error", run.Error),
+        ("@commit", run.GitCommit), ("@owner", run.Owner),
     ];
 
-    private static async Task<List<RunRecord>> ReadRuns(SqliteCommand command, CancellationToken cancellationToken)
+    private static async Task<List<RunRecord>> ReadRuns(DbCommand command, CancellationToken cancellationToken)
     {
         var runs = new List<RunRecord>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

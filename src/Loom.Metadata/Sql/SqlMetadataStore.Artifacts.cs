@@ -1,12 +1,13 @@
+using System.Data.Common;
 using System.Text.Json;
 using Loom.Metadata.Records;
 using Loom.Sdk;
-using static Loom.Metadata.Sqlite.SqliteValues;
+using static Loom.Metadata.Sql.SqlValues;
 
-namespace Loom.Metadata.Sqlite;
+namespace Loom.Metadata.Sql;
 
 /// <content>Logs, artifacts, lineage and the cache.</content>
-public sealed partial class SqliteMetadataStore
+public abstract partial class SqlMetadataStore
 {
     /// <inheritdoc />
     public Task AppendLogsAsync(IReadOnlyList<LogRecord> logs, CancellationToken cancellationToken = default)
@@ -24,8 +25,8 @@ public sealed partial class SqliteMetadataStore
                 {
                     await using var insert = Command(
                         connection,
-                        "INSERT INTO logs (run_id, step, attempt, at, level, message) VALUES ($run, $step, $attempt, $at, $level, $message)",
-                        ("$run", log.RunId), ("$step", log.Step), ("$attempt", log.Attempt), ("$at", Time(log.Timestamp)), ("$level", log.Level), ("$message", log.Message));
+                        "INSERT INTO logs (run_id, step, attempt, at, level, message) VALUES (@run, @step, @attempt, @at, @level, @message)",
+                        ("@run", log.RunId), ("@step", log.Step), ("@attempt", log.Attempt), ("@at", Time(log.Timestamp)), ("@level", log.Level), ("@message", log.Message));
                     await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
             },
@@ -39,14 +40,14 @@ public sealed partial class SqliteMetadataStore
         var connection = lease.Connection;
         await using var command = Command(
             connection,
-            "SELECT run_id, step, attempt, at, level, message FROM logs WHERE run_id = $run AND ($step IS NULL OR step = $step) ORDER BY id",
-            ("$run", runId),
-            ("$step", step));
+            "SELECT run_id, step, attempt, at, level, message FROM logs WHERE run_id = @run AND (CAST(@step AS TEXT) IS NULL OR step = @step) ORDER BY id",
+            ("@run", runId),
+            ("@step", step));
         var logs = new List<LogRecord>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            logs.Add(new LogRecord(reader.GetString(0), reader.GetString(1), reader.GetInt32(2), ReadTime(reader, 3), reader.GetString(4), reader.GetString(5)));
+            logs.Add(new LogRecord(reader.GetString(0), reader.GetString(1), ReadInt(reader, 2), ReadTime(reader, 3), reader.GetString(4), reader.GetString(5)));
         }
 
         return logs;
@@ -57,10 +58,10 @@ public sealed partial class SqliteMetadataStore
     {
         await using var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
         var connection = lease.Connection;
-        await using var command = Command(connection, "SELECT sha256, kind, size, created_at FROM artifacts WHERE sha256 = $sha", ("$sha", sha256));
+        await using var command = Command(connection, "SELECT sha256, kind, size, created_at FROM artifacts WHERE sha256 = @sha", ("@sha", sha256));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-            ? new ArtifactRecord(reader.GetString(0), ReadEnum<ArtifactKind>(reader, 1), reader.GetInt64(2), ReadTime(reader, 3))
+            ? new ArtifactRecord(reader.GetString(0), ReadEnum<ArtifactKind>(reader, 1), ReadLong(reader, 2), ReadTime(reader, 3))
             : null;
     }
 
@@ -69,7 +70,7 @@ public sealed partial class SqliteMetadataStore
     {
         await using var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
         var connection = lease.Connection;
-        await using var command = Command(connection, "SELECT run_id, step, direction, port, sha256, kind FROM lineage WHERE run_id = $run ORDER BY step, direction, port", ("$run", runId));
+        await using var command = Command(connection, "SELECT run_id, step, direction, port, sha256, kind FROM lineage WHERE run_id = @run ORDER BY step, direction, port", ("@run", runId));
         var links = new List<LineageRecord>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -85,7 +86,7 @@ public sealed partial class SqliteMetadataStore
     {
         await using var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
         var connection = lease.Connection;
-        await using var command = Command(connection, "SELECT outputs_json FROM cache WHERE cache_key = $key", ("$key", cacheKey));
+        await using var command = Command(connection, "SELECT outputs_json FROM cache WHERE cache_key = @key", ("@key", cacheKey));
         var json = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
         return json is null ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(json);
     }
@@ -94,12 +95,12 @@ public sealed partial class SqliteMetadataStore
     public Task PutCacheAsync(string cacheKey, IReadOnlyDictionary<string, string> outputs, CancellationToken cancellationToken = default) =>
         WriteAsync(connection => PutCache(connection, cacheKey, outputs, cancellationToken), cancellationToken);
 
-    private static async Task PutCache(Microsoft.Data.Sqlite.SqliteConnection connection, string cacheKey, IReadOnlyDictionary<string, string> outputs, CancellationToken cancellationToken)
+    private static async Task PutCache(DbConnection connection, string cacheKey, IReadOnlyDictionary<string, string> outputs, CancellationToken cancellationToken)
     {
         await using var upsert = Command(
             connection,
-            "INSERT OR REPLACE INTO cache (cache_key, outputs_json, created_at) VALUES ($key, $json, $at)",
-            ("$key", cacheKey), ("$json", JsonSerializer.Serialize(outputs)), ("$at", Time(DateTimeOffset.UtcNow)));
+            "INSERT INTO cache (cache_key, outputs_json, created_at) VALUES (@key, @json, @at) ON CONFLICT (cache_key) DO UPDATE SET outputs_json = excluded.outputs_json, created_at = excluded.created_at",
+            ("@key", cacheKey), ("@json", JsonSerializer.Serialize(outputs)), ("@at", Time(DateTimeOffset.UtcNow)));
         await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -108,7 +109,7 @@ public sealed partial class SqliteMetadataStore
         WriteAsync(
             async connection =>
             {
-                await using var delete = Command(connection, "DELETE FROM cache WHERE cache_key = $key", ("$key", cacheKey));
+                await using var delete = Command(connection, "DELETE FROM cache WHERE cache_key = @key", ("@key", cacheKey));
                 await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             },
             cancellationToken);

@@ -1,11 +1,11 @@
 using Loom.Metadata.Records;
-using Microsoft.Data.Sqlite;
-using static Loom.Metadata.Sqlite.SqliteValues;
+using System.Data.Common;
+using static Loom.Metadata.Sql.SqlValues;
 
-namespace Loom.Metadata.Sqlite;
+namespace Loom.Metadata.Sql;
 
 /// <content>Steps and attempts.</content>
-public sealed partial class SqliteMetadataStore
+public abstract partial class SqlMetadataStore
 {
     /// <inheritdoc />
     public Task UpdateStepAsync(StepRecord step, CancellationToken cancellationToken = default)
@@ -39,8 +39,8 @@ public sealed partial class SqliteMetadataStore
                 {
                     await using var insert = Command(
                         connection,
-                        "INSERT OR IGNORE INTO artifacts (sha256, kind, size, created_at) VALUES ($sha, $kind, $size, $at)",
-                        ("$sha", artifact.Sha256), ("$kind", artifact.Kind.ToString()), ("$size", artifact.Size), ("$at", Time(artifact.CreatedAt)));
+                        "INSERT INTO artifacts (sha256, kind, size, created_at) VALUES (@sha, @kind, @size, @at) ON CONFLICT (sha256) DO NOTHING",
+                        ("@sha", artifact.Sha256), ("@kind", artifact.Kind.ToString()), ("@size", artifact.Size), ("@at", Time(artifact.CreatedAt)));
                     await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
 
@@ -48,8 +48,8 @@ public sealed partial class SqliteMetadataStore
                 {
                     await using var insert = Command(
                         connection,
-                        "INSERT OR REPLACE INTO lineage (run_id, step, direction, port, sha256, kind) VALUES ($run, $step, $dir, $port, $sha, $kind)",
-                        ("$run", link.RunId), ("$step", link.Step), ("$dir", link.IsOutput ? "out" : "in"), ("$port", link.Port), ("$sha", link.Sha256), ("$kind", link.Kind.ToString()));
+                        "INSERT INTO lineage (run_id, step, direction, port, sha256, kind) VALUES (@run, @step, @dir, @port, @sha, @kind) ON CONFLICT (run_id, step, direction, port) DO UPDATE SET sha256 = excluded.sha256, kind = excluded.kind",
+                        ("@run", link.RunId), ("@step", link.Step), ("@dir", link.IsOutput ? "out" : "in"), ("@port", link.Port), ("@sha", link.Sha256), ("@kind", link.Kind.ToString()));
                     await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
 
@@ -71,7 +71,7 @@ public sealed partial class SqliteMetadataStore
     public async Task<IReadOnlyList<StepRecord>> GetStepsAsync(string runId, CancellationToken cancellationToken = default)
     {
         await using var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(lease.Connection, $"SELECT {StepColumns} FROM steps WHERE run_id = $run ORDER BY ordinal", ("$run", runId));
+        await using var command = Command(lease.Connection, $"SELECT {StepColumns} FROM steps WHERE run_id = @run ORDER BY ordinal", ("@run", runId));
         return await ReadSteps(command, cancellationToken).ConfigureAwait(false);
     }
 
@@ -81,15 +81,15 @@ public sealed partial class SqliteMetadataStore
         await using var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(
             lease.Connection,
-            $"SELECT {StepColumns} FROM steps WHERE cache_key = $key AND cache_hit = 0 AND status = 'Succeeded' AND finished_at <= $before ORDER BY finished_at DESC LIMIT 1",
-            ("$key", cacheKey),
-            ("$before", Time(before)));
+            $"SELECT {StepColumns} FROM steps WHERE cache_key = @key AND cache_hit = 0 AND status = 'Succeeded' AND finished_at <= @before ORDER BY finished_at DESC LIMIT 1",
+            ("@key", cacheKey),
+            ("@before", Time(before)));
         return (await ReadSteps(command, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
     }
 
     private const string StepColumns = "run_id, name, component, status, cache_key, cache_hit, attempts, started_at, finished_at, error";
 
-    private static async Task<List<StepRecord>> ReadSteps(SqliteCommand command, CancellationToken cancellationToken)
+    private static async Task<List<StepRecord>> ReadSteps(DbCommand command, CancellationToken cancellationToken)
     {
         var steps = new List<StepRecord>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -97,7 +97,7 @@ public sealed partial class SqliteMetadataStore
         {
             steps.Add(new StepRecord(
                 reader.GetString(0), reader.GetString(1), reader.GetString(2), ReadEnum<StepStatus>(reader, 3), ReadOptional(reader, 4),
-                reader.GetInt64(5) != 0, reader.GetInt32(6), ReadOptionalTime(reader, 7), ReadOptionalTime(reader, 8), ReadOptional(reader, 9)));
+                ReadLong(reader, 5) != 0, ReadInt(reader, 6), ReadOptionalTime(reader, 7), ReadOptionalTime(reader, 8), ReadOptional(reader, 9)));
         }
 
         return steps;
@@ -117,37 +117,37 @@ public sealed partial class SqliteMetadataStore
         var connection = lease.Connection;
         await using var command = Command(
             connection,
-            "SELECT run_id, step, number, status, started_at, finished_at, error FROM attempts WHERE run_id = $run AND ($step IS NULL OR step = $step) ORDER BY started_at, number",
-            ("$run", runId),
-            ("$step", step));
+            "SELECT run_id, step, number, status, started_at, finished_at, error FROM attempts WHERE run_id = @run AND (CAST(@step AS TEXT) IS NULL OR step = @step) ORDER BY started_at, number",
+            ("@run", runId),
+            ("@step", step));
         var attempts = new List<AttemptRecord>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             attempts.Add(new AttemptRecord(
-                reader.GetString(0), reader.GetString(1), reader.GetInt32(2), ReadEnum<StepStatus>(reader, 3), ReadTime(reader, 4), ReadOptionalTime(reader, 5), ReadOptional(reader, 6)));
+                reader.GetString(0), reader.GetString(1), ReadInt(reader, 2), ReadEnum<StepStatus>(reader, 3), ReadTime(reader, 4), ReadOptionalTime(reader, 5), ReadOptional(reader, 6)));
         }
 
         return attempts;
     }
 
-    private static async Task SaveStep(SqliteConnection connection, StepRecord step, CancellationToken cancellationToken)
+    private static async Task SaveStep(DbConnection connection, StepRecord step, CancellationToken cancellationToken)
     {
         await using var update = Command(
             connection,
-            "UPDATE steps SET status = $status, cache_key = $key, cache_hit = $hit, attempts = $attempts, started_at = $started, finished_at = $finished, error = $error WHERE run_id = $run AND name = $name",
-            ("$status", step.Status.ToString()), ("$key", step.CacheKey), ("$hit", step.CacheHit ? 1 : 0), ("$attempts", step.Attempts),
-            ("$started", Time(step.StartedAt)), ("$finished", Time(step.FinishedAt)), ("$error", step.Error), ("$run", step.RunId), ("$name", step.Name));
+            "UPDATE steps SET status = @status, cache_key = @key, cache_hit = @hit, attempts = @attempts, started_at = @started, finished_at = @finished, error = @error WHERE run_id = @run AND name = @name",
+            ("@status", step.Status.ToString()), ("@key", step.CacheKey), ("@hit", step.CacheHit ? 1 : 0), ("@attempts", step.Attempts),
+            ("@started", Time(step.StartedAt)), ("@finished", Time(step.FinishedAt)), ("@error", step.Error), ("@run", step.RunId), ("@name", step.Name));
         await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task SaveAttempt(SqliteConnection connection, AttemptRecord attempt, CancellationToken cancellationToken)
+    private static async Task SaveAttempt(DbConnection connection, AttemptRecord attempt, CancellationToken cancellationToken)
     {
         await using var upsert = Command(
             connection,
-            "INSERT OR REPLACE INTO attempts (run_id, step, number, status, started_at, finished_at, error) VALUES ($run, $step, $number, $status, $started, $finished, $error)",
-            ("$run", attempt.RunId), ("$step", attempt.Step), ("$number", attempt.Number), ("$status", attempt.Status.ToString()),
-            ("$started", Time(attempt.StartedAt)), ("$finished", Time(attempt.FinishedAt)), ("$error", attempt.Error));
+            "INSERT INTO attempts (run_id, step, number, status, started_at, finished_at, error) VALUES (@run, @step, @number, @status, @started, @finished, @error) ON CONFLICT (run_id, step, number) DO UPDATE SET status = excluded.status, started_at = excluded.started_at, finished_at = excluded.finished_at, error = excluded.error",
+            ("@run", attempt.RunId), ("@step", attempt.Step), ("@number", attempt.Number), ("@status", attempt.Status.ToString()),
+            ("@started", Time(attempt.StartedAt)), ("@finished", Time(attempt.FinishedAt)), ("@error", attempt.Error));
         await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 }

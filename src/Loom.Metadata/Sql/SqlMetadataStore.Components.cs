@@ -1,11 +1,11 @@
 using Loom.Metadata.Records;
-using Microsoft.Data.Sqlite;
-using static Loom.Metadata.Sqlite.SqliteValues;
+using System.Data.Common;
+using static Loom.Metadata.Sql.SqlValues;
 
-namespace Loom.Metadata.Sqlite;
+namespace Loom.Metadata.Sql;
 
 /// <content>Published component versions.</content>
-public sealed partial class SqliteMetadataStore
+public abstract partial class SqlMetadataStore
 {
     private const string ComponentColumns =
         "name, version, manifest_json, type_name, assembly_file, package_sha256, source_sha256, content_hash, origin, repository, repository_path, git_commit, gate_report_json, published_by, published_at, deprecation";
@@ -22,25 +22,25 @@ public sealed partial class SqliteMetadataStore
                     connection,
                     $"""
                     INSERT INTO component_versions ({ComponentColumns})
-                    VALUES ($name, $version, $manifest, $type, $assembly, $package, $source, $content, $origin, $repository, $path, $commit, $report, $by, $at, $deprecation)
+                    VALUES (@name, @version, @manifest, @type, @assembly, @package, @source, @content, @origin, @repository, @path, @commit, @report, @by, @at, @deprecation)
                     ON CONFLICT (name, version) DO NOTHING
                     """,
-                    ("$name", version.Name),
-                    ("$version", version.Version),
-                    ("$manifest", version.ManifestJson),
-                    ("$type", version.TypeName),
-                    ("$assembly", version.AssemblyFile),
-                    ("$package", version.PackageSha256),
-                    ("$source", version.SourceSha256),
-                    ("$content", version.ContentHash),
-                    ("$origin", version.Origin),
-                    ("$repository", version.Repository),
-                    ("$path", version.RepositoryPath),
-                    ("$commit", version.Commit),
-                    ("$report", version.GateReportJson),
-                    ("$by", version.PublishedBy),
-                    ("$at", Time(version.PublishedAt)),
-                    ("$deprecation", version.Deprecation));
+                    ("@name", version.Name),
+                    ("@version", version.Version),
+                    ("@manifest", version.ManifestJson),
+                    ("@type", version.TypeName),
+                    ("@assembly", version.AssemblyFile),
+                    ("@package", version.PackageSha256),
+                    ("@source", version.SourceSha256),
+                    ("@content", version.ContentHash),
+                    ("@origin", version.Origin),
+                    ("@repository", version.Repository),
+                    ("@path", version.RepositoryPath),
+                    ("@commit", version.Commit),
+                    ("@report", version.GateReportJson),
+                    ("@by", version.PublishedBy),
+                    ("@at", Time(version.PublishedAt)),
+                    ("@deprecation", version.Deprecation));
                 return await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
             },
             cancellationToken);
@@ -52,8 +52,8 @@ public sealed partial class SqliteMetadataStore
         await using var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
         await using var query = Command(
             lease.Connection,
-            $"SELECT {ComponentColumns} FROM component_versions WHERE $name IS NULL OR name = $name ORDER BY name, id",
-            ("$name", name));
+            $"SELECT {ComponentColumns} FROM component_versions WHERE CAST(@name AS TEXT) IS NULL OR name = @name ORDER BY name, id",
+            ("@name", name));
         var versions = new List<ComponentVersionRecord>();
         await using var reader = await query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -74,10 +74,10 @@ public sealed partial class SqliteMetadataStore
             {
                 await using var update = Command(
                     connection,
-                    "UPDATE component_versions SET deprecation = $message WHERE name = $name AND version = $version",
-                    ("$name", name),
-                    ("$version", version),
-                    ("$message", message));
+                    "UPDATE component_versions SET deprecation = @message WHERE name = @name AND version = @version",
+                    ("@name", name),
+                    ("@version", version),
+                    ("@message", message));
                 return await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
             },
             cancellationToken);
@@ -91,25 +91,25 @@ public sealed partial class SqliteMetadataStore
         await using var query = Command(
             lease.Connection,
             """
-            SELECT substr(s.component, length($name) + 2), r.pipeline_name, COUNT(*), MAX(r.created_at)
+            SELECT substr(s.component, length(@name) + 2), r.pipeline_name, COUNT(*), MAX(r.created_at)
             FROM steps s JOIN runs r ON r.id = s.run_id
-            WHERE s.component LIKE $prefix ESCAPE '\'
+            WHERE s.component LIKE @prefix ESCAPE '\'
             GROUP BY s.component, r.pipeline_name
             ORDER BY s.component, r.pipeline_name
             """,
-            ("$name", name),
-            ("$prefix", EscapeLike(name) + "@%"));
+            ("@name", name),
+            ("@prefix", EscapeLike(name) + "@%"));
         var uses = new List<ComponentUse>();
         await using var reader = await query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            uses.Add(new ComponentUse(reader.GetString(0), reader.GetString(1), reader.GetInt32(2), ReadTime(reader, 3)));
+            uses.Add(new ComponentUse(reader.GetString(0), reader.GetString(1), ReadInt(reader, 2), ReadTime(reader, 3)));
         }
 
         return uses;
     }
 
-    private static ComponentVersionRecord Read(SqliteDataReader reader) => new(
+    private static ComponentVersionRecord Read(DbDataReader reader) => new(
         reader.GetString(0),
         reader.GetString(1),
         reader.GetString(2),
