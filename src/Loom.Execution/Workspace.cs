@@ -1,5 +1,6 @@
 using Loom.Metadata;
 using Loom.Metadata.Artifacts;
+using Loom.Metadata.Postgres;
 using Loom.Metadata.Records;
 using Loom.Metadata.Sqlite;
 using Loom.Sdk;
@@ -8,9 +9,10 @@ namespace Loom.Execution;
 
 /// <summary>
 /// A folder holding <c>loom.yaml</c> and <c>.loom/</c> (the SQLite metadata database and the artifact
-/// folder): everything runs need, in one place.
+/// folder): everything runs need, in one place. The metadata may live in PostgreSQL instead (<c>metadata.database</c>
+/// in <c>loom.yaml</c>, or the <c>LOOM_DATABASE</c> environment variable), for workspaces many processes share.
 /// </summary>
-public sealed class Workspace : IAsyncDisposable
+public sealed partial class Workspace : IAsyncDisposable
 {
     /// <summary>Name of the file that marks a workspace folder.</summary>
     public const string FileName = "loom.yaml";
@@ -36,8 +38,16 @@ public sealed class Workspace : IAsyncDisposable
     public string StateFolder => Path.Combine(Root, ".loom");
 
     /// <summary>Creates a new workspace in <paramref name="folder"/> (which may exist but must not be a workspace already).</summary>
-    public static async Task<Workspace> InitAsync(string folder, CancellationToken cancellationToken = default)
+    /// <param name="folder">Where.</param>
+    /// <param name="database">A <c>postgres://</c> address for the metadata, or null for SQLite in the workspace.</param>
+    /// <param name="cancellationToken">Stops it.</param>
+    public static async Task<Workspace> InitAsync(string folder, string? database = null, CancellationToken cancellationToken = default)
     {
+        if (database is not null && !PostgresAddress.IsPostgres(database) && database != "sqlite")
+        {
+            throw new LoomException($"--database '{database}' is neither 'sqlite' nor a PostgreSQL address such as postgres://USER:PASSWORD@HOST:5432/DATABASE");
+        }
+
         var root = Path.GetFullPath(folder);
         var file = Path.Combine(root, FileName);
         if (File.Exists(file))
@@ -47,8 +57,17 @@ public sealed class Workspace : IAsyncDisposable
 
         Directory.CreateDirectory(root);
         var name = Path.GetFileName(root.TrimEnd(Path.DirectorySeparatorChar));
-        await File.WriteAllTextAsync(file, WorkspaceSettings.Template(name), cancellationToken).ConfigureAwait(false);
-        return await OpenAsync(root, cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(file, WorkspaceSettings.Template(name, database == "sqlite" ? null : database), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await OpenAsync(root, cancellationToken).ConfigureAwait(false);
+        }
+        catch (LoomException)
+        {
+            // A database that cannot be reached leaves no half-made workspace behind.
+            File.Delete(file);
+            throw;
+        }
     }
 
     /// <summary>Finds the workspace containing <paramref name="folder"/> (looking upward), or null.</summary>
@@ -80,9 +99,41 @@ public sealed class Workspace : IAsyncDisposable
             throw new LoomException($"{state}: cannot create the workspace's state folder: {e.Message}");
         }
 
-        var store = await SqliteMetadataStore.OpenAsync(Path.Combine(state, "loom.db"), cancellationToken).ConfigureAwait(false);
+        var store = await OpenStoreAsync(settings, state, cancellationToken).ConfigureAwait(false);
         return new Workspace(root, settings, store, new FileArtifactStore(Path.Combine(state, "artifacts")));
     }
+
+    /// <summary>The environment variable that, when set, names the metadata database instead of <c>loom.yaml</c>.</summary>
+    public const string DatabaseVariable = "LOOM_DATABASE";
+
+    /// <summary>Where the metadata lives, as people may see it (no password): <c>sqlite</c> or a redacted PostgreSQL address.</summary>
+    public string DatabaseDescription => Store is PostgresMetadataStore postgres ? $"postgres {postgres.Where}" : "sqlite";
+
+    private static async Task<IMetadataStore> OpenStoreAsync(WorkspaceSettings settings, string state, CancellationToken cancellationToken)
+    {
+        var (database, source) = Environment.GetEnvironmentVariable(DatabaseVariable) is { Length: > 0 } given
+            ? (given, DatabaseVariable)
+            : (settings.Database, "metadata.database in loom.yaml");
+        if (database is null or "sqlite")
+        {
+            return await SqliteMetadataStore.OpenAsync(Path.Combine(state, "loom.db"), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!PostgresAddress.IsPostgres(database))
+        {
+            throw new LoomException($"{source} is '{database}', which is neither 'sqlite' nor a PostgreSQL address such as postgres://USER:PASSWORD@HOST:5432/DATABASE");
+        }
+
+        return await PostgresMetadataStore.OpenAsync(ExpandVariables(database, source), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary><c>${NAME}</c> replaced by the environment variable NAME.</summary>
+    private static string ExpandVariables(string text, string source) =>
+        Variable().Replace(text, match => Environment.GetEnvironmentVariable(match.Groups[1].Value)
+            ?? throw new LoomException($"{source} uses ${{{match.Groups[1].Value}}}, but the environment variable {match.Groups[1].Value} is not set"));
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")]
+    private static partial System.Text.RegularExpressions.Regex Variable();
 
     /// <summary>Executor options from the workspace's settings, overridden by what the caller gives.</summary>
     /// <param name="maxParallelSteps">Most steps at once, or null (or 0) for the workspace's setting, else one per core.</param>

@@ -12,14 +12,20 @@ namespace Loom.Execution;
 /// <param name="DefaultTimeout">Step timeout when a step sets none; null for the executor default.</param>
 /// <param name="DefaultRetries">Retries for transient failures when a step sets none; null for the executor default.</param>
 /// <param name="CustomStepMemoryMegabytes">Memory limit of one step of a custom component, in MB; null for the executor default.</param>
-public sealed record WorkspaceSettings(string Name, int? MaxParallelSteps, TimeSpan? DefaultTimeout, int? DefaultRetries, int? CustomStepMemoryMegabytes = null)
+/// <param name="Database">
+/// Where the metadata lives: null for SQLite in <c>.loom/loom.db</c>, else a <c>postgres://</c> address, in which
+/// <c>${NAME}</c> stands for the environment variable NAME (so a password need not be written in the file).
+/// </param>
+public sealed record WorkspaceSettings(string Name, int? MaxParallelSteps, TimeSpan? DefaultTimeout, int? DefaultRetries, int? CustomStepMemoryMegabytes = null, string? Database = null)
 {
-    /// <summary>The <c>loom.yaml</c> written by <c>loom init</c>.</summary>
-    public static string Template(string name) => $"""
+    /// <summary>The <c>loom.yaml</c> written by <c>loom init</c>, with the metadata database given (null for SQLite).</summary>
+    public static string Template(string name, string? database = null) => $"""
         apiVersion: loom/v1
         kind: Workspace
         name: {name}
-        # Metadata lives in .loom/loom.db (SQLite) and artifacts in .loom/artifacts.
+        {(database is null
+            ? "# Metadata lives in .loom/loom.db (SQLite) and artifacts in .loom/artifacts.\n# metadata: { database: postgres://USER:${PASSWORD_VARIABLE}@HOST:5432/DATABASE }"
+            : $"# Metadata lives in PostgreSQL (${{NAME}} reads the environment variable NAME); artifacts in .loom/artifacts.\nmetadata:\n  database: {database}")}
         execution:
           max_parallel_steps: 0    # 0 = one per core
           default_timeout: 1h      # per attempt, for steps that set none
@@ -70,6 +76,8 @@ public sealed record WorkspaceSettings(string Name, int? MaxParallelSteps, TimeS
             throw new LoomException($"{path}: execution.custom_step_memory_mb must be at least 64, found {memory}");
         }
 
-        return new WorkspaceSettings(name, parallel is 0 ? null : parallel, timeout, Int("default_retries"), memory);
+        var metadata = root.Children.TryGetValue(new YamlScalarNode("metadata"), out var m) ? m as YamlMappingNode : null;
+        var database = metadata is not null && metadata.Children.TryGetValue(new YamlScalarNode("database"), out var d) ? (d as YamlScalarNode)?.Value : null;
+        return new WorkspaceSettings(name, parallel is 0 ? null : parallel, timeout, Int("default_retries"), memory, string.IsNullOrWhiteSpace(database) || database == "sqlite" ? null : database);
     }
 }
