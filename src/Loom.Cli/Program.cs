@@ -24,6 +24,7 @@ root.Subcommands.Add(ComponentsCommand.Create());
 root.Subcommands.Add(ServerCommand.Create());
 root.Subcommands.Add(CodegenCommand.Create());
 root.Subcommands.Add(ModelsCommand.Create());
+root.Subcommands.Add(LineageCommand.Create());
 root.Subcommands.Add(WorkerCommand.Create());
 
 var parse = root.Parse(args);

@@ -56,6 +56,9 @@ public interface IMetadataStore : IAsyncDisposable
     /// <summary>Artifacts read and written by the steps of a run.</summary>
     Task<IReadOnlyList<LineageRecord>> GetLineageAsync(string runId, CancellationToken cancellationToken = default);
 
+    /// <summary>Every read and write of the artifacts whose hash starts with <paramref name="sha256Prefix"/> (lower-case hex), by run and step.</summary>
+    Task<IReadOnlyList<LineageRecord>> FindArtifactUsesAsync(string sha256Prefix, CancellationToken cancellationToken = default);
+
     /// <summary>The outputs (port to hash) stored under a cache key, or null.</summary>
     Task<IReadOnlyDictionary<string, string>?> FindCacheAsync(string cacheKey, CancellationToken cancellationToken = default);
 

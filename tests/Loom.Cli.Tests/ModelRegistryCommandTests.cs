@@ -53,6 +53,28 @@ public sealed class ModelRegistryCommandTests
         Assert.Contains("rollback", await Loom(workspace, "models", "history", "churn"), StringComparison.Ordinal);
 
         Assert.Equal($"{Environment.UserName} approved churn version 2", (await Loom(workspace, "models", "approve", "churn", "2", "--comment", "checked the slices")).Trim());
+
+        // Lineage: the model back to the data file through exactly the steps upstream of it (not the evaluation).
+        var graph = JsonDocument.Parse(await Loom(workspace, "lineage", "churn@production", "--format", "json")).RootElement;
+        Assert.Equal("model:churn@1", graph.GetProperty("root").GetString());
+        var nodes = graph.GetProperty("nodes").EnumerateArray().ToDictionary(n => n.GetProperty("id").GetString()!);
+        var edges = graph.GetProperty("edges").EnumerateArray().Select(e => (From: Short(e.GetProperty("from").GetString()!), To: Short(e.GetProperty("to").GetString()!), Port: e.GetProperty("label").GetString())).ToList();
+        string Short(string node) => node.StartsWith("step:", StringComparison.Ordinal) ? node[(node.IndexOf('/', StringComparison.Ordinal) + 1)..] : nodes[node].GetProperty("label").GetString()!.Split(' ')[0];
+        Assert.Equal(
+            [("train", "model", "model"), ("table", "train", "table"), ("split", "table", "train"), ("table", "split", "table"), ("load", "table", "table"), ("file", "load", "params.path"), ("model", "churn", "registered")],
+            edges);
+        var file = nodes.Values.Single(n => n.GetProperty("label").GetString()!.StartsWith("file ", StringComparison.Ordinal));
+        Assert.Equal("data/telco_churn.csv", file.GetProperty("details").GetProperty("path").GetString());
+        Assert.Equal("train.lightgbm-binary@1.0.0", nodes[$"step:{id}/train"].GetProperty("details").GetProperty("component").GetString());
+        Assert.Contains("digraph lineage {", await Loom(workspace, "lineage", "churn@1", "--format", "dot"), StringComparison.Ordinal);
+
+        // And the data file forward: the run's load step read it, and both versions came from it.
+        var sha = file.GetProperty("details").GetProperty("sha256").GetString()!;
+        var forward = JsonDocument.Parse(await Loom(workspace, "lineage", sha[..10], "--format", "json")).RootElement;
+        Assert.Equal(
+            [$"artifact:{sha} -> step:{id}/load", $"artifact:{sha} -> model:churn@1", $"artifact:{sha} -> model:churn@2"],
+            forward.GetProperty("edges").EnumerateArray().Select(e => $"{e.GetProperty("from").GetString()} -> {e.GetProperty("to").GetString()}"));
+        await Refused(workspace, "no run read or wrote an artifact whose hash starts with 0000000", "lineage", "0000000");
     }
 
     private static async Task<string> Loom(TempFolder workspace, params string[] args)

@@ -186,6 +186,12 @@ public abstract class MetadataStoreConformance
         Assert.Equal(2, (await store.GetLineageAsync("r1")).Count);
         Assert.Equal(new ArtifactRecord(sha, ArtifactKind.Model, 123, T0), await store.GetArtifactAsync(sha));
         Assert.Equal(TimeSpan.FromSeconds(2), done.Duration);
+
+        // Every read and write of an artifact, found by a prefix of its hash.
+        Assert.Equal([("r1", "train", true, "model")], (await store.FindArtifactUsesAsync("bbbbbb")).Select(l => (l.RunId, l.Step, l.IsOutput, l.Port)));
+        Assert.Equal([("r1", "train", false, "table")], (await store.FindArtifactUsesAsync(new string('c', 64))).Select(l => (l.RunId, l.Step, l.IsOutput, l.Port)));
+        Assert.Empty(await store.FindArtifactUsesAsync("d"));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.FindArtifactUsesAsync("b%"));
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class ModelApiTests
         Assert.Equal("/api/models/churn/versions/1", response.Headers.Location?.ToString());
         Assert.Equal((1, "train.model", first), (registered!["version"]!.GetValue<int>(), registered["output"]!.GetValue<string>(), registered["run"]!.GetValue<string>()));
         Assert.InRange(registered["metrics"]!["evaluate"]!["auc"]!.GetValue<double>(), 0.7, 1);
-        (status, _, _) = await server.SendAsync(HttpMethod.Post, "/api/models", new { run = second[..14], output = "train.model", name = "churn", description = "more test rows", registered_by = "ana" });
+        (status, _, _) = await server.SendAsync(HttpMethod.Post, "/api/models", new { run = second[..^2], output = "train.model", name = "churn", description = "more test rows", registered_by = "ana" });
         Assert.Equal(201, status);
 
         var promoted = await server.SendAsync(HttpMethod.Put, "/api/models/churn/aliases/production", new { version = 1, reason = "first", actor = "ops" });
@@ -64,6 +64,15 @@ public sealed class ModelApiTests
         var model = await server.GetJsonAsync("/api/models/churn");
         Assert.Equal(["more test rows"], model["versions"]!.AsArray().Where(v => v!["description"] is not null).Select(v => v!["description"]!.GetValue<string>()));
         Assert.Equal("ana", model["versions"]![1]!["registered_by"]!.GetValue<string>());
+
+        // Lineage over HTTP: the version's graph ends at the model, and its data file leads to both versions.
+        var lineage = await server.GetJsonAsync("/api/models/churn/versions/production/lineage");
+        Assert.Equal("model:churn@1", lineage["root"]!.GetValue<string>());
+        var file = lineage["nodes"]!.AsArray().Single(n => n!["details"]!["path"]?.GetValue<string>() == "data/telco_churn.csv")!;
+        var forward = await server.GetJsonAsync($"/api/artifacts/{file["details"]!["sha256"]!.GetValue<string>()[..12]}/lineage");
+        Assert.Equal(["model:churn@1", "model:churn@2"], forward["nodes"]!.AsArray().Select(n => n!["id"]!.GetValue<string>()).Where(n => n.StartsWith("model:", StringComparison.Ordinal)));
+        Problems.Assert(404, await server.SendAsync(HttpMethod.Get, "/api/artifacts/0000000000/lineage"), "no run read or wrote an artifact");
+        Problems.Assert(400, await server.SendAsync(HttpMethod.Get, "/api/artifacts/xyz/lineage"), "'xyz' is not an artifact hash");
     }
 
     [Fact]

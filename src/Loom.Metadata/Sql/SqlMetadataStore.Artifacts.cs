@@ -71,6 +71,28 @@ public abstract partial class SqlMetadataStore
         await using var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
         var connection = lease.Connection;
         await using var command = Command(connection, "SELECT run_id, step, direction, port, sha256, kind FROM lineage WHERE run_id = @run ORDER BY step, direction, port", ("@run", runId));
+        return await ReadLineage(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<LineageRecord>> FindArtifactUsesAsync(string sha256Prefix, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sha256Prefix);
+        if (sha256Prefix.Any(c => !char.IsAsciiHexDigitLower(c)))
+        {
+            throw new ArgumentException("expected lower-case hex", nameof(sha256Prefix));
+        }
+
+        await using var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(
+            lease.Connection,
+            "SELECT run_id, step, direction, port, sha256, kind FROM lineage WHERE sha256 LIKE @prefix ORDER BY run_id, step, direction, port",
+            ("@prefix", sha256Prefix + "%"));
+        return await ReadLineage(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<List<LineageRecord>> ReadLineage(DbCommand command, CancellationToken cancellationToken)
+    {
         var links = new List<LineageRecord>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

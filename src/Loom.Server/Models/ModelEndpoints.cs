@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Loom.Execution;
 using Loom.Execution.Registry;
 using Loom.Execution.Registry.Gates;
+using Loom.Execution.Registry.Lineage;
 using Loom.Metadata.Records;
 using Loom.Pipelines.Catalog;
 using Loom.Pipelines.Gates;
@@ -29,7 +30,18 @@ internal static class ModelEndpoints
         group.MapPut("/{name}/aliases/{alias}", PromoteAsync).WithSummary("Points an alias at a version, after a gate when one is given.");
         group.MapPost("/{name}/aliases/{alias}/rollback", RollbackAsync).WithSummary("Moves an alias back to the version it held before.");
         group.MapGet("/{name}/history", HistoryAsync).WithSummary("Every move of the model's aliases, oldest first.");
+        group.MapGet("/{name}/versions/{version}/lineage", LineageAsync).WithSummary("The version back to its raw data and code, as a graph.");
+        app.MapGet("/api/artifacts/{sha}/lineage", ArtifactLineageAsync).WithTags("Models").WithSummary("An artifact (such as a dataset) forward to every run step and model version that used it, as a graph.");
     }
+
+    private static async Task<IResult> LineageAsync(string name, string version, Workspace workspace, ComponentCatalog catalog, CancellationToken cancellationToken)
+    {
+        var found = await Guarded(() => new ModelRegistry(workspace).FindAsync(name, version, cancellationToken));
+        return Results.Ok(await Guarded(() => new LineageQueries(workspace, catalog).OfModelAsync(found, cancellationToken)));
+    }
+
+    private static async Task<IResult> ArtifactLineageAsync(string sha, Workspace workspace, ComponentCatalog catalog, CancellationToken cancellationToken) =>
+        Results.Ok(await Guarded(() => new LineageQueries(workspace, catalog).OfArtifactAsync(sha, cancellationToken)));
 
     private static async Task<IResult> ListAsync(Workspace workspace, CancellationToken cancellationToken)
     {
