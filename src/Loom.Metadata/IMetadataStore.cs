@@ -68,6 +68,9 @@ public interface IMetadataStore : IAsyncDisposable
     /// <summary>Forgets a cache entry whose artifacts turned out to be missing or corrupt.</summary>
     Task RemoveCacheAsync(string cacheKey, CancellationToken cancellationToken = default);
 
+    /// <summary>Every cache entry, oldest first.</summary>
+    Task<IReadOnlyList<CacheEntry>> ListCacheEntriesAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Records a saved version of a pipeline (saving the same document again records another save).</summary>
     Task SavePipelineVersionAsync(PipelineVersionRecord version, CancellationToken cancellationToken = default);
 

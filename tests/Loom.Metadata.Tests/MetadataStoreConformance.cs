@@ -232,6 +232,9 @@ public abstract class MetadataStoreConformance
         await store.PutCacheAsync("k", new Dictionary<string, string> { ["model"] = "1" });
         await store.PutCacheAsync("k", new Dictionary<string, string> { ["model"] = "2" });
         Assert.Equal("2", (await store.FindCacheAsync("k"))!["model"]);
+        var entry = Assert.Single(await store.ListCacheEntriesAsync());
+        Assert.Equal(("k", "2"), (entry.Key, entry.Outputs["model"]));
+        Assert.InRange(entry.CreatedAt, DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow);
         await store.RemoveCacheAsync("k");
         Assert.Null(await store.FindCacheAsync("k"));
     }

@@ -45,6 +45,7 @@ public sealed class FileArtifactStore : IArtifactStore
             Directory.CreateDirectory(Path.GetDirectoryName(finalPath)!);
             if (File.Exists(finalPath) && await VerifyAsync(finalPath, sha, cancellationToken).ConfigureAwait(false))
             {
+                MarkUsed(finalPath);
                 return new StoredArtifact(sha, size);
             }
 
@@ -79,11 +80,40 @@ public sealed class FileArtifactStore : IArtifactStore
 
         if (await VerifyAsync(path, sha256, cancellationToken).ConfigureAwait(false))
         {
+            MarkUsed(path);
             return path;
         }
 
         TryDelete(path);
         return null;
+    }
+
+    /// <summary>Every artifact file stored: its hash, path and when it was last written or used.</summary>
+    public IEnumerable<(string Sha256, string Path, DateTime LastUsedUtc, long Bytes)> Stored()
+    {
+        foreach (var file in new DirectoryInfo(Path.Combine(root, "sha256")).EnumerateFiles("*", SearchOption.AllDirectories))
+        {
+            if (file.Name.Length == 64 && file.Name.All(char.IsAsciiHexDigitLower))
+            {
+                yield return (file.Name, file.FullName, file.LastWriteTimeUtc, file.Length);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Records that an artifact was just written or read (its file's modification time), so a garbage collection
+    /// running alongside knows it is in use even before a run's records say so.
+    /// </summary>
+    private static void MarkUsed(string path)
+    {
+        try
+        {
+            File.SetLastWriteTimeUtc(path, DateTime.UtcNow);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Another process's file, read-only to us: it stays as old as it looks, and a run holding it records its use.
+        }
     }
 
     /// <summary>The path an artifact with hash <paramref name="sha256"/> is stored at.</summary>

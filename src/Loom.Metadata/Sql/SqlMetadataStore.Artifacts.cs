@@ -114,6 +114,21 @@ public abstract partial class SqlMetadataStore
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<CacheEntry>> ListCacheEntriesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(lease.Connection, "SELECT cache_key, outputs_json, created_at FROM cache ORDER BY created_at, cache_key");
+        var entries = new List<CacheEntry>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            entries.Add(new CacheEntry(reader.GetString(0), JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(1)) ?? [], ReadTime(reader, 2)));
+        }
+
+        return entries;
+    }
+
+    /// <inheritdoc />
     public Task PutCacheAsync(string cacheKey, IReadOnlyDictionary<string, string> outputs, CancellationToken cancellationToken = default) =>
         WriteAsync(connection => PutCache(connection, cacheKey, outputs, cancellationToken), cancellationToken);
 
