@@ -90,4 +90,20 @@ public sealed class ParserTests
     [InlineData("64MB", 64L << 20)]
     public void Memory_sizes_parse(string text, long bytes) =>
         Assert.Equal(bytes, PipelineParser.ParseMemory(text));
+
+    [Fact]
+    public void A_pipeline_marked_for_smoke_runs_in_ci_keeps_the_mark_when_written_and_another_mark_is_refused()
+    {
+        const string yaml = "apiVersion: loom/v1\nkind: Pipeline\nname: p\nci: smoke\nsteps:\n  a: { component: t.source@1 }\n";
+        var document = PipelineParser.Parse(yaml, "p.yaml");
+        Assert.Equal("smoke", document.Ci);
+        var written = Loom.Pipelines.Writing.PipelineYamlWriter.Write(document);
+        Assert.Contains("\nci: smoke\n", written, StringComparison.Ordinal);
+        Assert.Equal("smoke", PipelineParser.Parse(written, "p.yaml").Ci);
+        var unmarked = PipelineParser.Parse(yaml.Replace("ci: smoke\n", "", StringComparison.Ordinal), "p.yaml");
+        Assert.NotEqual(Loom.Pipelines.Planning.PipelineHasher.Hash(document), Loom.Pipelines.Planning.PipelineHasher.Hash(unmarked));
+
+        var e = Assert.Throws<PipelineValidationException>(() => PipelineParser.Parse(yaml.Replace("ci: smoke", "ci: always", StringComparison.Ordinal), "p.yaml"));
+        Assert.Equal("p.yaml:4:5: 'ci' is 'smoke' (loom ci runs the pipeline with its default parameters, which should point at sample data), not 'always'", e.Errors.Single().ToString());
+    }
 }

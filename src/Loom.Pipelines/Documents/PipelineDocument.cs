@@ -22,4 +22,7 @@ public sealed record PipelineDocument(
 
     /// <summary>The seed used when a document gives none.</summary>
     public const int DefaultSeed = 42;
+
+    /// <summary>What <c>loom ci</c> does with the pipeline beyond validating it: <c>smoke</c> runs it with its default parameters (its sample data); null for nothing more.</summary>
+    public string? Ci { get; init; }
 }

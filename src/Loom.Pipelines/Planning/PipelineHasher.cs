@@ -23,6 +23,11 @@ public static class PipelineHasher
             json.WriteString("name", document.Name);
             json.WriteString("description", document.Description);
             json.WriteNumber("seed", document.Seed);
+            if (document.Ci is { } ci)
+            {
+                json.WriteString("ci", ci);
+            }
+
             json.WriteStartObject("parameters");
             foreach (var p in document.Parameters.OrderBy(p => p.Name, StringComparer.Ordinal))
             {

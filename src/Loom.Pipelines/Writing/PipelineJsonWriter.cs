@@ -26,6 +26,11 @@ public static class PipelineJsonWriter
         }
 
         root["seed"] = document.Seed;
+        if (document.Ci is { } ci)
+        {
+            root["ci"] = ci;
+        }
+
         var parameters = new JsonObject();
         foreach (var p in document.Parameters)
         {

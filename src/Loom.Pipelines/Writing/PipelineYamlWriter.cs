@@ -28,6 +28,11 @@ public static class PipelineYamlWriter
             y.Append("seed: ").AppendLine(document.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
+        if (document.Ci is { } ci)
+        {
+            y.Append("ci: ").AppendLine(ci);
+        }
+
         if (document.Parameters.Count > 0)
         {
             y.AppendLine("parameters:");

@@ -24,6 +24,8 @@ export interface PipelineDocument {
   name: string;
   description?: string;
   seed?: number | string;
+  /** 'smoke': loom ci runs the pipeline with its default parameters. */
+  ci?: string;
   parameters?: Record<string, PipelineParameterDecl>;
   steps: Record<string, StepDefinition>;
   outputs?: Record<string, string>;
@@ -73,11 +75,12 @@ export function tidyStep(step: StepDefinition): StepDefinition {
 }
 
 export function tidyDocument(doc: PipelineDocument): PipelineDocument {
-  // Keys in the order of a hand-written file: apiVersion, kind, name, description, seed,
+  // Keys in the order of a hand-written file: apiVersion, kind, name, description, seed, ci,
   // parameters, steps, outputs.
   const out: Partial<PipelineDocument> = { apiVersion: doc.apiVersion, kind: doc.kind, name: doc.name };
   if (doc.description) out.description = doc.description;
   if (doc.seed !== undefined && doc.seed !== '') out.seed = doc.seed;
+  if (doc.ci) out.ci = doc.ci;
   if (doc.parameters && Object.keys(doc.parameters).length > 0) out.parameters = doc.parameters;
   out.steps = doc.steps;
   if (doc.outputs && Object.keys(doc.outputs).length > 0) out.outputs = doc.outputs;
@@ -112,6 +115,7 @@ export function normalizeDocument(raw: unknown, fallbackName: string): PipelineD
   };
   if (typeof src.description === 'string') doc.description = src.description;
   if (typeof src.seed === 'number' || typeof src.seed === 'string') doc.seed = src.seed;
+  if (typeof src.ci === 'string') doc.ci = src.ci;
   if (src.parameters && typeof src.parameters === 'object') {
     doc.parameters = {};
     for (const [name, value] of Object.entries(src.parameters as Record<string, unknown>)) {
