@@ -12,6 +12,9 @@ internal static class ExitCodes
     /// <summary>A model version was checked against a gate and did not pass it.</summary>
     public const int GateFailed = 1;
 
+    /// <summary>A check of <c>loom ci</c> failed.</summary>
+    public const int CheckFailed = 1;
+
     /// <summary>Bad usage or invalid input: unknown option, invalid pipeline, missing file, unknown run.</summary>
     public const int UsageError = 2;
 

@@ -6,7 +6,8 @@ namespace Loom.Cli.Tests;
 /// <summary>Runs the built loom program as a real process in a working folder.</summary>
 internal static class LoomProcess
 {
-    private static readonly string Dll = Locate();
+    /// <summary>The loom program the tests run.</summary>
+    public static readonly string Dll = Locate();
 
     public static Task<(int Exit, string Out, string Err)> RunAsync(string workingDirectory, params string[] args) =>
         RunWithEnvironmentAsync(workingDirectory, new Dictionary<string, string>(), args);
