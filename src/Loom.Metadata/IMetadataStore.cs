@@ -80,6 +80,18 @@ public interface IMetadataStore : IAsyncDisposable
     /// <summary>The newest save of a pipeline whose version is <paramref name="versionOrPrefix"/> or starts with it (when unique); null otherwise.</summary>
     Task<PipelineVersionRecord?> FindPipelineVersionAsync(string pipeline, string versionOrPrefix, CancellationToken cancellationToken = default);
 
+    /// <summary>The version a pipeline is pinned to, or null.</summary>
+    Task<string?> GetPipelinePinAsync(string pipeline, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Moves a pipeline's pin from <see cref="PinMove.From"/> to <see cref="PinMove.To"/> and records the move, only if
+    /// the pin is still at <see cref="PinMove.From"/> (compare-and-set); false, and nothing changed, otherwise.
+    /// </summary>
+    Task<bool> MovePipelinePinAsync(PinMove move, CancellationToken cancellationToken = default);
+
+    /// <summary>Every move of a pipeline's pin, oldest first.</summary>
+    Task<IReadOnlyList<PinMove>> ListPinMovesAsync(string pipeline, CancellationToken cancellationToken = default);
+
     /// <summary>Stores a published component version; false (and nothing stored) when that name and version exist already.</summary>
     Task<bool> PublishComponentAsync(ComponentVersionRecord version, CancellationToken cancellationToken = default);
 

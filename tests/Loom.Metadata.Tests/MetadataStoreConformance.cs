@@ -240,6 +240,24 @@ public abstract class MetadataStoreConformance
     }
 
     [Fact]
+    public async Task A_pipeline_pin_moves_only_from_where_it_is_and_every_move_is_on_its_trail()
+    {
+        await using var store = await OpenAsync();
+        Assert.Null(await store.GetPipelinePinAsync("p"));
+        Assert.True(await store.MovePipelinePinAsync(new PinMove("p", null, "v1", "pin", "ana", T0, "first")));
+        Assert.False(await store.MovePipelinePinAsync(new PinMove("p", null, "v2", "pin", "bo", T0)));
+        Assert.True(await store.MovePipelinePinAsync(new PinMove("p", "v1", "v2", "pin", "bo", T0.AddMinutes(1))));
+        Assert.True(await store.MovePipelinePinAsync(new PinMove("p", "v2", "v1", "rollback", "ana", T0.AddMinutes(2), "slower")));
+        Assert.Equal("v1", await store.GetPipelinePinAsync("p"));
+        var trail = await store.ListPinMovesAsync("p");
+        Assert.Equal([(null, "v1", "pin"), ("v1", "v2", "pin"), ("v2", "v1", "rollback")], trail.Select(m => (m.From, m.To, m.Action)));
+        Assert.True(trail[0].Id < trail[1].Id && trail[1].Id < trail[2].Id);
+        Assert.True(await store.MovePipelinePinAsync(new PinMove("p", "v1", null, "unpin", "ana", T0.AddMinutes(3))));
+        Assert.Null(await store.GetPipelinePinAsync("p"));
+        Assert.Empty(await store.ListPinMovesAsync("q"));
+    }
+
+    [Fact]
     public async Task Concurrent_writers_lose_nothing()
     {
         await using var store = await OpenAsync();

@@ -6,7 +6,7 @@ using Loom.Sdk;
 
 namespace Loom.Cli.Commands;
 
-/// <summary><c>loom pipelines validate FILE…</c>: checks pipeline documents without running them.</summary>
+/// <summary><c>loom pipelines validate FILE…</c>: checks pipeline documents without running them; versions and pins too.</summary>
 internal static class PipelinesCommand
 {
     public static Command Create()
@@ -44,6 +44,11 @@ internal static class PipelinesCommand
             return failed == 0 ? ExitCodes.Ok : ExitCodes.UsageError;
         });
         command.Subcommands.Add(validate);
+        foreach (var pinCommand in PipelinePinCommands.Create())
+        {
+            command.Subcommands.Add(pinCommand);
+        }
+
         return command;
     }
 }

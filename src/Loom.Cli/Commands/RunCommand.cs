@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Loom.Cli.Output;
 using Loom.Execution;
+using Loom.Execution.Registry;
 using Loom.Metadata.Records;
 using Loom.Pipelines.Documents;
 using Loom.Pipelines.Planning;
@@ -19,18 +20,22 @@ internal static class RunCommand
         var noCache = new Option<bool>("--no-cache") { Description = "Recompute every step instead of reusing cached outputs." };
         var resume = new Option<string?>("--resume") { Description = "Continue an interrupted, failed or cancelled run, reusing every step that completed.", HelpName = "RUN" };
         var parallel = new Option<int?>("--max-parallel") { Description = "Most steps at once; 0 = one per core (default: the workspace setting, else one per core).", HelpName = "N" };
+        var pinned = new Option<string?>("--pinned") { Description = "Run the version a pipeline is pinned to (loom pipelines pin), by the pipeline's name, instead of a file.", HelpName = "NAME" };
         var json = CliOptions.Json();
         var command = new Command("run", "Validate and run a pipeline, with progress per step; prints the run id, status and metrics.")
         {
-            pipeline, parameters, noCache, resume, parallel, json,
+            pipeline, parameters, noCache, resume, pinned, parallel, json,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var file = parse.GetValue(pipeline);
             var resumeId = parse.GetValue(resume);
-            if ((file is null) == (resumeId is null))
+            var pinnedName = parse.GetValue(pinned);
+            if (new[] { file, resumeId, pinnedName }.Count(given => given is not null) != 1)
             {
-                throw new LoomException(file is null ? "give a pipeline file to run, or --resume RUN to continue a run" : "give a pipeline file or --resume RUN, not both");
+                throw new LoomException(file is null && resumeId is null && pinnedName is null
+                    ? "give a pipeline file to run, --pinned NAME to run a pipeline's pinned version, or --resume RUN to continue a run"
+                    : "give one of a pipeline file, --pinned NAME and --resume RUN");
             }
 
             if (resumeId is not null && parse.GetValue(parameters) is { Length: > 0 })
@@ -50,10 +55,12 @@ internal static class RunCommand
             else
             {
                 var given = ParseParameters(parse.GetValue(parameters) ?? []);
-                var yaml = await PipelineFile.ReadAsync(file!, cancellationToken);
-                var plan = PipelinePlanner.Plan(PipelineParser.Parse(yaml, file!), catalog, given);
+                var (yaml, source, commit) = pinnedName is null
+                    ? (await PipelineFile.ReadAsync(file!, cancellationToken), file!, GitInfo.CommitOf(file!))
+                    : await PinnedAsync(workspace, pinnedName, cancellationToken);
+                var plan = PipelinePlanner.Plan(PipelineParser.Parse(yaml, source), catalog, given);
                 CliSession.WarnDeprecated(plan);
-                var request = new RunRequest(plan, yaml, given, GitInfo.CommitOf(file!));
+                var request = new RunRequest(plan, yaml, given, commit);
                 start = observer => executor.RunAsync(request, observer, cancellationToken);
             }
 
@@ -76,6 +83,13 @@ internal static class RunCommand
             };
         });
         return command;
+    }
+
+    /// <summary>The document of the version a pipeline is pinned to, named for messages as <c>NAME@VERSION</c>.</summary>
+    private static async Task<(string Yaml, string Source, string? Commit)> PinnedAsync(Workspace workspace, string name, CancellationToken cancellationToken)
+    {
+        var version = await new PipelinePins(workspace).PinnedAsync(name, cancellationToken);
+        return (version.Yaml, $"{name}@{version.Version[..12]}", null);
     }
 
     private static async Task<RunResult> RunWithProgressAsync(Func<IRunObserver?, Task<RunResult>> start, bool json)

@@ -162,5 +162,22 @@ internal static class SqliteMigrations
             FOREIGN KEY (name, version) REFERENCES model_versions (name, version)
         );
         """,
+        """
+        CREATE TABLE pipeline_pins (
+            pipeline TEXT PRIMARY KEY,
+            version TEXT NOT NULL
+        );
+        CREATE TABLE pipeline_pin_moves (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            pipeline TEXT NOT NULL,
+            from_version TEXT,
+            to_version TEXT,
+            action TEXT NOT NULL CHECK (action IN ('pin', 'rollback', 'unpin')),
+            actor TEXT NOT NULL,
+            at TEXT NOT NULL,
+            reason TEXT
+        );
+        CREATE INDEX pipeline_pin_moves_name ON pipeline_pin_moves (pipeline, id);
+        """,
     ];
 }
