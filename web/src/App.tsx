@@ -5,9 +5,11 @@ import { RunsPage } from './pages/RunsPage';
 import { RunDetailPage } from './pages/RunDetailPage';
 import { ComparePage } from './pages/ComparePage';
 import { ComponentsPage } from './pages/ComponentsPage';
+import { ModelsPage } from './pages/ModelsPage';
+import { ModelPage } from './pages/ModelPage';
 
 function TopBar({ route }: { route: Route }) {
-  const section = route.page === 'runs' || route.page === 'run' || route.page === 'compare' ? 'runs' : route.page === 'components' ? 'components' : 'pipelines';
+  const section = route.page === 'runs' || route.page === 'run' || route.page === 'compare' ? 'runs' : route.page === 'components' ? 'components' : route.page === 'models' || route.page === 'model' ? 'models' : 'pipelines';
   return (
     <header className="topbar">
       <a className="brand" href={href.pipelines()} aria-label="Loom home">
@@ -20,6 +22,7 @@ function TopBar({ route }: { route: Route }) {
       <nav className="topnav" aria-label="Main">
         <a href={href.pipelines()} aria-current={section === 'pipelines' ? 'page' : undefined}>Pipelines</a>
         <a href={href.runs()} aria-current={section === 'runs' ? 'page' : undefined}>Runs</a>
+        <a href={href.models()} aria-current={section === 'models' ? 'page' : undefined}>Models</a>
         <a href={href.components()} aria-current={section === 'components' ? 'page' : undefined}>Components</a>
       </nav>
     </header>
@@ -42,6 +45,10 @@ function Page({ route }: { route: Route }) {
       return <ComparePage a={route.a} b={route.b} />;
     case 'components':
       return <ComponentsPage />;
+    case 'models':
+      return <ModelsPage />;
+    case 'model':
+      return <ModelPage key={route.name} name={route.name} version={route.version} />;
     default:
       return (
         <div className="page">

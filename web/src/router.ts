@@ -9,6 +9,8 @@ export type Route =
   | { page: 'run'; id: string }
   | { page: 'compare'; a: string; b: string }
   | { page: 'components' }
+  | { page: 'models' }
+  | { page: 'model'; name: string; version: string | null }
   | { page: 'notfound'; path: string };
 
 export function parseHash(hash: string): Route {
@@ -23,6 +25,7 @@ export function parseHash(hash: string): Route {
     return { page: 'editor', name: parts.slice(1).join('/'), run: query.get('run') };
   }
   if (parts[0] === 'components' && parts.length === 1) return { page: 'components' };
+  if (parts[0] === 'models') return parts.length === 1 ? { page: 'models' } : { page: 'model', name: parts[1], version: query.get('version') };
   if (parts[0] === 'runs') {
     if (parts.length === 1) return { page: 'runs', pipeline: query.get('pipeline') };
     if (parts[1] === 'compare') return { page: 'compare', a: query.get('a') ?? '', b: query.get('b') ?? '' };
@@ -42,6 +45,8 @@ function safeDecode(part: string): string {
 export const href = {
   pipelines: () => '#/pipelines',
   components: () => '#/components',
+  models: () => '#/models',
+  model: (name: string, version?: number) => `#/models/${encodeURIComponent(name)}${version === undefined ? '' : `?version=${version}`}`,
   pipeline: (name: string, run?: string) => `#/pipelines/${encodeURIComponent(name)}${run ? `?run=${encodeURIComponent(run)}` : ''}`,
   newPipeline: (name: string) => `#/pipelines/new?name=${encodeURIComponent(name)}`,
   runs: (pipeline?: string) => `#/runs${pipeline ? `?pipeline=${encodeURIComponent(pipeline)}` : ''}`,
