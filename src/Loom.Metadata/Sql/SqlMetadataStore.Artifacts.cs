@@ -43,14 +43,7 @@ public abstract partial class SqlMetadataStore
             "SELECT run_id, step, attempt, at, level, message FROM logs WHERE run_id = @run AND (CAST(@step AS TEXT) IS NULL OR step = @step) ORDER BY id",
             ("@run", runId),
             ("@step", step));
-        var logs = new List<LogRecord>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            logs.Add(new LogRecord(reader.GetString(0), reader.GetString(1), ReadInt(reader, 2), ReadTime(reader, 3), reader.GetString(4), reader.GetString(5)));
-        }
-
-        return logs;
+        return await ReadAllAsync(command, reader => new LogRecord(reader.GetString(0), reader.GetString(1), ReadInt(reader, 2), ReadTime(reader, 3), reader.GetString(4), reader.GetString(5)), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -93,14 +86,7 @@ public abstract partial class SqlMetadataStore
 
     private static async Task<List<LineageRecord>> ReadLineage(DbCommand command, CancellationToken cancellationToken)
     {
-        var links = new List<LineageRecord>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            links.Add(new LineageRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2) == "out", reader.GetString(3), reader.GetString(4), ReadEnum<ArtifactKind>(reader, 5)));
-        }
-
-        return links;
+        return await ReadAllAsync(command, reader => new LineageRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2) == "out", reader.GetString(3), reader.GetString(4), ReadEnum<ArtifactKind>(reader, 5)), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -118,14 +104,7 @@ public abstract partial class SqlMetadataStore
     {
         await using var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(lease.Connection, "SELECT cache_key, outputs_json, created_at FROM cache ORDER BY created_at, cache_key");
-        var entries = new List<CacheEntry>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            entries.Add(new CacheEntry(reader.GetString(0), JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(1)) ?? [], ReadTime(reader, 2)));
-        }
-
-        return entries;
+        return await ReadAllAsync(command, reader => new CacheEntry(reader.GetString(0), JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(1)) ?? [], ReadTime(reader, 2)), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -54,14 +54,7 @@ public abstract partial class SqlMetadataStore
             lease.Connection,
             $"SELECT {ComponentColumns} FROM component_versions WHERE CAST(@name AS TEXT) IS NULL OR name = @name ORDER BY name, id",
             ("@name", name));
-        var versions = new List<ComponentVersionRecord>();
-        await using var reader = await query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            versions.Add(Read(reader));
-        }
-
-        return versions;
+        return await ReadAllAsync(query, reader => Read(reader), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -99,14 +92,7 @@ public abstract partial class SqlMetadataStore
             """,
             ("@name", name),
             ("@prefix", EscapeLike(name) + "@%"));
-        var uses = new List<ComponentUse>();
-        await using var reader = await query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            uses.Add(new ComponentUse(reader.GetString(0), reader.GetString(1), ReadInt(reader, 2), ReadTime(reader, 3)));
-        }
-
-        return uses;
+        return await ReadAllAsync(query, reader => new ComponentUse(reader.GetString(0), reader.GetString(1), ReadInt(reader, 2), ReadTime(reader, 3)), cancellationToken).ConfigureAwait(false);
     }
 
     private static ComponentVersionRecord Read(DbDataReader reader) => new(

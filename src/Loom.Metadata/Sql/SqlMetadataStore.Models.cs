@@ -51,28 +51,21 @@ public abstract partial class SqlMetadataStore
     {
         await using var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
         await using var query = Command(lease.Connection, $"SELECT {ModelColumns} FROM model_versions WHERE CAST(@name AS TEXT) IS NULL OR name = @name ORDER BY name, version", ("@name", name));
-        var versions = new List<ModelVersionRecord>();
-        await using var reader = await query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            versions.Add(new ModelVersionRecord(
-                reader.GetString(0),
-                ReadInt(reader, 1),
-                reader.GetString(2),
-                reader.GetString(3),
-                reader.GetString(4),
-                reader.GetString(5),
-                reader.GetString(6),
-                reader.GetString(7),
-                ReadOptional(reader, 8),
-                reader.GetString(9),
-                reader.GetString(10),
-                reader.GetString(11),
-                ReadTime(reader, 12),
-                ReadOptional(reader, 13)));
-        }
-
-        return versions;
+        return await ReadAllAsync(query, reader => new ModelVersionRecord(
+            reader.GetString(0),
+            ReadInt(reader, 1),
+            reader.GetString(2),
+            reader.GetString(3),
+            reader.GetString(4),
+            reader.GetString(5),
+            reader.GetString(6),
+            reader.GetString(7),
+            ReadOptional(reader, 8),
+            reader.GetString(9),
+            reader.GetString(10),
+            reader.GetString(11),
+            ReadTime(reader, 12),
+            ReadOptional(reader, 13)), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -141,23 +134,16 @@ public abstract partial class SqlMetadataStore
             lease.Connection,
             "SELECT id, name, alias, from_version, to_version, action, actor, at, reason, gate_json FROM model_alias_moves WHERE name = @name ORDER BY id",
             ("@name", name));
-        var moves = new List<AliasMove>();
-        await using var reader = await query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            moves.Add(new AliasMove(
-                reader.GetString(1),
-                reader.GetString(2),
-                ReadOptionalInt(reader, 3),
-                ReadOptionalInt(reader, 4),
-                reader.GetString(5),
-                reader.GetString(6),
-                ReadTime(reader, 7),
-                ReadOptional(reader, 8),
-                ReadOptional(reader, 9)) { Id = ReadLong(reader, 0) });
-        }
-
-        return moves;
+        return await ReadAllAsync(query, reader => new AliasMove(
+            reader.GetString(1),
+            reader.GetString(2),
+            ReadOptionalInt(reader, 3),
+            ReadOptionalInt(reader, 4),
+            reader.GetString(5),
+            reader.GetString(6),
+            ReadTime(reader, 7),
+            ReadOptional(reader, 8),
+            ReadOptional(reader, 9)) { Id = ReadLong(reader, 0) }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -186,13 +172,6 @@ public abstract partial class SqlMetadataStore
         ArgumentNullException.ThrowIfNull(name);
         await using var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
         await using var query = Command(lease.Connection, "SELECT name, version, approver, at, comment FROM model_approvals WHERE name = @name ORDER BY id", ("@name", name));
-        var approvals = new List<ModelApproval>();
-        await using var reader = await query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            approvals.Add(new ModelApproval(reader.GetString(0), ReadInt(reader, 1), reader.GetString(2), ReadTime(reader, 3), ReadOptional(reader, 4)));
-        }
-
-        return approvals;
+        return await ReadAllAsync(query, reader => new ModelApproval(reader.GetString(0), ReadInt(reader, 1), reader.GetString(2), ReadTime(reader, 3), ReadOptional(reader, 4)), cancellationToken).ConfigureAwait(false);
     }
 }

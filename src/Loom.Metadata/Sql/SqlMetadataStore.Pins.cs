@@ -57,14 +57,7 @@ public abstract partial class SqlMetadataStore
             lease.Connection,
             "SELECT id, pipeline, from_version, to_version, action, actor, at, reason FROM pipeline_pin_moves WHERE pipeline = @pipeline ORDER BY id",
             ("@pipeline", pipeline));
-        var moves = new List<PinMove>();
-        await using var reader = await query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            moves.Add(new PinMove(reader.GetString(1), ReadOptional(reader, 2), ReadOptional(reader, 3), reader.GetString(4), reader.GetString(5), ReadTime(reader, 6), ReadOptional(reader, 7)) { Id = ReadLong(reader, 0) });
-        }
-
-        return moves;
+        return await ReadAllAsync(query, reader => new PinMove(reader.GetString(1), ReadOptional(reader, 2), ReadOptional(reader, 3), reader.GetString(4), reader.GetString(5), ReadTime(reader, 6), ReadOptional(reader, 7)) { Id = ReadLong(reader, 0) }, cancellationToken).ConfigureAwait(false);
     }
 
 }

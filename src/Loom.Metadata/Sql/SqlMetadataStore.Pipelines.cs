@@ -63,14 +63,7 @@ public abstract partial class SqlMetadataStore
 
     private static async Task<List<PipelineVersionRecord>> ReadVersions(DbCommand command, CancellationToken cancellationToken)
     {
-        var versions = new List<PipelineVersionRecord>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            versions.Add(new PipelineVersionRecord(
-                reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), ReadTime(reader, 5), ReadOptional(reader, 6)));
-        }
-
-        return versions;
+        return await ReadAllAsync(command, reader => new PipelineVersionRecord(
+            reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), ReadTime(reader, 5), ReadOptional(reader, 6)), cancellationToken).ConfigureAwait(false);
     }
 }

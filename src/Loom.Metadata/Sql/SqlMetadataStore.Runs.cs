@@ -108,17 +108,10 @@ public abstract partial class SqlMetadataStore
 
     private static async Task<List<RunRecord>> ReadRuns(DbCommand command, CancellationToken cancellationToken)
     {
-        var runs = new List<RunRecord>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            runs.Add(new RunRecord(
-                reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
-                ReadEnum<RunStatus>(reader, 6), ReadTime(reader, 7), ReadOptionalTime(reader, 8), ReadOptional(reader, 9),
-                ReadOptional(reader, 10), ReadOptional(reader, 11)));
-        }
-
-        return runs;
+        return await ReadAllAsync(command, reader => new RunRecord(
+            reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
+            ReadEnum<RunStatus>(reader, 6), ReadTime(reader, 7), ReadOptionalTime(reader, 8), ReadOptional(reader, 9),
+            ReadOptional(reader, 10), ReadOptional(reader, 11)), cancellationToken).ConfigureAwait(false);
     }
 
     private static string EscapeLike(string text) =>

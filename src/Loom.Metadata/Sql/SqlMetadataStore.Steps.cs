@@ -91,16 +91,9 @@ public abstract partial class SqlMetadataStore
 
     private static async Task<List<StepRecord>> ReadSteps(DbCommand command, CancellationToken cancellationToken)
     {
-        var steps = new List<StepRecord>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            steps.Add(new StepRecord(
-                reader.GetString(0), reader.GetString(1), reader.GetString(2), ReadEnum<StepStatus>(reader, 3), ReadOptional(reader, 4),
-                ReadLong(reader, 5) != 0, ReadInt(reader, 6), ReadOptionalTime(reader, 7), ReadOptionalTime(reader, 8), ReadOptional(reader, 9)));
-        }
-
-        return steps;
+        return await ReadAllAsync(command, reader => new StepRecord(
+            reader.GetString(0), reader.GetString(1), reader.GetString(2), ReadEnum<StepStatus>(reader, 3), ReadOptional(reader, 4),
+            ReadLong(reader, 5) != 0, ReadInt(reader, 6), ReadOptionalTime(reader, 7), ReadOptionalTime(reader, 8), ReadOptional(reader, 9)), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -120,15 +113,8 @@ public abstract partial class SqlMetadataStore
             "SELECT run_id, step, number, status, started_at, finished_at, error FROM attempts WHERE run_id = @run AND (CAST(@step AS TEXT) IS NULL OR step = @step) ORDER BY started_at, number",
             ("@run", runId),
             ("@step", step));
-        var attempts = new List<AttemptRecord>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            attempts.Add(new AttemptRecord(
-                reader.GetString(0), reader.GetString(1), ReadInt(reader, 2), ReadEnum<StepStatus>(reader, 3), ReadTime(reader, 4), ReadOptionalTime(reader, 5), ReadOptional(reader, 6)));
-        }
-
-        return attempts;
+        return await ReadAllAsync(command, reader => new AttemptRecord(
+            reader.GetString(0), reader.GetString(1), ReadInt(reader, 2), ReadEnum<StepStatus>(reader, 3), ReadTime(reader, 4), ReadOptionalTime(reader, 5), ReadOptional(reader, 6)), cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task SaveStep(DbConnection connection, StepRecord step, CancellationToken cancellationToken)

@@ -15,17 +15,7 @@ public static class PipelineParser
     /// <exception cref="PipelineValidationException">The file is not a well-formed pipeline document.</exception>
     public static PipelineDocument ParseFile(string path)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new LoomException($"{path}: cannot read the pipeline file: {e.Message}");
-        }
-
-        return Parse(text, path);
+        return Parse(YamlReader.ReadFile(path, "pipeline"), path);
     }
 
     /// <summary>Reads pipeline YAML text; <paramref name="sourceFile"/> names it in errors.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Loom.Pipelines.Validation;
+using Loom.Sdk;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -16,6 +17,22 @@ internal sealed class YamlReader(string file)
 
     public void Error(Mark mark, string message, string? step = null, string? port = null) =>
         Errors.Add(new PipelineError(At(mark), step, port, message));
+
+    /// <summary>A document file's text.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="what">What it holds, for the error: pipeline, gate.</param>
+    /// <exception cref="LoomException">It cannot be read.</exception>
+    public static string ReadFile(string path, string what)
+    {
+        try
+        {
+            return System.IO.File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new LoomException($"{path}: cannot read the {what} file: {e.Message}");
+        }
+    }
 
     /// <summary>The root mapping of a one-document YAML text, or null with the reason recorded.</summary>
     /// <param name="text">The YAML.</param>

@@ -17,17 +17,7 @@ public static partial class GateParser
     /// <exception cref="LoomException">The file cannot be read or is not a well-formed gate (a <see cref="PipelineValidationException"/>, every problem with its line).</exception>
     public static GateDocument ParseFile(string path)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new LoomException($"{path}: cannot read the gate file: {e.Message}");
-        }
-
-        return Parse(text, path);
+        return Parse(YamlReader.ReadFile(path, "gate"), path);
     }
 
     /// <summary>Reads gate YAML text; <paramref name="sourceFile"/> names it in errors.</summary>
