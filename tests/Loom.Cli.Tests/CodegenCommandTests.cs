@@ -51,7 +51,11 @@ public sealed class CodegenCommandTests
         }
 
         Assert.Equal(11, pipelines.Count);
-        await GeneratedSolution.AssertAllPassAsync(workspace, pipelines);
+
+        // These pipelines are here for the components' emitted code, which is all in the model library; its parity
+        // tests are what is built and run. The API, the training app and their tests, written from templates for the
+        // schema, are built and tested for the examples' solutions above and the penguins solution below.
+        await GeneratedSolution.AssertAllPassAsync(workspace, pipelines, GeneratedSolution.ModelAndItsTests);
     }
 
     // The penguins example's solution through its CI workflows' commands: they restore, build with warnings as

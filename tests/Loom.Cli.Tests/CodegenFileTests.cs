@@ -20,13 +20,17 @@ public sealed class CodegenFileTests
         using var jsonLines = await JsonLinesAsync();
         using var parquet = await ParquetAsync();
         using var sql = await SqlAsync(postgres);
+
+        // Reading and writing data is the model library's code; its tests compare what it reads, predicts and writes
+        // with what the platform did. (The API and training apps are built and tested for the examples' solutions.)
         await GeneratedSolution.AssertAllPassAsync(
         [
             new(latin1, "pipelines/orders.yaml", "Orders"),
             new(jsonLines, "pipelines/visits.yaml", "Visits"),
             new(parquet, "pipelines/orders.yaml", "ParquetOrders"),
             new(sql, "pipelines/shop.yaml", "Shop"),
-        ]);
+        ],
+        GeneratedSolution.ModelAndItsTests);
     }
 
     /// <summary>A latin1 CSV file with missing-value tokens, quotes and its own delimiter; scored rows written as CSV.</summary>
