@@ -124,13 +124,14 @@ public sealed partial class Workspace : IAsyncDisposable
             throw new LoomException($"{source} is '{database}', which is neither 'sqlite' nor a PostgreSQL address such as postgres://USER:PASSWORD@HOST:5432/DATABASE");
         }
 
-        return await PostgresMetadataStore.OpenAsync(ExpandVariables(database, source), cancellationToken).ConfigureAwait(false);
+        return await PostgresMetadataStore.OpenAsync(ExpandVariables(database, source, escape: database.Contains("://", StringComparison.Ordinal)), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary><c>${NAME}</c> replaced by the environment variable NAME.</summary>
-    private static string ExpandVariables(string text, string source) =>
-        Variable().Replace(text, match => Environment.GetEnvironmentVariable(match.Groups[1].Value)
-            ?? throw new LoomException($"{source} uses ${{{match.Groups[1].Value}}}, but the environment variable {match.Groups[1].Value} is not set"));
+    /// <summary><c>${NAME}</c> replaced by the environment variable NAME (escaped for a URL when <paramref name="escape"/>, so a password may hold '@', '/' or '%').</summary>
+    private static string ExpandVariables(string text, string source, bool escape) =>
+        Variable().Replace(text, match => Environment.GetEnvironmentVariable(match.Groups[1].Value) is { } value
+            ? escape ? Uri.EscapeDataString(value) : value
+            : throw new LoomException($"{source} uses ${{{match.Groups[1].Value}}}, but the environment variable {match.Groups[1].Value} is not set"));
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")]
     private static partial System.Text.RegularExpressions.Regex Variable();

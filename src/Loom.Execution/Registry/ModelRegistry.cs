@@ -47,6 +47,13 @@ public sealed partial class ModelRegistry(Workspace workspace)
             throw new LoomException($"{stepPort} of run {run.Id} is a {model.Kind.ToString().ToLowerInvariant()}, not a model");
         }
 
+        // Read (and so marked used) before it is recorded: a version always has its model, and a garbage collection
+        // running meanwhile keeps it.
+        if (await workspace.Artifacts.TryGetVerifiedPathAsync(model.Sha256, cancellationToken).ConfigureAwait(false) is null)
+        {
+            throw new RegistryConflictException($"the model {stepPort} of run {run.Id} wrote is no longer in the artifact store (loom gc deleted it, or it was damaged); run the pipeline again and register that run's model");
+        }
+
         var steps = await workspace.Store.GetStepsAsync(run.Id, cancellationToken).ConfigureAwait(false);
         var record = new ModelVersionRecord(
             name,

@@ -5,8 +5,9 @@ namespace Loom.Execution.Retention;
 /// <summary>
 /// Deletes artifact files nothing needs any more. Kept: every artifact a run created within the retention window
 /// read or wrote; every artifact of a run that is running (or was interrupted, and may be resumed); every artifact
-/// of a run a registered model version came from (so its lineage and gates can still read its data); the outputs of
-/// cache entries stored within the window; and any file written or read within the grace period — which is how a run
+/// of a run a registered model version came from (so its lineage and gates can still read its data); the package and
+/// source of every published component version; the outputs of cache entries stored within the window; and any file
+/// written or read within the grace period — which is how a run
 /// going on alongside protects what it has written or reused before its records say so.
 /// </summary>
 public sealed class GarbageCollector(Workspace workspace)
@@ -18,6 +19,11 @@ public sealed class GarbageCollector(Workspace workspace)
     /// <param name="cancellationToken">Stops between files.</param>
     public async Task<GcReport> CollectAsync(TimeSpan keep, TimeSpan grace, bool dryRun, CancellationToken cancellationToken)
     {
+        if (!dryRun)
+        {
+            workspace.Artifacts.RestoreSetAside();
+        }
+
         var started = DateTimeOffset.UtcNow;
         var cutoff = started - keep;
         var fresh = started.UtcDateTime - grace;
@@ -84,6 +90,13 @@ public sealed class GarbageCollector(Workspace workspace)
             }
         }
 
+        // Published components' packages and sources: runs of any age load them, codegen carries them.
+        foreach (var component in await workspace.Store.ListComponentVersionsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            live.Add(component.PackageSha256);
+            live.Add(component.SourceSha256);
+        }
+
         foreach (var entry in await workspace.Store.ListCacheEntriesAsync(cancellationToken).ConfigureAwait(false))
         {
             if (entry.CreatedAt >= cutoff)
@@ -107,7 +120,7 @@ public sealed class GarbageCollector(Workspace workspace)
         {
             File.Move(path, aside);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return false;
         }

@@ -43,9 +43,10 @@ public sealed class FileArtifactStore : IArtifactStore
 
             var finalPath = PathOf(sha);
             Directory.CreateDirectory(Path.GetDirectoryName(finalPath)!);
-            if (File.Exists(finalPath) && await VerifyAsync(finalPath, sha, cancellationToken).ConfigureAwait(false))
+            // Marked used before it is verified: a garbage collection that set it aside meanwhile puts it back, or it
+            // is missing and the new copy takes its place.
+            if (MarkUsed(finalPath) && await VerifyAsync(finalPath, sha, cancellationToken).ConfigureAwait(false) == true)
             {
-                MarkUsed(finalPath);
                 return new StoredArtifact(sha, size);
             }
 
@@ -73,19 +74,23 @@ public sealed class FileArtifactStore : IArtifactStore
         }
 
         var path = PathOf(sha256);
-        if (!File.Exists(path))
+
+        // Marked used before it is verified (see PutAsync); a file that is not there (any more) is missing.
+        if (!MarkUsed(path))
         {
             return null;
         }
 
-        if (await VerifyAsync(path, sha256, cancellationToken).ConfigureAwait(false))
+        switch (await VerifyAsync(path, sha256, cancellationToken).ConfigureAwait(false))
         {
-            MarkUsed(path);
-            return path;
+            case true:
+                return path;
+            case false:
+                TryDelete(path);
+                return null;
+            default:
+                return null;
         }
-
-        TryDelete(path);
-        return null;
     }
 
     /// <summary>Every artifact file stored: its hash, path and when it was last written or used.</summary>
@@ -104,22 +109,48 @@ public sealed class FileArtifactStore : IArtifactStore
     /// Records that an artifact was just written or read (its file's modification time), so a garbage collection
     /// running alongside knows it is in use even before a run's records say so.
     /// </summary>
-    private static void MarkUsed(string path)
+    /// <returns>False when there is no such file (never written, deleted, or set aside by a garbage collection).</returns>
+    private static bool MarkUsed(string path)
     {
         try
         {
             File.SetLastWriteTimeUtc(path, DateTime.UtcNow);
+            return true;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return false;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // Another process's file, read-only to us: it stays as old as it looks, and a run holding it records its use.
+            // Another user's file, read-only to us: it stays as old as it looks, and a run holding it records its use.
+            return File.Exists(path);
+        }
+    }
+
+    /// <summary>Puts back files a garbage collection set aside (<c>HASH.gc</c>) and did not finish with (it was stopped).</summary>
+    public void RestoreSetAside()
+    {
+        foreach (var aside in Directory.EnumerateFiles(Path.Combine(root, "sha256"), "*.gc", SearchOption.AllDirectories))
+        {
+            var original = aside[..^".gc".Length];
+            try
+            {
+                File.Move(aside, original, overwrite: false);
+            }
+            catch (IOException)
+            {
+                // The artifact was written again meanwhile; the copy set aside is not needed.
+                TryDelete(aside);
+            }
         }
     }
 
     /// <summary>The path an artifact with hash <paramref name="sha256"/> is stored at.</summary>
     public string PathOf(string sha256) => Path.Combine(root, "sha256", sha256[..2], sha256);
 
-    private static async Task<bool> VerifyAsync(string path, string sha256, CancellationToken cancellationToken)
+    /// <returns>Whether the bytes have the hash; null when the file could not be read (gone, or not ours).</returns>
+    private static async Task<bool?> VerifyAsync(string path, string sha256, CancellationToken cancellationToken)
     {
         try
         {
@@ -129,7 +160,7 @@ public sealed class FileArtifactStore : IArtifactStore
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return false;
+            return null;
         }
     }
 

@@ -35,7 +35,7 @@ public sealed class GateChecker(Workspace workspace, ComponentCatalog catalog)
         var holder = HolderOf(alias);
         if (gate.SchemaUnchanged)
         {
-            outcomes.Add(Schema(candidate, holder, alias));
+            outcomes.Add(await SchemaAsync(candidate, holder, alias, cancellationToken).ConfigureAwait(false));
         }
 
         if (gate.NoNewMissingValues)
@@ -114,7 +114,7 @@ public sealed class GateChecker(Workspace workspace, ComponentCatalog catalog)
         return new GateOutcome(rule.Text, passed, $"{step}.{rule.Metric} {Text(value)} {verdict} {rule.Operator} {Text(threshold)}{origin}", value, threshold);
     }
 
-    private GateOutcome Schema(ModelVersionRecord candidate, ModelVersionRecord? holder, string alias)
+    private async Task<GateOutcome> SchemaAsync(ModelVersionRecord candidate, ModelVersionRecord? holder, string alias, CancellationToken cancellationToken)
     {
         const string rule = "schema unchanged";
         if (holder is null)
@@ -122,8 +122,12 @@ public sealed class GateChecker(Workspace workspace, ComponentCatalog catalog)
             return new GateOutcome(rule, true, $"skipped: '{alias}' points at no version of '{candidate.Name}' yet, so there is nothing to compare with", Skipped: true);
         }
 
-        var mine = Inputs(candidate);
-        var theirs = Inputs(holder);
+        if (await InputsAsync(candidate, cancellationToken).ConfigureAwait(false) is not { } mine
+            || await InputsAsync(holder, cancellationToken).ConfigureAwait(false) is not { } theirs)
+        {
+            return new GateOutcome(rule, false, $"the model of version {candidate.Version} or of {alias} (version {holder.Version}) is no longer in the artifact store; their schemas cannot be compared");
+        }
+
         var added = mine.Keys.Except(theirs.Keys).Order(StringComparer.Ordinal).Select(c => $"{c} ({mine[c]})").ToList();
         var removed = theirs.Keys.Except(mine.Keys).Order(StringComparer.Ordinal).ToList();
         var changed = mine.Keys.Intersect(theirs.Keys).Where(c => mine[c] != theirs[c]).Order(StringComparer.Ordinal).Select(c => $"{c} from {theirs[c]} to {mine[c]}").ToList();
@@ -151,8 +155,10 @@ public sealed class GateChecker(Workspace workspace, ComponentCatalog catalog)
         return new GateOutcome(rule, false, $"input columns differ from {alias} (version {holder.Version}): {string.Join("; ", differences)}");
     }
 
-    private Dictionary<string, string> Inputs(ModelVersionRecord version) =>
-        ModelPackage.Load(new MLContext(0), workspace.Artifacts.PathOf(version.ArtifactSha256)).Card.Inputs.ToDictionary(c => c.Name, c => c.Type, StringComparer.Ordinal);
+    private async Task<Dictionary<string, string>?> InputsAsync(ModelVersionRecord version, CancellationToken cancellationToken) =>
+        await workspace.Artifacts.TryGetVerifiedPathAsync(version.ArtifactSha256, cancellationToken).ConfigureAwait(false) is { } path
+            ? ModelPackage.Load(new MLContext(0), path).Card.Inputs.ToDictionary(c => c.Name, c => c.Type, StringComparer.Ordinal)
+            : null;
 
     private async Task<GateOutcome> MissingValuesAsync(ModelVersionRecord candidate, ModelVersionRecord? holder, string alias, CancellationToken cancellationToken)
     {
@@ -163,8 +169,17 @@ public sealed class GateChecker(Workspace workspace, ComponentCatalog catalog)
         }
 
         var data = new TrainingData(workspace);
-        var mine = await data.MissingValuesAsync(candidate, cancellationToken).ConfigureAwait(false);
-        var theirs = await data.MissingValuesAsync(holder, cancellationToken).ConfigureAwait(false);
+        IReadOnlyDictionary<string, long> mine, theirs;
+        try
+        {
+            mine = await data.MissingValuesAsync(candidate, cancellationToken).ConfigureAwait(false);
+            theirs = await data.MissingValuesAsync(holder, cancellationToken).ConfigureAwait(false);
+        }
+        catch (LoomException e)
+        {
+            return new GateOutcome(rule, false, e.Message);
+        }
+
         var fresh = mine.Where(c => !theirs.ContainsKey(c.Key)).OrderBy(c => c.Key, StringComparer.Ordinal).ToList();
         return fresh.Count == 0
             ? new GateOutcome(rule, true, $"every column with missing values in the training data ({(mine.Count == 0 ? "none" : string.Join(", ", mine.Keys.Order(StringComparer.Ordinal)))}) had missing values in {alias}'s (version {holder.Version}) too")
