@@ -314,7 +314,9 @@ public sealed class ComponentPublishTests
                 """);
         }
 
-        var environment = new Dictionary<string, string> { ["LOOM_DATABASE"] = "postgres://secret" };
+        // LOOM_DATABASE chooses the metadata database (here the workspace's own SQLite file; in production a
+        // postgres:// address with its password): loom reads it, a custom step's worker must not see it.
+        var environment = new Dictionary<string, string> { ["LOOM_DATABASE"] = "sqlite" };
         var spin = await RunAsync(workspace, environment, "spin");
         Assert.Equal("failed", spin.Step.GetProperty("status").GetString());
         Assert.Contains("timed out after 5s", spin.Step.GetProperty("error").GetString(), StringComparison.Ordinal);
