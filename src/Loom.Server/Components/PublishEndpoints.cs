@@ -62,7 +62,7 @@ internal static class PublishEndpoints
                 }
             }
 
-            var user = request.Headers["X-Loom-User"].FirstOrDefault() ?? Environment.UserName;
+            var user = RequestUser.Of(request, null, "X-Loom-User");
             var isBuiltIn = (string name) => catalog.Resolve(name, null) is { IsCustom: false };
             var result = await new ComponentPublisher(workspace.Store, workspace.Artifacts, componentGate, isBuiltIn).PublishAsync(zip, ComponentOrigin.Upload, user, cancellationToken);
             return await AnswerAsync(result, workspace, catalog, cancellationToken);

@@ -61,7 +61,7 @@ internal static class ModelEndpoints
         var body = await RequestBody.ReadAsync<RegisterBody>(request);
         var run = await workspace.Store.FindRunAsync(Required(body.Run, "run", "the id of a succeeded run"), cancellationToken)
             ?? throw ApiProblem.NotFound($"no run '{body.Run}' in this workspace (or the prefix matches several)");
-        var version = await Guarded(() => new ModelRegistry(workspace).RegisterAsync(run, Required(body.Output, "output", "the STEP.PORT that wrote the model, such as train.model"), Required(body.Name, "name", "the model's name, such as churn"), User(request, body.RegisteredBy), body.Description, cancellationToken));
+        var version = await Guarded(() => new ModelRegistry(workspace).RegisterAsync(run, Required(body.Output, "output", "the STEP.PORT that wrote the model, such as train.model"), Required(body.Name, "name", "the model's name, such as churn"), RequestUser.Of(request, body.RegisteredBy, "registered_by"), body.Description, cancellationToken));
         return Results.Created($"/api/models/{version.Name}/versions/{version.Version}", ModelVersionDocument.From(version, new Dictionary<string, int>()));
     }
 
@@ -82,7 +82,7 @@ internal static class ModelEndpoints
     {
         var body = await RequestBody.ReadAsync<ApproveBody>(request);
         var found = await Guarded(() => new ModelRegistry(workspace).FindAsync(name, version, cancellationToken));
-        var approval = await Guarded(() => new ModelRegistry(workspace).ApproveAsync(name, found.Version, User(request, body.Approver), body.Comment, cancellationToken));
+        var approval = await Guarded(() => new ModelRegistry(workspace).ApproveAsync(name, found.Version, RequestUser.Of(request, body.Approver, "approver"), body.Comment, cancellationToken));
         return Results.Created($"/api/models/{name}/versions/{found.Version}", approval);
     }
 
@@ -113,14 +113,14 @@ internal static class ModelEndpoints
             }
         }
 
-        var move = await Guarded(() => registry.PromoteAsync(name, number, alias, User(request, body.Actor), body.Reason, report, cancellationToken));
+        var move = await Guarded(() => registry.PromoteAsync(name, number, alias, RequestUser.Of(request, body.Actor, "actor"), body.Reason, report, cancellationToken));
         return Results.Ok(MoveView.Of(move));
     }
 
     private static async Task<IResult> RollbackAsync(string name, string alias, HttpRequest request, Workspace workspace, CancellationToken cancellationToken)
     {
         var body = request.ContentType is null && (request.ContentLength is null or 0) ? new RollbackBody(null, null) : await RequestBody.ReadAsync<RollbackBody>(request);
-        var move = await Guarded(() => new ModelRegistry(workspace).RollbackAsync(name, alias, User(request, body.Actor), body.Reason, cancellationToken));
+        var move = await Guarded(() => new ModelRegistry(workspace).RollbackAsync(name, alias, RequestUser.Of(request, body.Actor, "actor"), body.Reason, cancellationToken));
         return Results.Ok(MoveView.Of(move));
     }
 
@@ -168,10 +168,6 @@ internal static class ModelEndpoints
 
     private static string Required(string? value, string field, string what) =>
         string.IsNullOrWhiteSpace(value) ? throw ApiProblem.BadRequest($"'{field}' is required: {what}") : value;
-
-    /// <summary>Who acts: the body's field, else the X-Loom-User header, else the user running the server.</summary>
-    private static string User(HttpRequest request, string? given) =>
-        given ?? request.Headers["X-Loom-User"].FirstOrDefault() ?? Environment.UserName;
 
     private sealed record ModelSummary(string Name, int Versions, JsonObject Latest, IReadOnlyDictionary<string, int> Aliases);
 

@@ -42,7 +42,7 @@ internal static class PipelineEndpoints
         var (text, isJson) = PipelineSource.TextOf(body.Document, body.Yaml);
         var source = PipelineSource.Parse(text, isJson, "document", catalog);
         var name = PipelineLibrary.CheckName(source.Document.Name);
-        var (version, _) = await library.SaveAsync(name, source, null, Author(request, body.Author), body.Message ?? "", Layout(body.Layout, source.Document), cancellationToken);
+        var (version, _) = await library.SaveAsync(name, source, null, RequestUser.Of(request, body.Author, "author"), body.Message ?? "", Layout(body.Layout, source.Document), cancellationToken);
         return Results.Created($"/api/pipelines/{name}", PipelineVersionView.Of(version));
     }
 
@@ -63,7 +63,7 @@ internal static class PipelineEndpoints
 
         var (text, isJson) = PipelineSource.TextOf(body.Document, body.Yaml);
         var source = PipelineSource.Parse(text, isJson, "document", catalog);
-        var (version, _) = await library.SaveAsync(name, source, body.BaseVersion, Author(request, body.Author), body.Message ?? "", Layout(body.Layout, source.Document), cancellationToken);
+        var (version, _) = await library.SaveAsync(name, source, body.BaseVersion, RequestUser.Of(request, body.Author, "author"), body.Message ?? "", Layout(body.Layout, source.Document), cancellationToken);
         return Results.Json(PipelineVersionView.Of(version), ApiJson.Options);
     }
 
@@ -122,13 +122,6 @@ internal static class PipelineEndpoints
         await store.FindPipelineVersionAsync(PipelineLibrary.CheckName(name), version, cancellationToken)
             ?? throw ApiProblem.NotFound($"pipeline '{name}' has no version '{version}' (or more than one starts with it)");
 
-    /// <summary>Who saves: the body's author, else the X-Loom-User header, else the user running the server.</summary>
-    internal static string Author(HttpRequest request, string? given)
-    {
-        var author = given ?? request.Headers["X-Loom-User"].FirstOrDefault() ?? Environment.UserName;
-        author = author.Trim();
-        return author.Length is > 0 and <= 100 ? author : throw ApiProblem.BadRequest("'author' must have 1 to 100 characters");
-    }
 
     private static string? Layout(JsonElement? layout, PipelineDocument document)
     {
