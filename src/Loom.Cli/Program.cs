@@ -22,6 +22,8 @@ root.Subcommands.Add(ArtifactsCommand.Create());
 root.Subcommands.Add(PipelinesCommand.Create());
 root.Subcommands.Add(ComponentsCommand.Create());
 root.Subcommands.Add(ServerCommand.Create());
+root.Subcommands.Add(ServeCommand.Create());
+root.Subcommands.Add(ScoreCommand.Create());
 root.Subcommands.Add(CodegenCommand.Create());
 root.Subcommands.Add(ModelsCommand.Create());
 root.Subcommands.Add(LineageCommand.Create());

@@ -10,7 +10,8 @@ namespace Loom.Execution;
 /// <summary>
 /// A folder holding <c>loom.yaml</c> and <c>.loom/</c> (the SQLite metadata database and the artifact
 /// folder): everything runs need, in one place. The metadata may live in PostgreSQL instead (<c>metadata.database</c>
-/// in <c>loom.yaml</c>, or the <c>LOOM_DATABASE</c> environment variable), for workspaces many processes share.
+/// in <c>loom.yaml</c>, or the <c>LOOM_DATABASE</c> environment variable) and the artifacts in another folder
+/// (<c>artifacts.path</c>, or <c>LOOM_ARTIFACTS</c>), for workspaces many processes or machines share.
 /// </summary>
 public sealed partial class Workspace : IAsyncDisposable
 {
@@ -99,8 +100,28 @@ public sealed partial class Workspace : IAsyncDisposable
             throw new LoomException($"{state}: cannot create the workspace's state folder: {e.Message}");
         }
 
+        var artifacts = OpenArtifacts(root, settings, state);
         var store = await OpenStoreAsync(settings, state, cancellationToken).ConfigureAwait(false);
-        return new Workspace(root, settings, store, new FileArtifactStore(Path.Combine(state, "artifacts")));
+        return new Workspace(root, settings, store, artifacts);
+    }
+
+    /// <summary>The environment variable that, when set, names the artifact folder instead of <c>loom.yaml</c>.</summary>
+    public const string ArtifactsVariable = "LOOM_ARTIFACTS";
+
+    private static FileArtifactStore OpenArtifacts(string root, WorkspaceSettings settings, string state)
+    {
+        var (path, source) = Environment.GetEnvironmentVariable(ArtifactsVariable) is { Length: > 0 } given
+            ? (given, ArtifactsVariable)
+            : (settings.ArtifactsPath, "artifacts.path in loom.yaml");
+        var folder = path is null ? Path.Combine(state, "artifacts") : Path.GetFullPath(Path.Combine(root, ExpandVariables(path, source, escape: false)));
+        try
+        {
+            return new FileArtifactStore(folder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new LoomException($"{folder}: cannot use it as the artifact folder ({(path is null ? "the default" : $"from {source}")}): {e.Message}");
+        }
     }
 
     /// <summary>The environment variable that, when set, names the metadata database instead of <c>loom.yaml</c>.</summary>

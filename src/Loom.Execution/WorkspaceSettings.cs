@@ -16,7 +16,11 @@ namespace Loom.Execution;
 /// Where the metadata lives: null for SQLite in <c>.loom/loom.db</c>, else a <c>postgres://</c> address, in which
 /// <c>${NAME}</c> stands for the environment variable NAME (so a password need not be written in the file).
 /// </param>
-public sealed record WorkspaceSettings(string Name, int? MaxParallelSteps, TimeSpan? DefaultTimeout, int? DefaultRetries, int? CustomStepMemoryMegabytes = null, string? Database = null)
+/// <param name="ArtifactsPath">
+/// Where the artifacts live: null for <c>.loom/artifacts</c>, else a folder (relative to the workspace, or absolute,
+/// such as a shared mount), in which <c>${NAME}</c> stands for the environment variable NAME.
+/// </param>
+public sealed record WorkspaceSettings(string Name, int? MaxParallelSteps, TimeSpan? DefaultTimeout, int? DefaultRetries, int? CustomStepMemoryMegabytes = null, string? Database = null, string? ArtifactsPath = null)
 {
     /// <summary>The <c>loom.yaml</c> written by <c>loom init</c>, with the metadata database given (null for SQLite).</summary>
     public static string Template(string name, string? database = null) => $"""
@@ -24,8 +28,9 @@ public sealed record WorkspaceSettings(string Name, int? MaxParallelSteps, TimeS
         kind: Workspace
         name: {name}
         {(database is null
-            ? "# Metadata lives in .loom/loom.db (SQLite) and artifacts in .loom/artifacts.\n# metadata: { database: postgres://USER:${PASSWORD_VARIABLE}@HOST:5432/DATABASE }"
+            ? "# Metadata lives in .loom/loom.db (SQLite) and artifacts in .loom/artifacts.\n# metadata: { database: \"postgres://USER:${PASSWORD_VARIABLE}@HOST:5432/DATABASE\" }"
             : $"# Metadata lives in PostgreSQL (${{NAME}} reads the environment variable NAME); artifacts in .loom/artifacts.\nmetadata:\n  database: {database}")}
+        {"# artifacts: { path: /mnt/shared/loom-artifacts }   # a folder every process of this workspace reaches"}
         execution:
           max_parallel_steps: 0    # 0 = one per core
           default_timeout: 1h      # per attempt, for steps that set none
@@ -78,6 +83,14 @@ public sealed record WorkspaceSettings(string Name, int? MaxParallelSteps, TimeS
 
         var metadata = root.Children.TryGetValue(new YamlScalarNode("metadata"), out var m) ? m as YamlMappingNode : null;
         var database = metadata is not null && metadata.Children.TryGetValue(new YamlScalarNode("database"), out var d) ? (d as YamlScalarNode)?.Value : null;
-        return new WorkspaceSettings(name, parallel is 0 ? null : parallel, timeout, Int("default_retries"), memory, string.IsNullOrWhiteSpace(database) || database == "sqlite" ? null : database);
+        var artifacts = root.Children.TryGetValue(new YamlScalarNode("artifacts"), out var a) ? a : null;
+        var artifactsPath = artifacts switch
+        {
+            null => null,
+            YamlMappingNode map when !map.Children.Keys.Any(k => k is not YamlScalarNode { Value: "path" }) =>
+                map.Children.TryGetValue(new YamlScalarNode("path"), out var p) && p is YamlScalarNode { Value: { Length: > 0 } given } ? given : null,
+            _ => throw new LoomException($"{path}:{artifacts.Start.Line}:{artifacts.Start.Column}: 'artifacts' must be a mapping with only 'path' (the artifact folder), such as artifacts: {{ path: /mnt/loom/artifacts }}"),
+        };
+        return new WorkspaceSettings(name, parallel is 0 ? null : parallel, timeout, Int("default_retries"), memory, string.IsNullOrWhiteSpace(database) || database == "sqlite" ? null : database, artifactsPath);
     }
 }

@@ -127,4 +127,16 @@ public interface IMetadataStore : IAsyncDisposable
 
     /// <summary>The approvals of a model's versions, oldest first.</summary>
     Task<IReadOnlyList<ModelApproval>> ListModelApprovalsAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Records a health alert of a served model version.</summary>
+    Task AddModelAlertAsync(ModelAlert alert, CancellationToken cancellationToken = default);
+
+    /// <summary>A model's health alerts, newest first, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<ModelAlert>> ListModelAlertsAsync(string name, int limit = 100, CancellationToken cancellationToken = default);
+
+    /// <summary>Keeps a served version's health at one moment, and forgets snapshots older than <paramref name="keepSince"/>.</summary>
+    Task AddModelHealthAsync(ModelHealthSnapshot snapshot, DateTimeOffset keepSince, CancellationToken cancellationToken = default);
+
+    /// <summary>A model's health snapshots since a time, oldest first, at most <paramref name="limit"/> (the newest ones).</summary>
+    Task<IReadOnlyList<ModelHealthSnapshot>> ListModelHealthAsync(string name, DateTimeOffset since, int limit = 2_000, CancellationToken cancellationToken = default);
 }

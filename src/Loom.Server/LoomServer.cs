@@ -60,6 +60,7 @@ public static class LoomServer
         PublishEndpoints.Map(app);
         ComponentEndpoints.Map(app);
         PipelineEndpoints.Map(app);
+        PipelinePinEndpoints.Map(app);
         RunEndpoints.Map(app);
         ModelEndpoints.Map(app);
         app.Map("/api/{**rest}", (HttpContext http) => throw ApiProblem.NotFound($"no API endpoint {http.Request.Method} {http.Request.Path}; see /openapi/v1.json"));

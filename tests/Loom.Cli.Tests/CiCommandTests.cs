@@ -77,6 +77,8 @@ public sealed class CiCommandTests
             yaml.Load(new StringReader(text));
             var scalars = Scalars(yaml.Documents[0].RootNode).ToList();
             Assert.Contains("loom ci --junit test-results/loom-ci.xml", scalars);
+            Assert.Contains(".loom/artifacts", scalars);
+            Assert.Contains("LOOM_ARTIFACTS", text, StringComparison.Ordinal);
             scripts.Add(Assert.Single(scalars, s => s.Contains("loom models promote", StringComparison.Ordinal)));
         }
 
@@ -90,7 +92,7 @@ public sealed class CiCommandTests
         Assert.Contains("churn@staging is version 1", release.Output, StringComparison.Ordinal);
         var history = JsonDocument.Parse((await LoomProcess.RunAsync(workspace.Path, "models", "history", "churn", "--json")).Out).RootElement.EnumerateArray().Single();
         Assert.Equal(("staging", "CI build of abc123"), (history.GetProperty("alias").GetString(), history.GetProperty("reason").GetString()));
-        Assert.Equal("staging", JsonDocument.Parse(history.GetProperty("gate_json").GetString()!).RootElement.GetProperty("gate").GetString());
+        Assert.Equal("staging", history.GetProperty("gate").GetProperty("gate").GetString());
     }
 
     private static IEnumerable<string> Scalars(YamlNode node) => node switch

@@ -43,12 +43,12 @@ public sealed class ComponentNewTests
     }
 
     [Fact]
-    public async Task The_csharp_template_writes_checks_that_pass_the_quality_gate_and_fail_a_step_on_bad_data()
+    public async Task The_csharp_template_writes_checks_that_pass_the_quality_gate_and_fail_a_step_on_bad_data_and_loom_ci_gates_each_component()
     {
         using var workspace = LoomProcess.CopyExample("penguins");
-        var (exit, stdout, stderr) = await LoomProcess.RunAsync(workspace.Path, "component", "new", "acme.checks", "--template", "csharp");
+        var (exit, stdout, stderr) = await LoomProcess.RunAsync(workspace.Path, "component", "new", "acme.checks", "--template", "csharp", "--out", "components/acme.checks");
         Assert.True(exit == 0, stderr);
-        (exit, stdout, stderr) = await LoomProcess.RunAsync(workspace.Path, "component", "publish", "acme.checks");
+        (exit, stdout, stderr) = await LoomProcess.RunAsync(workspace.Path, "component", "publish", "components/acme.checks");
         Assert.True(exit == 0, stdout + stderr);
         Assert.Contains("tests (3 passed)", stdout, StringComparison.Ordinal);
 
@@ -63,5 +63,30 @@ public sealed class ComponentNewTests
         var run = await LoomProcess.RunAsync(workspace.Path, "run", "pipelines/checked.yaml");
         Assert.Equal(1, run.Exit);
         Assert.Contains("step 'checks': column(s) 'sex' (0.032) miss more than max_missing_share 0.01 of their values", run.Out + run.Err, StringComparison.Ordinal);
+
+        // loom ci takes every component under components/ through the quality gate: the scaffold passes, a copy
+        // that writes to the console fails at its build, and the report says where.
+        var broken = workspace.Combine("components/acme.loud");
+        CopyFolder(workspace.Combine("components/acme.checks"), broken);
+        const string Start = "ArgumentNullException.ThrowIfNull(context);";
+        var source = Directory.EnumerateFiles(broken, "*.cs", SearchOption.AllDirectories).Single(f => File.ReadAllText(f).Contains(Start, StringComparison.Ordinal));
+        File.WriteAllText(source, File.ReadAllText(source).Replace(Start, Start + " Console.WriteLine(\"checking\");", StringComparison.Ordinal));
+        var ci = await LoomProcess.RunAsync(workspace.Path, "ci", "--junit", "ci.xml");
+        Assert.True(ci.Exit == 1, ci.Out + ci.Err);
+        Assert.Contains("pass  components components/acme.checks", ci.Out, StringComparison.Ordinal);
+        Assert.Contains("FAIL  components components/acme.loud", ci.Out, StringComparison.Ordinal);
+        var failure = System.Xml.Linq.XDocument.Load(workspace.Combine("ci.xml")).Descendants("testcase").Single(c => c.Attribute("name")!.Value == "components/acme.loud").Element("failure")!.Value;
+        Assert.Contains("LOOM001", failure, StringComparison.Ordinal);
+        Assert.Contains("System.Console.WriteLine", failure, StringComparison.Ordinal);
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories).Where(f => !f.Contains("/bin/", StringComparison.Ordinal) && !f.Contains("/obj/", StringComparison.Ordinal)))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
     }
 }

@@ -89,7 +89,7 @@ public sealed class ModelGateCommandTests
         Assert.Contains("skip  auc >= staging.auc: skipped: 'staging' points at no version of 'churn' yet", promoted.Out, StringComparison.Ordinal);
         Assert.EndsWith("churn@production is version 2 (was 1)", promoted.Out.Trim(), StringComparison.Ordinal);
         var move = JsonDocument.Parse((await Loom(workspace, "models", "history", "churn", "--json")).Out).RootElement.EnumerateArray().Last();
-        var kept = JsonDocument.Parse(move.GetProperty("gate_json").GetString()!).RootElement;
+        var kept = move.GetProperty("gate");
         Assert.Equal(("lenient", true), (kept.GetProperty("gate").GetString(), kept.GetProperty("outcomes").EnumerateArray().All(o => o.GetProperty("passed").GetBoolean())));
 
         // Version 3 is version 2's very model (same steps, so cached), evaluated on every row: measured on the same

@@ -86,6 +86,40 @@ public sealed class PostgresWorkspaceTests
         Assert.False(File.Exists(folder.Combine("ws", "loom.yaml")));
     }
 
+    [Fact]
+    public async Task Two_workspaces_sharing_one_database_and_one_artifact_folder_reuse_each_others_outputs()
+    {
+        using var postgres = PostgresServer.Start();
+        using var shared = new TempFolder();
+        var environment = new Dictionary<string, string> { ["LOOM_DATABASE"] = await CreateDatabaseAsync(postgres, "jobs"), ["LOOM_ARTIFACTS"] = shared.Combine("artifacts") };
+
+        // Two checkouts, as two CI jobs on two runners: the second finds every step's outputs where the first left them.
+        using var first = LoomProcess.CopyExample("penguins");
+        var run = await LoomProcess.RunWithEnvironmentAsync(first.Path, environment, "run", "pipelines/species.yaml", "--json");
+        Assert.True(run.Exit == 0, run.Err);
+        Assert.NotEmpty(Directory.EnumerateFiles(shared.Combine("artifacts", "sha256"), "*", SearchOption.AllDirectories));
+        Assert.False(Directory.Exists(first.Combine(".loom", "artifacts")), "the artifacts go to LOOM_ARTIFACTS, not into the workspace");
+        using var second = LoomProcess.CopyExample("penguins");
+        var again = await LoomProcess.RunWithEnvironmentAsync(second.Path, environment, "run", "pipelines/species.yaml", "--json");
+        Assert.True(again.Exit == 0, again.Err);
+        var steps = JsonDocument.Parse(again.Out).RootElement.GetProperty("steps").EnumerateArray().ToList();
+        Assert.All(steps, s => Assert.True(s.GetProperty("cache_hit").GetBoolean(), $"step {s.GetProperty("name")} was computed again"));
+
+        // loom.yaml names the folder too, relative to the workspace; what cannot be a folder is refused with where it came from.
+        first.Write("loom.yaml", File.ReadAllText(first.Combine("loom.yaml")) + "artifacts:\n  path: ../${LOOM_TEST_STORE}/named\n");
+        var named = await LoomProcess.RunWithEnvironmentAsync(first.Path, new Dictionary<string, string> { ["LOOM_TEST_STORE"] = Path.GetFileName(shared.Path) }, "run", "pipelines/species.yaml");
+        Assert.True(named.Exit == 0, named.Err);
+        Assert.NotEmpty(Directory.EnumerateFiles(shared.Combine("named", "sha256"), "*", SearchOption.AllDirectories));
+        File.WriteAllText(shared.Combine("a-file"), "");
+        var file = await LoomProcess.RunWithEnvironmentAsync(first.Path, new Dictionary<string, string> { ["LOOM_ARTIFACTS"] = shared.Combine("a-file") }, "runs", "list");
+        Assert.Equal(2, file.Exit);
+        Assert.Contains($"{shared.Combine("a-file")}: cannot use it as the artifact folder (from LOOM_ARTIFACTS)", file.Err, StringComparison.Ordinal);
+        first.Write("loom.yaml", File.ReadAllText(first.Combine("loom.yaml")).Replace("artifacts:\n  path: ../${LOOM_TEST_STORE}/named\n", "artifacts: [ somewhere ]\n", StringComparison.Ordinal));
+        var malformed = await LoomProcess.RunAsync(first.Path, "runs", "list");
+        Assert.Equal(2, malformed.Exit);
+        Assert.Contains("'artifacts' must be a mapping with only 'path'", malformed.Err, StringComparison.Ordinal);
+    }
+
     /// <summary>Creates an empty database on the server; its postgres:// address.</summary>
     private static async Task<string> CreateDatabaseAsync(PostgresServer postgres, string name)
     {

@@ -72,7 +72,8 @@ public sealed partial class ServerCommandTests
         Assert.Contains(message, err, StringComparison.Ordinal);
     }
 
-    private static async Task<Uri> ListeningAddressAsync(Process process)
+    /// <summary>The address a loom process that serves HTTP prints it listens on.</summary>
+    internal static async Task<Uri> ListeningAddressAsync(Process process)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
@@ -84,7 +85,7 @@ public sealed partial class ServerCommandTests
             }
         }
 
-        throw new InvalidOperationException($"loom server ended without listening: {await process.StandardError.ReadToEndAsync()}");
+        throw new InvalidOperationException($"loom ended without listening: {await process.StandardError.ReadToEndAsync()}");
     }
 
     [GeneratedRegex(@"listening on (http://[^,;\s]+)")]

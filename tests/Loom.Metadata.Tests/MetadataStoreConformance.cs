@@ -54,6 +54,45 @@ public abstract class MetadataStoreConformance
     }
 
     [Fact]
+    public async Task Health_alerts_of_a_model_are_listed_newest_first_up_to_a_limit()
+    {
+        await using var store = await OpenAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            await store.AddModelAlertAsync(new ModelAlert("churn", 2, $"field{i}", $"psi 0.{i + 3} > 0.2", T0.AddMinutes(i), "host:7"));
+        }
+
+        await store.AddModelAlertAsync(new ModelAlert("ames", 1, "prediction", "psi 0.5 > 0.2", T0, "host:8"));
+        var alerts = await store.ListModelAlertsAsync("churn", limit: 3);
+        Assert.Equal(["field4", "field3", "field2"], alerts.Select(a => a.Field));
+        Assert.Equal(("churn", 2, "psi 0.7 > 0.2", T0.AddMinutes(4), "host:7"), (alerts[0].Model, alerts[0].Version, alerts[0].Rules, alerts[0].At, alerts[0].Host));
+        Assert.True(alerts[0].Id > alerts[1].Id);
+        Assert.Single(await store.ListModelAlertsAsync("ames"));
+        Assert.Empty(await store.ListModelAlertsAsync("fraud"));
+    }
+
+    [Fact]
+    public async Task Health_snapshots_are_listed_oldest_first_since_a_time_and_old_ones_are_forgotten()
+    {
+        await using var store = await OpenAsync();
+        for (var i = 0; i < 6; i++)
+        {
+            await store.AddModelHealthAsync(new ModelHealthSnapshot("churn", 1 + (i / 3), T0.AddHours(i), i == 5 ? "drift" : "ok", $"{{\"n\":{i}}}"), T0);
+        }
+
+        var all = await store.ListModelHealthAsync("churn", T0);
+        Assert.Equal(["{\"n\":0}", "{\"n\":1}", "{\"n\":2}", "{\"n\":3}", "{\"n\":4}", "{\"n\":5}"], all.Select(s => s.Json));
+        Assert.Equal((2, "drift", T0.AddHours(5)), (all[^1].Version, all[^1].Status, all[^1].At));
+        Assert.Equal([4, 5], (await store.ListModelHealthAsync("churn", T0.AddHours(4))).Select(s => s.At.Hour - T0.Hour));
+        Assert.Equal([3, 4, 5], (await store.ListModelHealthAsync("churn", T0, limit: 3)).Select(s => s.At.Hour - T0.Hour));
+
+        // A snapshot written now forgets those before the time it keeps since.
+        await store.AddModelHealthAsync(new ModelHealthSnapshot("churn", 2, T0.AddHours(6), "ok", "{}"), T0.AddHours(3));
+        Assert.Equal([3, 4, 5, 6], (await store.ListModelHealthAsync("churn", T0)).Select(s => s.At.Hour - T0.Hour));
+        Assert.Empty(await store.ListModelHealthAsync("ames", T0));
+    }
+
+    [Fact]
     public async Task Concurrent_registrations_get_one_version_each_and_one_of_concurrent_promotions_wins()
     {
         await using var store = await OpenAsync();

@@ -103,6 +103,31 @@ public sealed class ModelApiTests
         Assert.Single((await server.GetJsonAsync("/api/models/churn/history"))["items"]!.AsArray());
     }
 
+    [Fact]
+    public async Task The_health_and_alerts_a_serving_host_wrote_are_read_through_the_api()
+    {
+        await using var server = await ServerHarness.StartAsync();
+        var run = await RunAsync(server, 0.2);
+        Assert.Equal(201, (await server.SendAsync(HttpMethod.Post, "/api/models", new { run, output = "train.model", name = "churn" })).Status);
+        var now = DateTimeOffset.UtcNow;
+        foreach (var (ago, status, psi) in new[] { (180, "ok", 0.01), (120, "ok", 0.05), (60, "drift", 0.42) })
+        {
+            await server.Workspace.Store.AddModelHealthAsync(new Metadata.Records.ModelHealthSnapshot("churn", 1, now.AddMinutes(-ago), status, $"{{\"window_rows\":5000,\"fields\":[{{\"name\":\"tenure\",\"psi\":{psi.ToString(System.Globalization.CultureInfo.InvariantCulture)},\"p_value\":0.5,\"missing_share\":0,\"drifted\":{(status == "drift" ? "true" : "false")}}}]}}"), now.AddDays(-30));
+        }
+
+        await server.Workspace.Store.AddModelHealthAsync(new Metadata.Records.ModelHealthSnapshot("churn", 1, now.AddDays(-3), "ok", "{}"), now.AddDays(-30));
+        await server.Workspace.Store.AddModelAlertAsync(new Metadata.Records.ModelAlert("churn", 1, "tenure", "psi 0.42 > 0.2", now.AddMinutes(-60), "host:1"));
+
+        var health = (await server.GetJsonAsync("/api/models/churn/health"))["items"]!.AsArray();
+        Assert.Equal(["ok", "ok", "drift"], health.Select(h => h!["status"]!.GetValue<string>()));
+        Assert.Equal(0.42, health[2]!["report"]!["fields"]![0]!["psi"]!.GetValue<double>());
+        Assert.Equal(4, (await server.GetJsonAsync($"/api/models/churn/health?since={Uri.EscapeDataString(now.AddDays(-4).ToString("O"))}"))["items"]!.AsArray().Count);
+        var alert = (await server.GetJsonAsync("/api/models/churn/alerts"))["items"]!.AsArray().Single()!;
+        Assert.Equal(("tenure", "psi 0.42 > 0.2", 1), (alert["field"]!.GetValue<string>(), alert["rules"]!.GetValue<string>(), alert["version"]!.GetValue<int>()));
+        Problems.Assert(400, await server.SendAsync(HttpMethod.Get, "/api/models/churn/health?since=yesterday"), "'since' must be a time");
+        Problems.Assert(404, await server.SendAsync(HttpMethod.Get, "/api/models/fraud/alerts"), "no model named 'fraud' is registered");
+    }
+
     private static List<string> Verdicts(JsonNode report) =>
         [.. report["outcomes"]!.AsArray().Select(o => o!["skipped"]!.GetValue<bool>() ? "skip" : o["passed"]!.GetValue<bool>() ? "pass" : "FAIL")];
 

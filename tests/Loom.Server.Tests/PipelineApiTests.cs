@@ -8,21 +8,6 @@ public sealed class PipelineApiTests
 {
     private const string Example = "telco-churn";
 
-    private static JsonObject NewDocument(string name, int iterations = 50) => new()
-    {
-        ["apiVersion"] = "loom/v1",
-        ["kind"] = "Pipeline",
-        ["name"] = name,
-        ["parameters"] = new JsonObject { ["data"] = new JsonObject { ["type"] = "string", ["default"] = "data/telco_churn.csv" } },
-        ["steps"] = new JsonObject
-        {
-            ["load"] = new JsonObject { ["component"] = "data.read-csv@1", ["params"] = new JsonObject { ["path"] = "${params.data}" } },
-            ["split"] = new JsonObject { ["component"] = "data.split@1", ["inputs"] = new JsonObject { ["table"] = "load.table" }, ["params"] = new JsonObject { ["test_fraction"] = 0.25, ["stratify"] = "churn" } },
-            ["train"] = new JsonObject { ["component"] = "train.lightgbm-binary@1", ["inputs"] = new JsonObject { ["table"] = "split.train" }, ["params"] = new JsonObject { ["label"] = "churn", ["positive"] = "Yes", ["iterations"] = iterations } },
-            ["evaluate"] = new JsonObject { ["component"] = "evaluate.binary@1", ["inputs"] = new JsonObject { ["model"] = "train.model", ["table"] = "split.test" } },
-        },
-        ["outputs"] = new JsonObject { ["metrics"] = "evaluate.metrics" },
-    };
 
     [Fact]
     public async Task The_workspace_pipelines_are_listed_with_their_version_and_read_as_yaml_and_json()
@@ -47,7 +32,7 @@ public sealed class PipelineApiTests
     public async Task A_pipeline_created_from_a_json_document_is_a_yaml_file_the_cli_can_run_with_the_same_version()
     {
         await using var server = await ServerHarness.StartAsync();
-        var (status, body, response) = await server.SendAsync(HttpMethod.Post, "/api/pipelines", new { document = NewDocument("churn-b"), message = "first cut", author = "ana", layout = new { load = new { x = 10, y = 20 } } });
+        var (status, body, response) = await server.SendAsync(HttpMethod.Post, "/api/pipelines", new { document = PipelineDocuments.New("churn-b"), message = "first cut", author = "ana", layout = new { load = new { x = 10, y = 20 } } });
         Assert.True(status == 201, body?.ToString());
         Assert.Equal("/api/pipelines/churn-b", response.Headers.Location?.ToString());
 
@@ -69,11 +54,11 @@ public sealed class PipelineApiTests
     public async Task Saving_needs_the_current_version_as_base_so_a_concurrent_edit_is_never_overwritten()
     {
         await using var server = await ServerHarness.StartAsync();
-        var created = (await server.SendAsync(HttpMethod.Post, "/api/pipelines", new { document = NewDocument("churn-c") })).Body!;
+        var created = (await server.SendAsync(HttpMethod.Post, "/api/pipelines", new { document = PipelineDocuments.New("churn-c") })).Body!;
         var v1 = created["version"]!.GetValue<string>();
 
         var saves = await Task.WhenAll(Enumerable.Range(0, 4).Select(i =>
-            server.SendAsync(HttpMethod.Put, "/api/pipelines/churn-c", new { document = NewDocument("churn-c", 60 + i), base_version = v1, author = $"user{i}" })));
+            server.SendAsync(HttpMethod.Put, "/api/pipelines/churn-c", new { document = PipelineDocuments.New("churn-c", 60 + i), base_version = v1, author = $"user{i}" })));
         Assert.Single(saves, s => s.Status == 200);
         var refused = saves.Where(s => s.Status != 200).ToList();
         Assert.Equal(3, refused.Count);
@@ -88,9 +73,9 @@ public sealed class PipelineApiTests
         Assert.Equal([winner, v1], versions.Select(v => v!["version"]!.GetValue<string>()));
         Assert.Equal(winner, (await server.GetJsonAsync("/api/pipelines/churn-c"))["version"]!.GetValue<string>());
 
-        var missingBase = await server.SendAsync(HttpMethod.Put, "/api/pipelines/churn-c", new { document = NewDocument("churn-c", 70) });
+        var missingBase = await server.SendAsync(HttpMethod.Put, "/api/pipelines/churn-c", new { document = PipelineDocuments.New("churn-c", 70) });
         Problems.Assert(400, missingBase, "'base_version' is required");
-        var unchanged = await server.SendAsync(HttpMethod.Put, "/api/pipelines/churn-c", new { document = NewDocument("churn-c", 60 + 0), base_version = winner });
+        var unchanged = await server.SendAsync(HttpMethod.Put, "/api/pipelines/churn-c", new { document = PipelineDocuments.New("churn-c", 60 + 0), base_version = winner });
         Assert.True(unchanged.Status is 200 or 409);
     }
 
@@ -98,8 +83,8 @@ public sealed class PipelineApiTests
     public async Task Two_versions_differ_line_by_line_and_step_by_step()
     {
         await using var server = await ServerHarness.StartAsync();
-        var v1 = (await server.SendAsync(HttpMethod.Post, "/api/pipelines", new { document = NewDocument("churn-d") })).Body!["version"]!.GetValue<string>();
-        var document = NewDocument("churn-d", 200);
+        var v1 = (await server.SendAsync(HttpMethod.Post, "/api/pipelines", new { document = PipelineDocuments.New("churn-d") })).Body!["version"]!.GetValue<string>();
+        var document = PipelineDocuments.New("churn-d", 200);
         document["steps"]!.AsObject().Remove("evaluate");
         document["outputs"] = new JsonObject { ["model"] = "train.model" };
         var v2 = (await server.SendAsync(HttpMethod.Put, "/api/pipelines/churn-d", new { document, base_version = v1 })).Body!["version"]!.GetValue<string>();
@@ -127,7 +112,7 @@ public sealed class PipelineApiTests
     public async Task Validation_reports_each_error_with_its_step_and_port_and_saves_nothing()
     {
         await using var server = await ServerHarness.StartAsync();
-        var document = NewDocument("churn-e");
+        var document = PipelineDocuments.New("churn-e");
         document["steps"]!["evaluate"]!["inputs"]!["model"] = "split.test";
         document["steps"]!["train"]!["component"] = "train.no-such-thing@1";
         var answer = await server.SendAsync(HttpMethod.Post, "/api/pipelines/validate", new { document });
@@ -138,7 +123,7 @@ public sealed class PipelineApiTests
         Assert.Contains(errors, e => e.Step == "evaluate" && e.Port == "model" && e.Message.Contains("type mismatch", StringComparison.Ordinal));
         Assert.False(File.Exists(Path.Combine(server.Root, "pipelines", "churn-e.yaml")));
 
-        var good = await server.SendAsync(HttpMethod.Post, "/api/pipelines/validate", new { document = NewDocument("churn-e") });
+        var good = await server.SendAsync(HttpMethod.Post, "/api/pipelines/validate", new { document = PipelineDocuments.New("churn-e") });
         Assert.True(good.Body!["valid"]!.GetValue<bool>());
         Assert.StartsWith("apiVersion: loom/v1\n", good.Body["yaml"]!.GetValue<string>(), StringComparison.Ordinal);
 
@@ -170,8 +155,8 @@ public sealed class PipelineApiTests
         await using var server = await ServerHarness.StartAsync();
         var current = await server.GetJsonAsync($"/api/pipelines/{Example}");
         Problems.Assert(409, await server.SendAsync(HttpMethod.Post, "/api/pipelines", new { yaml = current["yaml"]!.GetValue<string>() }), "exists already");
-        Problems.Assert(400, await server.SendAsync(HttpMethod.Put, $"/api/pipelines/{Example}", new { document = NewDocument("other"), base_version = current["version"]!.GetValue<string>() }), "cannot be renamed");
-        Problems.Assert(400, await server.SendAsync(HttpMethod.Post, "/api/pipelines", new { document = NewDocument("../escape") }), "is not valid");
+        Problems.Assert(400, await server.SendAsync(HttpMethod.Put, $"/api/pipelines/{Example}", new { document = PipelineDocuments.New("other"), base_version = current["version"]!.GetValue<string>() }), "cannot be renamed");
+        Problems.Assert(400, await server.SendAsync(HttpMethod.Post, "/api/pipelines", new { document = PipelineDocuments.New("../escape") }), "is not valid");
         Problems.Assert(400, await server.SendAsync(HttpMethod.Get, "/api/pipelines/..%2F..%2Fetc%2Fpasswd"), "is not valid");
         Problems.Assert(404, await server.SendAsync(HttpMethod.Get, "/api/pipelines/nothing-here"), "no pipeline named 'nothing-here'");
         Problems.Assert(415, await server.SendAsync(HttpMethod.Post, "/api/pipelines", null), "expected a JSON body");
@@ -181,7 +166,7 @@ public sealed class PipelineApiTests
     public async Task A_deleted_pipeline_leaves_its_versions_readable()
     {
         await using var server = await ServerHarness.StartAsync();
-        var created = (await server.SendAsync(HttpMethod.Post, "/api/pipelines", new { document = NewDocument("churn-f") })).Body!;
+        var created = (await server.SendAsync(HttpMethod.Post, "/api/pipelines", new { document = PipelineDocuments.New("churn-f") })).Body!;
         var (status, _, _) = await server.SendAsync(HttpMethod.Delete, "/api/pipelines/churn-f");
         Assert.Equal(204, status);
         Assert.False(File.Exists(Path.Combine(server.Root, "pipelines", "churn-f.yaml")));

@@ -50,9 +50,14 @@ public sealed class ServerHarness : IAsyncDisposable
         return JsonNode.Parse(text)!;
     }
 
-    public async Task<(int Status, JsonNode? Body, HttpResponseMessage Response)> SendAsync(HttpMethod method, string path, object? body = null)
+    public async Task<(int Status, JsonNode? Body, HttpResponseMessage Response)> SendAsync(HttpMethod method, string path, object? body = null, string? user = null)
     {
         using var request = new HttpRequestMessage(method, path);
+        if (user is not null)
+        {
+            request.Headers.Add("X-Loom-User", user);
+        }
+
         if (body is string text)
         {
             request.Content = new StringContent(text, System.Text.Encoding.UTF8, "application/json");

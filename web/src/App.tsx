@@ -7,9 +7,10 @@ import { ComparePage } from './pages/ComparePage';
 import { ComponentsPage } from './pages/ComponentsPage';
 import { ModelsPage } from './pages/ModelsPage';
 import { ModelPage } from './pages/ModelPage';
+import { ArtifactLineagePage } from './pages/ArtifactLineagePage';
 
 function TopBar({ route }: { route: Route }) {
-  const section = route.page === 'runs' || route.page === 'run' || route.page === 'compare' ? 'runs' : route.page === 'components' ? 'components' : route.page === 'models' || route.page === 'model' ? 'models' : 'pipelines';
+  const section = route.page === 'runs' || route.page === 'run' || route.page === 'compare' ? 'runs' : route.page === 'components' ? 'components' : route.page === 'models' || route.page === 'model' || route.page === 'artifact' ? 'models' : 'pipelines';
   return (
     <header className="topbar">
       <a className="brand" href={href.pipelines()} aria-label="Loom home">
@@ -47,6 +48,8 @@ function Page({ route }: { route: Route }) {
       return <ComponentsPage />;
     case 'models':
       return <ModelsPage />;
+    case 'artifact':
+      return <ArtifactLineagePage key={route.sha} sha={route.sha} />;
     case 'model':
       return <ModelPage key={route.name} name={route.name} version={route.version} />;
     default:

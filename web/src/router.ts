@@ -11,6 +11,7 @@ export type Route =
   | { page: 'components' }
   | { page: 'models' }
   | { page: 'model'; name: string; version: string | null }
+  | { page: 'artifact'; sha: string }
   | { page: 'notfound'; path: string };
 
 export function parseHash(hash: string): Route {
@@ -26,6 +27,7 @@ export function parseHash(hash: string): Route {
   }
   if (parts[0] === 'components' && parts.length === 1) return { page: 'components' };
   if (parts[0] === 'models') return parts.length === 1 ? { page: 'models' } : { page: 'model', name: parts[1], version: query.get('version') };
+  if (parts[0] === 'artifacts' && parts.length === 2) return { page: 'artifact', sha: parts[1] };
   if (parts[0] === 'runs') {
     if (parts.length === 1) return { page: 'runs', pipeline: query.get('pipeline') };
     if (parts[1] === 'compare') return { page: 'compare', a: query.get('a') ?? '', b: query.get('b') ?? '' };
@@ -51,6 +53,7 @@ export const href = {
   newPipeline: (name: string) => `#/pipelines/new?name=${encodeURIComponent(name)}`,
   runs: (pipeline?: string) => `#/runs${pipeline ? `?pipeline=${encodeURIComponent(pipeline)}` : ''}`,
   run: (id: string) => `#/runs/${encodeURIComponent(id)}`,
+  artifact: (sha: string) => `#/artifacts/${encodeURIComponent(sha)}`,
   compare: (a: string, b: string) => `#/runs/compare?a=${encodeURIComponent(a)}&b=${encodeURIComponent(b)}`,
 };
 

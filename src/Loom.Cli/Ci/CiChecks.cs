@@ -71,9 +71,11 @@ internal sealed class CiChecks(Workspace workspace, ComponentCatalog catalog, Fu
     private async Task ComponentAsync(string folder, CancellationToken cancellationToken)
     {
         var gate = ComponentPublishing.GateOfThisProgram() ?? throw new LoomException("this loom carries no Loom.Sdk package to build components with; install it again with ./run.sh");
-        var staging = Directory.CreateTempSubdirectory("loom-ci-").FullName;
+        var temporary = Directory.CreateTempSubdirectory("loom-ci-").FullName;
         try
         {
+            // The copy goes into a new folder, as an upload does.
+            var staging = Path.Combine(temporary, Path.GetFileName(folder));
             await ComponentUpload.CopyFolderAsync(folder, staging, UploadLimits.Default, cancellationToken).ConfigureAwait(false);
             using var outcome = await gate.CheckAsync(staging, isBuiltIn, cancellationToken).ConfigureAwait(false);
             if (!outcome.Report.Passed)
@@ -83,7 +85,7 @@ internal sealed class CiChecks(Workspace workspace, ComponentCatalog catalog, Fu
         }
         finally
         {
-            Folders.TryDelete(staging);
+            Folders.TryDelete(temporary);
         }
     }
 

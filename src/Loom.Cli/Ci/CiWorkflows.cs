@@ -43,6 +43,9 @@ internal static class CiWorkflows
         # components, run the smoke pipelines, check the gates. On main: train, register, promote to staging.
         # Loom.Cli comes from your NuGet feed (add it with 'dotnet nuget add source' or a nuget.config).
         # The metadata database is the LOOM_DATABASE secret (postgres://...), so every job shares one registry.
+        # Artifacts (data snapshots, models) go to the folder the LOOM_ARTIFACTS variable names when every job reaches
+        # it (a self-hosted runner's shared mount); else to .loom/artifacts, which the cache step carries from build to
+        # build. GitHub evicts caches unused for 7 days: a registry that must outlive that needs LOOM_ARTIFACTS.
         name: loom
         on:
           push:
@@ -53,11 +56,18 @@ internal static class CiWorkflows
             runs-on: ubuntu-latest
             env:
               LOOM_DATABASE: ${{ secrets.LOOM_DATABASE }}
+              LOOM_ARTIFACTS: ${{ vars.LOOM_ARTIFACTS }}
             steps:
               - uses: actions/checkout@v4
               - uses: actions/setup-dotnet@v4
                 with:
                   dotnet-version: "10.0.x"
+              - name: Restore the artifact folder
+                uses: actions/cache@v4
+                with:
+                  path: .loom/artifacts
+                  key: loom-artifacts-${{ github.run_id }}
+                  restore-keys: loom-artifacts-
               - name: Install loom
                 run: {{{install}}} && echo "$HOME/.dotnet/tools" >> "$GITHUB_PATH"
               - name: Check pipelines, components and gates
@@ -81,7 +91,9 @@ internal static class CiWorkflows
     private static string Azure(string install, string? promote) => $$"""
         # Written by 'loom ci init azure'. Every push and pull request: validate the pipelines, build and test the
         # components, run the smoke pipelines, check the gates. On main: train, register, promote to staging.
-        # Loom.Cli comes from your NuGet feed; the metadata database is the LOOM_DATABASE secret variable.
+        # Loom.Cli comes from your NuGet feed; the metadata database is the LOOM_DATABASE secret variable. Artifacts go
+        # to the folder the LOOM_ARTIFACTS variable names when every agent reaches it; else to .loom/artifacts, which
+        # the cache step carries from build to build (caches expire: a lasting registry needs LOOM_ARTIFACTS).
         trigger:
           branches:
             include: [main]
@@ -96,6 +108,12 @@ internal static class CiWorkflows
               version: 10.0.x
           - script: {{install}} && echo "##vso[task.prependpath]$HOME/.dotnet/tools"
             displayName: Install loom
+          - task: Cache@2
+            displayName: Restore the artifact folder
+            inputs:
+              key: 'loom-artifacts | "$(Build.BuildId)"'
+              restoreKeys: loom-artifacts
+              path: .loom/artifacts
           - script: loom ci --junit test-results/loom-ci.xml
             displayName: Check pipelines, components and gates
             env:
@@ -119,9 +137,14 @@ internal static class CiWorkflows
     private static string GitLab(string install, string? promote) => $$"""
         # Written by 'loom ci init gitlab'. Every push and merge request: validate the pipelines, build and test the
         # components, run the smoke pipelines, check the gates. On main: train, register, promote to staging.
-        # Loom.Cli comes from your NuGet feed; the metadata database is the LOOM_DATABASE CI/CD variable.
+        # Loom.Cli comes from your NuGet feed; the metadata database is the LOOM_DATABASE CI/CD variable. Artifacts go
+        # to the folder the LOOM_ARTIFACTS variable names when every runner reaches it; else to .loom/artifacts, which
+        # the cache carries from job to job (caches can be cleared: a lasting registry needs LOOM_ARTIFACTS).
         image: mcr.microsoft.com/dotnet/sdk:10.0
         stages: [check, release]
+        cache:
+          key: loom-artifacts
+          paths: [.loom/artifacts]
         before_script:
           - {{install}}
           - export PATH="$PATH:$HOME/.dotnet/tools"

@@ -150,7 +150,7 @@ internal static partial class ModelsCommand
             var moves = await workspace.Store.ListAliasMovesAsync(model, cancellationToken);
             if (parse.GetValue(json))
             {
-                Console.WriteLine(JsonSerializer.Serialize(moves, LoomJson.Options));
+                Console.WriteLine(JsonSerializer.Serialize(moves.Select(AliasMoveDocument.Of), LoomJson.Options));
                 return ExitCodes.Ok;
             }
 

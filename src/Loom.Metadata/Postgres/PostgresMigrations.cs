@@ -177,5 +177,26 @@ internal static class PostgresMigrations
         );
         CREATE INDEX pipeline_pin_moves_name ON pipeline_pin_moves (pipeline, id);
         """,
+        """
+        CREATE TABLE model_alerts (
+            id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            name TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            field TEXT NOT NULL,
+            rules TEXT NOT NULL,
+            at TEXT NOT NULL,
+            host TEXT NOT NULL
+        );
+        CREATE INDEX model_alerts_name ON model_alerts (name, id);
+        CREATE TABLE model_health (
+            id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            name TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            at TEXT NOT NULL,
+            status TEXT NOT NULL,
+            report TEXT NOT NULL
+        );
+        CREATE INDEX model_health_name ON model_health (name, at);
+        """,
     ];
 }

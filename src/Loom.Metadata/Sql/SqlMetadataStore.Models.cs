@@ -174,4 +174,66 @@ public abstract partial class SqlMetadataStore
         await using var query = Command(lease.Connection, "SELECT name, version, approver, at, comment FROM model_approvals WHERE name = @name ORDER BY id", ("@name", name));
         return await ReadAllAsync(query, reader => new ModelApproval(reader.GetString(0), ReadInt(reader, 1), reader.GetString(2), ReadTime(reader, 3), ReadOptional(reader, 4)), cancellationToken).ConfigureAwait(false);
     }
+
+    /// <inheritdoc />
+    public Task AddModelAlertAsync(ModelAlert alert, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        return WriteAsync(
+            async connection =>
+            {
+                await using var insert = Command(
+                    connection,
+                    "INSERT INTO model_alerts (name, version, field, rules, at, host) VALUES (@name, @version, @field, @rules, @at, @host)",
+                    ("@name", alert.Model),
+                    ("@version", alert.Version),
+                    ("@field", alert.Field),
+                    ("@rules", alert.Rules),
+                    ("@at", Time(alert.At)),
+                    ("@host", alert.Host));
+                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ModelAlert>> ListModelAlertsAsync(string name, int limit = 100, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        await using var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
+        await using var query = Command(lease.Connection, "SELECT id, name, version, field, rules, at, host FROM model_alerts WHERE name = @name ORDER BY id DESC LIMIT @limit", ("@name", name), ("@limit", limit));
+        return await ReadAllAsync(query, reader => new ModelAlert(reader.GetString(1), ReadInt(reader, 2), reader.GetString(3), reader.GetString(4), ReadTime(reader, 5), reader.GetString(6)) { Id = ReadLong(reader, 0) }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public Task AddModelHealthAsync(ModelHealthSnapshot snapshot, DateTimeOffset keepSince, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return WriteAsync(
+            async connection =>
+            {
+                await using var insert = Command(
+                    connection,
+                    "INSERT INTO model_health (name, version, at, status, report) VALUES (@name, @version, @at, @status, @report)",
+                    ("@name", snapshot.Model),
+                    ("@version", snapshot.Version),
+                    ("@at", Time(snapshot.At)),
+                    ("@status", snapshot.Status),
+                    ("@report", snapshot.Json));
+                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                await using var prune = Command(connection, "DELETE FROM model_health WHERE name = @name AND at < @since", ("@name", snapshot.Model), ("@since", Time(keepSince)));
+                await prune.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ModelHealthSnapshot>> ListModelHealthAsync(string name, DateTimeOffset since, int limit = 2_000, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        await using var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
+        await using var query = Command(lease.Connection, "SELECT name, version, at, status, report FROM model_health WHERE name = @name AND at >= @since ORDER BY id DESC LIMIT @limit", ("@name", name), ("@since", Time(since)), ("@limit", limit));
+        var newest = await ReadAllAsync(query, reader => new ModelHealthSnapshot(reader.GetString(0), ReadInt(reader, 1), ReadTime(reader, 2), reader.GetString(3), reader.GetString(4)), cancellationToken).ConfigureAwait(false);
+        return [.. Enumerable.Reverse(newest)];
+    }
 }

@@ -9,6 +9,7 @@ using Loom.Pipelines.Catalog;
 using Loom.Pipelines.Gates;
 using Loom.Pipelines.Validation;
 using Loom.Server.Http;
+using static Loom.Server.Http.RegistryCall;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -30,6 +31,8 @@ internal static class ModelEndpoints
         group.MapPut("/{name}/aliases/{alias}", PromoteAsync).WithSummary("Points an alias at a version, after a gate when one is given.");
         group.MapPost("/{name}/aliases/{alias}/rollback", RollbackAsync).WithSummary("Moves an alias back to the version it held before.");
         group.MapGet("/{name}/history", HistoryAsync).WithSummary("Every move of the model's aliases, oldest first.");
+        group.MapGet("/{name}/health", HealthAsync).WithSummary("What 'loom serve' judged of the model's traffic against its training data, oldest first (the last day unless since= is given).");
+        group.MapGet("/{name}/alerts", AlertsAsync).WithSummary("The model's health alerts, newest first.");
         group.MapGet("/{name}/versions/{version}/lineage", LineageAsync).WithSummary("The version back to its raw data and code, as a graph.");
         app.MapGet("/api/artifacts/{sha}/lineage", ArtifactLineageAsync).WithTags("Models").WithSummary("An artifact (such as a dataset) forward to every run step and model version that used it, as a graph.");
     }
@@ -114,21 +117,38 @@ internal static class ModelEndpoints
         }
 
         var move = await Guarded(() => registry.PromoteAsync(name, number, alias, RequestUser.Of(request, body.Actor, "actor"), body.Reason, report, cancellationToken));
-        return Results.Ok(MoveView.Of(move));
+        return Results.Ok(AliasMoveDocument.Of(move));
     }
 
     private static async Task<IResult> RollbackAsync(string name, string alias, HttpRequest request, Workspace workspace, CancellationToken cancellationToken)
     {
         var body = request.ContentType is null && (request.ContentLength is null or 0) ? new RollbackBody(null, null) : await RequestBody.ReadAsync<RollbackBody>(request);
         var move = await Guarded(() => new ModelRegistry(workspace).RollbackAsync(name, alias, RequestUser.Of(request, body.Actor, "actor"), body.Reason, cancellationToken));
-        return Results.Ok(MoveView.Of(move));
+        return Results.Ok(AliasMoveDocument.Of(move));
     }
 
     private static async Task<IResult> HistoryAsync(string name, Workspace workspace, CancellationToken cancellationToken)
     {
         await Guarded(() => new ModelRegistry(workspace).VersionsAsync(name, cancellationToken));
         var moves = await workspace.Store.ListAliasMovesAsync(name, cancellationToken);
-        return Results.Ok(new { items = moves.Select(MoveView.Of).ToList() });
+        return Results.Ok(new { items = moves.Select(AliasMoveDocument.Of).ToList() });
+    }
+
+    private static async Task<IResult> HealthAsync(string name, string? since, Workspace workspace, CancellationToken cancellationToken)
+    {
+        await Guarded(() => new ModelRegistry(workspace).VersionsAsync(name, cancellationToken));
+        var from = since is null ? DateTimeOffset.UtcNow.AddDays(-1)
+            : DateTimeOffset.TryParse(since, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var given) ? given
+            : throw ApiProblem.BadRequest($"'since' must be a time such as 2026-12-01T00:00:00Z, found '{since}'");
+        var snapshots = await workspace.Store.ListModelHealthAsync(name, from, cancellationToken: cancellationToken);
+        return Results.Ok(new { items = snapshots.Select(s => new { version = s.Version, at = s.At, status = s.Status, report = JsonNode.Parse(s.Json) }).ToList() });
+    }
+
+    private static async Task<IResult> AlertsAsync(string name, Workspace workspace, CancellationToken cancellationToken)
+    {
+        await Guarded(() => new ModelRegistry(workspace).VersionsAsync(name, cancellationToken));
+        var alerts = await workspace.Store.ListModelAlertsAsync(name, 200, cancellationToken);
+        return Results.Ok(new { items = alerts.Select(a => new { id = a.Id, version = a.Version, field = a.Field, rules = a.Rules, at = a.At, host = a.Host }).ToList() });
     }
 
     private static async Task<GateReport> CheckGateAsync(Workspace workspace, ComponentCatalog catalog, GateDocument gate, ModelVersionRecord candidate, string alias, CancellationToken cancellationToken)
@@ -149,23 +169,6 @@ internal static class ModelEndpoints
         }
     }
 
-    /// <summary>Runs a registry call, answering 404 and 409 for what the registry does not have or will not change.</summary>
-    private static async Task<T> Guarded<T>(Func<Task<T>> call)
-    {
-        try
-        {
-            return await call();
-        }
-        catch (RegistryNotFoundException e)
-        {
-            throw ApiProblem.NotFound(e.Message);
-        }
-        catch (RegistryConflictException e)
-        {
-            throw ApiProblem.Conflict(e.Message);
-        }
-    }
-
     private static string Required(string? value, string field, string what) =>
         string.IsNullOrWhiteSpace(value) ? throw ApiProblem.BadRequest($"'{field}' is required: {what}") : value;
 
@@ -180,10 +183,4 @@ internal static class ModelEndpoints
     private sealed record PromoteBody(int? Version, string? Reason, string? Gate, string? Actor);
 
     private sealed record RollbackBody(string? Reason, string? Actor);
-
-    /// <summary>An alias move with its gate report as JSON rather than text.</summary>
-    private sealed record MoveView(long Id, string Model, string Alias, int? From, int? To, string Action, string Actor, DateTimeOffset At, string? Reason, JsonNode? Gate)
-    {
-        public static MoveView Of(AliasMove m) => new(m.Id, m.Model, m.Alias, m.From, m.To, m.Action, m.Actor, m.At, m.Reason, m.GateJson is null ? null : JsonNode.Parse(m.GateJson));
-    }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Loom.Execution;
+using Loom.Execution.Registry;
 using Loom.Metadata.Records;
 using Loom.Pipelines.Catalog;
 using Loom.Pipelines.Documents;
@@ -21,7 +22,7 @@ internal static class RunEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/runs").WithTags("Runs");
-        group.MapPost("/", StartAsync).WithSummary("Starts a run of a pipeline version with parameter values.");
+        group.MapPost("/", StartAsync).WithSummary("Starts a run of a pipeline version (the current one by default, or 'pinned') with parameter values.");
         group.MapGet("/", ListAsync).WithSummary("Lists runs, newest first, with filters and paging.");
         group.MapGet("/{id}", GetAsync).WithSummary("A run with its steps, outputs and metrics.");
         group.MapPost("/{id}/cancel", Cancel).WithSummary("Asks a running run to stop.");
@@ -40,14 +41,26 @@ internal static class RunEndpoints
         var body = await RequestBody.ReadAsync<StartRunBody>(request);
         var name = PipelineLibrary.CheckName(body.Pipeline ?? throw ApiProblem.BadRequest("'pipeline' is required: the name of the pipeline to run"));
         var (file, current) = await library.CurrentAsync(name, cancellationToken);
-        var version = body.Version is null ? current : await workspace.Store.FindPipelineVersionAsync(name, body.Version, cancellationToken)
-            ?? throw ApiProblem.NotFound($"pipeline '{name}' has no version '{body.Version}'");
+        var (version, yaml) = body.Version switch
+        {
+            null => (current.Version, current.Yaml),
+            "pinned" => await PinnedAsync(workspace, name, cancellationToken),
+            _ => await workspace.Store.FindPipelineVersionAsync(name, body.Version, cancellationToken) is { } found
+                ? (found.Version, found.Yaml)
+                : throw ApiProblem.NotFound($"pipeline '{name}' has no version '{body.Version}'"),
+        };
         var given = Parameters(body.Parameters);
-        var plan = PipelinePlanner.Plan(PipelineParser.Parse(version.Yaml, file.RelativePath), catalog, given);
-        var commit = version.Version == current.Version ? GitInfo.CommitOf(file.Path) : null;
-        var record = await runs.StartAsync(new RunRequest(plan, version.Yaml, given, commit), useCache: body.NoCache != true);
+        var plan = PipelinePlanner.Plan(PipelineParser.Parse(yaml, file.RelativePath), catalog, given);
+        var commit = version == current.Version ? GitInfo.CommitOf(file.Path) : null;
+        var record = await runs.StartAsync(new RunRequest(plan, yaml, given, commit), useCache: body.NoCache != true);
         var view = await RunView.LoadAsync(workspace, record, withSteps: true, runs.Find(record.Id), cancellationToken);
         return Results.Accepted($"/api/runs/{record.Id}", view);
+    }
+
+    private static async Task<(string Version, string Yaml)> PinnedAsync(Workspace workspace, string name, CancellationToken cancellationToken)
+    {
+        var pinned = await RegistryCall.Guarded(() => new PipelinePins(workspace).PinnedAsync(name, cancellationToken));
+        return (pinned.Version, pinned.Yaml);
     }
 
     private static async Task<IResult> ListAsync(HttpRequest request, Workspace workspace, RunManager runs, CancellationToken cancellationToken)

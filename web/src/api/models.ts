@@ -86,3 +86,64 @@ export function getModelHistory(name: string): Promise<{ items: AliasMove[] }> {
 export function getModelLineage(name: string, version: number | string): Promise<LineageGraph> {
   return request('GET', apiUrl(`models/${encodeSegment(name)}/versions/${encodeSegment(String(version))}/lineage`));
 }
+
+/** PUT /api/models/{name}/aliases/{alias}: points the alias at a version, after the gate when one is given (422 with the report when it fails). */
+export function promoteModel(
+  name: string,
+  alias: string,
+  body: { version: number; gate?: string; reason?: string; actor?: string },
+): Promise<AliasMove> {
+  return request('PUT', apiUrl(`models/${encodeSegment(name)}/aliases/${encodeSegment(alias)}`), body);
+}
+
+/** POST /api/models/{name}/aliases/{alias}/rollback: the alias goes back to the version it held before. */
+export function rollbackAlias(name: string, alias: string, body: { reason?: string; actor?: string }): Promise<AliasMove> {
+  return request('POST', apiUrl(`models/${encodeSegment(name)}/aliases/${encodeSegment(alias)}/rollback`), body);
+}
+
+/** POST /api/models/{name}/versions/{version}/approvals */
+export function approveModel(name: string, version: number, body: { comment?: string; approver?: string }): Promise<unknown> {
+  return request('POST', apiUrl(`models/${encodeSegment(name)}/versions/${version}/approvals`), body);
+}
+
+/** GET /api/artifacts/{sha}/lineage: an artifact forward to every step and model version that used it. */
+export function getArtifactLineage(sha: string): Promise<LineageGraph> {
+  return request('GET', apiUrl(`artifacts/${encodeSegment(sha)}/lineage`));
+}
+
+/** One field's numbers in a health snapshot. */
+export interface FieldHealthPoint {
+  name: string;
+  psi: number;
+  p_value: number;
+  missing_share: number;
+  unseen_share?: number | null;
+  drifted: boolean;
+}
+
+/** What `loom serve` judged of a version's traffic at one moment. */
+export interface HealthSnapshot {
+  version: number;
+  at: string;
+  status: 'ok' | 'drift';
+  report: { window_rows: number; fields: FieldHealthPoint[] };
+}
+
+export interface ModelAlert {
+  id: number;
+  version: number;
+  field: string;
+  rules: string;
+  at: string;
+  host: string;
+}
+
+/** GET /api/models/{name}/health: snapshots oldest first (the last day unless `since` is given). */
+export function getModelHealth(name: string, since?: string): Promise<{ items: HealthSnapshot[] }> {
+  return request('GET', apiUrl(`models/${encodeSegment(name)}/health`, { since }));
+}
+
+/** GET /api/models/{name}/alerts: newest first. */
+export function getModelAlerts(name: string): Promise<{ items: ModelAlert[] }> {
+  return request('GET', apiUrl(`models/${encodeSegment(name)}/alerts`));
+}

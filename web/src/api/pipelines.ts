@@ -52,6 +52,39 @@ export function diffVersions(name: string, from: string, to: string): Promise<Pi
   return request('GET', apiUrl(`${one(name)}/diff`, { from, to }));
 }
 
+/** A move of a pipeline's pin. */
+export interface PinMove {
+  pipeline: string;
+  from?: string | null;
+  to?: string | null;
+  action: string;
+  actor: string;
+  at: string;
+  reason?: string | null;
+}
+
+/** GET /api/pipelines/{name}/pin: the pinned version (what scheduled and served runs use), known versions and the trail. */
+export interface PinState {
+  pipeline: string;
+  pinned?: string | null;
+  versions: { version: string; first_seen: string; origin: string; runs: number }[];
+  history: PinMove[];
+}
+
+export function getPin(name: string): Promise<PinState> {
+  return request('GET', apiUrl(`${one(name)}/pin`));
+}
+
+/** PUT /api/pipelines/{name}/pin */
+export function pinVersion(name: string, body: { version: string; reason?: string; actor?: string }): Promise<PinMove> {
+  return request('PUT', apiUrl(`${one(name)}/pin`), body);
+}
+
+/** POST /api/pipelines/{name}/pin/rollback: back to the version pinned before. */
+export function rollbackPin(name: string, body: { reason?: string; actor?: string }): Promise<PinMove> {
+  return request('POST', apiUrl(`${one(name)}/pin/rollback`), body);
+}
+
 /** POST /api/pipelines/validate: nothing is saved. */
 export function validatePipeline(
   body: { document: PipelineDocument } | { yaml: string },

@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Loom.Cli.Tests;
+
+/// <summary><c>loom serve</c> and <c>loom score</c> as a user runs them, on a model registered and promoted with the CLI.</summary>
+public sealed class ServeCommandTests
+{
+    [Fact]
+    public async Task A_promoted_model_scores_a_file_and_serves_predictions_over_http_until_ctrl_c()
+    {
+        using var workspace = LoomProcess.CopyExample("telco-churn");
+        var run = await LoomProcess.RunAsync(workspace.Path, "run", "pipelines/churn.yaml", "--json");
+        Assert.True(run.Exit == 0, run.Err);
+        var id = JsonDocument.Parse(run.Out).RootElement.GetProperty("run_id").GetString()!;
+        Assert.Equal(0, (await LoomProcess.RunAsync(workspace.Path, "models", "register", id, "train.model", "--name", "churn")).Exit);
+        Assert.Equal(0, (await LoomProcess.RunAsync(workspace.Path, "models", "promote", "churn", "1", "--to", "production")).Exit);
+
+        // Batch scoring: every row of the file, its columns carried through, the predictions after them.
+        var score = await LoomProcess.RunAsync(workspace.Path, "score", "churn@production", "data/telco_churn.csv", "-o", "scored.csv");
+        Assert.True(score.Exit == 0, score.Err);
+        Assert.StartsWith("scored 7043 rows with churn version 1 (churn@production) into scored.csv", score.Out, StringComparison.Ordinal);
+        var lines = await File.ReadAllLinesAsync(workspace.Combine("scored.csv"));
+        Assert.Equal(7044, lines.Length);
+        Assert.StartsWith("churn,female,senior_citizen,", lines[0], StringComparison.Ordinal);
+        Assert.EndsWith(",total_charges,Prediction,Probability,Score", lines[0], StringComparison.Ordinal);
+        var probability = double.Parse(lines[1].Split(',')[^2], CultureInfo.InvariantCulture);
+        Assert.InRange(probability, 0, 1);
+
+        // A wrong cell stops the scoring with its line and column, and leaves no half-written file.
+        var data = await File.ReadAllLinesAsync(workspace.Combine("data", "telco_churn.csv"));
+        var tenure = Array.IndexOf(data[0].Split(','), "\"tenure\"");
+        var cells = data[3].Split(',');
+        cells[tenure] = "many";
+        data[3] = string.Join(',', cells);
+        await File.WriteAllLinesAsync(workspace.Combine("bad.csv"), data.Take(10));
+        var bad = await LoomProcess.RunAsync(workspace.Path, "score", "churn@production", "bad.csv", "-o", "bad-scored.csv");
+        Assert.Equal(2, bad.Exit);
+        Assert.Contains("bad.csv: line 4, column 'tenure': expected a number (or null when missing), found 'many'", bad.Err, StringComparison.Ordinal);
+        Assert.False(File.Exists(workspace.Combine("bad-scored.csv")));
+        Assert.Empty(Directory.EnumerateFiles(workspace.Path, ".bad-scored.csv*"));
+        var unknown = await LoomProcess.RunAsync(workspace.Path, "score", "churn@staging", "data/telco_churn.csv", "-o", "x.csv");
+        Assert.Equal(2, unknown.Exit);
+        Assert.Contains("model 'churn' has no alias 'staging'; its aliases are production", unknown.Err, StringComparison.Ordinal);
+
+        using var process = LoomProcess.Start(workspace.Path, "serve", "churn@production", "--urls", "http://127.0.0.1:0");
+        try
+        {
+            using var http = new HttpClient { BaseAddress = await ServerCommandTests.ListeningAddressAsync(process) };
+            var model = (await http.GetFromJsonAsync<JsonNode>("/v1/models/churn"))!;
+            Assert.Equal(1, model["version"]!.GetValue<int>());
+            var row = new JsonObject();
+            var header = data[0].Split(',').Select(h => h.Trim('"')).ToArray();
+            var first = data[1].Split(',');
+            foreach (var field in model["fields"]!.AsArray())
+            {
+                var name = field!["name"]!.GetValue<string>();
+                var cell = first[Array.IndexOf(header, name)].Trim('"');
+                row[name] = field["type"]!.GetValue<string>() == "number" ? JsonValue.Create(double.Parse(cell, CultureInfo.InvariantCulture)) : JsonValue.Create(cell);
+            }
+
+            using var response = await http.PostAsJsonAsync("/v1/models/churn/predict", row);
+            var answer = (await response.Content.ReadFromJsonAsync<JsonNode>())!;
+            Assert.True(response.IsSuccessStatusCode, answer.ToJsonString());
+            Assert.Equal(probability, answer["probability"]!.GetValue<double>(), 1e-6);
+        }
+        finally
+        {
+            using var interrupt = Process.Start("kill", ["-INT", process.Id.ToString(CultureInfo.InvariantCulture)]);
+            await interrupt.WaitForExitAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await process.WaitForExitAsync(timeout.Token);
+        }
+
+        Assert.Equal(0, process.ExitCode);
+    }
+}
