@@ -46,7 +46,7 @@ public sealed class LocalExecutor : IExecutor
     {
         ArgumentNullException.ThrowIfNull(request);
         var plan = request.Plan;
-        InputFiles.CheckExist(plan, options.BaseDirectory, options.ConfineInputFiles);
+        await InputFiles.CheckExistAsync(plan, options.BaseDirectory, options.ConfineInputFiles, store, cancellationToken).ConfigureAwait(false);
         var run = new RunRecord(
             NewRunId(), plan.Document.Name, plan.Version, plan.Document.SourceFile, request.PipelineYaml,
             JsonSerializer.Serialize(request.GivenParameters), RunStatus.Running, options.TimeProvider.GetUtcNow(), null, null, request.GitCommit, RunOwner.Current);
@@ -73,7 +73,7 @@ public sealed class LocalExecutor : IExecutor
 
         if (options.ConfineInputFiles)
         {
-            InputFiles.CheckExist(plan, options.BaseDirectory, confine: true);
+            await InputFiles.CheckExistAsync(plan, options.BaseDirectory, confine: true, store, cancellationToken).ConfigureAwait(false);
         }
 
         await CloseInterruptedAttemptsAsync(run.Id, cancellationToken).ConfigureAwait(false);

@@ -53,6 +53,15 @@ internal static class LoomProcess
         return Process.Start(info)!;
     }
 
+    /// <summary>Sends Ctrl+C (SIGINT) to a loom process and waits up to 30 s for it to end.</summary>
+    public static async Task InterruptAsync(Process process)
+    {
+        using var interrupt = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await interrupt.WaitForExitAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync(timeout.Token);
+    }
+
     /// <summary>Copies an example workspace (pipelines and data, no state) into a fresh folder.</summary>
     public static TempFolder CopyExample(string name) => ExampleWorkspace.Copy(name);
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -46,6 +45,40 @@ public sealed class ServeCommandTests
         Assert.Equal(2, unknown.Exit);
         Assert.Contains("model 'churn' has no alias 'staging'; its aliases are production", unknown.Err, StringComparison.Ordinal);
 
+        // Batch inference as a pipeline step: model.read resolves the registered version when its step starts.
+        workspace.Write("pipelines/batch.yaml", """
+            apiVersion: loom/v1
+            kind: Pipeline
+            name: batch-score
+            parameters:
+              model: { type: string, default: "models:/churn@production" }
+            steps:
+              model: { component: model.read@1, params: { path: "${params.model}" } }
+              load: { component: data.read-csv@1, params: { path: data/telco_churn.csv } }
+              score: { component: score@1, inputs: { model: model.model, table: load.table } }
+              export: { component: data.write-csv@1, inputs: { table: score.table } }
+            outputs: { scored: export.file }
+            """);
+        var batch = await LoomProcess.RunAsync(workspace.Path, "run", "pipelines/batch.yaml", "--json");
+        Assert.True(batch.Exit == 0, batch.Err);
+        var batchRun = JsonDocument.Parse(batch.Out).RootElement.GetProperty("run_id").GetString()!;
+        Assert.Equal(0, (await LoomProcess.RunAsync(workspace.Path, "artifacts", "get", batchRun, "export.file", "-o", "batch.csv")).Exit);
+        var stepLines = await File.ReadAllLinesAsync(workspace.Combine("batch.csv"));
+        var stepProbability = Array.IndexOf(stepLines[0].Split(','), "Probability");
+        Assert.Equal(7044, stepLines.Length);
+        foreach (var i in new[] { 1, 2, 500, 7043 })
+        {
+            Assert.Equal(double.Parse(lines[i].Split(',')[^2], CultureInfo.InvariantCulture), double.Parse(stepLines[i].Split(',')[stepProbability], CultureInfo.InvariantCulture), 1e-6);
+        }
+
+        var shown = await LoomProcess.RunAsync(workspace.Path, "models", "show", "churn@production");
+        var modelSha = JsonDocument.Parse(shown.Out).RootElement.GetProperty("artifact").GetString();
+        var uses = await LoomProcess.RunAsync(workspace.Path, "lineage", modelSha![..12], "--format", "json");
+        Assert.Contains($"step:{batchRun}/model", uses.Out, StringComparison.Ordinal);
+        var staging = await LoomProcess.RunAsync(workspace.Path, "run", "pipelines/batch.yaml", "--param", "model=models:/churn@staging");
+        Assert.Equal(2, staging.Exit);
+        Assert.Contains("'models:/churn@staging': model 'churn' has no alias 'staging'; its aliases are production", staging.Err, StringComparison.Ordinal);
+
         using var process = LoomProcess.Start(workspace.Path, "serve", "churn@production", "--urls", "http://127.0.0.1:0");
         try
         {
@@ -69,10 +102,7 @@ public sealed class ServeCommandTests
         }
         finally
         {
-            using var interrupt = Process.Start("kill", ["-INT", process.Id.ToString(CultureInfo.InvariantCulture)]);
-            await interrupt.WaitForExitAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await process.WaitForExitAsync(timeout.Token);
+            await LoomProcess.InterruptAsync(process);
         }
 
         Assert.Equal(0, process.ExitCode);

@@ -36,10 +36,7 @@ public sealed partial class ServerCommandTests
         }
         finally
         {
-            using var interrupt = Process.Start("kill", ["-INT", process.Id.ToString(CultureInfo.InvariantCulture)]);
-            await interrupt.WaitForExitAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await process.WaitForExitAsync(timeout.Token);
+            await LoomProcess.InterruptAsync(process);
         }
 
         Assert.Equal(0, process.ExitCode);

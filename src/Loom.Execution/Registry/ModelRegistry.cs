@@ -75,25 +75,8 @@ public sealed partial class ModelRegistry(Workspace workspace)
 
     /// <summary>A version of a model: the latest when <paramref name="versionOrAlias"/> is null, else that version or the one that alias points at.</summary>
     /// <exception cref="LoomException">No such model, version or alias.</exception>
-    public async Task<ModelVersionRecord> FindAsync(string name, string? versionOrAlias, CancellationToken cancellationToken)
-    {
-        var versions = await VersionsAsync(name, cancellationToken).ConfigureAwait(false);
-        if (versionOrAlias is null)
-        {
-            return versions[^1];
-        }
-
-        if (int.TryParse(versionOrAlias, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
-        {
-            return versions.FirstOrDefault(v => v.Version == number)
-                ?? throw new RegistryNotFoundException($"model '{name}' has no version {number}; its versions are 1 to {versions[^1].Version}");
-        }
-
-        var aliases = await workspace.Store.GetModelAliasesAsync(name, cancellationToken).ConfigureAwait(false);
-        return aliases.TryGetValue(versionOrAlias, out var held)
-            ? versions.Single(v => v.Version == held)
-            : throw new RegistryNotFoundException($"model '{name}' has no alias '{versionOrAlias}'{(aliases.Count > 0 ? $"; its aliases are {string.Join(", ", aliases.Keys)}" : "")}");
-    }
+    public Task<ModelVersionRecord> FindAsync(string name, string? versionOrAlias, CancellationToken cancellationToken) =>
+        ModelLookup.FindAsync(workspace.Store, name, versionOrAlias, cancellationToken);
 
     /// <summary>
     /// Points an alias at a version; the move recorded, with the report of the gate it passed when one was checked
@@ -180,17 +163,8 @@ public sealed partial class ModelRegistry(Workspace workspace)
 
     /// <summary>The versions of a model, oldest first.</summary>
     /// <exception cref="LoomException">No model of that name is registered.</exception>
-    public async Task<IReadOnlyList<ModelVersionRecord>> VersionsAsync(string name, CancellationToken cancellationToken)
-    {
-        var versions = await workspace.Store.ListModelVersionsAsync(name, cancellationToken).ConfigureAwait(false);
-        if (versions.Count > 0)
-        {
-            return versions;
-        }
-
-        var names = (await workspace.Store.ListModelVersionsAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Select(v => v.Name).Distinct().ToList();
-        throw new RegistryNotFoundException($"no model named '{name}' is registered{(names.Count > 0 ? $"; the models are {string.Join(", ", names)}" : "; register one with 'loom models register RUN STEP.PORT --name NAME'")}");
-    }
+    public Task<IReadOnlyList<ModelVersionRecord>> VersionsAsync(string name, CancellationToken cancellationToken) =>
+        ModelLookup.VersionsAsync(workspace.Store, name, cancellationToken);
 
     private async Task<AliasMove> MoveAsync(AliasMove move, CancellationToken cancellationToken) =>
         await workspace.Store.MoveModelAliasAsync(move, cancellationToken).ConfigureAwait(false)

@@ -1,4 +1,7 @@
 using System.Security.Cryptography;
+using Loom.Execution.Registry;
+using Loom.Metadata;
+using Loom.Metadata.Artifacts;
 using Loom.Metadata.Records;
 using Loom.Pipelines.Documents;
 using Loom.Pipelines.Planning;
@@ -9,7 +12,9 @@ namespace Loom.Execution.Steps;
 
 /// <summary>
 /// Resolves parameters marked <see cref="ParameterAttribute.InputFile"/>: relative paths against the
-/// workspace, existence checked before a run starts, content hashed into cache key and lineage.
+/// workspace, existence checked before a run starts, content hashed into cache key and lineage. A value
+/// <c>models:/NAME@ALIAS</c> (or <c>@VERSION</c>, or no selector for the latest) names a registered model instead:
+/// checked before the run starts, and resolved when its step starts to the version's file in the artifact store.
 /// </summary>
 internal static class InputFiles
 {
@@ -20,7 +25,7 @@ internal static class InputFiles
     /// Checks every input file of a plan exists (and, when <paramref name="confine"/>, lies inside
     /// <paramref name="baseDirectory"/>); reports all problems at once with file and line.
     /// </summary>
-    public static void CheckExist(PipelinePlan plan, string baseDirectory, bool confine = false)
+    public static async Task CheckExistAsync(PipelinePlan plan, string baseDirectory, bool confine, IMetadataStore store, CancellationToken cancellationToken)
     {
         var errors = new List<PipelineError>();
         var inside = Path.TrimEndingDirectorySeparator(Path.GetFullPath(baseDirectory)) + Path.DirectorySeparatorChar;
@@ -31,7 +36,18 @@ internal static class InputFiles
                 var full = Path.GetFullPath(path, baseDirectory);
                 var definition = plan.Document.Steps.First(s => s.Name == step.Name);
                 var at = definition.Parameters.FirstOrDefault(p => p.Name == name)?.Location ?? definition.Location;
-                if (confine && !full.StartsWith(inside, StringComparison.Ordinal))
+                if (ModelLookup.IsReference(path))
+                {
+                    try
+                    {
+                        await ModelLookup.FindAsync(store, path, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (RegistryNotFoundException e)
+                    {
+                        errors.Add(new PipelineError(at, step.Name, name, $"'{path}': {e.Message}"));
+                    }
+                }
+                else if (confine && !full.StartsWith(inside, StringComparison.Ordinal))
                 {
                     errors.Add(new PipelineError(at, step.Name, name, $"input file '{path}' is outside the workspace; give a path relative to the workspace, inside it"));
                 }
@@ -50,12 +66,30 @@ internal static class InputFiles
     }
 
     /// <summary>Returns the step with absolute paths, and the content hash of each input file as lineage.</summary>
-    public static async Task<(PlannedStep Step, List<LineageRecord> Files)> ResolveAsync(PlannedStep step, string runId, string baseDirectory, CancellationToken cancellationToken)
+    public static async Task<(PlannedStep Step, List<LineageRecord> Files)> ResolveAsync(PlannedStep step, string runId, string baseDirectory, IMetadataStore store, IArtifactStore artifacts, CancellationToken cancellationToken)
     {
         var files = new List<LineageRecord>();
         var parameters = new Dictionary<string, object?>(step.Parameters);
         foreach (var (name, path) in FileParameters(step))
         {
+            if (ModelLookup.IsReference(path))
+            {
+                ModelVersionRecord version;
+                try
+                {
+                    version = await ModelLookup.FindAsync(store, path, cancellationToken).ConfigureAwait(false);
+                }
+                catch (RegistryNotFoundException e)
+                {
+                    throw new LoomException($"step '{step.Name}': '{path}': {e.Message}");
+                }
+
+                parameters[name] = await artifacts.TryGetVerifiedPathAsync(version.ArtifactSha256, cancellationToken).ConfigureAwait(false)
+                    ?? throw new LoomException($"step '{step.Name}': '{path}' is {version.Name} version {version.Version}, whose model file is missing from the artifact store; run {version.RunId} again to make it");
+                files.Add(new LineageRecord(runId, step.Name, false, PortOf(name), version.ArtifactSha256, ArtifactKind.Model));
+                continue;
+            }
+
             var full = Path.GetFullPath(path, baseDirectory);
             string sha;
             try

@@ -45,7 +45,7 @@ internal sealed class StepRunner(RunScope scope, PlannedStep planned, StepRecord
     private async Task<StepOutcome> RunCoreAsync(IReadOnlyDictionary<string, LineageRecord> inputs, CancellationToken cancellationToken)
     {
         var seed = CacheKey.StepSeed(scope.Plan.Document.Seed, step.Name);
-        (step, var files) = await InputFiles.ResolveAsync(step, scope.RunId, scope.Options.BaseDirectory, cancellationToken).ConfigureAwait(false);
+        (step, var files) = await InputFiles.ResolveAsync(step, scope.RunId, scope.Options.BaseDirectory, scope.Store, scope.Artifacts, cancellationToken).ConfigureAwait(false);
         var all = inputs.Concat(files.Select(f => KeyValuePair.Create(f.Port, f))).ToDictionary();
         var key = CacheKey.Compute(original, all.ToDictionary(i => i.Key, i => i.Value.Sha256), seed);
         current = current with { CacheKey = key, StartedAt = time.GetUtcNow(), Status = StepStatus.Running, Error = null, FinishedAt = null };

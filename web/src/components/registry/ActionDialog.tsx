@@ -18,6 +18,9 @@ export interface ActionField {
 
 const USER_KEY = 'loom.user';
 
+/** A field's text, trimmed, or undefined when empty (so the server applies its default). */
+export const optional = (text: string | undefined) => (text?.trim() ? text.trim() : undefined);
+
 /** The name this browser last acted as, or ''. */
 function rememberedUser(): string {
   try {

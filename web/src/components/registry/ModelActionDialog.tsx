@@ -1,5 +1,5 @@
 import { approveModel, promoteModel, rollbackAlias } from '../../api/models';
-import { ActionDialog } from './ActionDialog';
+import { ActionDialog, optional } from './ActionDialog';
 
 /** What a person asked to do to a model. */
 export type ModelAction =
@@ -12,8 +12,6 @@ kind: Gate
 name: production
 metrics: [ "auc >= 0.8", "auc >= production.auc - 0.005" ]
 data: { schema: unchanged }`;
-
-const optional = (text: string | undefined) => (text?.trim() ? text.trim() : undefined);
 
 /** The dialog for one registry action on model `name`. */
 export function ModelActionDialog({ name, action, onDone, onClose }: {

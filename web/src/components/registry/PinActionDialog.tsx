@@ -1,11 +1,9 @@
 import { pinVersion, rollbackPin } from '../../api/pipelines';
 import { shortHash } from '../../model/format';
-import { ActionDialog } from './ActionDialog';
+import { ActionDialog, optional } from './ActionDialog';
 
 /** What a person asked to do to a pipeline's pin. */
 export type PinAction = { kind: 'pin'; version: string } | { kind: 'rollback'; pinned: string };
-
-const optional = (text: string | undefined) => (text?.trim() ? text.trim() : undefined);
 
 /** Pins a version of pipeline `name` (the one scheduled and served runs use), or rolls the pin back. */
 export function PinActionDialog({ name, action, onDone, onClose }: {

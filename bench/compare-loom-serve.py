@@ -1,0 +1,81 @@
+#!/usr/bin/env python3
+"""Load-tests `loom serve` against the same data's model served by Python, side by side.
+
+Usage: bench/compare-loom-serve.py [--rounds N] [--seconds S] [--connections C]
+       (after `dotnet build Loom.slnx -c Release`; needs Debian's wrk, hey, python3-fastapi, python3-uvicorn,
+       python3-sklearn)
+
+Trains the telco example with `loom run`, registers and promotes the model, and starts `loom serve churn@production`
+and the peer (bench/peers/telco_fastapi.py under uvicorn, one worker per core) on 127.0.0.1. In alternating rounds,
+so that machine noise hits both alike, wrk sends single-row predict requests (the data's first row) for S seconds
+over C connections to each: the peak requests/s and p99. Then hey sends the same request to `loom serve` at half
+its median peak rate for S seconds: the p99 at 50% load. Prints Markdown tables.
+"""
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+
+from loadtest import LOOM, hey_args, hey_result, loom, require, run, sample_row, start_peer, telco_workspace, wait_until_up, wrk, wrk_script
+
+SERVE, PEER = "http://127.0.0.1:18082/v1/models/churn/predict", "http://127.0.0.1:18081/predict"
+
+
+def hey(url, body, seconds, connections, rate):
+    codes, errors, rps, p50, p99 = hey_result(run(hey_args(url, body, seconds, connections, rate)))
+    if errors or any(code != "200" for code in codes):
+        sys.exit(f"errors at a steady rate at {url}: {codes}")
+    return rps, p50, p99
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--seconds", type=int, default=15)
+    parser.add_argument("--connections", type=int, default=16)
+    args = parser.parse_args()
+    require("wrk", "hey")
+    work = telco_workspace()
+    run_id = json.loads(loom(work, "run", "pipelines/churn.yaml", "--json"))["run_id"]
+    loom(work, "models", "register", run_id, "train.model", "--name", "churn")
+    loom(work, "models", "promote", "churn", "1", "--to", "production")
+
+    serve = subprocess.Popen(["dotnet", LOOM, "serve", "churn@production", "--urls", "http://127.0.0.1:18082"], cwd=work,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peer = start_peer(os.path.join(work, "data", "telco_churn.csv"), 18081)
+    try:
+        body = sample_row(SERVE.removesuffix("/predict"), work, serve)
+        script = wrk_script(work, body)
+        answers = {"serve": wait_until_up(SERVE, body, serve), "peer": wait_until_up(PEER, body, peer)}
+        for url in (SERVE, PEER):
+            wrk(url, script, 5, args.connections)  # warm-up: JIT, pools, worker start
+        results = {"serve": [], "peer": []}
+        for _ in range(args.rounds):
+            results["serve"].append(wrk(SERVE, script, args.seconds, args.connections))
+            results["peer"].append(wrk(PEER, script, args.seconds, args.connections))
+        peak = statistics.median(r for r, _ in results["serve"])
+        steady = hey(SERVE, body, args.seconds, args.connections, peak / 2)
+    finally:
+        for process in (serve, peer):
+            process.terminate()
+            process.wait(timeout=30)
+        shutil.rmtree(work, ignore_errors=True)
+
+    print(f"single-row predict, wrk -t2 -c{args.connections}, {args.seconds} s per round, median of {args.rounds}\n")
+    print("| server | requests/s | p99 ms | answer to the sample row |")
+    print("| --- | --- | --- | --- |")
+    for name, label in (("serve", "loom serve churn@production"), ("peer", "FastAPI + uvicorn + scikit-learn")):
+        rps = statistics.median(r for r, _ in results[name])
+        p99 = statistics.median(p for _, p in results[name])
+        print(f"| {label} | {rps:,.0f} | {p99:.2f} | `{answers[name]}` |")
+    ratio = peak / statistics.median(r for r, _ in results["peer"])
+    print(f"\nthroughput ratio: {ratio:.1f}x")
+    print(f"\nat half of loom serve's peak (hey -c{args.connections}, target {peak / 2:,.0f}/s for {args.seconds} s): "
+          f"{steady[0]:,.0f} requests/s, p50 {steady[1]:.2f} ms, p99 {steady[2]:.2f} ms")
+
+
+if __name__ == "__main__":
+    main()
