@@ -14,12 +14,11 @@ its median peak rate for S seconds: the p99 at 50% load. Prints Markdown tables.
 import argparse
 import json
 import os
-import shutil
 import statistics
 import subprocess
 import sys
 
-from loadtest import LOOM, hey_args, hey_result, loom, require, run, sample_row, start_peer, telco_workspace, wait_until_up, wrk, wrk_script
+from loadtest import LOOM, alternate, hey_args, hey_result, loom, print_table, require, run, sample_row, start_peer, stop, telco_workspace, wait_until_up, wrk_script
 
 SERVE, PEER = "http://127.0.0.1:18082/v1/models/churn/predict", "http://127.0.0.1:18081/predict"
 
@@ -50,29 +49,14 @@ def main():
         body = sample_row(SERVE.removesuffix("/predict"), work, serve)
         script = wrk_script(work, body)
         answers = {"serve": wait_until_up(SERVE, body, serve), "peer": wait_until_up(PEER, body, peer)}
-        for url in (SERVE, PEER):
-            wrk(url, script, 5, args.connections)  # warm-up: JIT, pools, worker start
-        results = {"serve": [], "peer": []}
-        for _ in range(args.rounds):
-            results["serve"].append(wrk(SERVE, script, args.seconds, args.connections))
-            results["peer"].append(wrk(PEER, script, args.seconds, args.connections))
+        results = alternate({"serve": SERVE, "peer": PEER}, script, args.rounds, args.seconds, args.connections)
         peak = statistics.median(r for r, _ in results["serve"])
         steady = hey(SERVE, body, args.seconds, args.connections, peak / 2)
     finally:
-        for process in (serve, peer):
-            process.terminate()
-            process.wait(timeout=30)
-        shutil.rmtree(work, ignore_errors=True)
+        stop((serve, peer), work)
 
-    print(f"single-row predict, wrk -t2 -c{args.connections}, {args.seconds} s per round, median of {args.rounds}\n")
-    print("| server | requests/s | p99 ms | answer to the sample row |")
-    print("| --- | --- | --- | --- |")
-    for name, label in (("serve", "loom serve churn@production"), ("peer", "FastAPI + uvicorn + scikit-learn")):
-        rps = statistics.median(r for r, _ in results[name])
-        p99 = statistics.median(p for _, p in results[name])
-        print(f"| {label} | {rps:,.0f} | {p99:.2f} | `{answers[name]}` |")
-    ratio = peak / statistics.median(r for r, _ in results["peer"])
-    print(f"\nthroughput ratio: {ratio:.1f}x")
+    print_table(f"single-row predict, wrk -t2 -c{args.connections}, {args.seconds} s per round, median of {args.rounds}", results,
+                {"serve": "loom serve churn@production", "peer": "FastAPI + uvicorn + scikit-learn"}, answers)
     print(f"\nat half of loom serve's peak (hey -c{args.connections}, target {peak / 2:,.0f}/s for {args.seconds} s): "
           f"{steady[0]:,.0f} requests/s, p50 {steady[1]:.2f} ms, p99 {steady[2]:.2f} ms")
 

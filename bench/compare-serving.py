@@ -12,11 +12,9 @@ sample row) for S seconds over C connections to each. Prints a Markdown table of
 import argparse
 import os
 import re
-import shutil
-import statistics
 import subprocess
 
-from loadtest import LOOM, require, run, start_peer, telco_workspace, wait_until_up, wrk, wrk_script
+from loadtest import LOOM, alternate, print_table, require, run, start_peer, stop, telco_workspace, wait_until_up, wrk_script
 
 SERVICE, PEER = "http://127.0.0.1:18080/predict", "http://127.0.0.1:18081/predict"
 
@@ -43,28 +41,12 @@ def main():
     peer = start_peer(os.path.join(work, "data", "telco_churn.csv"), 18081)
     try:
         answers = {name: wait_until_up(url, body, process) for name, url, process in (("service", SERVICE, service), ("peer", PEER, peer))}
-        for url in (SERVICE, PEER):
-            wrk(url, script, 5, args.connections)  # warm-up: JIT, pools, worker start
-        results = {"service": [], "peer": []}
-        for _ in range(args.rounds):
-            results["service"].append(wrk(SERVICE, script, args.seconds, args.connections))
-            results["peer"].append(wrk(PEER, script, args.seconds, args.connections))
+        results = alternate({"service": SERVICE, "peer": PEER}, script, args.rounds, args.seconds, args.connections)
     finally:
-        for process in (service, peer):
-            process.terminate()
-            process.wait(timeout=30)
-        shutil.rmtree(work, ignore_errors=True)
+        stop((service, peer), work)
 
-    print(f"single-row POST /predict, wrk -t2 -c{args.connections}, {args.seconds} s per round, median of {args.rounds}\n")
-    print("| server | requests/s | p99 ms | answer to the sample row |")
-    print("| --- | --- | --- | --- |")
-    for name, label in (("service", "generated TelcoChurn.Api (ASP.NET Core, ML.NET)"), ("peer", "FastAPI + uvicorn + scikit-learn")):
-        rps = statistics.median(r for r, _ in results[name])
-        p99 = statistics.median(p for _, p in results[name])
-        print(f"| {label} | {rps:,.0f} | {p99:.2f} | `{answers[name]}` |")
-    ratio = statistics.median(r for r, _ in results["service"]) / statistics.median(r for r, _ in results["peer"])
-    print(f"\nthroughput ratio: {ratio:.1f}x")
-
+    print_table(f"single-row POST /predict, wrk -t2 -c{args.connections}, {args.seconds} s per round, median of {args.rounds}", results,
+                {"service": "generated TelcoChurn.Api (ASP.NET Core, ML.NET)", "peer": "FastAPI + uvicorn + scikit-learn"}, answers)
 
 if __name__ == "__main__":
     main()

@@ -8,6 +8,7 @@ import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -117,3 +118,34 @@ def hey_result(out):
     p50 = float(re.search(r"50%+ in ([\d.]+) secs", out).group(1)) * 1000
     p99 = float(re.search(r"99%+ in ([\d.]+) secs", out).group(1)) * 1000
     return codes, "Error distribution" in out, rps, p50, p99
+
+
+def alternate(urls, script, rounds, seconds, connections):
+    """Warms each server up, then loads them in alternating rounds: {name: [(requests/s, p99 ms)]}."""
+    for url in urls.values():
+        wrk(url, script, 5, connections)  # warm-up: JIT, pools, worker start
+    results = {name: [] for name in urls}
+    for _ in range(rounds):
+        for name, url in urls.items():
+            results[name].append(wrk(url, script, seconds, connections))
+    return results
+
+
+def stop(processes, work):
+    for process in processes:
+        process.terminate()
+        process.wait(timeout=30)
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def print_table(title, results, labels, answers):
+    """The median requests/s and p99 of each server, and the first one's throughput over the last one's."""
+    print(title + "\n")
+    print("| server | requests/s | p99 ms | answer to the sample row |")
+    print("| --- | --- | --- | --- |")
+    medians = {}
+    for name, label in labels.items():
+        medians[name] = statistics.median(r for r, _ in results[name])
+        print(f"| {label} | {medians[name]:,.0f} | {statistics.median(p for _, p in results[name]):.2f} | `{answers[name]}` |")
+    first, last = list(labels)[0], list(labels)[-1]
+    print(f"\nthroughput ratio: {medians[first] / medians[last]:.1f}x")

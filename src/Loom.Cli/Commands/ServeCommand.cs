@@ -21,10 +21,12 @@ internal static class ServeCommand
         var canary = new Option<string[]>("--canary") { Description = "Send a share of a model's requests to a candidate: NAME@ALIAS=PERCENT, such as churn@staging=10; both versions' metrics are reported.", HelpName = "NAME@ALIAS=PERCENT", AllowMultipleArgumentsPerToken = false };
         var webhook = new Option<string?>("--alert-webhook") { Description = "Post each health alert (a field that starts to drift) as JSON to this http(s) address.", HelpName = "URL" };
         var healthInterval = new Option<string>("--health-interval") { Description = "How often each served version's traffic is judged against its training data for alerts.", DefaultValueFactory = _ => "30s", HelpName = "DURATION" };
+        var logSample = new Option<double>("--log-sample") { Description = "Share of scored rows (0 to 1) kept with their predictions as JSON lines in the artifact folder's logs/predictions/, for retraining and analysis.", HelpName = "SHARE" };
+        var logRetention = new Option<string>("--log-retention") { Description = "How long kept rows are kept.", DefaultValueFactory = _ => "7d", HelpName = "DURATION" };
         var maxBatch = new Option<int>("--max-batch") { Description = "Most rows in one request; beyond it, 413.", DefaultValueFactory = _ => new ServingOptions().MaxBatchRows, HelpName = "ROWS" };
         var command = new Command("serve", "Serve registered models over HTTP: predict, describe, health; follows promotions and rollbacks of the aliases served.")
         {
-            models, urls, canary, poll, concurrency, queue, timeout, maxBody, maxBatch, webhook, healthInterval,
+            models, urls, canary, poll, concurrency, queue, timeout, maxBody, maxBatch, webhook, healthInterval, logSample, logRetention,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -39,6 +41,8 @@ internal static class ServeCommand
                 MaxBodyBytes = (long)Positive(parse.GetValue(maxBody), "--max-body-mb", 4096) << 20,
                 MaxBatchRows = Positive(parse.GetValue(maxBatch), "--max-batch", 10_000_000),
                 Canaries = [.. (parse.GetValue(canary) ?? []).Select(CanaryRoute.Parse)],
+                LogSample = Share(parse.GetValue(logSample)),
+                LogRetention = Duration(parse.GetValue(logRetention)!, "--log-retention", TimeSpan.FromMinutes(1)),
                 HealthInterval = Duration(parse.GetValue(healthInterval)!, "--health-interval", TimeSpan.FromMilliseconds(100)),
                 AlertWebhook = parse.GetValue(webhook) is { } hook ? new Uri(Listening.CheckUrls(hook).Trim()) : null,
             };
@@ -67,6 +71,9 @@ internal static class ServeCommand
             : PipelineParser.ParseDuration(text);
         return duration is { } d && d >= least ? d : throw new LoomException($"{option} must be a duration of at least {least.TotalMilliseconds:0} ms, such as 500ms, 2s or 1m; found '{text}'");
     }
+
+    private static double Share(double value) =>
+        value is >= 0 and <= 1 ? value : throw new LoomException($"--log-sample must be a share from 0 to 1, such as 0.01, found {value}");
 
     private static int Positive(int value, string option, int most, bool allowZero = false) =>
         value >= (allowZero ? 0 : 1) && value <= most ? value : throw new LoomException($"{option} must be a whole number from {(allowZero ? 0 : 1)} to {most}, found {value}");

@@ -146,6 +146,9 @@ public sealed class FileArtifactStore : IArtifactStore
         }
     }
 
+    /// <summary>The store's folder. Content lives in <c>sha256/</c>; other folders (such as <c>logs/</c>) hold files kept by other rules.</summary>
+    public string Root => root;
+
     /// <summary>The path an artifact with hash <paramref name="sha256"/> is stored at.</summary>
     public string PathOf(string sha256) => Path.Combine(root, "sha256", sha256[..2], sha256);
 

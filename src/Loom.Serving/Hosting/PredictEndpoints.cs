@@ -19,7 +19,7 @@ internal static class PredictEndpoints
         group.MapGet("/{name}", Describe).WithSummary("One model: the version served, its fields and types, its metrics.");
         group.MapGet("/{name}/alerts", AlertsAsync).WithSummary("The model's health alerts, newest first: which version, which field started to drift, and the rules it broke.");
         group.MapGet("/{name}/health", Health).WithSummary("The served version's recent traffic against its training data, field by field (and the canary's).");
-        group.MapPost("/{name}/predict", (string name, HttpContext http, ModelHost host, ServingMetrics metrics) => PredictAsync(name, http, host, metrics, options))
+        group.MapPost("/{name}/predict", (string name, HttpContext http, ModelHost host, ServingMetrics metrics, Monitoring.RequestLog log) => PredictAsync(name, http, host, metrics, log, options))
             .WithSummary("Scores one row (a JSON object) or a batch (a JSON array, or CSV with a header line).")
             .WithDescription("Send application/json (one row as an object of field to value, or an array of them) or text/csv (a header line, then one row a line); other content types get 415. GET /v1/models/{name} lists the fields and their types.")
             .RequireRateLimiting(Policy)
@@ -92,7 +92,7 @@ internal static class PredictEndpoints
         },
     };
 
-    private static async Task PredictAsync(string name, HttpContext http, ModelHost host, ServingMetrics metrics, ServingOptions options)
+    private static async Task PredictAsync(string name, HttpContext http, ModelHost host, ServingMetrics metrics, Monitoring.RequestLog log, ServingOptions options)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         if (host.Find(name) is not { } model)
@@ -152,6 +152,7 @@ internal static class PredictEndpoints
 
             predictions[i] = slot.Scorer.Score(rows[i]);
             slot.Monitor.Observe(rows[i], predictions[i]);
+            log.Offer(slot, rows[i], predictions[i]);
         }
 
         http.Response.ContentType = "application/json";

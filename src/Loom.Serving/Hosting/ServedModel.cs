@@ -51,7 +51,7 @@ public sealed class ServedModel(ModelReference reference, HealthThresholds thres
             }
 
             var scorer = await RegisteredModel.LoadAsync(workspace, record, cancellationToken).ConfigureAwait(false);
-            var baseline = await BaselineReader.ReadAsync(workspace, record, scorer, cancellationToken).ConfigureAwait(false);
+            var baseline = await ReadBaselineAsync(workspace, record, scorer, cancellationToken).ConfigureAwait(false);
             Volatile.Write(ref current, new ModelSlot(record, scorer, DateTimeOffset.UtcNow, new VersionMonitor(record.Name, record.Version, scorer, baseline, thresholds)));
             LastError = null;
             logger.LogInformation("serving {Model} version {Version} for {Reference}{Was}", Reference.Name, record.Version, Reference.ToString(), serving is null ? "" : $" (was version {serving.Version.Version})");
@@ -59,9 +59,28 @@ public sealed class ServedModel(ModelReference reference, HealthThresholds thres
         }
         catch (Exception e) when (e is LoomException or IOException or InvalidOperationException && !throwOnError && Current is not null)
         {
+            // Said once, not at every poll while it lasts.
+            if (LastError != e.Message)
+            {
+                logger.LogError("{Reference}: {Error}; version {Version} keeps serving", Reference.ToString(), e.Message, Current!.Version.Version);
+            }
+
             LastError = e.Message;
-            logger.LogError("{Reference}: {Error}; version {Version} keeps serving", Reference.ToString(), e.Message, Current!.Version.Version);
             return false;
+        }
+    }
+
+    /// <summary>The version's training baseline; a baseline that cannot be read leaves the version unmonitored rather than unserved.</summary>
+    private async Task<Baseline?> ReadBaselineAsync(Workspace workspace, Metadata.Records.ModelVersionRecord record, Scoring.RowScorer scorer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await BaselineReader.ReadAsync(workspace, record, scorer, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is LoomException or IOException or InvalidOperationException or FormatException)
+        {
+            logger.LogWarning("{Model} version {Version}: its training data could not be read for monitoring ({Error}); it is served without a baseline", record.Name, record.Version, e.Message);
+            return null;
         }
     }
 }

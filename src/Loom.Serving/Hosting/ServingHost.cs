@@ -79,6 +79,8 @@ public static class ServingHost
             .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation().AddMeter(ServingMetrics.MeterName).AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
         builder.Services.AddHostedService(services => services.GetRequiredService<ModelHost>());
         builder.Services.AddHostedService<Monitoring.HealthWatcher>();
+        builder.Services.AddSingleton<Monitoring.RequestLog>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<Monitoring.RequestLog>());
         builder.Services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status503ServiceUnavailable;

@@ -39,6 +39,15 @@ public sealed record ServingOptions
     /// <summary>Where alerts are posted as JSON, or null.</summary>
     public Uri? AlertWebhook { get; init; }
 
+    /// <summary>The share of scored rows (0 to 1) kept with their predictions in the artifact folder's <c>logs/predictions/</c>; 0 keeps none.</summary>
+    public double LogSample { get; init; }
+
+    /// <summary>How long kept rows are kept.</summary>
+    public TimeSpan LogRetention { get; init; } = TimeSpan.FromDays(7);
+
+    /// <summary>How often kept rows are written out.</summary>
+    public TimeSpan LogFlush { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Most rows in one batch request; beyond it, 413.</summary>
     public int MaxBatchRows { get; init; } = 10_000;
 }
