@@ -112,6 +112,7 @@ public sealed class ServeCommandTests
     [InlineData("--log-sample", "2", "--log-sample must be a share from 0 to 1, such as 0.01, found 2")]
     [InlineData("--canary", "churn@staging=130", "--canary 'churn@staging=130' must be NAME@ALIAS=PERCENT")]
     [InlineData("--poll", "10ms", "--poll must be a duration of at least 100 ms")]
+    [InlineData("--micro-batch", "0.5ms", "--micro-batch must be a duration of at least 1 ms")]
     [InlineData("--max-concurrency", "0", "--max-concurrency must be a whole number from 1 to 10000, found 0")]
     [InlineData("--urls", "nonsense", "--urls: 'nonsense' is not an http or https address")]
     public async Task Options_out_of_range_are_refused_before_anything_starts(string option, string value, string message)

@@ -9,4 +9,8 @@ namespace Loom.Serving.Hosting;
 /// <param name="Scorer">Its loaded model.</param>
 /// <param name="LoadedAt">When it started serving.</param>
 /// <param name="Monitor">Its traffic against its training baseline.</param>
-public sealed record ModelSlot(ModelVersionRecord Version, RowScorer Scorer, DateTimeOffset LoadedAt, VersionMonitor Monitor);
+public sealed record ModelSlot(ModelVersionRecord Version, RowScorer Scorer, DateTimeOffset LoadedAt, VersionMonitor Monitor)
+{
+    /// <summary>Gathers concurrent single rows when micro-batching is on (<see cref="ServingOptions.MicroBatch"/>), else null.</summary>
+    internal MicroBatcher? Batcher { get; init; }
+}

@@ -150,7 +150,7 @@ internal static class PredictEndpoints
                 http.RequestAborted.ThrowIfCancellationRequested();
             }
 
-            predictions[i] = slot.Scorer.Score(rows[i]);
+            predictions[i] = single && slot.Batcher is { } batcher ? await batcher.ScoreAsync(rows[i]) : slot.Scorer.Score(rows[i]);
             slot.Monitor.Observe(rows[i], predictions[i]);
             log.Offer(slot, rows[i], predictions[i]);
         }

@@ -10,7 +10,7 @@ namespace Loom.Serving.Hosting;
 /// points at another version, loads that version beside the one serving and switches requests to it in one step —
 /// a request holds the slot it started with, so none fails or mixes versions during the switch.
 /// </summary>
-public sealed class ServedModel(ModelReference reference, HealthThresholds thresholds, ILogger logger)
+public sealed class ServedModel(ModelReference reference, HealthThresholds thresholds, ILogger logger, TimeSpan microBatch = default)
 {
     private ModelSlot? current;
 
@@ -52,7 +52,11 @@ public sealed class ServedModel(ModelReference reference, HealthThresholds thres
 
             var scorer = await RegisteredModel.LoadAsync(workspace, record, cancellationToken).ConfigureAwait(false);
             var baseline = await ReadBaselineAsync(workspace, record, scorer, cancellationToken).ConfigureAwait(false);
-            Volatile.Write(ref current, new ModelSlot(record, scorer, DateTimeOffset.UtcNow, new VersionMonitor(record.Name, record.Version, scorer, baseline, thresholds)));
+            var slot = new ModelSlot(record, scorer, DateTimeOffset.UtcNow, new VersionMonitor(record.Name, record.Version, scorer, baseline, thresholds))
+            {
+                Batcher = microBatch > TimeSpan.Zero ? new Scoring.MicroBatcher(scorer, microBatch) : null,
+            };
+            Volatile.Write(ref current, slot);
             LastError = null;
             logger.LogInformation("serving {Model} version {Version} for {Reference}{Was}", Reference.Name, record.Version, Reference.ToString(), serving is null ? "" : $" (was version {serving.Version.Version})");
             return true;

@@ -70,8 +70,8 @@ public static class ServingHost
         {
             var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Loom.Serving");
             var served = references.Select(r => options.Canaries.FirstOrDefault(c => c.Candidate.Name == r.Name) is { } route
-                ? new ServedModel(r, options.Health, logger) { Canary = new ServedModel(route.Candidate, options.Health, logger), CanaryPercent = route.Percent }
-                : new ServedModel(r, options.Health, logger));
+                ? new ServedModel(r, options.Health, logger, options.MicroBatch) { Canary = new ServedModel(route.Candidate, options.Health, logger, options.MicroBatch), CanaryPercent = route.Percent }
+                : new ServedModel(r, options.Health, logger, options.MicroBatch));
             return new ModelHost(workspace, [.. served], options, services.GetRequiredService<ServingMetrics>(), services.GetRequiredService<ILogger<ModelHost>>());
         });
         builder.Services.AddOpenTelemetry()

@@ -48,6 +48,9 @@ public sealed record ServingOptions
     /// <summary>How often kept rows are written out.</summary>
     public TimeSpan LogFlush { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long a single-row request may wait for others to be scored with it; zero scores each at once.</summary>
+    public TimeSpan MicroBatch { get; init; }
+
     /// <summary>Most rows in one batch request; beyond it, 413.</summary>
     public int MaxBatchRows { get; init; } = 10_000;
 }

@@ -81,6 +81,33 @@ public sealed class RowScorer
         }
     }
 
+    /// <summary>Scores rows one after another on one session (taken from the pool once); each row's prediction, or why it failed.</summary>
+    internal List<(Prediction? Prediction, Exception? Error)> ScoreMany(IEnumerable<IReadOnlyList<object>> rows)
+    {
+        var session = sessions.Get();
+        try
+        {
+            var answers = new List<(Prediction?, Exception?)>();
+            foreach (var values in rows)
+            {
+                try
+                {
+                    answers.Add((session.Score(values), null));
+                }
+                catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException)
+                {
+                    answers.Add((null, e));
+                }
+            }
+
+            return answers;
+        }
+        finally
+        {
+            sessions.Return(session);
+        }
+    }
+
     private sealed class SessionPolicy(Func<ScoringSession> create) : PooledObjectPolicy<ScoringSession>
     {
         public override ScoringSession Create() => create();
