@@ -15,13 +15,19 @@ public sealed class ModelHost(Workspace workspace, IReadOnlyList<ServedModel> mo
     /// <summary>The model served under that name, or null.</summary>
     public ServedModel? Find(string name) => byName.GetValueOrDefault(name);
 
+    /// <summary>Every reference the host follows: each model's and each canary's.</summary>
+    public IEnumerable<ServedModel> Followed => Models.Concat(Models.Select(m => m.Canary).OfType<ServedModel>());
+
+    /// <summary>Every loaded version, once each (a canary may point at the version its model serves).</summary>
+    public IEnumerable<ModelSlot> Slots => Followed.Select(m => m.Current).OfType<ModelSlot>().DistinctBy(s => (s.Version.Name, s.Version.Version));
+
     /// <summary>Whether every model has a version loaded.</summary>
     public bool Ready => Models.All(m => m.Current is not null);
 
     /// <summary>Loads every model once; throws when one cannot be (for a host that should not start without it).</summary>
     public async Task LoadAllAsync(CancellationToken cancellationToken)
     {
-        foreach (var model in Models.Concat(Models.Select(m => m.Canary).OfType<ServedModel>()))
+        foreach (var model in Followed)
         {
             await model.RefreshAsync(workspace, throwOnError: true, cancellationToken).ConfigureAwait(false);
         }
@@ -33,7 +39,7 @@ public sealed class ModelHost(Workspace workspace, IReadOnlyList<ServedModel> mo
         using var timer = new PeriodicTimer(options.Poll);
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
-            foreach (var model in Models.Concat(Models.Select(m => m.Canary).OfType<ServedModel>()).Where(m => !m.Reference.IsFixed || m.Current is null))
+            foreach (var model in Followed.Where(m => !m.Reference.IsFixed || m.Current is null))
             {
                 try
                 {

@@ -68,9 +68,14 @@ internal static class PredictEndpoints
 
     private static IResult Health(string name, ModelHost host)
     {
-        if (host.Find(name) is not { Current: { } slot } model)
+        if (host.Find(name) is not { } model)
         {
-            return host.Find(name) is null ? NotServed(name, host) : Problem(503, "Not ready", $"model '{name}' has no version loaded yet");
+            return NotServed(name, host);
+        }
+
+        if (model.Current is not { } slot)
+        {
+            return Problem(503, "Not ready", $"model '{name}' has no version loaded yet");
         }
 
         return Results.Json(new { report = slot.Monitor.Report(), canary = model.Canary?.Current?.Monitor.Report() }, HealthJson.Options);

@@ -65,7 +65,7 @@ public static class ServingHost
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton(workspace);
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(services => new ServingMetrics(() => services.GetRequiredService<ModelHost>().Models));
+        builder.Services.AddSingleton(services => new ServingMetrics(services.GetRequiredService<ModelHost>));
         builder.Services.AddSingleton(services =>
         {
             var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Loom.Serving");

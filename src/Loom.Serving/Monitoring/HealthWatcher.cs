@@ -25,7 +25,7 @@ public sealed class HealthWatcher(Workspace workspace, ModelHost host, ServingOp
         using var timer = new PeriodicTimer(options.HealthInterval);
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
-            foreach (var slot in host.Models.SelectMany(m => new[] { m.Current, m.Canary?.Current }).OfType<ModelSlot>().DistinctBy(s => (s.Version.Name, s.Version.Version)))
+            foreach (var slot in host.Slots)
             {
                 try
                 {
