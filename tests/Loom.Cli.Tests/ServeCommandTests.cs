@@ -15,7 +15,9 @@ public sealed class ServeCommandTests
         var run = await LoomProcess.RunAsync(workspace.Path, "run", "pipelines/churn.yaml", "--json");
         Assert.True(run.Exit == 0, run.Err);
         var id = JsonDocument.Parse(run.Out).RootElement.GetProperty("run_id").GetString()!;
-        Assert.Equal(0, (await LoomProcess.RunAsync(workspace.Path, "models", "register", id, "train.model", "--name", "churn")).Exit);
+        var register = await LoomProcess.RunAsync(workspace.Path, "models", "register", id, "train.model", "--name", "churn");
+        Assert.True(register.Exit == 0, register.Err);
+        Assert.Contains("training baseline recorded (", register.Out, StringComparison.Ordinal);
         Assert.Equal(0, (await LoomProcess.RunAsync(workspace.Path, "models", "promote", "churn", "1", "--to", "production")).Exit);
 
         // Batch scoring: every row of the file, its columns carried through, the predictions after them.
@@ -115,6 +117,9 @@ public sealed class ServeCommandTests
     [InlineData("--micro-batch", "0.5ms", "--micro-batch must be a duration of at least 1 ms")]
     [InlineData("--max-concurrency", "0", "--max-concurrency must be a whole number from 1 to 10000, found 0")]
     [InlineData("--urls", "nonsense", "--urls: 'nonsense' is not an http or https address")]
+    [InlineData("--drift-psi", "0", "--drift-psi must be a number above 0 and at most 10, found 0")]
+    [InlineData("--drift-p-value", "1.5", "--drift-p-value must be a number above 0 and at most 1, found 1.5")]
+    [InlineData("--drift-min-rows", "9000", "--drift-min-rows must be a whole number from 1 to 5000, found 9000")]
     public async Task Options_out_of_range_are_refused_before_anything_starts(string option, string value, string message)
     {
         using var workspace = LoomProcess.CopyExample("telco-churn");

@@ -27,7 +27,7 @@ public abstract class MetadataStoreConformance
         await using var store = await OpenAsync();
         await store.CreateRunAsync(Run("r1"), []);
         var first = await store.RegisterModelVersionAsync(ModelVersion("churn"));
-        var second = await store.RegisterModelVersionAsync(ModelVersion("churn") with { GitCommit = new string('f', 40), Description = "more data" });
+        var second = await store.RegisterModelVersionAsync(ModelVersion("churn") with { GitCommit = new string('f', 40), Description = "more data", BaselineSha256 = new string('b', 64) });
         var other = await store.RegisterModelVersionAsync(ModelVersion("ames"));
         Assert.Equal((1, 2, 1), (first.Version, second.Version, other.Version));
         Assert.Equal([first, second], await store.ListModelVersionsAsync("churn"));

@@ -26,6 +26,7 @@ public sealed class ModelApiTests
         Assert.Equal("/api/models/churn/versions/1", response.Headers.Location?.ToString());
         Assert.Equal((1, "train.model", first), (registered!["version"]!.GetValue<int>(), registered["output"]!.GetValue<string>(), registered["run"]!.GetValue<string>()));
         Assert.InRange(registered["metrics"]!["evaluate"]!["auc"]!.GetValue<double>(), 0.7, 1);
+        Assert.Matches("^[0-9a-f]{64}$", registered["baseline"]!.GetValue<string>());
         (status, _, _) = await server.SendAsync(HttpMethod.Post, "/api/models", new { run = second[..^2], output = "train.model", name = "churn", description = "more test rows", registered_by = "ana" });
         Assert.Equal(201, status);
 

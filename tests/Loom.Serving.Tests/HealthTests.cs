@@ -73,4 +73,31 @@ public sealed class HealthTests
         Assert.Contains(metrics, l => l.StartsWith("loom_serving_drift_psi{", StringComparison.Ordinal) && l.Contains("field=\"tenure\"", StringComparison.Ordinal));
         Assert.Contains(metrics, l => l.StartsWith("loom_serving_drift_drifted_fields{", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task The_baseline_recorded_at_registration_keeps_a_version_monitored_after_its_training_data_is_deleted()
+    {
+        await using var workspace = await ServingWorkspace.CreateAsync();
+        var (recorded, _) = await workspace.RegisterAsync(20);
+        var (unrecorded, _) = await workspace.RegisterAsync(21, recordBaseline: false);
+        var versions = await workspace.Workspace.Store.ListModelVersionsAsync("churn");
+        Assert.NotNull(versions.Single(v => v.Version == recorded).BaselineSha256);
+        Assert.Null(versions.Single(v => v.Version == unrecorded).BaselineSha256);
+        await workspace.DeleteTrainingTableAsync(recorded);
+        await workspace.DeleteTrainingTableAsync(unrecorded);
+
+        await using var client = await ServingClient.StartAsync(workspace, new ServingOptions { Health = new HealthThresholds { MinRows = 100 } }, $"churn@{recorded}");
+        var (header, lines) = Rows.Read(workspace.DataFile);
+        Assert.Equal(200, (await client.PostAsync("/v1/models/churn/predict", Rows.Csv(header, lines.Skip(1000).Take(500)), "text/csv")).Status);
+        var report = (await client.GetJsonAsync("/v1/models/churn/health"))["report"]!;
+        Assert.True(report["status"]!.GetValue<string>() == "ok", report.ToJsonString());
+        Assert.InRange(report["baseline_rows"]!.GetValue<long>(), 5000, 6000);
+
+        // The version registered without one has nothing left to compare with: served, and said to be unmonitored.
+        await using var other = await ServingClient.StartAsync(workspace, null, $"churn@{unrecorded}");
+        Assert.Equal(200, (await other.PostAsync("/v1/models/churn/predict", Rows.Csv(header, lines.Take(3)), "text/csv")).Status);
+        var none = (await other.GetJsonAsync("/v1/models/churn/health"))["report"]!;
+        Assert.Equal("no_baseline", none["status"]!.GetValue<string>());
+        Assert.StartsWith("no training baseline was recorded when the version was registered", none["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
 }

@@ -53,15 +53,45 @@ public sealed class ServingWorkspace : IAsyncDisposable
         return new ServingWorkspace(folder, await Workspace.OpenAsync(folder.Path));
     }
 
-    /// <summary>Trains with that many boosting rounds and registers the model as the next version of churn; the version and the platform's scored CSV.</summary>
-    public async Task<(int Version, string ScoredCsv)> RegisterAsync(int iterations, string name = "churn")
+    /// <summary>
+    /// Trains with that many boosting rounds and registers the model as the next version of churn, recording its
+    /// training baseline as <c>loom models register</c> does unless told not to; the version and the platform's scored CSV.
+    /// </summary>
+    public async Task<(int Version, string ScoredCsv)> RegisterAsync(int iterations, string name = "churn", bool recordBaseline = true)
     {
         var given = new Dictionary<string, string> { ["iterations"] = iterations.ToString(System.Globalization.CultureInfo.InvariantCulture) };
-        var plan = PipelinePlanner.Plan(PipelineParser.Parse(Pipeline, "churn-serving.yaml"), Catalog, given);
-        var result = await Workspace.CreateExecutor(Catalog, Workspace.CreateExecutorOptions()).RunAsync(new RunRequest(plan, Pipeline, given, null), null, CancellationToken.None);
-        Assert.Equal(Metadata.Records.RunStatus.Succeeded, result.Run.Status);
-        var version = await new ModelRegistry(Workspace).RegisterAsync(result.Run, "train.model", name, "tests", null, CancellationToken.None);
+        var result = await RunAsync(Pipeline, given);
+        var version = await Registry(recordBaseline).RegisterAsync(result.Run, "train.model", name, "tests", null, CancellationToken.None);
         return (version.Version, Workspace.Artifacts.PathOf(result.Outputs["scored"].Sha256));
+    }
+
+    /// <summary>Trains the penguins example's multiclass pipeline (its data copied in) and registers the model as the next version of <paramref name="name"/>.</summary>
+    public async Task<int> RegisterPenguinsAsync(string name = "species")
+    {
+        Directory.CreateDirectory(folder.Combine("data"));
+        File.Copy(Repository.Path("examples", "penguins", "data", "penguins.csv"), PenguinsFile, overwrite: true);
+        var result = await RunAsync(await File.ReadAllTextAsync(Repository.Path("examples", "penguins", "pipelines", "species.yaml")), []);
+        return (await Registry(true).RegisterAsync(result.Run, "train.model", name, "tests", null, CancellationToken.None)).Version;
+    }
+
+    public string PenguinsFile => folder.Combine("data", "penguins.csv");
+
+    /// <summary>Deletes from the artifact store the table the version's trainer read, as a garbage collection of old data might.</summary>
+    public async Task DeleteTrainingTableAsync(int version, string name = "churn")
+    {
+        var record = (await Workspace.Store.ListModelVersionsAsync(name)).Single(v => v.Version == version);
+        var table = (await Workspace.Store.GetLineageAsync(record.RunId)).Single(l => l.Step == record.Step && !l.IsOutput && l.Kind == Sdk.ArtifactKind.Table);
+        File.Delete(Workspace.Artifacts.PathOf(table.Sha256));
+    }
+
+    private ModelRegistry Registry(bool recordBaseline) => new(Workspace, recordBaseline ? new Monitoring.TrainingBaselineRecorder(Workspace) : null);
+
+    private async Task<RunResult> RunAsync(string pipeline, Dictionary<string, string> given)
+    {
+        var plan = PipelinePlanner.Plan(PipelineParser.Parse(pipeline, "pipeline.yaml"), Catalog, given);
+        var result = await Workspace.CreateExecutor(Catalog, Workspace.CreateExecutorOptions()).RunAsync(new RunRequest(plan, pipeline, given, null), null, CancellationToken.None);
+        Assert.Equal(Metadata.Records.RunStatus.Succeeded, result.Run.Status);
+        return result;
     }
 
     public Task PromoteAsync(int version, string alias = "production", string name = "churn") =>

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Loom.Execution.Registry;
 using Loom.Metadata.Records;
 using Loom.Sdk;
+using Loom.Serving.Monitoring;
 using Spectre.Console;
 
 namespace Loom.Cli.Commands;
@@ -38,7 +39,8 @@ internal static partial class ModelsCommand
         {
             await using var workspace = await new CliSession(parse).OpenWorkspaceAsync(cancellationToken);
             var record = await RunsCommand.FindRunAsync(workspace, parse.GetValue(run)!, cancellationToken);
-            var version = await new ModelRegistry(workspace).RegisterAsync(record, parse.GetValue(output)!, parse.GetValue(name)!, Environment.UserName, parse.GetValue(description), cancellationToken);
+            var baselines = new TrainingBaselineRecorder(workspace);
+            var version = await new ModelRegistry(workspace, baselines).RegisterAsync(record, parse.GetValue(output)!, parse.GetValue(name)!, Environment.UserName, parse.GetValue(description), cancellationToken);
             if (parse.GetValue(json))
             {
                 Console.WriteLine(ModelVersionDocument.From(version, new Dictionary<string, int>()).ToJsonString(LoomJson.Options));
@@ -51,6 +53,9 @@ internal static partial class ModelsCommand
                 Console.WriteLine("  " + line);
             }
 
+            Console.WriteLine(baselines.Problem is { } problem
+                ? $"  no training baseline recorded ({problem}); loom serve will not judge this version's drift"
+                : $"  training baseline recorded ({version.BaselineSha256![..12]}): what loom serve compares this version's traffic with");
             return ExitCodes.Ok;
         });
         return register;

@@ -24,11 +24,17 @@ internal static class ServeCommand
         var logSample = new Option<double>("--log-sample") { Description = "Share of scored rows (0 to 1) kept with their predictions as JSON lines in the artifact folder's logs/predictions/, for retraining and analysis.", HelpName = "SHARE" };
         var logRetention = new Option<string>("--log-retention") { Description = "How long kept rows are kept.", DefaultValueFactory = _ => "7d", HelpName = "DURATION" };
         var microBatch = new Option<string>("--micro-batch") { Description = "Let single-row requests wait up to this long (such as 2ms) to be scored together on one session; 0 scores each at once.", DefaultValueFactory = _ => "0", HelpName = "DURATION" };
+        var drift = new DriftOptions();
         var maxBatch = new Option<int>("--max-batch") { Description = "Most rows in one request; beyond it, 413.", DefaultValueFactory = _ => new ServingOptions().MaxBatchRows, HelpName = "ROWS" };
         var command = new Command("serve", "Serve registered models over HTTP: predict, describe, health; follows promotions and rollbacks of the aliases served.")
         {
             models, urls, canary, poll, concurrency, queue, timeout, maxBody, maxBatch, microBatch, webhook, healthInterval, logSample, logRetention,
         };
+        foreach (var option in drift.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(async (parse, cancellationToken) =>
         {
             var addresses = Listening.CheckUrls(parse.GetValue(urls)!);
@@ -45,6 +51,7 @@ internal static class ServeCommand
                 LogSample = Share(parse.GetValue(logSample)),
                 MicroBatch = parse.GetValue(microBatch) is "0" or "0ms" ? TimeSpan.Zero : Duration(parse.GetValue(microBatch)!, "--micro-batch", TimeSpan.FromMilliseconds(1)),
                 LogRetention = Duration(parse.GetValue(logRetention)!, "--log-retention", TimeSpan.FromMinutes(1)),
+                Health = drift.Read(parse),
                 HealthInterval = Duration(parse.GetValue(healthInterval)!, "--health-interval", TimeSpan.FromMilliseconds(100)),
                 AlertWebhook = parse.GetValue(webhook) is { } hook ? new Uri(Listening.CheckUrls(hook).Trim()) : null,
             };

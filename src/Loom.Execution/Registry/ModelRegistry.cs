@@ -12,7 +12,9 @@ namespace Loom.Execution.Registry;
 /// metrics and lineage behind each; aliases (such as <c>production</c>) that move between versions, every move
 /// recorded with who, when and why; rollback to the version an alias held before.
 /// </summary>
-public sealed partial class ModelRegistry(Workspace workspace)
+/// <param name="workspace">The workspace whose registry this is.</param>
+/// <param name="baselines">Records each new version's training baseline, or null to record none.</param>
+public sealed partial class ModelRegistry(Workspace workspace, IBaselineRecorder? baselines = null)
 {
     /// <summary>Registers the model a run's step wrote on a port as the next version of <paramref name="name"/>.</summary>
     /// <exception cref="LoomException">The name is not valid, the run did not succeed, or the port holds no model.</exception>
@@ -70,6 +72,11 @@ public sealed partial class ModelRegistry(Workspace workspace)
             user,
             DateTimeOffset.UtcNow,
             description);
+        if (baselines is not null)
+        {
+            record = record with { BaselineSha256 = await baselines.RecordAsync(record, cancellationToken).ConfigureAwait(false) };
+        }
+
         return await workspace.Store.RegisterModelVersionAsync(record, cancellationToken).ConfigureAwait(false);
     }
 

@@ -28,6 +28,7 @@ public static class ModelVersionDocument
             ["registered_by"] = v.RegisteredBy,
             ["registered_at"] = v.RegisteredAt.ToString("O", CultureInfo.InvariantCulture),
             ["description"] = v.Description,
+            ["baseline"] = v.BaselineSha256,
         };
     }
 

@@ -5,9 +5,9 @@ namespace Loom.Execution.Retention;
 /// <summary>
 /// Deletes artifact files nothing needs any more. Kept: every artifact a run created within the retention window
 /// read or wrote; every artifact of a run that is running (or was interrupted, and may be resumed); every artifact
-/// of a run a registered model version came from (so its lineage and gates can still read its data); the package and
-/// source of every published component version; the outputs of cache entries stored within the window; and any file
-/// written or read within the grace period — which is how a run
+/// of a run a registered model version came from (so its lineage and gates can still read its data), and the
+/// version's recorded training baseline; the package and source of every published component version; the outputs of
+/// cache entries stored within the window; and any file written or read within the grace period — which is how a run
 /// going on alongside protects what it has written or reused before its records say so.
 /// </summary>
 public sealed class GarbageCollector(Workspace workspace)
@@ -71,8 +71,9 @@ public sealed class GarbageCollector(Workspace workspace)
     /// <summary>The artifacts the records say are needed, and how many runs hold them.</summary>
     private async Task<(HashSet<string> Live, int Runs)> LiveAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
-        var registered = (await workspace.Store.ListModelVersionsAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Select(v => v.RunId).ToHashSet(StringComparer.Ordinal);
-        var live = new HashSet<string>(StringComparer.Ordinal);
+        var versions = await workspace.Store.ListModelVersionsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        var registered = versions.Select(v => v.RunId).ToHashSet(StringComparer.Ordinal);
+        var live = versions.Select(v => v.BaselineSha256).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var runs = 0;
         const int Page = 500;
         for (var offset = 0; ; offset += Page)

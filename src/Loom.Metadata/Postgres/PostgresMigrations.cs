@@ -198,5 +198,8 @@ internal static class PostgresMigrations
         );
         CREATE INDEX model_health_name ON model_health (name, at);
         """,
+        """
+        ALTER TABLE model_versions ADD COLUMN baseline_sha256 TEXT;
+        """,
     ];
 }

@@ -15,6 +15,7 @@ namespace Loom.Metadata.Records;
 /// <param name="RegisteredBy">Who registered it.</param>
 /// <param name="RegisteredAt">When.</param>
 /// <param name="Description">A note, or null.</param>
+/// <param name="BaselineSha256">The artifact holding the distributions of the training data the model was scored on at registration (what serving compares traffic with), or null when none could be recorded.</param>
 public sealed record ModelVersionRecord(
     string Name,
     int Version,
@@ -29,4 +30,5 @@ public sealed record ModelVersionRecord(
     string LineageJson,
     string RegisteredBy,
     DateTimeOffset RegisteredAt,
-    string? Description = null);
+    string? Description = null,
+    string? BaselineSha256 = null);

@@ -8,7 +8,7 @@ namespace Loom.Metadata.Sql;
 public abstract partial class SqlMetadataStore
 {
     private const string ModelColumns =
-        "name, version, run_id, step, port, artifact_sha256, pipeline_name, pipeline_version, git_commit, metrics_json, lineage_json, registered_by, registered_at, description";
+        "name, version, run_id, step, port, artifact_sha256, pipeline_name, pipeline_version, git_commit, metrics_json, lineage_json, registered_by, registered_at, description, baseline_sha256";
 
     /// <inheritdoc />
     public Task<ModelVersionRecord> RegisterModelVersionAsync(ModelVersionRecord version, CancellationToken cancellationToken = default)
@@ -24,7 +24,7 @@ public abstract partial class SqlMetadataStore
                     connection,
                     $"""
                     INSERT INTO model_versions ({ModelColumns})
-                    VALUES (@name, @version, @run, @step, @port, @artifact, @pipeline, @pipelineVersion, @commit, @metrics, @lineage, @by, @at, @description)
+                    VALUES (@name, @version, @run, @step, @port, @artifact, @pipeline, @pipelineVersion, @commit, @metrics, @lineage, @by, @at, @description, @baseline)
                     """,
                     ("@name", stored.Name),
                     ("@version", stored.Version),
@@ -39,7 +39,8 @@ public abstract partial class SqlMetadataStore
                     ("@lineage", stored.LineageJson),
                     ("@by", stored.RegisteredBy),
                     ("@at", Time(stored.RegisteredAt)),
-                    ("@description", stored.Description));
+                    ("@description", stored.Description),
+                    ("@baseline", stored.BaselineSha256));
                 await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 return stored;
             },
@@ -65,7 +66,8 @@ public abstract partial class SqlMetadataStore
             reader.GetString(10),
             reader.GetString(11),
             ReadTime(reader, 12),
-            ReadOptional(reader, 13)), cancellationToken).ConfigureAwait(false);
+            ReadOptional(reader, 13),
+            ReadOptional(reader, 14)), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

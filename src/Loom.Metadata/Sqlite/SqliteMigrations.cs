@@ -200,5 +200,8 @@ internal static class SqliteMigrations
         );
         CREATE INDEX model_health_name ON model_health (name, at);
         """,
+        """
+        ALTER TABLE model_versions ADD COLUMN baseline_sha256 TEXT;
+        """,
     ];
 }

@@ -9,6 +9,7 @@ using Loom.Pipelines.Catalog;
 using Loom.Pipelines.Gates;
 using Loom.Pipelines.Validation;
 using Loom.Server.Http;
+using Loom.Serving.Monitoring;
 using static Loom.Server.Http.RegistryCall;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -64,7 +65,7 @@ internal static class ModelEndpoints
         var body = await RequestBody.ReadAsync<RegisterBody>(request);
         var run = await workspace.Store.FindRunAsync(Required(body.Run, "run", "the id of a succeeded run"), cancellationToken)
             ?? throw ApiProblem.NotFound($"no run '{body.Run}' in this workspace (or the prefix matches several)");
-        var version = await Guarded(() => new ModelRegistry(workspace).RegisterAsync(run, Required(body.Output, "output", "the STEP.PORT that wrote the model, such as train.model"), Required(body.Name, "name", "the model's name, such as churn"), RequestUser.Of(request, body.RegisteredBy, "registered_by"), body.Description, cancellationToken));
+        var version = await Guarded(() => new ModelRegistry(workspace, new TrainingBaselineRecorder(workspace)).RegisterAsync(run, Required(body.Output, "output", "the STEP.PORT that wrote the model, such as train.model"), Required(body.Name, "name", "the model's name, such as churn"), RequestUser.Of(request, body.RegisteredBy, "registered_by"), body.Description, cancellationToken));
         return Results.Created($"/api/models/{version.Name}/versions/{version.Version}", ModelVersionDocument.From(version, new Dictionary<string, int>()));
     }
 

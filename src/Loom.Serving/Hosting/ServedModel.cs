@@ -74,11 +74,25 @@ public sealed class ServedModel(ModelReference reference, HealthThresholds thres
         }
     }
 
-    /// <summary>The version's training baseline; a baseline that cannot be read leaves the version unmonitored rather than unserved.</summary>
+    /// <summary>
+    /// The version's training baseline: the one recorded at registration, else (a version registered without one)
+    /// computed now from its training data; a baseline that cannot be read leaves the version unmonitored rather than
+    /// unserved.
+    /// </summary>
     private async Task<Baseline?> ReadBaselineAsync(Workspace workspace, Metadata.Records.ModelVersionRecord record, Scoring.RowScorer scorer, CancellationToken cancellationToken)
     {
         try
         {
+            if (record.BaselineSha256 is { } recorded)
+            {
+                if (await BaselineFile.ReadAsync(workspace.Artifacts, recorded, cancellationToken).ConfigureAwait(false) is { } baseline)
+                {
+                    return baseline;
+                }
+
+                logger.LogWarning("{Model} version {Version}: its recorded baseline {Baseline} is missing from the artifact store; computing it from its training data", record.Name, record.Version, recorded[..12]);
+            }
+
             return await BaselineReader.ReadAsync(workspace, record, scorer, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is LoomException or IOException or InvalidOperationException or FormatException)

@@ -11,7 +11,7 @@ internal static class HealthCheck
         var at = DateTimeOffset.UtcNow;
         if (baseline is null)
         {
-            return new HealthReport(model, version, at, "no_baseline", window.Count, 0, [], "the version's training table is not in its lineage (or no longer in the artifact store), so there is nothing to compare with");
+            return new HealthReport(model, version, at, "no_baseline", window.Count, 0, [], "no training baseline was recorded when the version was registered, and its training table is not in its lineage (or no longer in the artifact store), so there is nothing to compare with");
         }
 
         if (window.Count < thresholds.MinRows)
