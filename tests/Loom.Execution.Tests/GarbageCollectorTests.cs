@@ -6,11 +6,11 @@ using Loom.Testing;
 
 namespace Loom.Execution.Tests;
 
-/// <summary>What <c>loom gc</c> keeps besides runs: published components' packages and sources, recent cache entries, files a stopped gc set aside.</summary>
+/// <summary>What <c>loom gc</c> keeps besides runs: published components' packages and sources, model versions' training baselines, recent cache entries, files a stopped gc set aside.</summary>
 public sealed class GarbageCollectorTests
 {
     [Fact]
-    public async Task Published_component_files_and_recent_cache_outputs_stay_and_a_file_a_stopped_gc_set_aside_is_put_back()
+    public async Task Published_component_files_baselines_and_recent_cache_outputs_stay_and_a_file_a_stopped_gc_set_aside_is_put_back()
     {
         using var folder = new TempFolder();
         await using var workspace = await Workspace.InitAsync(folder.Path);
@@ -18,10 +18,13 @@ public sealed class GarbageCollectorTests
         var source = await PutAsync(workspace, "source");
         var cached = await PutAsync(workspace, "cached");
         var orphan = await PutAsync(workspace, "orphan");
+        var baseline = await PutAsync(workspace, "baseline");
         await workspace.Store.PublishComponentAsync(new ComponentVersionRecord(
             "acme.flags", "1.0.0", "{\"name\":\"acme.flags\"}", "Acme.Flags", "Acme.Flags.dll", package, source, "c1", "upload", null, null, null, "{}", "ana", DateTimeOffset.UtcNow));
         await workspace.Store.PutCacheAsync("key", new Dictionary<string, string> { ["out"] = cached });
-        foreach (var sha in new[] { package, source, cached, orphan })
+        await workspace.Store.CreateRunAsync(new RunRecord("r1", "p", new string('a', 64), "p.yaml", "yaml: text", "{}", RunStatus.Succeeded, DateTimeOffset.UtcNow.AddDays(-30), null, null, null, "host:1"), []);
+        await workspace.Store.RegisterModelVersionAsync(new ModelVersionRecord("churn", 0, "r1", "train", "model", new string('e', 64), "p", new string('a', 64), null, "{}", "{}", "ana", DateTimeOffset.UtcNow.AddDays(-30), null, baseline));
+        foreach (var sha in new[] { package, source, cached, orphan, baseline })
         {
             File.SetLastWriteTimeUtc(workspace.Artifacts.PathOf(sha), DateTime.UtcNow.AddDays(-2));
         }
@@ -35,7 +38,7 @@ public sealed class GarbageCollectorTests
 
         Assert.Equal([orphan], report.Deleted.Select(d => d.Sha256));
         Assert.Null(await workspace.Artifacts.TryGetVerifiedPathAsync(orphan));
-        Assert.All(new[] { package, source, cached }, sha => Assert.True(File.Exists(workspace.Artifacts.PathOf(sha)), sha));
+        Assert.All(new[] { package, source, cached, baseline }, sha => Assert.True(File.Exists(workspace.Artifacts.PathOf(sha)), sha));
         Assert.False(File.Exists(workspace.Artifacts.PathOf(cached) + ".gc"));
     }
 
