@@ -35,6 +35,9 @@ public sealed class ExecutorOptions
     /// <summary>Clock used for timestamps and retry delays.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>Where attempts run when not in this process (the nodes of a cluster), or null to run them here.</summary>
+    public Distribution.IAttemptHost? AttemptHost { get; init; }
+
     /// <summary>Checks the options, naming the one at fault.</summary>
     /// <exception cref="LoomException">An option is out of range.</exception>
     public void Validate()

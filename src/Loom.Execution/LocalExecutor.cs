@@ -138,7 +138,7 @@ public sealed class LocalExecutor : IExecutor
         CancellationToken cancellationToken)
     {
         observer ??= new SilentObserver();
-        var scope = new RunScope(run.Id, plan, store, artifacts, options, observer, Path.Combine(scratchRoot, run.Id), packagesRoot);
+        var scope = new RunScope(run.Id, plan, store, artifacts, options, observer, Path.Combine(scratchRoot, run.Id), packagesRoot, run.PipelineYaml, run.ParametersJson);
         var records = steps.ToDictionary(s => s.Name);
         observer.RunStarted(run, steps);
         var schedule = new StepSchedule(scope, records, done);

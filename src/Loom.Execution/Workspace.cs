@@ -161,7 +161,8 @@ public sealed partial class Workspace : IAsyncDisposable
     /// <param name="maxParallelSteps">Most steps at once, or null (or 0) for the workspace's setting, else one per core.</param>
     /// <param name="useCache">Whether to reuse earlier outputs.</param>
     /// <param name="confineInputFiles">Whether input files must lie inside the workspace.</param>
-    public ExecutorOptions CreateExecutorOptions(int? maxParallelSteps = null, bool useCache = true, bool confineInputFiles = false)
+    /// <param name="attemptHost">Where attempts run (a cluster), or null for this process.</param>
+    public ExecutorOptions CreateExecutorOptions(int? maxParallelSteps = null, bool useCache = true, bool confineInputFiles = false, Distribution.IAttemptHost? attemptHost = null)
     {
         var defaults = new ExecutorOptions();
         return new ExecutorOptions
@@ -174,6 +175,7 @@ public sealed partial class Workspace : IAsyncDisposable
             ConfineInputFiles = confineInputFiles,
             Worker = Worker.WorkerLaunch.OfThisProgram(),
             CustomStepMemoryBytes = Settings.CustomStepMemoryMegabytes is { } megabytes ? (long)megabytes << 20 : defaults.CustomStepMemoryBytes,
+            AttemptHost = attemptHost,
         };
     }
 

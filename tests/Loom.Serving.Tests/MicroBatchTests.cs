@@ -24,4 +24,27 @@ public sealed class MicroBatchTests
         var count = long.Parse(gatherings[(gatherings.LastIndexOf('}') + 1)..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(count, 1, 31);
     }
+
+    [Fact]
+    public async Task A_lone_request_is_answered_at_once_not_after_the_longest_wait()
+    {
+        await using var workspace = await ServingWorkspace.CreateAsync();
+        await workspace.RegisterAsync(20, "churn-alone");
+        await using var client = await ServingClient.StartAsync(workspace, new ServingOptions { MicroBatch = TimeSpan.FromSeconds(5) }, "churn-alone");
+        var fields = (await client.GetJsonAsync("/v1/models/churn-alone"))["fields"]!.AsArray();
+        var (header, lines) = Rows.Read(workspace.DataFile);
+        for (var i = 0; i < 3; i++)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            Assert.Equal(200, (await client.PostAsync("/v1/models/churn-alone/predict", Rows.Json(header, lines[i], fields).ToJsonString())).Status);
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2.5), $"a lone row waited {clock.Elapsed.TotalSeconds:0.0} s, as if for others");
+        }
+
+        // A batch request that arrives and goes brings no row; a single row gathered meanwhile does not wait for it.
+        var batch = client.PostAsync("/v1/models/churn-alone/predict", Rows.Csv(header, lines.Take(500)), "text/csv");
+        var single = System.Diagnostics.Stopwatch.StartNew();
+        Assert.Equal(200, (await client.PostAsync("/v1/models/churn-alone/predict", Rows.Json(header, lines[3], fields).ToJsonString())).Status);
+        Assert.True(single.Elapsed < TimeSpan.FromSeconds(2.5), $"a row waited {single.Elapsed.TotalSeconds:0.0} s beside a batch request");
+        Assert.Equal(200, (await batch).Status);
+    }
 }

@@ -1,11 +1,13 @@
 using System.CommandLine;
 using Loom.Cli.Output;
+using Loom.Cluster;
 using Loom.Execution;
 using Loom.Execution.Registry;
 using Loom.Metadata.Records;
 using Loom.Pipelines.Documents;
 using Loom.Pipelines.Planning;
 using Loom.Sdk;
+using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
 namespace Loom.Cli.Commands;
@@ -22,10 +24,17 @@ internal static class RunCommand
         var parallel = new Option<int?>("--max-parallel") { Description = "Most steps at once; 0 = one per core (default: the workspace setting, else one per core).", HelpName = "N" };
         var pinned = new Option<string?>("--pinned") { Description = "Run the version a pipeline is pinned to (loom pipelines pin), by the pipeline's name, instead of a file.", HelpName = "NAME" };
         var json = CliOptions.Json();
+        var onCluster = new Option<bool>("--cluster") { Description = "Run the steps on the nodes of a cluster (loom cluster silo) instead of in this process; this process schedules and records them." };
+        var cluster = new ClusterOptions();
         var command = new Command("run", "Validate and run a pipeline, with progress per step; prints the run id, status and metrics.")
         {
-            pipeline, parameters, noCache, resume, pinned, parallel, json,
+            pipeline, parameters, noCache, resume, pinned, parallel, onCluster, json,
         };
+        foreach (var option in cluster.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(async (parse, cancellationToken) =>
         {
             var file = parse.GetValue(pipeline);
@@ -46,7 +55,8 @@ internal static class RunCommand
             var session = new CliSession(parse);
             await using var workspace = await session.OpenWorkspaceAsync(cancellationToken);
             var catalog = await CliSession.CatalogAsync(workspace, cancellationToken);
-            var executor = workspace.CreateExecutor(catalog, workspace.CreateExecutorOptions(parse.GetValue(parallel), !parse.GetValue(noCache)));
+            await using var connection = parse.GetValue(onCluster) ? await ClusterConnection.ConnectAsync(cluster.Read(parse), logging => logging.SetMinimumLevel(LogLevel.Error), cancellationToken) : null;
+            var executor = workspace.CreateExecutor(catalog, workspace.CreateExecutorOptions(parse.GetValue(parallel), !parse.GetValue(noCache), attemptHost: connection?.AttemptHost));
             Func<IRunObserver?, Task<RunResult>> start;
             if (resumeId is not null)
             {

@@ -1,3 +1,4 @@
+using Loom.Execution.Distribution;
 using Loom.Metadata.Artifacts;
 using Loom.Metadata.Records;
 using Loom.Pipelines.Planning;
@@ -7,17 +8,20 @@ using Microsoft.Extensions.Logging;
 
 namespace Loom.Execution.Steps;
 
-/// <summary>One attempt of one step: recorded as started before the component runs, bounded by the step's timeout.</summary>
+/// <summary>
+/// One attempt of one step: recorded as started before the component runs, bounded by the step's timeout, run in
+/// this process or — when the executor has an <see cref="IAttemptHost"/> — on a node of a cluster.
+/// </summary>
 internal sealed class AttemptRunner(
     RunScope scope,
     PlannedStep step,
     StepRecord record,
     int number,
     IReadOnlyDictionary<string, InputArtifact> inputs,
+    IReadOnlyList<LineageRecord> files,
     int seed)
 {
     private readonly TimeProvider time = scope.Options.TimeProvider;
-    private Task? work;
 
     public async Task<AttemptResult> RunAsync(CancellationToken cancellationToken)
     {
@@ -27,51 +31,37 @@ internal sealed class AttemptRunner(
         Notify(running);
 
         var timeout = step.Timeout ?? scope.Options.DefaultTimeout;
-        var scratch = Path.Combine(scope.ScratchRoot, $"{step.Name}-{number}-{Guid.NewGuid():N}");
-        var logger = new StepLogger(scope.Store, scope.Observer, time, scope.RunId, step.Name, number);
         using var timeoutSource = new CancellationTokenSource(timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
-        var (status, error, transient) = (StepStatus.Failed, (string?)null, false);
-        IReadOnlyDictionary<string, StoredArtifact>? outputs = null;
-        using var stopFlushing = new CancellationTokenSource();
-        var flushing = logger.FlushPeriodicallyAsync(stopFlushing.Token);
-        try
+        var lost = false;
+        AttemptOutcome outcome;
+        if (scope.Options.AttemptHost is { } host)
         {
-            var context = new StepContext(step.Name, step.Component.Manifest, inputs, scope.Artifacts, logger, scope.Observer, seed, scratch, linked.Token);
-            outputs = await ExecuteAsync(context, linked.Token).ConfigureAwait(false);
-            status = StepStatus.Succeeded;
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            (status, error) = (StepStatus.Cancelled, "cancelled");
-        }
-        catch (OperationCanceledException) when (timeoutSource.IsCancellationRequested)
-        {
-            error = $"timed out after {ProcessLimits.Spell(timeout)} (attempt {number}); raise the step's 'timeout' if it needs longer";
-            if (work is { IsCompleted: false })
+            try
             {
-                scope.Abandoned.Add(work);
-                logger.LogWarning("the component ignored the timeout and is still running; it keeps its parallel slot until it stops");
+                outcome = await RunElsewhereAsync(host, linked.Token).ConfigureAwait(false);
+            }
+            catch (AttemptLostException e)
+            {
+                (outcome, lost) = (AttemptOutcome.Failed(e.Message, transient: true), true);
+            }
+            catch (OperationCanceledException) when (linked.IsCancellationRequested)
+            {
+                outcome = AttemptOutcome.Stopped;
             }
         }
-        catch (LoomException e)
+        else
         {
-            (error, transient) = (e.Message, e.IsTransient);
-            logger.LogError("{Message}", e.Message);
-        }
-        catch (Exception e)
-        {
-            error = $"{e.GetType().Name}: {e.Message}";
-            logger.LogError(e, "the component failed unexpectedly");
-        }
-        finally
-        {
-            await stopFlushing.CancelAsync().ConfigureAwait(false);
-            await flushing.ConfigureAwait(false);
-            await logger.FlushAsync().ConfigureAwait(false);
-            Folders.TryDelete(scratch);
+            outcome = await AttemptBody.RunAsync(scope, step, number, inputs, seed, linked.Token).ConfigureAwait(false);
         }
 
+        var (status, error) = outcome switch
+        {
+            { Outputs: not null } => (StepStatus.Succeeded, (string?)null),
+            { Cancelled: true } when cancellationToken.IsCancellationRequested => (StepStatus.Cancelled, "cancelled"),
+            { Cancelled: true } => (StepStatus.Failed, $"timed out after {ProcessLimits.Spell(timeout)} (attempt {number}); raise the step's 'timeout' if it needs longer"),
+            _ => (StepStatus.Failed, outcome.Error),
+        };
         var finished = attempt with { Status = status, FinishedAt = time.GetUtcNow(), Error = error };
         var after = running with { Status = status == StepStatus.Succeeded ? StepStatus.Running : status, Error = error, FinishedAt = status == StepStatus.Succeeded ? null : finished.FinishedAt };
         if (status != StepStatus.Succeeded)
@@ -80,29 +70,64 @@ internal sealed class AttemptRunner(
             await scope.Store.UpdateStepAsync(after, CancellationToken.None).ConfigureAwait(false);
         }
 
-        return new AttemptResult(after, finished, outputs, transient);
+        return new AttemptResult(after, finished, outcome.Outputs, outcome.Transient, lost);
     }
 
-    private async Task<IReadOnlyDictionary<string, StoredArtifact>> ExecuteAsync(StepContext context, CancellationToken cancellationToken)
+    /// <summary>Puts the step's input files in the shared artifact store (the node may not see this machine's files), then has the host run it.</summary>
+    private async Task<AttemptOutcome> RunElsewhereAsync(IAttemptHost host, CancellationToken cancellationToken)
     {
-        if (step.Component.IsCustom)
+        var logger = new StepLogger(scope.Store, scope.Observer, time, scope.RunId, step.Name, number);
+        try
         {
-            await CustomStep.RunAsync(scope, step, context, inputs, cancellationToken).ConfigureAwait(false);
+            var work = new AttemptWork(
+                scope.RunId,
+                scope.PipelineYaml,
+                scope.Plan.Document.SourceFile,
+                scope.ParametersJson,
+                step.Name,
+                number,
+                seed,
+                [.. inputs.Values.Select(i => new WorkArtifact(i.Port, i.Kind, i.Sha256))],
+                await SharedFilesAsync(cancellationToken).ConfigureAwait(false));
+            return await host.RunAsync(work, logger, cancellationToken).ConfigureAwait(false);
         }
-        else
+        catch (LoomException e) when (e is not AttemptLostException)
         {
-            var component = step.Component.Create(step.Parameters);
+            logger.LogError("{Message}", e.Message);
+            return AttemptOutcome.Failed(e.Message, e.IsTransient);
+        }
+        finally
+        {
+            await logger.FlushAsync().ConfigureAwait(false);
+        }
+    }
 
-            // WaitAsync lets a timeout or cancellation end the attempt even if the component ignores its token.
-            work = Task.Run(() => component.ExecuteAsync(context), CancellationToken.None);
-            await work.WaitAsync(cancellationToken).ConfigureAwait(false);
+    private async Task<List<WorkFile>> SharedFilesAsync(CancellationToken cancellationToken)
+    {
+        var shared = new List<WorkFile>();
+        foreach (var file in files)
+        {
+            var parameter = file.Port[InputFiles.PortOf("").Length..];
+            var path = (string)step.Parameters[parameter]!;
+            if (file.Kind == ArtifactKind.File && await scope.Artifacts.TryGetVerifiedPathAsync(file.Sha256, cancellationToken).ConfigureAwait(false) is null)
+            {
+                var stored = await scope.Artifacts.PutAsync(
+                    async (target, token) =>
+                    {
+                        await using var source = File.OpenRead(path);
+                        await source.CopyToAsync(target, token).ConfigureAwait(false);
+                    },
+                    cancellationToken).ConfigureAwait(false);
+                if (stored.Sha256 != file.Sha256)
+                {
+                    throw new LoomException($"step '{step.Name}': input file '{path}' changed while the run was starting; run again");
+                }
+            }
+
+            shared.Add(new WorkFile(parameter, file.Sha256, Path.GetFileName(path)));
         }
 
-        var written = context.Written;
-        var missing = step.Component.Manifest.Outputs.Where(o => !written.ContainsKey(o.Name)).Select(o => o.Name).ToList();
-        return missing.Count == 0
-            ? written
-            : throw new LoomException($"{step.Component.Manifest.Identity} finished without writing output(s) {string.Join(", ", missing)}");
+        return shared;
     }
 
     private void Notify(StepRecord changed)

@@ -13,6 +13,8 @@ namespace Loom.Execution.Steps;
 /// <param name="Observer">Live event receiver.</param>
 /// <param name="ScratchRoot">Folder under which each attempt gets a scratch folder.</param>
 /// <param name="PackagesRoot">Folder under which published components' packages are unpacked, one folder per package.</param>
+/// <param name="PipelineYaml">The run's pipeline document, for attempts that run in another process.</param>
+/// <param name="ParametersJson">The parameter values the run was given, likewise.</param>
 internal sealed record RunScope(
     string RunId,
     PipelinePlan Plan,
@@ -21,7 +23,9 @@ internal sealed record RunScope(
     ExecutorOptions Options,
     IRunObserver Observer,
     string ScratchRoot,
-    string PackagesRoot)
+    string PackagesRoot,
+    string PipelineYaml = "",
+    string ParametersJson = "{}")
 {
     /// <summary>
     /// Work of attempts that timed out but ignored cancellation: it still uses the machine, so it

@@ -8,6 +8,9 @@ namespace Loom.Execution.Steps;
 /// <summary>Runs one step: reuses cached outputs when it can, otherwise runs attempts with timeout and retries.</summary>
 internal sealed class StepRunner(RunScope scope, PlannedStep planned, StepRecord record)
 {
+    /// <summary>How many attempts of a step may be lost with their node before a loss counts as a failure.</summary>
+    private const int MaxLostAttempts = 3;
+
     private readonly PlannedStep original = planned;
     private PlannedStep step = planned;
     private readonly TimeProvider time = scope.Options.TimeProvider;
@@ -57,9 +60,10 @@ internal sealed class StepRunner(RunScope scope, PlannedStep planned, StepRecord
 
         var resolved = await ResolveInputsAsync(inputs, cancellationToken).ConfigureAwait(false);
         var retries = step.Retries ?? scope.Options.DefaultRetries;
+        var lost = 0;
         for (var attempt = current.Attempts + 1; ; attempt++)
         {
-            var run = new AttemptRunner(scope, step, current, attempt, resolved, seed);
+            var run = new AttemptRunner(scope, step, current, attempt, resolved, files, seed);
             var result = await run.RunAsync(cancellationToken).ConfigureAwait(false);
             current = result.Step;
             if (result.Outputs is { } outputs)
@@ -67,7 +71,13 @@ internal sealed class StepRunner(RunScope scope, PlannedStep planned, StepRecord
                 return await CompleteAsync(result.Attempt, all, outputs, cacheable ? key : null, cancellationToken).ConfigureAwait(false);
             }
 
-            var attemptsUsed = attempt - previousAttempts;
+            // A node lost mid-attempt says nothing about the step: it runs again at once elsewhere, a few times at most.
+            if (result.Lost && ++lost <= MaxLostAttempts && !cancellationToken.IsCancellationRequested)
+            {
+                continue;
+            }
+
+            var attemptsUsed = attempt - previousAttempts - Math.Min(lost, MaxLostAttempts);
             if (!result.Transient || attemptsUsed > retries)
             {
                 return new StepOutcome(current, new Dictionary<string, LineageRecord>());

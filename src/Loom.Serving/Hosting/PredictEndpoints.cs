@@ -115,6 +115,8 @@ internal static class PredictEndpoints
             return;
         }
 
+        // Micro-batching waits for a request that has arrived until it brings its row or goes.
+        using var arrival = slot.Batcher?.Arrive();
         List<object[]> rows;
         bool single;
         try
@@ -155,7 +157,7 @@ internal static class PredictEndpoints
                 http.RequestAborted.ThrowIfCancellationRequested();
             }
 
-            predictions[i] = single && slot.Batcher is { } batcher ? await batcher.ScoreAsync(rows[i]) : slot.Scorer.Score(rows[i]);
+            predictions[i] = single && slot.Batcher is { } batcher ? await batcher.ScoreAsync(arrival!, rows[i]) : slot.Scorer.Score(rows[i]);
             slot.Monitor.Observe(rows[i], predictions[i]);
             log.Offer(slot, rows[i], predictions[i]);
         }

@@ -1,0 +1,38 @@
+using Loom.Execution.Distribution;
+
+namespace Loom.Cluster.Nodes;
+
+/// <summary>
+/// One node of the cluster, as a grain that lives on that node (its key is the node's address): starts attempts
+/// there, says how they are going, stops them. A client waits on an attempt a few seconds at a time, so a node that
+/// dies is noticed by the next call failing rather than by a long call that never returns.
+/// </summary>
+public interface INodeGrain : IGrainWithStringKey
+{
+    /// <summary>How busy the node is.</summary>
+    Task<NodeLoad> GetLoadAsync();
+
+    /// <summary>Starts the attempt (again starting the same attempt does nothing).</summary>
+    Task StartAsync(AttemptWork work);
+
+    /// <summary>Waits up to <paramref name="longest"/> for the attempt to end.</summary>
+    Task<NodeAnswer> WaitAsync(string key, TimeSpan longest);
+
+    /// <summary>Stops the attempt, if it is running.</summary>
+    Task CancelAsync(string key);
+}
+
+/// <summary>How busy a node is.</summary>
+/// <param name="Node">Its address.</param>
+/// <param name="Slots">Attempts it runs at once.</param>
+/// <param name="Busy">Attempts it holds now, running or waiting for a slot.</param>
+public sealed record NodeLoad(string Node, int Slots, int Busy)
+{
+    /// <summary>Slots not in use.</summary>
+    public int Free => Slots - Busy;
+}
+
+/// <summary>What a node says of an attempt.</summary>
+/// <param name="Known">Whether the node holds it (a restarted node holds none of its past attempts).</param>
+/// <param name="Outcome">How it ended, or null while it runs.</param>
+public sealed record NodeAnswer(bool Known, AttemptOutcome? Outcome);

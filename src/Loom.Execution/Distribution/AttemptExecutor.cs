@@ -1,0 +1,86 @@
+using System.Text.Json;
+using Loom.Execution.Steps;
+using Loom.Metadata;
+using Loom.Metadata.Artifacts;
+using Loom.Pipelines.Catalog;
+using Loom.Pipelines.Documents;
+using Loom.Pipelines.Planning;
+using Loom.Sdk;
+
+namespace Loom.Execution.Distribution;
+
+/// <summary>
+/// Runs attempts another process scheduled (a cluster node's side of <see cref="IAttemptHost"/>): plans the run's
+/// pipeline again, finds the step, reads its inputs from the shared artifact store and runs its component here,
+/// writing its outputs and log lines to the shared stores. Records nothing else: the scheduling process does.
+/// </summary>
+/// <param name="store">The metadata store the attempt's log lines go to.</param>
+/// <param name="artifacts">The shared artifact store.</param>
+/// <param name="catalog">The components this node can run.</param>
+/// <param name="options">Limits for custom components.</param>
+/// <param name="stateFolder">Where scratch folders and unpacked component packages go.</param>
+public sealed class AttemptExecutor(IMetadataStore store, IArtifactStore artifacts, ComponentCatalog catalog, ExecutorOptions options, string stateFolder)
+{
+    private static readonly IRunObserver Silent = new SilentObserver();
+
+    /// <summary>Runs the attempt to its end; failures are in the outcome, not thrown.</summary>
+    public async Task<AttemptOutcome> RunAsync(AttemptWork work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var scratchRoot = Path.Combine(stateFolder, "scratch", work.RunId);
+        var filesFolder = Path.Combine(scratchRoot, $"{work.Step}-{work.Attempt}-files");
+        try
+        {
+            var given = JsonSerializer.Deserialize<Dictionary<string, string>>(work.ParametersJson) ?? [];
+            var plan = PipelinePlanner.Plan(PipelineParser.Parse(work.PipelineYaml, work.PipelineFile), catalog, given);
+            var step = plan.Steps.FirstOrDefault(s => s.Name == work.Step)
+                ?? throw new LoomException($"run {work.RunId}'s pipeline has no step '{work.Step}'");
+            var parameters = new Dictionary<string, object?>(step.Parameters);
+            foreach (var file in work.Files)
+            {
+                parameters[file.Parameter] = await LinkAsync(file, filesFolder, cancellationToken).ConfigureAwait(false);
+            }
+
+            var inputs = new Dictionary<string, InputArtifact>();
+            foreach (var input in work.Inputs)
+            {
+                var path = await artifacts.TryGetVerifiedPathAsync(input.Sha256, cancellationToken).ConfigureAwait(false)
+                    ?? throw new LoomException($"step '{work.Step}': input '{input.Port}' (artifact {input.Sha256[..12]}) is not in the artifact store this node sees; every node needs the same shared artifact folder");
+                inputs[input.Port] = new InputArtifact(input.Port, input.Kind, input.Sha256, path);
+            }
+
+            var scope = new RunScope(work.RunId, plan, store, artifacts, options, Silent, scratchRoot, Path.Combine(stateFolder, "components"), work.PipelineYaml, work.ParametersJson);
+            return await AttemptBody.RunAsync(scope, step with { Parameters = parameters }, work.Attempt, inputs, work.Seed, cancellationToken).ConfigureAwait(false);
+        }
+        catch (LoomException e)
+        {
+            return AttemptOutcome.Failed(e.Message, e.IsTransient);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return AttemptOutcome.Stopped;
+        }
+        finally
+        {
+            Folders.TryDelete(filesFolder);
+        }
+    }
+
+    /// <summary>The input file under its own name in a folder of this attempt, linked to its content in the artifact store.</summary>
+    private async Task<string> LinkAsync(WorkFile file, string folder, CancellationToken cancellationToken)
+    {
+        var content = await artifacts.TryGetVerifiedPathAsync(file.Sha256, cancellationToken).ConfigureAwait(false)
+            ?? throw new LoomException($"input file '{file.FileName}' (artifact {file.Sha256[..12]}) is not in the artifact store this node sees; every node needs the same shared artifact folder");
+        var name = Path.GetFileName(file.FileName);
+        var link = Path.Combine(folder, $"{file.Parameter}-{file.Sha256[..12]}", name.Length == 0 ? file.Sha256 : name);
+        Directory.CreateDirectory(Path.GetDirectoryName(link)!);
+        if (!File.Exists(link))
+        {
+            File.CreateSymbolicLink(link, content);
+        }
+
+        return link;
+    }
+
+    private sealed class SilentObserver : IRunObserver;
+}
