@@ -5,10 +5,11 @@ set -uo pipefail
 cd "$(dirname "$0")"
 
 # The tests run git (a run records the commit of its pipeline file), real PostgreSQL servers (a throwaway
-# cluster per test, from Debian's postgresql package), Node.js (the web builder's build) and Debian's
-# Chromium (the browser tests drive it headless).
+# cluster per test, from Debian's postgresql package), real Redis servers (cluster membership, from Debian's
+# redis-server package), Node.js (the web builder's build) and Debian's Chromium (the browser tests drive it
+# headless).
 . scripts/require.sh
-require git:git "/usr/lib/postgresql/*/bin/initdb:postgresql" /usr/bin/chromium:chromium || exit 1
+require git:git "/usr/lib/postgresql/*/bin/initdb:postgresql" /usr/bin/redis-server:redis-server /usr/bin/chromium:chromium || exit 1
 require_node || exit 1
 
 log=$(mktemp)

@@ -25,7 +25,8 @@ internal static class LoomProcess
 
     public static Process Start(string workingDirectory, params string[] args) => Start(workingDirectory, args, new Dictionary<string, string>());
 
-    private static Process Start(string workingDirectory, string[] args, IReadOnlyDictionary<string, string> environment)
+    /// <summary>Starts loom with more environment variables set.</summary>
+    public static Process Start(string workingDirectory, string[] args, IReadOnlyDictionary<string, string> environment)
     {
         // A test run started in the background of a non-interactive shell inherits an ignored SIGINT,
         // and .NET keeps an ignored SIGINT ignored; coreutils' env restores the default so the

@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Loom.Testing;
+
+namespace Loom.Cli.Tests;
+
+/// <summary>
+/// <c>loom run --cluster</c> on three <c>loom cluster silo</c> processes that find each other through a real Redis
+/// server: steps spread over the nodes, the results equal a local run's bit for bit, a node killed mid-step costs
+/// one re-run elsewhere, and a client without the cluster's secret is refused.
+/// </summary>
+public sealed class ClusterTests
+{
+    private const string Secret = "a-shared-secret-for-tests";
+
+    [Fact]
+    public async Task Steps_spread_over_three_nodes_equal_a_local_run_and_a_node_killed_mid_step_costs_one_re_run_elsewhere()
+    {
+        using var redis = await RedisServer.StartAsync();
+        using var workspace = LoomProcess.CopyExample("telco-churn");
+        var churn = await File.ReadAllTextAsync(workspace.Combine("pipelines", "churn.yaml"));
+        workspace.Write("pipelines/slow.yaml", churn
+            .Replace("name: telco-churn", "name: telco-slow", StringComparison.Ordinal)
+            .Replace("params: { label: churn, positive: \"Yes\" }", "params: { label: churn, positive: \"Yes\", iterations: 10000, learning_rate: 0.01 }", StringComparison.Ordinal));
+        var nodes = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => ClusterNode.StartAsync(workspace.Path, redis.Membership, Secret)));
+        try
+        {
+            var onCluster = await RunAsync(workspace.Path, "pipelines/churn.yaml", "--cluster", "--membership", redis.Membership);
+            var first = onCluster.RootElement.GetProperty("run_id").GetString()!;
+            var placed = await PlacementsAsync(workspace.Path, first);
+            Assert.Equal(["evaluate", "load", "split", "train"], placed.Keys.Order(StringComparer.Ordinal));
+            Assert.Equal(3, placed.Values.Distinct().Count());
+            Assert.All(nodes, node => Assert.True(node.Printed(l => l.Contains("of step ", StringComparison.Ordinal) && l.EndsWith(" succeeded", StringComparison.Ordinal)), node.Output));
+
+            var local = await RunAsync(workspace.Path, "pipelines/churn.yaml", "--no-cache");
+            Assert.Equal(Outputs(local), Outputs(onCluster));
+
+            // A node killed while it trains: the attempt is given up, runs again on another node, and the model is the same.
+            using var slow = LoomProcess.Start(workspace.Path, ["run", "pipelines/slow.yaml", "--no-cache", "--json", "--cluster", "--membership", redis.Membership], new Dictionary<string, string> { ["LOOM_CLUSTER_SECRET"] = Secret });
+            var output = slow.StandardOutput.ReadToEndAsync();
+            var errors = slow.StandardError.ReadToEndAsync();
+            var training = await WhichNodeTrainsAsync(nodes, first, TimeSpan.FromSeconds(60));
+            training.Kill();
+            await slow.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(3)).Token);
+            Assert.True(slow.ExitCode == 0, await errors);
+            var recovered = JsonDocument.Parse(await output);
+            var attempts = recovered.RootElement.GetProperty("attempts").EnumerateArray().Where(a => a.GetProperty("step").GetString() == "train").ToList();
+            Assert.Equal(2, attempts.Count);
+            Assert.Equal("failed", attempts[0].GetProperty("status").GetString());
+            Assert.Contains($"node 127.0.0.1:{training.Port}", attempts[0].GetProperty("error").GetString(), StringComparison.Ordinal);
+            Assert.Contains("stopped answering", attempts[0].GetProperty("error").GetString(), StringComparison.Ordinal);
+            Assert.Equal("succeeded", attempts[1].GetProperty("status").GetString());
+            var rerun = await PlacementsAsync(workspace.Path, recovered.RootElement.GetProperty("run_id").GetString()!);
+            Assert.NotEqual($"127.0.0.1:{training.Port}", rerun["train"].Split('@')[0]);
+
+            var slowLocal = await RunAsync(workspace.Path, "pipelines/slow.yaml", "--no-cache");
+            Assert.Equal(Outputs(slowLocal), Outputs(recovered));
+        }
+        finally
+        {
+            foreach (var node in nodes)
+            {
+                await node.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_client_without_the_clusters_secret_is_refused_and_the_node_says_so()
+    {
+        using var redis = await RedisServer.StartAsync();
+        using var workspace = LoomProcess.CopyExample("telco-churn");
+        await using var node = await ClusterNode.StartAsync(workspace.Path, redis.Membership, Secret);
+
+        var wrong = await LoomProcess.RunWithEnvironmentAsync(workspace.Path, new Dictionary<string, string> { ["LOOM_CLUSTER_SECRET"] = "another-secret-entirely" }, "run", "pipelines/churn.yaml", "--cluster", "--membership", redis.Membership);
+        Assert.Equal(2, wrong.Exit);
+        Assert.Contains("cannot reach cluster 'loom' (redis://127.0.0.1:", wrong.Err, StringComparison.Ordinal);
+        await node.WaitForAsync(l => l.Contains("refused a connection from", StringComparison.Ordinal) && l.Contains("its answer to the challenge is wrong", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+
+        var none = await LoomProcess.RunWithEnvironmentAsync(workspace.Path, new Dictionary<string, string> { ["LOOM_CLUSTER_SECRET"] = "" }, "run", "pipelines/churn.yaml", "--cluster", "--membership", redis.Membership);
+        Assert.Equal(2, none.Exit);
+        Assert.Contains("LOOM_CLUSTER_SECRET is not set", none.Err, StringComparison.Ordinal);
+        var membership = await LoomProcess.RunWithEnvironmentAsync(workspace.Path, new Dictionary<string, string> { ["LOOM_CLUSTER_SECRET"] = Secret }, "run", "pipelines/churn.yaml", "--cluster", "--membership", "redis:/nowhere");
+        Assert.Equal(2, membership.Exit);
+        Assert.Contains("'redis:/nowhere' is not a cluster membership: write redis://HOST[:PORT][/DATABASE]", membership.Err, StringComparison.Ordinal);
+    }
+
+    private static async Task<JsonDocument> RunAsync(string workspace, string pipeline, params string[] options)
+    {
+        var run = await LoomProcess.RunWithEnvironmentAsync(workspace, new Dictionary<string, string> { ["LOOM_CLUSTER_SECRET"] = Secret }, ["run", pipeline, "--json", .. options]);
+        Assert.True(run.Exit == 0, run.Err + run.Out);
+        return JsonDocument.Parse(run.Out);
+    }
+
+    private static Dictionary<string, string> Outputs(JsonDocument run) =>
+        run.RootElement.GetProperty("outputs").EnumerateObject().ToDictionary(o => o.Name, o => o.Value.GetProperty("sha256").GetString()!);
+
+    /// <summary>Step to the node its last attempt ran on, from the run's log ("attempt N runs on node ADDRESS").</summary>
+    private static async Task<Dictionary<string, string>> PlacementsAsync(string workspace, string run)
+    {
+        var logs = await LoomProcess.RunAsync(workspace, "logs", run);
+        Assert.Equal(0, logs.Exit);
+        var placed = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var line in logs.Out.Split('\n').Where(l => l.Contains(" runs on node ", StringComparison.Ordinal)))
+        {
+            var step = line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1].Split('#')[0];
+            placed[step] = line[(line.IndexOf(" runs on node ", StringComparison.Ordinal) + " runs on node ".Length)..].Trim();
+        }
+
+        return placed;
+    }
+
+    /// <summary>The node that starts training for a run other than <paramref name="earlier"/>.</summary>
+    private static async Task<ClusterNode> WhichNodeTrainsAsync(ClusterNode[] nodes, string earlier, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < timeout)
+        {
+            if (nodes.FirstOrDefault(n => n.Printed(l => l.Contains("attempt 1 of step train of run", StringComparison.Ordinal) && l.EndsWith(" starts", StringComparison.Ordinal) && !l.Contains(earlier, StringComparison.Ordinal))) is { } node)
+            {
+                return node;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"no node started training within {timeout.TotalSeconds:0} s");
+    }
+}
