@@ -33,11 +33,15 @@ internal sealed class ClusterNode : IAsyncDisposable
     }
 
     /// <summary>Starts a node and waits until it says it joined.</summary>
-    public static async Task<ClusterNode> StartAsync(string workspace, string membership, string secret, int slots = 1)
+    /// <param name="workspace">The node's workspace folder.</param>
+    /// <param name="membership">Where nodes find each other.</param>
+    /// <param name="environment">The cluster's secret, and where the shared stores are.</param>
+    /// <param name="slots">Attempts at once.</param>
+    public static async Task<ClusterNode> StartAsync(string workspace, string membership, IReadOnlyDictionary<string, string> environment, int slots = 1)
     {
         var (port, gateway) = (RedisServer.FreePort(), RedisServer.FreePort());
         var args = new[] { "cluster", "silo", "--membership", membership, "--port", Text(port), "--gateway-port", Text(gateway), "--slots", Text(slots) };
-        var node = new ClusterNode(LoomProcess.Start(workspace, args, new Dictionary<string, string> { ["LOOM_CLUSTER_SECRET"] = secret }), port);
+        var node = new ClusterNode(LoomProcess.Start(workspace, args, environment), port);
         await node.WaitForAsync(l => l.StartsWith($"node 127.0.0.1:{port} joined cluster", StringComparison.Ordinal), TimeSpan.FromSeconds(90));
         return node;
     }

@@ -6,7 +6,7 @@ namespace Loom.Cli.Tests;
 
 /// <summary>
 /// <c>loom run --cluster</c> on three <c>loom cluster silo</c> processes that find each other through a real Redis
-/// server: steps spread over the nodes, the results equal a local run's bit for bit, a node killed mid-step costs
+/// server and share a real PostgreSQL database and one artifact folder: steps spread over the nodes, the results equal a local run's bit for bit, a node killed mid-step costs
 /// one re-run elsewhere, and a client without the cluster's secret is refused.
 /// </summary>
 public sealed class ClusterTests
@@ -17,29 +17,59 @@ public sealed class ClusterTests
     public async Task Steps_spread_over_three_nodes_equal_a_local_run_and_a_node_killed_mid_step_costs_one_re_run_elsewhere()
     {
         using var redis = await RedisServer.StartAsync();
+        using var postgres = PostgresServer.Start();
+        using var artifacts = new TempFolder();
+
+        // Each node has a workspace of its own (as on machines of their own); one database and one artifact folder for all.
+        var shared = new Dictionary<string, string>
+        {
+            ["LOOM_CLUSTER_SECRET"] = Secret,
+            ["LOOM_DATABASE"] = await PostgresWorkspaceTests.CreateDatabaseAsync(postgres, "cluster"),
+            ["LOOM_ARTIFACTS"] = artifacts.Path,
+        };
         using var workspace = LoomProcess.CopyExample("telco-churn");
         var churn = await File.ReadAllTextAsync(workspace.Combine("pipelines", "churn.yaml"));
         workspace.Write("pipelines/slow.yaml", churn
             .Replace("name: telco-churn", "name: telco-slow", StringComparison.Ordinal)
             .Replace("params: { label: churn, positive: \"Yes\" }", "params: { label: churn, positive: \"Yes\", iterations: 10000, learning_rate: 0.01 }", StringComparison.Ordinal));
-        var nodes = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => ClusterNode.StartAsync(workspace.Path, redis.Membership, Secret)));
+        var homes = Enumerable.Range(0, 3).Select(_ => new TempFolder()).ToList();
+        foreach (var home in homes)
+        {
+            home.Write("loom.yaml", "# a node's workspace: its stores come from LOOM_DATABASE and LOOM_ARTIFACTS\napiVersion: loom/v1\nkind: Workspace\n");
+        }
+
+        var nodes = await Task.WhenAll(homes.Select(home => ClusterNode.StartAsync(home.Path, redis.Membership, shared)));
         try
         {
-            var onCluster = await RunAsync(workspace.Path, "pipelines/churn.yaml", "--cluster", "--membership", redis.Membership);
+            var onCluster = await RunAsync(workspace.Path, shared, "pipelines/churn.yaml", "--cluster", "--membership", redis.Membership);
             var first = onCluster.RootElement.GetProperty("run_id").GetString()!;
-            var placed = await PlacementsAsync(workspace.Path, first);
+            var placed = await PlacementsAsync(workspace.Path, shared, first);
             Assert.Equal(["evaluate", "load", "split", "train"], placed.Keys.Order(StringComparer.Ordinal));
             Assert.Equal(3, placed.Values.Distinct().Count());
             Assert.All(nodes, node => Assert.True(node.Printed(l => l.Contains("of step ", StringComparison.Ordinal) && l.EndsWith(" succeeded", StringComparison.Ordinal)), node.Output));
 
-            var local = await RunAsync(workspace.Path, "pipelines/churn.yaml", "--no-cache");
+            var local = await RunAsync(workspace.Path, shared, "pipelines/churn.yaml", "--no-cache");
             Assert.Equal(Outputs(local), Outputs(onCluster));
 
+            // PostgreSQL goes away for three seconds while the run goes on: the client and the nodes wait for it.
+            using var outage = LoomProcess.Start(workspace.Path, ["run", "pipelines/churn.yaml", "--no-cache", "--json", "--cluster", "--membership", redis.Membership], shared);
+            var outageOutput = outage.StandardOutput.ReadToEndAsync();
+            var outageErrors = outage.StandardError.ReadToEndAsync();
+            await WhichNodeRunsAsync(nodes, "split", [first], TimeSpan.FromSeconds(60));
+            postgres.Stop();
+            await Task.Delay(3000);
+            postgres.Restart();
+            await outage.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(3)).Token);
+            Assert.True(outage.ExitCode == 0, await outageErrors);
+            var survived = JsonDocument.Parse(await outageOutput);
+            Assert.Equal(Outputs(local), Outputs(survived));
+            var seen = new List<string> { first, survived.RootElement.GetProperty("run_id").GetString()! };
+
             // A node killed while it trains: the attempt is given up, runs again on another node, and the model is the same.
-            using var slow = LoomProcess.Start(workspace.Path, ["run", "pipelines/slow.yaml", "--no-cache", "--json", "--cluster", "--membership", redis.Membership], new Dictionary<string, string> { ["LOOM_CLUSTER_SECRET"] = Secret });
+            using var slow = LoomProcess.Start(workspace.Path, ["run", "pipelines/slow.yaml", "--no-cache", "--json", "--cluster", "--membership", redis.Membership], shared);
             var output = slow.StandardOutput.ReadToEndAsync();
             var errors = slow.StandardError.ReadToEndAsync();
-            var training = await WhichNodeTrainsAsync(nodes, first, TimeSpan.FromSeconds(60));
+            var training = await WhichNodeRunsAsync(nodes, "train", seen, TimeSpan.FromSeconds(60));
             training.Kill();
             await slow.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(3)).Token);
             Assert.True(slow.ExitCode == 0, await errors);
@@ -50,10 +80,10 @@ public sealed class ClusterTests
             Assert.Contains($"node 127.0.0.1:{training.Port}", attempts[0].GetProperty("error").GetString(), StringComparison.Ordinal);
             Assert.Contains("stopped answering", attempts[0].GetProperty("error").GetString(), StringComparison.Ordinal);
             Assert.Equal("succeeded", attempts[1].GetProperty("status").GetString());
-            var rerun = await PlacementsAsync(workspace.Path, recovered.RootElement.GetProperty("run_id").GetString()!);
+            var rerun = await PlacementsAsync(workspace.Path, shared, recovered.RootElement.GetProperty("run_id").GetString()!);
             Assert.NotEqual($"127.0.0.1:{training.Port}", rerun["train"].Split('@')[0]);
 
-            var slowLocal = await RunAsync(workspace.Path, "pipelines/slow.yaml", "--no-cache");
+            var slowLocal = await RunAsync(workspace.Path, shared, "pipelines/slow.yaml", "--no-cache");
             Assert.Equal(Outputs(slowLocal), Outputs(recovered));
         }
         finally
@@ -62,6 +92,8 @@ public sealed class ClusterTests
             {
                 await node.DisposeAsync();
             }
+
+            homes.ForEach(h => h.Dispose());
         }
     }
 
@@ -70,7 +102,7 @@ public sealed class ClusterTests
     {
         using var redis = await RedisServer.StartAsync();
         using var workspace = LoomProcess.CopyExample("telco-churn");
-        await using var node = await ClusterNode.StartAsync(workspace.Path, redis.Membership, Secret);
+        await using var node = await ClusterNode.StartAsync(workspace.Path, redis.Membership, new Dictionary<string, string> { ["LOOM_CLUSTER_SECRET"] = Secret });
 
         var wrong = await LoomProcess.RunWithEnvironmentAsync(workspace.Path, new Dictionary<string, string> { ["LOOM_CLUSTER_SECRET"] = "another-secret-entirely" }, "run", "pipelines/churn.yaml", "--cluster", "--membership", redis.Membership);
         Assert.Equal(2, wrong.Exit);
@@ -85,9 +117,9 @@ public sealed class ClusterTests
         Assert.Contains("'redis:/nowhere' is not a cluster membership: write redis://HOST[:PORT][/DATABASE]", membership.Err, StringComparison.Ordinal);
     }
 
-    private static async Task<JsonDocument> RunAsync(string workspace, string pipeline, params string[] options)
+    private static async Task<JsonDocument> RunAsync(string workspace, IReadOnlyDictionary<string, string> environment, string pipeline, params string[] options)
     {
-        var run = await LoomProcess.RunWithEnvironmentAsync(workspace, new Dictionary<string, string> { ["LOOM_CLUSTER_SECRET"] = Secret }, ["run", pipeline, "--json", .. options]);
+        var run = await LoomProcess.RunWithEnvironmentAsync(workspace, environment, ["run", pipeline, "--json", .. options]);
         Assert.True(run.Exit == 0, run.Err + run.Out);
         return JsonDocument.Parse(run.Out);
     }
@@ -96,9 +128,9 @@ public sealed class ClusterTests
         run.RootElement.GetProperty("outputs").EnumerateObject().ToDictionary(o => o.Name, o => o.Value.GetProperty("sha256").GetString()!);
 
     /// <summary>Step to the node its last attempt ran on, from the run's log ("attempt N runs on node ADDRESS").</summary>
-    private static async Task<Dictionary<string, string>> PlacementsAsync(string workspace, string run)
+    private static async Task<Dictionary<string, string>> PlacementsAsync(string workspace, IReadOnlyDictionary<string, string> environment, string run)
     {
-        var logs = await LoomProcess.RunAsync(workspace, "logs", run);
+        var logs = await LoomProcess.RunWithEnvironmentAsync(workspace, environment, "logs", run);
         Assert.Equal(0, logs.Exit);
         var placed = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var line in logs.Out.Split('\n').Where(l => l.Contains(" runs on node ", StringComparison.Ordinal)))
@@ -110,13 +142,13 @@ public sealed class ClusterTests
         return placed;
     }
 
-    /// <summary>The node that starts training for a run other than <paramref name="earlier"/>.</summary>
-    private static async Task<ClusterNode> WhichNodeTrainsAsync(ClusterNode[] nodes, string earlier, TimeSpan timeout)
+    /// <summary>The node that starts the first attempt of a step for a run other than those <paramref name="earlier"/>.</summary>
+    private static async Task<ClusterNode> WhichNodeRunsAsync(ClusterNode[] nodes, string step, IReadOnlyList<string> earlier, TimeSpan timeout)
     {
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < timeout)
         {
-            if (nodes.FirstOrDefault(n => n.Printed(l => l.Contains("attempt 1 of step train of run", StringComparison.Ordinal) && l.EndsWith(" starts", StringComparison.Ordinal) && !l.Contains(earlier, StringComparison.Ordinal))) is { } node)
+            if (nodes.FirstOrDefault(n => n.Printed(l => l.Contains($"attempt 1 of step {step} of run", StringComparison.Ordinal) && l.EndsWith(" starts", StringComparison.Ordinal) && !earlier.Any(r => l.Contains(r, StringComparison.Ordinal)))) is { } node)
             {
                 return node;
             }
@@ -124,6 +156,6 @@ public sealed class ClusterTests
             await Task.Delay(50);
         }
 
-        throw new TimeoutException($"no node started training within {timeout.TotalSeconds:0} s");
+        throw new TimeoutException($"no node started step {step} within {timeout.TotalSeconds:0} s");
     }
 }

@@ -121,7 +121,7 @@ public sealed class PostgresWorkspaceTests
     }
 
     /// <summary>Creates an empty database on the server; its postgres:// address.</summary>
-    private static async Task<string> CreateDatabaseAsync(PostgresServer postgres, string name)
+    internal static async Task<string> CreateDatabaseAsync(PostgresServer postgres, string name)
     {
         await using var connection = new NpgsqlConnection(postgres.ConnectionString);
         await connection.OpenAsync();

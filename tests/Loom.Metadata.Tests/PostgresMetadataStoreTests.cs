@@ -43,6 +43,25 @@ public sealed class PostgresMetadataStoreTests(PostgresMetadataStoreTests.Server
     }
 
     [Fact]
+    public async Task Reads_and_writes_wait_for_a_server_that_restarts_instead_of_failing()
+    {
+        using var own = PostgresServer.Start();
+        await using var store = await PostgresMetadataStore.OpenAsync(own.ConnectionString.Replace("Pooling=false", "Pooling=true", StringComparison.Ordinal));
+        await store.PutCacheAsync("before", new Dictionary<string, string> { ["out"] = "a" });
+
+        own.Stop();
+        var write = store.PutCacheAsync("during", new Dictionary<string, string> { ["out"] = "b" });
+        var read = store.FindCacheAsync("before");
+        await Task.Delay(2000);
+        Assert.False(write.IsCompleted, "the write gave up (or succeeded) while the server was down");
+        own.Restart();
+
+        await write.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal("a", (await read.WaitAsync(TimeSpan.FromSeconds(30)))!["out"]);
+        Assert.Equal("b", (await store.FindCacheAsync("during"))!["out"]);
+    }
+
+    [Fact]
     public void A_url_gives_host_port_user_password_database_and_options()
     {
         var builder = PostgresAddress.Parse("postgresql://ana:p%40ss@db.example:6543/loom_prod?sslmode=require");

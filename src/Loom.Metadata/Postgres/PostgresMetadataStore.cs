@@ -43,6 +43,7 @@ public sealed class PostgresMetadataStore : SqlMetadataStore
         try
         {
             await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
+            store.opened = true;
         }
         catch (Exception e) when (e is NpgsqlException or LoomException)
         {
@@ -53,6 +54,12 @@ public sealed class PostgresMetadataStore : SqlMetadataStore
         return store;
     }
 
+    /// <summary>How long the server may be away before its errors are reported.</summary>
+    private static readonly TimeSpan Outage = TimeSpan.FromSeconds(60);
+
+    /// <summary>Whether the store was opened: a server that cannot be reached at first is reported at once, not waited for.</summary>
+    private volatile bool opened;
+
     /// <inheritdoc />
     public override ValueTask DisposeAsync() => source.DisposeAsync();
 
@@ -62,15 +69,58 @@ public sealed class PostgresMetadataStore : SqlMetadataStore
         return new Lease(connection, connection.DisposeAsync);
     }
 
-    private protected override async Task<T> WriteAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken cancellationToken)
+    private protected override Task<T> WriteAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken cancellationToken)
     {
-        await using var connection = await source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await ExecAsync(connection, $"SELECT pg_advisory_xact_lock({WriterLock})", cancellationToken).ConfigureAwait(false);
-        var result = await work(connection).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return result;
+        var committing = false;
+        return RetryAsync(
+            async () =>
+            {
+                await using var connection = await source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                await ExecAsync(connection, $"SELECT pg_advisory_xact_lock({WriterLock})", cancellationToken).ConfigureAwait(false);
+                var result = await work(connection).ConfigureAwait(false);
+                committing = true;
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return result;
+            },
+            () => !committing,
+            cancellationToken);
     }
+
+    private protected override Task<T> ReadAsync<T>(Func<Lease, Task<T>> read, CancellationToken cancellationToken) =>
+        RetryAsync(() => base.ReadAsync(read, cancellationToken), () => true, cancellationToken);
+
+    /// <summary>
+    /// Runs the work again while the server is away (restarting, or the connection broke), for up to
+    /// <see cref="Outage"/>: a run going on does not fail because PostgreSQL restarted. A transaction that broke
+    /// while committing is not run again, since it may have been committed.
+    /// </summary>
+    private async Task<T> RetryAsync<T>(Func<Task<T>> work, Func<bool> safeToRepeat, CancellationToken cancellationToken)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var wait = TimeSpan.FromMilliseconds(100);
+        while (true)
+        {
+            try
+            {
+                return await work().ConfigureAwait(false);
+            }
+            catch (Exception e) when (opened && Transient(e) && safeToRepeat() && clock.Elapsed < Outage && !cancellationToken.IsCancellationRequested)
+            {
+                // Connections pooled before a restart are all broken: drop them rather than find out one by one.
+                source.Clear();
+                await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+                wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
+            }
+        }
+    }
+
+    private static bool Transient(Exception e) => e switch
+    {
+        PostgresException p => p.SqlState.StartsWith("08", StringComparison.Ordinal) || p.SqlState is "57P01" or "57P02" or "57P03" or "53300",
+        NpgsqlException n => n.IsTransient || n.InnerException is IOException or System.Net.Sockets.SocketException,
+        _ => false,
+    };
 
     private Task MigrateAsync(CancellationToken cancellationToken) =>
         WriteAsync(

@@ -36,35 +36,47 @@ public abstract partial class SqlMetadataStore
     /// <inheritdoc />
     public async Task<IReadOnlyList<LogRecord>> GetLogsAsync(string runId, string? step = null, CancellationToken cancellationToken = default)
     {
-        await using var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
-        var connection = lease.Connection;
-        await using var command = Command(
-            connection,
-            "SELECT run_id, step, attempt, at, level, message FROM logs WHERE run_id = @run AND (CAST(@step AS TEXT) IS NULL OR step = @step) ORDER BY id",
-            ("@run", runId),
-            ("@step", step));
-        return await ReadAllAsync(command, reader => new LogRecord(reader.GetString(0), reader.GetString(1), ReadInt(reader, 2), ReadTime(reader, 3), reader.GetString(4), reader.GetString(5)), cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(
+            async lease =>
+            {
+                var connection = lease.Connection;
+                await using var command = Command(
+                    connection,
+                    "SELECT run_id, step, attempt, at, level, message FROM logs WHERE run_id = @run AND (CAST(@step AS TEXT) IS NULL OR step = @step) ORDER BY id",
+                    ("@run", runId),
+                    ("@step", step));
+                return await ReadAllAsync(command, reader => new LogRecord(reader.GetString(0), reader.GetString(1), ReadInt(reader, 2), ReadTime(reader, 3), reader.GetString(4), reader.GetString(5)), cancellationToken).ConfigureAwait(false);
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async Task<ArtifactRecord?> GetArtifactAsync(string sha256, CancellationToken cancellationToken = default)
     {
-        await using var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
-        var connection = lease.Connection;
-        await using var command = Command(connection, "SELECT sha256, kind, size, created_at FROM artifacts WHERE sha256 = @sha", ("@sha", sha256));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-            ? new ArtifactRecord(reader.GetString(0), ReadEnum<ArtifactKind>(reader, 1), ReadLong(reader, 2), ReadTime(reader, 3))
-            : null;
+        return await ReadAsync(
+            async lease =>
+            {
+                var connection = lease.Connection;
+                await using var command = Command(connection, "SELECT sha256, kind, size, created_at FROM artifacts WHERE sha256 = @sha", ("@sha", sha256));
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+                    ? new ArtifactRecord(reader.GetString(0), ReadEnum<ArtifactKind>(reader, 1), ReadLong(reader, 2), ReadTime(reader, 3))
+                    : null;
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<LineageRecord>> GetLineageAsync(string runId, CancellationToken cancellationToken = default)
     {
-        await using var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
-        var connection = lease.Connection;
-        await using var command = Command(connection, "SELECT run_id, step, direction, port, sha256, kind FROM lineage WHERE run_id = @run ORDER BY step, direction, port", ("@run", runId));
-        return await ReadLineage(command, cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(
+            async lease =>
+            {
+                var connection = lease.Connection;
+                await using var command = Command(connection, "SELECT run_id, step, direction, port, sha256, kind FROM lineage WHERE run_id = @run ORDER BY step, direction, port", ("@run", runId));
+                return await ReadLineage(command, cancellationToken).ConfigureAwait(false);
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -76,12 +88,16 @@ public abstract partial class SqlMetadataStore
             throw new ArgumentException("expected lower-case hex", nameof(sha256Prefix));
         }
 
-        await using var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(
-            lease.Connection,
-            "SELECT run_id, step, direction, port, sha256, kind FROM lineage WHERE sha256 LIKE @prefix ORDER BY run_id, step, direction, port",
-            ("@prefix", sha256Prefix + "%"));
-        return await ReadLineage(command, cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(
+            async lease =>
+            {
+                await using var command = Command(
+                    lease.Connection,
+                    "SELECT run_id, step, direction, port, sha256, kind FROM lineage WHERE sha256 LIKE @prefix ORDER BY run_id, step, direction, port",
+                    ("@prefix", sha256Prefix + "%"));
+                return await ReadLineage(command, cancellationToken).ConfigureAwait(false);
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<List<LineageRecord>> ReadLineage(DbCommand command, CancellationToken cancellationToken)
@@ -92,19 +108,27 @@ public abstract partial class SqlMetadataStore
     /// <inheritdoc />
     public async Task<IReadOnlyDictionary<string, string>?> FindCacheAsync(string cacheKey, CancellationToken cancellationToken = default)
     {
-        await using var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
-        var connection = lease.Connection;
-        await using var command = Command(connection, "SELECT outputs_json FROM cache WHERE cache_key = @key", ("@key", cacheKey));
-        var json = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
-        return json is null ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(json);
+        return await ReadAsync(
+            async lease =>
+            {
+                var connection = lease.Connection;
+                await using var command = Command(connection, "SELECT outputs_json FROM cache WHERE cache_key = @key", ("@key", cacheKey));
+                var json = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+                return json is null ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(json);
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<CacheEntry>> ListCacheEntriesAsync(CancellationToken cancellationToken = default)
     {
-        await using var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(lease.Connection, "SELECT cache_key, outputs_json, created_at FROM cache ORDER BY created_at, cache_key");
-        return await ReadAllAsync(command, reader => new CacheEntry(reader.GetString(0), JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(1)) ?? [], ReadTime(reader, 2)), cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(
+            async lease =>
+            {
+                await using var command = Command(lease.Connection, "SELECT cache_key, outputs_json, created_at FROM cache ORDER BY created_at, cache_key");
+                return await ReadAllAsync(command, reader => new CacheEntry(reader.GetString(0), JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(1)) ?? [], ReadTime(reader, 2)), cancellationToken).ConfigureAwait(false);
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -49,12 +49,16 @@ public abstract partial class SqlMetadataStore
     /// <inheritdoc />
     public async Task<IReadOnlyList<ComponentVersionRecord>> ListComponentVersionsAsync(string? name = null, CancellationToken cancellationToken = default)
     {
-        await using var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
-        await using var query = Command(
-            lease.Connection,
-            $"SELECT {ComponentColumns} FROM component_versions WHERE CAST(@name AS TEXT) IS NULL OR name = @name ORDER BY name, id",
-            ("@name", name));
-        return await ReadAllAsync(query, reader => Read(reader), cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(
+            async lease =>
+            {
+                await using var query = Command(
+                    lease.Connection,
+                    $"SELECT {ComponentColumns} FROM component_versions WHERE CAST(@name AS TEXT) IS NULL OR name = @name ORDER BY name, id",
+                    ("@name", name));
+                return await ReadAllAsync(query, reader => Read(reader), cancellationToken).ConfigureAwait(false);
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -80,19 +84,23 @@ public abstract partial class SqlMetadataStore
     public async Task<IReadOnlyList<ComponentUse>> ListComponentUsesAsync(string name, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(name);
-        await using var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
-        await using var query = Command(
-            lease.Connection,
-            """
-            SELECT substr(s.component, length(@name) + 2), r.pipeline_name, COUNT(*), MAX(r.created_at)
-            FROM steps s JOIN runs r ON r.id = s.run_id
-            WHERE s.component LIKE @prefix ESCAPE '\'
-            GROUP BY s.component, r.pipeline_name
-            ORDER BY s.component, r.pipeline_name
-            """,
-            ("@name", name),
-            ("@prefix", EscapeLike(name) + "@%"));
-        return await ReadAllAsync(query, reader => new ComponentUse(reader.GetString(0), reader.GetString(1), ReadInt(reader, 2), ReadTime(reader, 3)), cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(
+            async lease =>
+            {
+                await using var query = Command(
+                    lease.Connection,
+                    """
+                    SELECT substr(s.component, length(@name) + 2), r.pipeline_name, COUNT(*), MAX(r.created_at)
+                    FROM steps s JOIN runs r ON r.id = s.run_id
+                    WHERE s.component LIKE @prefix ESCAPE '\'
+                    GROUP BY s.component, r.pipeline_name
+                    ORDER BY s.component, r.pipeline_name
+                    """,
+                    ("@name", name),
+                    ("@prefix", EscapeLike(name) + "@%"));
+                return await ReadAllAsync(query, reader => new ComponentUse(reader.GetString(0), reader.GetString(1), ReadInt(reader, 2), ReadTime(reader, 3)), cancellationToken).ConfigureAwait(false);
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     private static ComponentVersionRecord Read(DbDataReader reader) => new(

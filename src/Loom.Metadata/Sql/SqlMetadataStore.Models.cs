@@ -50,40 +50,48 @@ public abstract partial class SqlMetadataStore
     /// <inheritdoc />
     public async Task<IReadOnlyList<ModelVersionRecord>> ListModelVersionsAsync(string? name = null, CancellationToken cancellationToken = default)
     {
-        await using var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
-        await using var query = Command(lease.Connection, $"SELECT {ModelColumns} FROM model_versions WHERE CAST(@name AS TEXT) IS NULL OR name = @name ORDER BY name, version", ("@name", name));
-        return await ReadAllAsync(query, reader => new ModelVersionRecord(
-            reader.GetString(0),
-            ReadInt(reader, 1),
-            reader.GetString(2),
-            reader.GetString(3),
-            reader.GetString(4),
-            reader.GetString(5),
-            reader.GetString(6),
-            reader.GetString(7),
-            ReadOptional(reader, 8),
-            reader.GetString(9),
-            reader.GetString(10),
-            reader.GetString(11),
-            ReadTime(reader, 12),
-            ReadOptional(reader, 13),
-            ReadOptional(reader, 14)), cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(
+            async lease =>
+            {
+                await using var query = Command(lease.Connection, $"SELECT {ModelColumns} FROM model_versions WHERE CAST(@name AS TEXT) IS NULL OR name = @name ORDER BY name, version", ("@name", name));
+                return await ReadAllAsync(query, reader => new ModelVersionRecord(
+                    reader.GetString(0),
+                    ReadInt(reader, 1),
+                    reader.GetString(2),
+                    reader.GetString(3),
+                    reader.GetString(4),
+                    reader.GetString(5),
+                    reader.GetString(6),
+                    reader.GetString(7),
+                    ReadOptional(reader, 8),
+                    reader.GetString(9),
+                    reader.GetString(10),
+                    reader.GetString(11),
+                    ReadTime(reader, 12),
+                    ReadOptional(reader, 13),
+                    ReadOptional(reader, 14)), cancellationToken).ConfigureAwait(false);
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async Task<IReadOnlyDictionary<string, int>> GetModelAliasesAsync(string name, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(name);
-        await using var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
-        await using var query = Command(lease.Connection, "SELECT alias, version FROM model_aliases WHERE name = @name ORDER BY alias", ("@name", name));
-        var aliases = new Dictionary<string, int>(StringComparer.Ordinal);
-        await using var reader = await query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            aliases[reader.GetString(0)] = ReadInt(reader, 1);
-        }
+        return await ReadAsync(
+            async lease =>
+            {
+                await using var query = Command(lease.Connection, "SELECT alias, version FROM model_aliases WHERE name = @name ORDER BY alias", ("@name", name));
+                var aliases = new Dictionary<string, int>(StringComparer.Ordinal);
+                await using var reader = await query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    aliases[reader.GetString(0)] = ReadInt(reader, 1);
+                }
 
-        return aliases;
+                return aliases;
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -131,21 +139,25 @@ public abstract partial class SqlMetadataStore
     public async Task<IReadOnlyList<AliasMove>> ListAliasMovesAsync(string name, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(name);
-        await using var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
-        await using var query = Command(
-            lease.Connection,
-            "SELECT id, name, alias, from_version, to_version, action, actor, at, reason, gate_json FROM model_alias_moves WHERE name = @name ORDER BY id",
-            ("@name", name));
-        return await ReadAllAsync(query, reader => new AliasMove(
-            reader.GetString(1),
-            reader.GetString(2),
-            ReadOptionalInt(reader, 3),
-            ReadOptionalInt(reader, 4),
-            reader.GetString(5),
-            reader.GetString(6),
-            ReadTime(reader, 7),
-            ReadOptional(reader, 8),
-            ReadOptional(reader, 9)) { Id = ReadLong(reader, 0) }, cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(
+            async lease =>
+            {
+                await using var query = Command(
+                    lease.Connection,
+                    "SELECT id, name, alias, from_version, to_version, action, actor, at, reason, gate_json FROM model_alias_moves WHERE name = @name ORDER BY id",
+                    ("@name", name));
+                return await ReadAllAsync(query, reader => new AliasMove(
+                    reader.GetString(1),
+                    reader.GetString(2),
+                    ReadOptionalInt(reader, 3),
+                    ReadOptionalInt(reader, 4),
+                    reader.GetString(5),
+                    reader.GetString(6),
+                    ReadTime(reader, 7),
+                    ReadOptional(reader, 8),
+                    ReadOptional(reader, 9)) { Id = ReadLong(reader, 0) }, cancellationToken).ConfigureAwait(false);
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -172,9 +184,13 @@ public abstract partial class SqlMetadataStore
     public async Task<IReadOnlyList<ModelApproval>> ListModelApprovalsAsync(string name, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(name);
-        await using var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
-        await using var query = Command(lease.Connection, "SELECT name, version, approver, at, comment FROM model_approvals WHERE name = @name ORDER BY id", ("@name", name));
-        return await ReadAllAsync(query, reader => new ModelApproval(reader.GetString(0), ReadInt(reader, 1), reader.GetString(2), ReadTime(reader, 3), ReadOptional(reader, 4)), cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(
+            async lease =>
+            {
+                await using var query = Command(lease.Connection, "SELECT name, version, approver, at, comment FROM model_approvals WHERE name = @name ORDER BY id", ("@name", name));
+                return await ReadAllAsync(query, reader => new ModelApproval(reader.GetString(0), ReadInt(reader, 1), reader.GetString(2), ReadTime(reader, 3), ReadOptional(reader, 4)), cancellationToken).ConfigureAwait(false);
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -202,9 +218,13 @@ public abstract partial class SqlMetadataStore
     public async Task<IReadOnlyList<ModelAlert>> ListModelAlertsAsync(string name, int limit = 100, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(name);
-        await using var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
-        await using var query = Command(lease.Connection, "SELECT id, name, version, field, rules, at, host FROM model_alerts WHERE name = @name ORDER BY id DESC LIMIT @limit", ("@name", name), ("@limit", limit));
-        return await ReadAllAsync(query, reader => new ModelAlert(reader.GetString(1), ReadInt(reader, 2), reader.GetString(3), reader.GetString(4), ReadTime(reader, 5), reader.GetString(6)) { Id = ReadLong(reader, 0) }, cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(
+            async lease =>
+            {
+                await using var query = Command(lease.Connection, "SELECT id, name, version, field, rules, at, host FROM model_alerts WHERE name = @name ORDER BY id DESC LIMIT @limit", ("@name", name), ("@limit", limit));
+                return await ReadAllAsync(query, reader => new ModelAlert(reader.GetString(1), ReadInt(reader, 2), reader.GetString(3), reader.GetString(4), ReadTime(reader, 5), reader.GetString(6)) { Id = ReadLong(reader, 0) }, cancellationToken).ConfigureAwait(false);
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -233,9 +253,13 @@ public abstract partial class SqlMetadataStore
     public async Task<IReadOnlyList<ModelHealthSnapshot>> ListModelHealthAsync(string name, DateTimeOffset since, int limit = 2_000, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(name);
-        await using var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
-        await using var query = Command(lease.Connection, "SELECT name, version, at, status, report FROM model_health WHERE name = @name AND at >= @since ORDER BY id DESC LIMIT @limit", ("@name", name), ("@since", Time(since)), ("@limit", limit));
-        var newest = await ReadAllAsync(query, reader => new ModelHealthSnapshot(reader.GetString(0), ReadInt(reader, 1), ReadTime(reader, 2), reader.GetString(3), reader.GetString(4)), cancellationToken).ConfigureAwait(false);
-        return [.. Enumerable.Reverse(newest)];
+        return await ReadAsync(
+            async lease =>
+            {
+                await using var query = Command(lease.Connection, "SELECT name, version, at, status, report FROM model_health WHERE name = @name AND at >= @since ORDER BY id DESC LIMIT @limit", ("@name", name), ("@since", Time(since)), ("@limit", limit));
+                var newest = await ReadAllAsync(query, reader => new ModelHealthSnapshot(reader.GetString(0), ReadInt(reader, 1), ReadTime(reader, 2), reader.GetString(3), reader.GetString(4)), cancellationToken).ConfigureAwait(false);
+                return (IReadOnlyList<ModelHealthSnapshot>)[.. Enumerable.Reverse(newest)];
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 }

@@ -10,9 +10,13 @@ public abstract partial class SqlMetadataStore
     public async Task<string?> GetPipelinePinAsync(string pipeline, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
-        await using var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
-        await using var query = Command(lease.Connection, "SELECT version FROM pipeline_pins WHERE pipeline = @pipeline", ("@pipeline", pipeline));
-        return await query.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+        return await ReadAsync(
+            async lease =>
+            {
+                await using var query = Command(lease.Connection, "SELECT version FROM pipeline_pins WHERE pipeline = @pipeline", ("@pipeline", pipeline));
+                return await query.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -52,12 +56,16 @@ public abstract partial class SqlMetadataStore
     public async Task<IReadOnlyList<PinMove>> ListPinMovesAsync(string pipeline, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
-        await using var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
-        await using var query = Command(
-            lease.Connection,
-            "SELECT id, pipeline, from_version, to_version, action, actor, at, reason FROM pipeline_pin_moves WHERE pipeline = @pipeline ORDER BY id",
-            ("@pipeline", pipeline));
-        return await ReadAllAsync(query, reader => new PinMove(reader.GetString(1), ReadOptional(reader, 2), ReadOptional(reader, 3), reader.GetString(4), reader.GetString(5), ReadTime(reader, 6), ReadOptional(reader, 7)) { Id = ReadLong(reader, 0) }, cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(
+            async lease =>
+            {
+                await using var query = Command(
+                    lease.Connection,
+                    "SELECT id, pipeline, from_version, to_version, action, actor, at, reason FROM pipeline_pin_moves WHERE pipeline = @pipeline ORDER BY id",
+                    ("@pipeline", pipeline));
+                return await ReadAllAsync(query, reader => new PinMove(reader.GetString(1), ReadOptional(reader, 2), ReadOptional(reader, 3), reader.GetString(4), reader.GetString(5), ReadTime(reader, 6), ReadOptional(reader, 7)) { Id = ReadLong(reader, 0) }, cancellationToken).ConfigureAwait(false);
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
 }

@@ -35,9 +35,13 @@ public abstract partial class SqlMetadataStore
     public async Task<IReadOnlyList<PipelineVersionRecord>> ListPipelineVersionsAsync(string pipeline, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
-        await using var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
-        await using var query = Command(lease.Connection, $"SELECT {VersionColumns} FROM pipeline_versions WHERE pipeline = @pipeline ORDER BY id DESC", ("@pipeline", pipeline));
-        return await ReadVersions(query, cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(
+            async lease =>
+            {
+                await using var query = Command(lease.Connection, $"SELECT {VersionColumns} FROM pipeline_versions WHERE pipeline = @pipeline ORDER BY id DESC", ("@pipeline", pipeline));
+                return await ReadVersions(query, cancellationToken).ConfigureAwait(false);
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -45,20 +49,24 @@ public abstract partial class SqlMetadataStore
     {
         ArgumentNullException.ThrowIfNull(pipeline);
         ArgumentNullException.ThrowIfNull(versionOrPrefix);
-        await using var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
-        await using var query = Command(
-            lease.Connection,
-            $"SELECT {VersionColumns} FROM pipeline_versions WHERE pipeline = @pipeline AND version LIKE @prefix ESCAPE '\\' ORDER BY version = @version DESC, id DESC",
-            ("@pipeline", pipeline),
-            ("@version", versionOrPrefix),
-            ("@prefix", EscapeLike(versionOrPrefix) + "%"));
-        var versions = await ReadVersions(query, cancellationToken).ConfigureAwait(false);
-        if (versions.Count == 0 || versionOrPrefix.Length == 0)
-        {
-            return null;
-        }
+        return await ReadAsync(
+            async lease =>
+            {
+                await using var query = Command(
+                    lease.Connection,
+                    $"SELECT {VersionColumns} FROM pipeline_versions WHERE pipeline = @pipeline AND version LIKE @prefix ESCAPE '\\' ORDER BY version = @version DESC, id DESC",
+                    ("@pipeline", pipeline),
+                    ("@version", versionOrPrefix),
+                    ("@prefix", EscapeLike(versionOrPrefix) + "%"));
+                var versions = await ReadVersions(query, cancellationToken).ConfigureAwait(false);
+                if (versions.Count == 0 || versionOrPrefix.Length == 0)
+                {
+                    return null;
+                }
 
-        return versions[0].Version == versionOrPrefix || versions.All(v => v.Version == versions[0].Version) ? versions[0] : null;
+                return versions[0].Version == versionOrPrefix || versions.All(v => v.Version == versions[0].Version) ? versions[0] : null;
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<List<PipelineVersionRecord>> ReadVersions(DbCommand command, CancellationToken cancellationToken)

@@ -61,33 +61,45 @@ public abstract partial class SqlMetadataStore
     public async Task<RunRecord?> FindRunAsync(string idOrPrefix, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(idOrPrefix);
-        await using var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
-        var connection = lease.Connection;
-        await using var query = Command(connection, $"SELECT {RunColumns} FROM runs WHERE id = @id OR id LIKE @prefix ESCAPE '\\' ORDER BY id = @id DESC LIMIT 2", ("@id", idOrPrefix), ("@prefix", EscapeLike(idOrPrefix) + "%"));
-        var runs = await ReadRuns(query, cancellationToken).ConfigureAwait(false);
-        return runs.Count == 1 || (runs.Count > 1 && runs[0].Id == idOrPrefix) ? runs[0] : null;
+        return await ReadAsync(
+            async lease =>
+            {
+                var connection = lease.Connection;
+                await using var query = Command(connection, $"SELECT {RunColumns} FROM runs WHERE id = @id OR id LIKE @prefix ESCAPE '\\' ORDER BY id = @id DESC LIMIT 2", ("@id", idOrPrefix), ("@prefix", EscapeLike(idOrPrefix) + "%"));
+                var runs = await ReadRuns(query, cancellationToken).ConfigureAwait(false);
+                return runs.Count == 1 || (runs.Count > 1 && runs[0].Id == idOrPrefix) ? runs[0] : null;
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<RunRecord>> ListRunsAsync(RunQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        await using var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
-        var connection = lease.Connection;
-        await using var command = Command(
-            connection,
-            $"SELECT {RunColumns} FROM runs WHERE {RunFilter} ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset",
-            [.. FilterParameters(query), ("@limit", query.Limit), ("@offset", query.Offset)]);
-        return await ReadRuns(command, cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(
+            async lease =>
+            {
+                var connection = lease.Connection;
+                await using var command = Command(
+                    connection,
+                    $"SELECT {RunColumns} FROM runs WHERE {RunFilter} ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset",
+                    [.. FilterParameters(query), ("@limit", query.Limit), ("@offset", query.Offset)]);
+                return await ReadRuns(command, cancellationToken).ConfigureAwait(false);
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async Task<int> CountRunsAsync(RunQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        await using var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(lease.Connection, $"SELECT COUNT(*) FROM runs WHERE {RunFilter}", FilterParameters(query));
-        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        return await ReadAsync(
+            async lease =>
+            {
+                await using var command = Command(lease.Connection, $"SELECT COUNT(*) FROM runs WHERE {RunFilter}", FilterParameters(query));
+                return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     private const string RunFilter =

@@ -70,21 +70,29 @@ public abstract partial class SqlMetadataStore
     /// <inheritdoc />
     public async Task<IReadOnlyList<StepRecord>> GetStepsAsync(string runId, CancellationToken cancellationToken = default)
     {
-        await using var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(lease.Connection, $"SELECT {StepColumns} FROM steps WHERE run_id = @run ORDER BY ordinal", ("@run", runId));
-        return await ReadSteps(command, cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(
+            async lease =>
+            {
+                await using var command = Command(lease.Connection, $"SELECT {StepColumns} FROM steps WHERE run_id = @run ORDER BY ordinal", ("@run", runId));
+                return await ReadSteps(command, cancellationToken).ConfigureAwait(false);
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async Task<StepRecord?> FindComputingStepAsync(string cacheKey, DateTimeOffset before, CancellationToken cancellationToken = default)
     {
-        await using var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(
-            lease.Connection,
-            $"SELECT {StepColumns} FROM steps WHERE cache_key = @key AND cache_hit = 0 AND status = 'Succeeded' AND finished_at <= @before ORDER BY finished_at DESC LIMIT 1",
-            ("@key", cacheKey),
-            ("@before", Time(before)));
-        return (await ReadSteps(command, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
+        return await ReadAsync(
+            async lease =>
+            {
+                await using var command = Command(
+                    lease.Connection,
+                    $"SELECT {StepColumns} FROM steps WHERE cache_key = @key AND cache_hit = 0 AND status = 'Succeeded' AND finished_at <= @before ORDER BY finished_at DESC LIMIT 1",
+                    ("@key", cacheKey),
+                    ("@before", Time(before)));
+                return (await ReadSteps(command, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     private const string StepColumns = "run_id, name, component, status, cache_key, cache_hit, attempts, started_at, finished_at, error";
@@ -106,15 +114,19 @@ public abstract partial class SqlMetadataStore
     /// <inheritdoc />
     public async Task<IReadOnlyList<AttemptRecord>> GetAttemptsAsync(string runId, string? step = null, CancellationToken cancellationToken = default)
     {
-        await using var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
-        var connection = lease.Connection;
-        await using var command = Command(
-            connection,
-            "SELECT run_id, step, number, status, started_at, finished_at, error FROM attempts WHERE run_id = @run AND (CAST(@step AS TEXT) IS NULL OR step = @step) ORDER BY started_at, number",
-            ("@run", runId),
-            ("@step", step));
-        return await ReadAllAsync(command, reader => new AttemptRecord(
-            reader.GetString(0), reader.GetString(1), ReadInt(reader, 2), ReadEnum<StepStatus>(reader, 3), ReadTime(reader, 4), ReadOptionalTime(reader, 5), ReadOptional(reader, 6)), cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(
+            async lease =>
+            {
+                var connection = lease.Connection;
+                await using var command = Command(
+                    connection,
+                    "SELECT run_id, step, number, status, started_at, finished_at, error FROM attempts WHERE run_id = @run AND (CAST(@step AS TEXT) IS NULL OR step = @step) ORDER BY started_at, number",
+                    ("@run", runId),
+                    ("@step", step));
+                return await ReadAllAsync(command, reader => new AttemptRecord(
+                    reader.GetString(0), reader.GetString(1), ReadInt(reader, 2), ReadEnum<StepStatus>(reader, 3), ReadTime(reader, 4), ReadOptionalTime(reader, 5), ReadOptional(reader, 6)), cancellationToken).ConfigureAwait(false);
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task SaveStep(DbConnection connection, StepRecord step, CancellationToken cancellationToken)

@@ -21,6 +21,13 @@ public abstract partial class SqlMetadataStore : IMetadataStore
     /// </summary>
     private protected abstract Task<T> WriteAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken cancellationToken);
 
+    /// <summary>Runs a read on a leased connection; a store whose server may restart retries it meanwhile.</summary>
+    private protected virtual async Task<T> ReadAsync<T>(Func<Lease, Task<T>> read, CancellationToken cancellationToken)
+    {
+        await using var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
+        return await read(lease).ConfigureAwait(false);
+    }
+
     private protected Task WriteAsync(Func<DbConnection, Task> work, CancellationToken cancellationToken) =>
         WriteAsync(
             async connection =>
