@@ -28,10 +28,7 @@ public sealed class ClusterTests
             ["LOOM_ARTIFACTS"] = artifacts.Path,
         };
         using var workspace = LoomProcess.CopyExample("telco-churn");
-        var churn = await File.ReadAllTextAsync(workspace.Combine("pipelines", "churn.yaml"));
-        workspace.Write("pipelines/slow.yaml", churn
-            .Replace("name: telco-churn", "name: telco-slow", StringComparison.Ordinal)
-            .Replace("params: { label: churn, positive: \"Yes\" }", "params: { label: churn, positive: \"Yes\", iterations: 10000, learning_rate: 0.01 }", StringComparison.Ordinal));
+        WriteSlowPipeline(workspace);
         var homes = Enumerable.Range(0, 3).Select(_ => new TempFolder()).ToList();
         foreach (var home in homes)
         {
@@ -98,11 +95,23 @@ public sealed class ClusterTests
     }
 
     [Fact]
-    public async Task A_client_without_the_clusters_secret_is_refused_and_the_node_says_so()
+    public async Task A_client_without_the_clusters_secret_is_refused_and_a_cancelled_run_stops_on_the_node()
     {
         using var redis = await RedisServer.StartAsync();
         using var workspace = LoomProcess.CopyExample("telco-churn");
-        await using var node = await ClusterNode.StartAsync(workspace.Path, redis.Membership, new Dictionary<string, string> { ["LOOM_CLUSTER_SECRET"] = Secret });
+        WriteSlowPipeline(workspace);
+        var environment = new Dictionary<string, string> { ["LOOM_CLUSTER_SECRET"] = Secret };
+        await using var node = await ClusterNode.StartAsync(workspace.Path, redis.Membership, environment);
+
+        // Ctrl+C on the client stops the attempt on the node, and the run is recorded as cancelled.
+        using var run = LoomProcess.Start(workspace.Path, ["run", "pipelines/slow.yaml", "--cluster", "--membership", redis.Membership], environment);
+        var runOutput = run.StandardOutput.ReadToEndAsync();
+        await WhichNodeRunsAsync([node], "train", [], TimeSpan.FromSeconds(60));
+        await LoomProcess.InterruptAsync(run);
+        Assert.True(run.ExitCode == 130, await runOutput);
+        await node.WaitForAsync(l => l.Contains("attempt 1 of step train of run", StringComparison.Ordinal) && l.EndsWith(" cancelled", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+        var runs = JsonDocument.Parse((await LoomProcess.RunAsync(workspace.Path, "runs", "list", "--json")).Out).RootElement;
+        Assert.Equal("cancelled", runs[0].GetProperty("status").GetString());
 
         var wrong = await LoomProcess.RunWithEnvironmentAsync(workspace.Path, new Dictionary<string, string> { ["LOOM_CLUSTER_SECRET"] = "another-secret-entirely" }, "run", "pipelines/churn.yaml", "--cluster", "--membership", redis.Membership);
         Assert.Equal(2, wrong.Exit);
@@ -115,6 +124,15 @@ public sealed class ClusterTests
         var membership = await LoomProcess.RunWithEnvironmentAsync(workspace.Path, new Dictionary<string, string> { ["LOOM_CLUSTER_SECRET"] = Secret }, "run", "pipelines/churn.yaml", "--cluster", "--membership", "redis:/nowhere");
         Assert.Equal(2, membership.Exit);
         Assert.Contains("'redis:/nowhere' is not a cluster membership: write redis://HOST[:PORT][/DATABASE]", membership.Err, StringComparison.Ordinal);
+    }
+
+    /// <summary>The churn pipeline with a trainer that takes seconds, long enough to kill or cancel it mid-step.</summary>
+    private static void WriteSlowPipeline(TempFolder workspace)
+    {
+        var churn = File.ReadAllText(workspace.Combine("pipelines", "churn.yaml"));
+        workspace.Write("pipelines/slow.yaml", churn
+            .Replace("name: telco-churn", "name: telco-slow", StringComparison.Ordinal)
+            .Replace("params: { label: churn, positive: \"Yes\" }", "params: { label: churn, positive: \"Yes\", iterations: 10000, learning_rate: 0.01 }", StringComparison.Ordinal));
     }
 
     private static async Task<JsonDocument> RunAsync(string workspace, IReadOnlyDictionary<string, string> environment, string pipeline, params string[] options)
