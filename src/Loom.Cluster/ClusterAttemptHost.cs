@@ -52,6 +52,9 @@ internal sealed class ClusterAttemptHost(IClusterClient client) : IAttemptHost
             var why = e is TimeoutException ? $"no answer within {(LongPoll + AskTimeout).TotalSeconds:0} s" : e.Message;
             var lost = $"node {node} stopped answering ({why}); attempt {work.Attempt} is given up and the step runs again elsewhere";
             log.LogWarning("{Lost}", lost);
+
+            // If the node is only slow rather than gone, it should not go on with work nobody will record.
+            _ = grain.CancelAsync(work.Key).WaitAsync(AskTimeout).ContinueWith(t => t.Exception, TaskScheduler.Default);
             throw new AttemptLostException(lost, e);
         }
     }
