@@ -18,14 +18,32 @@ internal sealed class ClusterAttemptHost(IClusterClient client) : IAttemptHost
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan NoNodeTimeout = TimeSpan.FromSeconds(60);
     private readonly ConcurrentDictionary<string, int> given = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim placing = new(1, 1);
 
     public async Task<AttemptOutcome> RunAsync(AttemptWork work, ILogger log, CancellationToken cancellationToken)
     {
-        var node = await PickAsync(cancellationToken).ConfigureAwait(false);
-        var grain = client.GetGrain<INodeGrain>(node);
+        string node;
+        INodeGrain grain;
+
+        // One placement at a time: the next one sees the node this one filled (partitions start all at once).
+        await placing.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            node = await PickAsync(cancellationToken).ConfigureAwait(false);
+            grain = client.GetGrain<INodeGrain>(node);
             await grain.StartAsync(work).WaitAsync(AskTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException or IOException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new AttemptLostException($"the node chosen for attempt {work.Attempt} did not take it ({e.Message}); it is placed again", e);
+        }
+        finally
+        {
+            placing.Release();
+        }
+
+        try
+        {
             log.LogInformation("attempt {Attempt} runs on node {Node}", work.Attempt, node);
             using var stop = cancellationToken.Register(() => _ = grain.CancelAsync(work.Key));
             while (true)

@@ -38,6 +38,12 @@ public sealed class ExecutorOptions
     /// <summary>Where attempts run when not in this process (the nodes of a cluster), or null to run them here.</summary>
     public Distribution.IAttemptHost? AttemptHost { get; init; }
 
+    /// <summary>
+    /// With an <see cref="AttemptHost"/>: a row-wise step whose table has more rows than this is split into partitions
+    /// of about this many rows (whole row groups), run on several nodes at once.
+    /// </summary>
+    public long PartitionRows { get; init; } = 1_000_000;
+
     /// <summary>Checks the options, naming the one at fault.</summary>
     /// <exception cref="LoomException">An option is out of range.</exception>
     public void Validate()
@@ -55,6 +61,11 @@ public sealed class ExecutorOptions
         if (DefaultRetries is < 0 or > 10)
         {
             throw new LoomException($"the default retries (default_retries) must be between 0 and 10, found {DefaultRetries}");
+        }
+
+        if (PartitionRows < Sdk.Tables.ParquetTables.BatchRows)
+        {
+            throw new LoomException($"the rows of a partition (--partition-rows) must be at least one row group, {Sdk.Tables.ParquetTables.BatchRows}; found {PartitionRows}");
         }
     }
 }

@@ -162,7 +162,8 @@ public sealed partial class Workspace : IAsyncDisposable
     /// <param name="useCache">Whether to reuse earlier outputs.</param>
     /// <param name="confineInputFiles">Whether input files must lie inside the workspace.</param>
     /// <param name="attemptHost">Where attempts run (a cluster), or null for this process.</param>
-    public ExecutorOptions CreateExecutorOptions(int? maxParallelSteps = null, bool useCache = true, bool confineInputFiles = false, Distribution.IAttemptHost? attemptHost = null)
+    /// <param name="partitionRows">On a cluster, the rows of a partition of a row-wise step's table, or null for the default.</param>
+    public ExecutorOptions CreateExecutorOptions(int? maxParallelSteps = null, bool useCache = true, bool confineInputFiles = false, Distribution.IAttemptHost? attemptHost = null, long? partitionRows = null)
     {
         var defaults = new ExecutorOptions();
         return new ExecutorOptions
@@ -176,6 +177,7 @@ public sealed partial class Workspace : IAsyncDisposable
             Worker = Worker.WorkerLaunch.OfThisProgram(),
             CustomStepMemoryBytes = Settings.CustomStepMemoryMegabytes is { } megabytes ? (long)megabytes << 20 : defaults.CustomStepMemoryBytes,
             AttemptHost = attemptHost,
+            PartitionRows = partitionRows ?? defaults.PartitionRows,
         };
     }
 

@@ -24,6 +24,15 @@ public sealed class ComponentAttribute(string name, string version) : Attribute
     public bool Cacheable { get; init; } = true;
 
     /// <summary>
+    /// The table input this component treats row by row, or empty: each output table's rows come from that
+    /// table's rows one at a time, in order, with nothing carried from one batch of rows to the next (as scoring,
+    /// a derived column or a filter do). On a cluster, a large table on that input is split into partitions of
+    /// whole row groups run on several nodes at once, and each output is their outputs joined in order. Every
+    /// output must be a table.
+    /// </summary>
+    public string RowWiseInput { get; init; } = "";
+
+    /// <summary>
     /// One pipeline step using the component, in YAML flow style, such as
     /// <c>load: { component: data.read-csv@1, params: { path: data/telco.csv } }</c>; shown in the catalog.
     /// </summary>

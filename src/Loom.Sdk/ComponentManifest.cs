@@ -13,6 +13,7 @@ namespace Loom.Sdk;
 /// <param name="Inputs">Input ports in declaration order.</param>
 /// <param name="Outputs">Output ports in declaration order.</param>
 /// <param name="Parameters">Parameters in declaration order.</param>
+/// <param name="RowWiseInput">The table input processed row by row, which a cluster may split into partitions (see <see cref="ComponentAttribute.RowWiseInput"/>); empty when none.</param>
 public sealed record ComponentManifest(
     string Name,
     string Version,
@@ -22,7 +23,8 @@ public sealed record ComponentManifest(
     IReadOnlyList<PortManifest> Outputs,
     IReadOnlyList<ParameterManifest> Parameters,
     bool Cacheable = true,
-    string Example = "")
+    string Example = "",
+    string RowWiseInput = "")
 {
     /// <summary>The identity <c>name@version</c>.</summary>
     public string Identity => $"{Name}@{Version}";

@@ -46,8 +46,14 @@ public static partial class ManifestReader
             throw new ArgumentException($"{where}: a component needs at least one [{nameof(OutputAttribute)}].");
         }
 
+        if (info.RowWiseInput.Length > 0
+            && (inputs.FirstOrDefault(p => p.Name == info.RowWiseInput) is not { Kind: ArtifactKind.Table } || outputs.Any(o => o.Kind != ArtifactKind.Table)))
+        {
+            throw new ArgumentException($"{where}: RowWiseInput '{info.RowWiseInput}' must name a table input, and every output of a row-wise component must be a table.");
+        }
+
         var parameters = ParameterReflection.Describe(componentType);
-        return new ComponentManifest(info.Name, info.Version, info.Category, info.Description, inputs, outputs, parameters, info.Cacheable, info.Example);
+        return new ComponentManifest(info.Name, info.Version, info.Category, info.Description, inputs, outputs, parameters, info.Cacheable, info.Example, info.RowWiseInput);
     }
 
     /// <summary>

@@ -48,11 +48,20 @@ public sealed class ClusterTests
             var local = await RunAsync(workspace.Path, shared, "pipelines/churn.yaml", "--no-cache");
             Assert.Equal(Outputs(local), Outputs(onCluster));
 
+            // A row-wise step on a table of two row groups: split in two, run on two nodes at once, joined in order.
+            WriteBatchPipeline(workspace, times: 10);
+            var batchLocal = await RunAsync(workspace.Path, shared, "pipelines/batch.yaml", "--no-cache");
+            var batchCluster = await RunAsync(workspace.Path, shared, "pipelines/batch.yaml", "--no-cache", "--cluster", "--membership", redis.Membership, "--partition-rows", "65536");
+            Assert.Equal(Outputs(batchLocal), Outputs(batchCluster));
+            var scoreLog = (await LoomProcess.RunWithEnvironmentAsync(workspace.Path, shared, "logs", batchCluster.RootElement.GetProperty("run_id").GetString()!, "score")).Out;
+            Assert.Contains("input 'table' (70430 rows, 2 row groups) is split into 2 partitions of up to 1 row groups", scoreLog, StringComparison.Ordinal);
+            Assert.Equal(2, scoreLog.Split('\n').Where(l => l.Contains(" runs on node ", StringComparison.Ordinal)).Select(l => l[l.IndexOf(" runs on node ", StringComparison.Ordinal)..]).Distinct().Count());
+
             // PostgreSQL goes away for three seconds while the run goes on: the client and the nodes wait for it.
             using var outage = LoomProcess.Start(workspace.Path, ["run", "pipelines/churn.yaml", "--no-cache", "--json", "--cluster", "--membership", redis.Membership], shared);
             var outageOutput = outage.StandardOutput.ReadToEndAsync();
             var outageErrors = outage.StandardError.ReadToEndAsync();
-            await WhichNodeRunsAsync(nodes, "split", [first], TimeSpan.FromSeconds(60));
+            await WhichNodeRunsAsync(nodes, "split", [first, batchCluster.RootElement.GetProperty("run_id").GetString()!], TimeSpan.FromSeconds(60));
             postgres.Stop();
             await Task.Delay(3000);
             postgres.Restart();
@@ -60,7 +69,7 @@ public sealed class ClusterTests
             Assert.True(outage.ExitCode == 0, await outageErrors);
             var survived = JsonDocument.Parse(await outageOutput);
             Assert.Equal(Outputs(local), Outputs(survived));
-            var seen = new List<string> { first, survived.RootElement.GetProperty("run_id").GetString()! };
+            var seen = new List<string> { first, batchCluster.RootElement.GetProperty("run_id").GetString()!, survived.RootElement.GetProperty("run_id").GetString()! };
 
             // A node killed while it trains: the attempt is given up, runs again on another node, and the model is the same.
             using var slow = LoomProcess.Start(workspace.Path, ["run", "pipelines/slow.yaml", "--no-cache", "--json", "--cluster", "--membership", redis.Membership], shared);
@@ -133,6 +142,26 @@ public sealed class ClusterTests
         workspace.Write("pipelines/slow.yaml", churn
             .Replace("name: telco-churn", "name: telco-slow", StringComparison.Ordinal)
             .Replace("params: { label: churn, positive: \"Yes\" }", "params: { label: churn, positive: \"Yes\", iterations: 10000, learning_rate: 0.01 }", StringComparison.Ordinal));
+    }
+
+    /// <summary>A model trained on the data, then every row of the data repeated <paramref name="times"/> times scored, and the likely leavers kept.</summary>
+    private static void WriteBatchPipeline(TempFolder workspace, int times)
+    {
+        var lines = File.ReadAllLines(workspace.Combine("data", "telco_churn.csv"));
+        File.WriteAllLines(workspace.Combine("data", "many.csv"), [lines[0], .. Enumerable.Repeat(lines[1..], times).SelectMany(l => l)]);
+        workspace.Write("pipelines/batch.yaml", """
+            apiVersion: loom/v1
+            kind: Pipeline
+            name: batch
+            seed: 42
+            steps:
+              load: { component: data.read-csv@1, params: { path: data/telco_churn.csv } }
+              train: { component: train.lightgbm-binary@1, inputs: { table: load.table }, params: { label: churn, positive: "Yes" } }
+              many: { component: data.read-csv@1, params: { path: data/many.csv } }
+              score: { component: score@1, inputs: { model: train.model, table: many.table } }
+              leavers: { component: table.filter@1, inputs: { table: score.table }, params: { expression: 'Probability > 0.5' } }
+            outputs: { scored: score.table, leavers: leavers.table }
+            """);
     }
 
     private static async Task<JsonDocument> RunAsync(string workspace, IReadOnlyDictionary<string, string> environment, string pipeline, params string[] options)

@@ -26,9 +26,10 @@ internal static class RunCommand
         var json = CliOptions.Json();
         var onCluster = new Option<bool>("--cluster") { Description = "Run the steps on the nodes of a cluster (loom cluster silo) instead of in this process; this process schedules and records them." };
         var cluster = new ClusterOptions();
+        var partitionRows = new Option<long?>("--partition-rows") { Description = "With --cluster: a row-wise step (scoring, derive, filter...) on a table of more rows than this is split into partitions of about this many rows, run on several nodes at once (default 1000000).", HelpName = "ROWS" };
         var command = new Command("run", "Validate and run a pipeline, with progress per step; prints the run id, status and metrics.")
         {
-            pipeline, parameters, noCache, resume, pinned, parallel, onCluster, json,
+            pipeline, parameters, noCache, resume, pinned, parallel, onCluster, partitionRows, json,
         };
         foreach (var option in cluster.All)
         {
@@ -56,7 +57,7 @@ internal static class RunCommand
             await using var workspace = await session.OpenWorkspaceAsync(cancellationToken);
             var catalog = await CliSession.CatalogAsync(workspace, cancellationToken);
             await using var connection = parse.GetValue(onCluster) ? await ClusterConnection.ConnectAsync(cluster.Read(parse), logging => logging.SetMinimumLevel(LogLevel.Error), cancellationToken) : null;
-            var executor = workspace.CreateExecutor(catalog, workspace.CreateExecutorOptions(parse.GetValue(parallel), !parse.GetValue(noCache), attemptHost: connection?.AttemptHost));
+            var executor = workspace.CreateExecutor(catalog, workspace.CreateExecutorOptions(parse.GetValue(parallel), !parse.GetValue(noCache), attemptHost: connection?.AttemptHost, partitionRows: parse.GetValue(partitionRows)));
             Func<IRunObserver?, Task<RunResult>> start;
             if (resumeId is not null)
             {

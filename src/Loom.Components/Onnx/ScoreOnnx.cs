@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace Loom.Components.Onnx;
 
 /// <summary>Scores rows with an ONNX model.</summary>
-[Component("score.onnx", "1.0.0", Example = "score: { component: score.onnx@1, inputs: { table: load.table }, params: { path: models/churn.onnx, outputs: [Probability] } }", Category = "score", Description = "Scores rows with an ONNX model (from export.onnx or trained elsewhere: scikit-learn, PyTorch, XGBoost) through ONNX Runtime, batch by batch: each model input is fed from the column of its name, after checking that every input has a column of a fitting type; the model's outputs are appended as columns (an output of k values per row becomes k columns).")]
+[Component("score.onnx", "1.0.0", RowWiseInput = "table", Example = "score: { component: score.onnx@1, inputs: { table: load.table }, params: { path: models/churn.onnx, outputs: [Probability] } }", Category = "score", Description = "Scores rows with an ONNX model (from export.onnx or trained elsewhere: scikit-learn, PyTorch, XGBoost) through ONNX Runtime, batch by batch: each model input is fed from the column of its name, after checking that every input has a column of a fitting type; the model's outputs are appended as columns (an output of k values per row becomes k columns).")]
 [Input("table", ArtifactKind.Table, Description = "Rows with a column for each of the model's inputs.")]
 [Input("onnx", ArtifactKind.File, Optional = true, Description = "The ONNX model, from export.onnx; or give 'path'.")]
 [Output("table", ArtifactKind.Table, Description = "The rows with the model's outputs appended.")]

@@ -9,7 +9,7 @@ using Microsoft.ML.Data;
 namespace Loom.Components.Scoring;
 
 /// <summary>Applies a trained model to raw rows.</summary>
-[Component("score", "1.0.0", Example = "score: { component: score@1, inputs: { model: train.model, table: new_customers.table } }", Category = "score", Description = "Applies a trained model to raw rows (no label needed) and appends its predictions: Prediction (the class, number, relevance, cluster, or whether the row is an anomaly), plus Probability for classifiers and Score for binary and anomaly models (with a _1 suffix when the table already has a column of that name).")]
+[Component("score", "1.0.0", RowWiseInput = "table", Example = "score: { component: score@1, inputs: { model: train.model, table: new_customers.table } }", Category = "score", Description = "Applies a trained model to raw rows (no label needed) and appends its predictions: Prediction (the class, number, relevance, cluster, or whether the row is an anomaly), plus Probability for classifiers and Score for binary and anomaly models (with a _1 suffix when the table already has a column of that name).")]
 [Input("model", ArtifactKind.Model, Description = "A trained model.")]
 [Input("table", ArtifactKind.Table, Description = "Raw rows with the columns the model reads.")]
 [Output("table", ArtifactKind.Table, Description = "The input rows with prediction columns appended.")]

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace Loom.Components.TableOps;
 
 /// <summary>Keeps some columns.</summary>
-[Component("table.select", "1.0.0", Example = "select: { component: table.select@1, inputs: { table: load.table }, params: { columns: [carat, cut, price] } }", Category = "table", Description = "Keeps only the named columns, in the order given; streams the table.")]
+[Component("table.select", "1.0.0", RowWiseInput = "table", Example = "select: { component: table.select@1, inputs: { table: load.table }, params: { columns: [carat, cut, price] } }", Category = "table", Description = "Keeps only the named columns, in the order given; streams the table.")]
 [Input("table", ArtifactKind.Table, Description = "The table.")]
 [Output("table", ArtifactKind.Table, Description = "The named columns of every row.")]
 internal sealed partial class TableSelect : IComponent
@@ -23,7 +23,7 @@ internal sealed partial class TableSelect : IComponent
 }
 
 /// <summary>Removes some columns.</summary>
-[Component("table.drop", "1.0.0", Example = "drop: { component: table.drop@1, inputs: { table: load.table }, params: { columns: [customer_id] } }", Category = "table", Description = "Removes the named columns; streams the table.")]
+[Component("table.drop", "1.0.0", RowWiseInput = "table", Example = "drop: { component: table.drop@1, inputs: { table: load.table }, params: { columns: [customer_id] } }", Category = "table", Description = "Removes the named columns; streams the table.")]
 [Input("table", ArtifactKind.Table, Description = "The table.")]
 [Output("table", ArtifactKind.Table, Description = "Every row without the named columns.")]
 internal sealed partial class TableDrop : IComponent
@@ -40,7 +40,7 @@ internal sealed partial class TableDrop : IComponent
 }
 
 /// <summary>Renames columns.</summary>
-[Component("table.rename", "1.0.0", Example = "rename: { component: table.rename@1, inputs: { table: load.table }, params: { columns: ['Sale_Price:price'] } }", Category = "table", Description = "Renames columns, given as 'old:new' pairs; streams the table.")]
+[Component("table.rename", "1.0.0", RowWiseInput = "table", Example = "rename: { component: table.rename@1, inputs: { table: load.table }, params: { columns: ['Sale_Price:price'] } }", Category = "table", Description = "Renames columns, given as 'old:new' pairs; streams the table.")]
 [Input("table", ArtifactKind.Table, Description = "The table.")]
 [Output("table", ArtifactKind.Table, Description = "The same rows with the columns renamed.")]
 internal sealed partial class TableRename : IComponent
@@ -74,7 +74,7 @@ internal sealed partial class TableRename : IComponent
 }
 
 /// <summary>Changes column types.</summary>
-[Component("table.cast", "1.0.0", Example = "cast: { component: table.cast@1, inputs: { table: load.table }, params: { columns: ['zip:text', 'year:number'] } }", Category = "table", Description = "Changes column types, given as 'column:type' with type number, boolean or text: text to number reads culture-invariant numbers (empty is missing), booleans become 1/0, numbers become their invariant text; a value that cannot be converted fails the step naming column and row. Streams the table.")]
+[Component("table.cast", "1.0.0", RowWiseInput = "table", Example = "cast: { component: table.cast@1, inputs: { table: load.table }, params: { columns: ['zip:text', 'year:number'] } }", Category = "table", Description = "Changes column types, given as 'column:type' with type number, boolean or text: text to number reads culture-invariant numbers (empty is missing), booleans become 1/0, numbers become their invariant text; a value that cannot be converted fails the step naming column and row. Streams the table.")]
 [Input("table", ArtifactKind.Table, Description = "The table.")]
 [Output("table", ArtifactKind.Table, Description = "The same rows with the columns converted.")]
 internal sealed partial class TableCast : IComponent

@@ -8,7 +8,7 @@ using Microsoft.ML;
 namespace Loom.Components.TableOps;
 
 /// <summary>Keeps the rows an expression holds for.</summary>
-[Component("table.filter", "1.0.0", Example = "heavy: { component: table.filter@1, inputs: { table: load.table }, params: { expression: 'island == \"Dream\" and body_mass_g > 4000' } }", Category = "table", Description = "Keeps the rows for which a true/false expression over their columns is true, e.g. 'carat > 0.5 and cut != \"Fair\"'; rows where it is false or missing are dropped. Streams the table.")]
+[Component("table.filter", "1.0.0", RowWiseInput = "table", Example = "heavy: { component: table.filter@1, inputs: { table: load.table }, params: { expression: 'island == \"Dream\" and body_mass_g > 4000' } }", Category = "table", Description = "Keeps the rows for which a true/false expression over their columns is true, e.g. 'carat > 0.5 and cut != \"Fair\"'; rows where it is false or missing are dropped. Streams the table.")]
 [Input("table", ArtifactKind.Table, Description = "The table.")]
 [Output("table", ArtifactKind.Table, Description = "The rows the expression holds for, in their order.")]
 internal sealed partial class TableFilter : IComponent
@@ -36,7 +36,7 @@ internal sealed partial class TableFilter : IComponent
 }
 
 /// <summary>Adds or replaces a column computed from each row.</summary>
-[Component("table.derive", "1.0.0", Example = "per_carat: { component: table.derive@1, inputs: { table: load.table }, params: { column: price_per_carat, expression: 'price / carat' } }", Category = "table", Description = "Adds a column computed from each row's columns by an expression, e.g. 'price / carat' or 'log(1 + income)'; a column of that name is replaced in place. Numbers come out as numbers, comparisons as true/false, text functions as text. Streams the table.")]
+[Component("table.derive", "1.0.0", RowWiseInput = "table", Example = "per_carat: { component: table.derive@1, inputs: { table: load.table }, params: { column: price_per_carat, expression: 'price / carat' } }", Category = "table", Description = "Adds a column computed from each row's columns by an expression, e.g. 'price / carat' or 'log(1 + income)'; a column of that name is replaced in place. Numbers come out as numbers, comparisons as true/false, text functions as text. Streams the table.")]
 [Input("table", ArtifactKind.Table, Description = "The table.")]
 [Output("table", ArtifactKind.Table, Description = "The rows with the derived column.")]
 internal sealed partial class TableDerive : IComponent

@@ -6,6 +6,7 @@ using Loom.Pipelines.Catalog;
 using Loom.Pipelines.Documents;
 using Loom.Pipelines.Planning;
 using Loom.Sdk;
+using Loom.Sdk.Tables;
 
 namespace Loom.Execution.Distribution;
 
@@ -28,7 +29,7 @@ public sealed class AttemptExecutor(IMetadataStore store, IArtifactStore artifac
     {
         ArgumentNullException.ThrowIfNull(work);
         var scratchRoot = Path.Combine(stateFolder, "scratch", work.RunId);
-        var filesFolder = Path.Combine(scratchRoot, $"{work.Step}-{work.Attempt}-files");
+        var filesFolder = Path.Combine(scratchRoot, $"{work.Step}-{work.Attempt}-files-{Guid.NewGuid():N}");
         try
         {
             var given = JsonSerializer.Deserialize<Dictionary<string, string>>(work.ParametersJson) ?? [];
@@ -49,6 +50,11 @@ public sealed class AttemptExecutor(IMetadataStore store, IArtifactStore artifac
                 inputs[input.Port] = new InputArtifact(input.Port, input.Kind, input.Sha256, path);
             }
 
+            if (work.Slice is { } slice && inputs.TryGetValue(slice.Port, out var whole))
+            {
+                inputs[slice.Port] = whole with { Path = await SliceAsync(whole.Path, slice, filesFolder, cancellationToken).ConfigureAwait(false) };
+            }
+
             var scope = new RunScope(work.RunId, plan, store, artifacts, options, Silent, scratchRoot, Path.Combine(stateFolder, "components"), work.PipelineYaml, work.ParametersJson);
             return await AttemptBody.RunAsync(scope, step with { Parameters = parameters }, work.Attempt, inputs, work.Seed, cancellationToken).ConfigureAwait(false);
         }
@@ -64,6 +70,27 @@ public sealed class AttemptExecutor(IMetadataStore store, IArtifactStore artifac
         {
             Folders.TryDelete(filesFolder);
         }
+    }
+
+    /// <summary>The partition's row groups of a table, as a table of their own in this attempt's folder.</summary>
+    private static async Task<string> SliceAsync(string path, WorkSlice slice, string folder, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(folder);
+        var part = Path.Combine(folder, $"{slice.Port}-{slice.FirstBatch}.parquet");
+        await using var reader = await TableReader.OpenAsync(path, cancellationToken).ConfigureAwait(false);
+        if (slice.FirstBatch < 0 || slice.Batches < 1 || slice.FirstBatch + slice.Batches > reader.BatchCount)
+        {
+            throw new LoomException($"partition of row groups {slice.FirstBatch} to {slice.FirstBatch + slice.Batches - 1} is outside input '{slice.Port}' ({reader.BatchCount} row groups)");
+        }
+
+        await using var file = File.Create(part);
+        await using var writer = new TableWriter(file, reader.Roles);
+        for (var batch = slice.FirstBatch; batch < slice.FirstBatch + slice.Batches; batch++)
+        {
+            await writer.WriteAsync(await reader.ReadBatchAsync(batch, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        }
+
+        return part;
     }
 
     /// <summary>The input file under its own name in a folder of this attempt, linked to its content in the artifact store.</summary>

@@ -15,6 +15,7 @@ namespace Loom.Execution.Distribution;
 /// <param name="Seed">The step's random seed.</param>
 /// <param name="Inputs">The artifacts on its input ports.</param>
 /// <param name="Files">Its input-file parameters, each as the artifact holding that file's content.</param>
+/// <param name="Slice">For one partition of a row-wise step: the row groups of its row-wise input it reads; null for the whole step.</param>
 public sealed record AttemptWork(
     string RunId,
     string PipelineYaml,
@@ -24,11 +25,18 @@ public sealed record AttemptWork(
     int Attempt,
     int Seed,
     IReadOnlyList<WorkArtifact> Inputs,
-    IReadOnlyList<WorkFile> Files)
+    IReadOnlyList<WorkFile> Files,
+    WorkSlice? Slice = null)
 {
-    /// <summary>Run, step and attempt, as logs and messages name it.</summary>
-    public string Key => $"{RunId}/{Step}/{Attempt}";
+    /// <summary>Run, step, attempt (and partition), as logs and messages name it.</summary>
+    public string Key => Slice is { } slice ? $"{RunId}/{Step}/{Attempt}/{slice.FirstBatch}" : $"{RunId}/{Step}/{Attempt}";
 }
+
+/// <summary>One partition of a row-wise step's table: consecutive row groups.</summary>
+/// <param name="Port">The row-wise input.</param>
+/// <param name="FirstBatch">Its first row group.</param>
+/// <param name="Batches">How many row groups.</param>
+public sealed record WorkSlice(string Port, int FirstBatch, int Batches);
 
 /// <summary>An artifact on an input port.</summary>
 /// <param name="Port">The port.</param>

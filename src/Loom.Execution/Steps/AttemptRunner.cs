@@ -89,6 +89,13 @@ internal sealed class AttemptRunner(
                 seed,
                 [.. inputs.Values.Select(i => new WorkArtifact(i.Port, i.Kind, i.Sha256))],
                 await SharedFilesAsync(cancellationToken).ConfigureAwait(false));
+            var manifest = step.Component.Manifest;
+            if (manifest.RowWiseInput.Length > 0 && inputs.TryGetValue(manifest.RowWiseInput, out var table)
+                && await PartitionedAttempt.TryRunAsync(host, work, table, [.. manifest.Outputs.Select(o => o.Name)], scope.Options.PartitionRows, scope.Artifacts, logger, cancellationToken).ConfigureAwait(false) is { } partitioned)
+            {
+                return partitioned;
+            }
+
             return await host.RunAsync(work, logger, cancellationToken).ConfigureAwait(false);
         }
         catch (LoomException e) when (e is not AttemptLostException)
