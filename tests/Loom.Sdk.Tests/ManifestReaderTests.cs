@@ -116,6 +116,22 @@ public sealed class ManifestReaderTests
         public Task ExecuteAsync(IComponentContext context) => Task.CompletedTask;
     }
 
+    [Component("test.row-wise-model", "1.0.0", Category = "test", Description = "x", RowWiseInput = "model")]
+    [Input("model", ArtifactKind.Model, Description = "x")]
+    [Output("out", ArtifactKind.Table, Description = "x")]
+    private sealed class RowWiseOnAModel : IComponent
+    {
+        public Task ExecuteAsync(IComponentContext context) => Task.CompletedTask;
+    }
+
+    [Component("test.row-wise-report", "1.0.0", Category = "test", Description = "x", RowWiseInput = "table")]
+    [Input("table", ArtifactKind.Table, Description = "x")]
+    [Output("report", ArtifactKind.Report, Description = "x")]
+    private sealed class RowWiseToAReport : IComponent
+    {
+        public Task ExecuteAsync(IComponentContext context) => Task.CompletedTask;
+    }
+
     private sealed class NotAttributed : IComponent
     {
         public Task ExecuteAsync(IComponentContext context) => Task.CompletedTask;
@@ -131,6 +147,8 @@ public sealed class ManifestReaderTests
     [InlineData(typeof(NotAttributed), "missing [ComponentAttribute]")]
     [InlineData(typeof(PathExtension), "output port 'out' declares extension '../../etc/x'")]
     [InlineData(typeof(TableExtension), "only file outputs take one")]
+    [InlineData(typeof(RowWiseOnAModel), "RowWiseInput 'model' must name a table input")]
+    [InlineData(typeof(RowWiseToAReport), "every output of a row-wise component must be a table")]
     public void Rejects_a_malformed_component_at_registration_with_a_reason(Type type, string expected)
     {
         var error = Assert.Throws<ArgumentException>(() => ManifestReader.Read(type));

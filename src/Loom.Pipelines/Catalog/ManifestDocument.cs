@@ -33,6 +33,9 @@ public sealed record ManifestDocument(
     /// <summary>Why users should move off this version, when it is deprecated.</summary>
     public string? Deprecated { get; init; }
 
+    /// <summary>The table input a cluster may split into partitions (a row-wise component), or null.</summary>
+    public string? RowWiseInput { get; init; }
+
     /// <summary>The document of a registered component: its manifest, and for a published one its origin and deprecation.</summary>
     public static ManifestDocument From(ComponentRegistration registration)
     {
@@ -41,7 +44,7 @@ public sealed record ManifestDocument(
     }
 
     /// <summary>The document of a manifest.</summary>
-    public static ManifestDocument From(ComponentManifest m) => new(
+    public static ManifestDocument From(ComponentManifest m) => new ManifestDocument(
         m.Name,
         m.Version,
         m.Category,
@@ -60,7 +63,7 @@ public sealed record ManifestDocument(
             p.InputFile ? true : null,
             p.Search is { } s ? new Search(s.Min, s.Max, s.Log ? true : null) : null)).ToList(),
         m.Cacheable ? null : false,
-        m.Example.Length > 0 ? m.Example : null);
+        m.Example.Length > 0 ? m.Example : null) { RowWiseInput = m.RowWiseInput.Length > 0 ? m.RowWiseInput : null };
 
     /// <summary>The document as YAML.</summary>
     public static string ToYaml(ManifestDocument document) =>
