@@ -16,22 +16,13 @@ import json
 import os
 import re
 import signal
-import socket
 import statistics
 import subprocess
-import sys
 import time
 from datetime import datetime
 
+from clusters import require, start_nodes, start_redis
 from loadtest import LOOM, loom, stop, telco_workspace
-
-SECRET = "bench-secret-of-some-length"
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def chain(steps):
@@ -53,9 +44,7 @@ def main():
     parser.add_argument("--steps", type=int, default=20)
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
-    if not os.path.exists(LOOM) or not os.path.exists("/usr/bin/redis-server"):
-        sys.exit("build first (dotnet build Loom.slnx -c Release) and install redis-server")
-    os.environ["LOOM_CLUSTER_SECRET"] = SECRET
+    require()
     work = telco_workspace()
     with open(os.path.join(work, "data", "telco_churn.csv")) as source, open(os.path.join(work, "data", "tiny.csv"), "w") as tiny:
         tiny.writelines(source.readlines()[:21])
@@ -67,23 +56,10 @@ def main():
     with open(os.path.join(work, "pipelines", "slow.yaml"), "w") as f:
         f.write(slow)
 
-    redis_port = free_port()
-    redis = subprocess.Popen(["/usr/bin/redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    membership = f"redis://127.0.0.1:{redis_port}"
+    redis, membership = start_redis()
     nodes, logs = [], []
     try:
-        time.sleep(1)
-        for i in range(3):
-            log = open(os.path.join(work, f"node{i}.log"), "w+")
-            nodes.append(subprocess.Popen(["dotnet", LOOM, "cluster", "silo", "--membership", membership, "--port", str(free_port()),
-                                           "--gateway-port", str(free_port()), "--slots", "1"], cwd=work, stdout=log, stderr=subprocess.STDOUT))
-            logs.append(log)
-        deadline = time.time() + 90
-        while sum("joined cluster" in open(l.name).read() for l in logs) < 3:
-            if time.time() > deadline:
-                sys.exit("the nodes did not join")
-            time.sleep(0.5)
+        nodes, logs = start_nodes(work, membership, 3, 1)
 
         cluster = ["--cluster", "--membership", membership]
         step_seconds(work)  # warm-up of both paths
@@ -97,7 +73,7 @@ def main():
         killed_at, killed = None, None
         while killed is None and run.poll() is None:
             for node, log in zip(nodes, logs):
-                if re.search(r"attempt 1 of step train of run \S+ starts", open(log.name).read()):
+                if re.search(r"attempt 1 of step train of run \S+ starts", open(log).read()):
                     node.send_signal(signal.SIGKILL)
                     killed_at, killed = datetime.now().astimezone(), node
                     break
