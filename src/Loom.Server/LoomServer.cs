@@ -34,7 +34,8 @@ public static class LoomServer
     /// <param name="urls">Addresses to listen on, separated by ';'.</param>
     /// <param name="webRoot">Folder of the built web UI; null for the one shipped next to this assembly.</param>
     /// <param name="gate">The quality gate components are published through, or null where this host cannot publish them.</param>
-    public static WebApplication Build(Workspace workspace, ComponentCatalog catalog, string urls = DefaultUrls, string? webRoot = null, ComponentGate? gate = null)
+    /// <param name="cluster">Where the steps of runs started through the API run (a cluster's nodes), or null for this process.</param>
+    public static WebApplication Build(Workspace workspace, ComponentCatalog catalog, string urls = DefaultUrls, string? webRoot = null, ComponentGate? gate = null, Execution.Distribution.IAttemptHost? cluster = null)
     {
         ArgumentNullException.ThrowIfNull(workspace);
         ArgumentNullException.ThrowIfNull(catalog);
@@ -51,6 +52,7 @@ public static class LoomServer
         builder.Services.AddSingleton(catalog);
         builder.Services.AddSingleton(new ComponentGateHolder(gate));
         builder.Services.AddSingleton(new PipelineLibrary(workspace.Root, workspace.Store));
+        builder.Services.AddSingleton(new RunPlacement(cluster));
         builder.Services.AddSingleton<RunManager>();
 
         var app = builder.Build();

@@ -104,7 +104,7 @@ public sealed class ClusterTests
     }
 
     [Fact]
-    public async Task A_client_without_the_clusters_secret_is_refused_and_a_cancelled_run_stops_on_the_node()
+    public async Task A_client_without_the_clusters_secret_is_refused_a_cancelled_run_stops_on_the_node_and_the_server_runs_on_it()
     {
         using var redis = await RedisServer.StartAsync();
         using var workspace = LoomProcess.CopyExample("telco-churn");
@@ -121,6 +121,31 @@ public sealed class ClusterTests
         await node.WaitForAsync(l => l.Contains("attempt 1 of step train of run", StringComparison.Ordinal) && l.EndsWith(" cancelled", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
         var runs = JsonDocument.Parse((await LoomProcess.RunAsync(workspace.Path, "runs", "list", "--json")).Out).RootElement;
         Assert.Equal("cancelled", runs[0].GetProperty("status").GetString());
+
+        // loom server --cluster: a run started through the API runs its steps on the node.
+        using var server = LoomProcess.Start(workspace.Path, ["server", "--urls", "http://127.0.0.1:0", "--cluster", "--membership", redis.Membership], environment);
+        try
+        {
+            using var http = new HttpClient { BaseAddress = await ServerCommandTests.ListeningAddressAsync(server) };
+            using var started = await http.PostAsync("/api/runs", new StringContent("""{ "pipeline": "telco-churn" }""", System.Text.Encoding.UTF8, "application/json"));
+            Assert.Equal(System.Net.HttpStatusCode.Accepted, started.StatusCode);
+            var id = JsonDocument.Parse(await started.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+            var deadline = DateTime.UtcNow.AddSeconds(90);
+            string status;
+            while ((status = JsonDocument.Parse(await http.GetStringAsync($"/api/runs/{id}")).RootElement.GetProperty("status").GetString()!) is "running")
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the run started through the server did not end within 90 s");
+                await Task.Delay(250);
+            }
+
+            Assert.Equal("succeeded", status);
+            // load and split are cache hits of the cancelled run; the steps that ran, ran on the node.
+            Assert.Equal(["evaluate", "train"], (await PlacementsAsync(workspace.Path, environment, id)).Keys.Order(StringComparer.Ordinal));
+        }
+        finally
+        {
+            await LoomProcess.InterruptAsync(server);
+        }
 
         var wrong = await LoomProcess.RunWithEnvironmentAsync(workspace.Path, new Dictionary<string, string> { ["LOOM_CLUSTER_SECRET"] = "another-secret-entirely" }, "run", "pipelines/churn.yaml", "--cluster", "--membership", redis.Membership);
         Assert.Equal(2, wrong.Exit);

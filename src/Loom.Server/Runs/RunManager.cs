@@ -12,7 +12,7 @@ namespace Loom.Server.Runs;
 /// Executes the runs started through the API, each on its own task with the workspace's executor
 /// settings; keeps them reachable for event streams and cancellation; cancels them when the server stops.
 /// </summary>
-internal sealed class RunManager(Workspace workspace, ComponentCatalog catalog, IHostApplicationLifetime lifetime, ILogger<RunManager> logger) : IAsyncDisposable
+internal sealed class RunManager(Workspace workspace, ComponentCatalog catalog, RunPlacement placement, IHostApplicationLifetime lifetime, ILogger<RunManager> logger) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, (LiveRun Run, Task Execution)> live = new(StringComparer.Ordinal);
 
@@ -51,7 +51,7 @@ internal sealed class RunManager(Workspace workspace, ComponentCatalog catalog, 
 
     private async Task<RunRecord> LaunchAsync(Func<LocalExecutor, IRunObserver, CancellationToken, Task<RunResult>> execute, bool useCache)
     {
-        var executor = workspace.CreateExecutor(catalog, workspace.CreateExecutorOptions(useCache: useCache, confineInputFiles: true));
+        var executor = workspace.CreateExecutor(catalog, workspace.CreateExecutorOptions(useCache: useCache, confineInputFiles: true, attemptHost: placement.Cluster));
         var run = new LiveRun(lifetime.ApplicationStopping);
         var execution = Task.Run(async () =>
         {
