@@ -22,6 +22,8 @@ internal sealed class ClusterAttemptHost(IClusterClient client) : IAttemptHost
 
     public async Task<AttemptOutcome> RunAsync(AttemptWork work, ILogger log, CancellationToken cancellationToken)
     {
+        // Each placement has a key of its own: an attempt placed again on the same node never meets its earlier self.
+        var key = $"{work.Key}#{Guid.NewGuid():N}";
         string node;
         INodeGrain grain;
 
@@ -29,13 +31,18 @@ internal sealed class ClusterAttemptHost(IClusterClient client) : IAttemptHost
         await placing.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            node = await PickAsync(cancellationToken).ConfigureAwait(false);
+            node = await PickAsync(log, cancellationToken).ConfigureAwait(false);
             grain = client.GetGrain<INodeGrain>(node);
-            await grain.StartAsync(work).WaitAsync(AskTimeout, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is OrleansException or TimeoutException or IOException && !cancellationToken.IsCancellationRequested)
-        {
-            throw new AttemptLostException($"the node chosen for attempt {work.Attempt} did not take it ({e.Message}); it is placed again", e);
+            try
+            {
+                await grain.StartAsync(key, work).WaitAsync(AskTimeout, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is OrleansException or TimeoutException && !cancellationToken.IsCancellationRequested)
+            {
+                // It may have started after all: it should not run for nobody.
+                Forget(grain, key);
+                throw new AttemptLostException($"node {node} did not take attempt {work.Attempt} ({Why(e)}); it is placed again", e);
+            }
         }
         finally
         {
@@ -45,13 +52,13 @@ internal sealed class ClusterAttemptHost(IClusterClient client) : IAttemptHost
         try
         {
             log.LogInformation("attempt {Attempt} runs on node {Node}", work.Attempt, node);
-            using var stop = cancellationToken.Register(() => _ = grain.CancelAsync(work.Key));
+            using var stop = cancellationToken.Register(() => Forget(grain, key));
             while (true)
             {
-                var answer = await grain.WaitAsync(work.Key, LongPoll).WaitAsync(LongPoll + AskTimeout, CancellationToken.None).ConfigureAwait(false);
+                var answer = await grain.WaitAsync(key, LongPoll).WaitAsync(LongPoll + AskTimeout, CancellationToken.None).ConfigureAwait(false);
                 if (!answer.Known)
                 {
-                    throw new AttemptLostException($"node {node} no longer holds attempt {work.Attempt} (it restarted); the step runs again elsewhere");
+                    throw new AttemptLostException($"node {node} no longer holds attempt {work.Attempt} (it restarted, or stopped it for want of news from this client); the step runs again elsewhere");
                 }
 
                 if (answer.Outcome is { } outcome)
@@ -60,27 +67,33 @@ internal sealed class ClusterAttemptHost(IClusterClient client) : IAttemptHost
                 }
             }
         }
-        catch (Exception e) when (e is OrleansException or TimeoutException or IOException)
+        catch (Exception e) when (e is OrleansException or TimeoutException)
         {
             if (cancellationToken.IsCancellationRequested)
             {
                 return AttemptOutcome.Stopped;
             }
 
-            var why = e is TimeoutException ? $"no answer within {(LongPoll + AskTimeout).TotalSeconds:0} s" : e.Message;
-            var lost = $"node {node} stopped answering ({why}); attempt {work.Attempt} is given up and the step runs again elsewhere";
+            var lost = $"node {node} stopped answering ({Why(e)}); attempt {work.Attempt} is given up and the step runs again elsewhere";
             log.LogWarning("{Lost}", lost);
 
             // If the node is only slow rather than gone, it should not go on with work nobody will record.
-            _ = grain.CancelAsync(work.Key).WaitAsync(AskTimeout).ContinueWith(t => t.Exception, TaskScheduler.Default);
+            Forget(grain, key);
             throw new AttemptLostException(lost, e);
         }
     }
 
+    private static string Why(Exception e) => e is TimeoutException ? $"no answer within {(LongPoll + AskTimeout).TotalSeconds:0} s" : e.Message;
+
+    /// <summary>Tells the node to stop the work, without waiting or caring whether it hears.</summary>
+    private static void Forget(INodeGrain grain, string key) =>
+        _ = grain.CancelAsync(key).WaitAsync(AskTimeout).ContinueWith(t => t.Exception, TaskScheduler.Default);
+
     /// <summary>The live node with the most free slots, waiting while none has one.</summary>
-    private async Task<string> PickAsync(CancellationToken cancellationToken)
+    private async Task<string> PickAsync(ILogger log, CancellationToken cancellationToken)
     {
         var since = DateTime.UtcNow;
+        var waitingSaid = false;
         while (true)
         {
             var hosts = await client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).WaitAsync(AskTimeout, cancellationToken).ConfigureAwait(false);
@@ -95,7 +108,8 @@ internal sealed class ClusterAttemptHost(IClusterClient client) : IAttemptHost
                     return null; // dying or gone: not a candidate
                 }
             })).ConfigureAwait(false);
-            var best = loads.OfType<NodeLoad>().Where(l => l.Free > 0)
+            var answering = loads.OfType<NodeLoad>().ToList();
+            var best = answering.Where(l => l.Free > 0)
                 .OrderByDescending(l => l.Free).ThenBy(l => given.GetValueOrDefault(l.Node)).ThenBy(l => l.Node, StringComparer.Ordinal)
                 .FirstOrDefault();
             if (best is not null)
@@ -104,9 +118,15 @@ internal sealed class ClusterAttemptHost(IClusterClient client) : IAttemptHost
                 return best.Node;
             }
 
-            if (hosts.Count == 0 && DateTime.UtcNow - since > NoNodeTimeout)
+            if (answering.Count == 0 && DateTime.UtcNow - since > NoNodeTimeout)
             {
-                throw new LoomException($"no node has been in the cluster for {NoNodeTimeout.TotalSeconds:0} s; start one with 'loom cluster silo'");
+                throw new LoomException($"no node of the cluster has answered for {NoNodeTimeout.TotalSeconds:0} s ({hosts.Count} listed); start one with 'loom cluster silo', of the same Loom version as this client");
+            }
+
+            if (!waitingSaid && DateTime.UtcNow - since > TimeSpan.FromSeconds(5))
+            {
+                log.LogInformation("waiting for a free slot: {Nodes} node(s) answer, all busy", answering.Count);
+                waitingSaid = true;
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken).ConfigureAwait(false);

@@ -47,7 +47,7 @@ internal static class ClusterCommand
             var session = new CliSession(parse);
             await using var workspace = await session.OpenWorkspaceAsync(cancellationToken);
             var catalog = await CliSession.CatalogAsync(workspace, cancellationToken);
-            var executor = new AttemptExecutor(workspace.Store, workspace.Artifacts, catalog, workspace.CreateExecutorOptions(), workspace.StateFolder);
+            var executor = new AttemptExecutor(workspace.Store, workspace.Artifacts, catalog, workspace.CreateExecutorOptions(), workspace.StateFolder, token => workspace.RefreshCatalogAsync(catalog, token));
             using var node = NodeHost.Build(settings, executor, logging => logging.AddSimpleConsole(o => (o.SingleLine, o.TimestampFormat) = (true, "HH:mm:ss ")).SetMinimumLevel(LogLevel.Warning).AddFilter("Loom", LogLevel.Information).AddFilter("Orleans.Runtime.Silo", LogLevel.Error).AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error));
             await node.StartAsync(cancellationToken);
             Console.WriteLine($"node {settings.Address}:{settings.SiloPort.ToString(CultureInfo.InvariantCulture)} joined cluster '{settings.ClusterId}' ({settings.Membership}) with {settings.Slots} slot(s), clients at port {settings.GatewayPort.ToString(CultureInfo.InvariantCulture)}; workspace {workspace.Root} ({workspace.DatabaseDescription}); Ctrl+C leaves");

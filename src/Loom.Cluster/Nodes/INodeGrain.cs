@@ -12,10 +12,10 @@ public interface INodeGrain : IGrainWithStringKey
     /// <summary>How busy the node is.</summary>
     Task<NodeLoad> GetLoadAsync();
 
-    /// <summary>Starts the attempt (again starting the same attempt does nothing).</summary>
-    Task StartAsync(AttemptWork work);
+    /// <summary>Starts the attempt under a key of this placement (starting the same key again does nothing).</summary>
+    Task StartAsync(string key, AttemptWork work);
 
-    /// <summary>Waits up to <paramref name="longest"/> for the attempt to end.</summary>
+    /// <summary>Waits up to <paramref name="longest"/> for the attempt to end; asking is also how the node knows its client still wants it.</summary>
     Task<NodeAnswer> WaitAsync(string key, TimeSpan longest);
 
     /// <summary>Stops the attempt, if it is running.</summary>

@@ -10,9 +10,9 @@ internal sealed class NodeGrain(NodeWork work) : Grain, INodeGrain
 {
     public Task<NodeLoad> GetLoadAsync() => Task.FromResult(work.LoadOf(this.GetPrimaryKeyString()));
 
-    public Task StartAsync(AttemptWork attempt)
+    public Task StartAsync(string key, AttemptWork attempt)
     {
-        work.Start(attempt);
+        work.Start(key, attempt);
         return Task.CompletedTask;
     }
 

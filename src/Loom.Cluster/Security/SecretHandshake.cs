@@ -10,14 +10,16 @@ namespace Loom.Cluster.Security;
 
 /// <summary>
 /// The first thing said on every connection between nodes, and between a client and a node: each side sends a fresh
-/// random challenge and answers the other's with an HMAC-SHA256 of it under the cluster's shared secret (and its own
-/// role, so an answer cannot be reflected back). A side that cannot answer is cut off before Orleans reads a byte.
+/// random challenge and answers the other's with an HMAC-SHA256 of both under a key stretched from the cluster's
+/// shared secret (and its own role, so an answer cannot be reflected back); the dialler answers first. A side that
+/// cannot answer is cut off before Orleans reads a byte. It authenticates; it does not encrypt.
 /// </summary>
 internal static class SecretHandshake
 {
     private const int ChallengeLength = 32;
     private static readonly byte[] Greeting = "LOOM-CLUSTER-1\n"u8.ToArray();
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> Keys = new(StringComparer.Ordinal);
 
     /// <summary>Puts the handshake in front of a connection's own protocol.</summary>
     /// <param name="builder">The connection pipeline (inbound or outbound).</param>
@@ -25,7 +27,7 @@ internal static class SecretHandshake
     /// <param name="accepting">Whether this side accepted the connection (else it dialled).</param>
     public static void Use(IConnectionBuilder builder, string secret, bool accepting)
     {
-        var key = SHA256.HashData(Encoding.UTF8.GetBytes(secret));
+        var key = Key(secret);
         var logger = builder.ApplicationServices.GetService<ILoggerFactory>()?.CreateLogger("Loom.Cluster.Security");
         builder.Use(next => async connection =>
         {
@@ -55,7 +57,11 @@ internal static class SecretHandshake
         });
     }
 
-    /// <summary>Null when the other side proved it knows the secret, else why not.</summary>
+    /// <summary>
+    /// Null when the other side proved it knows the secret, else why not. The dialling side proves itself first,
+    /// and the accepting side answers only a dialler that did: whoever merely reaches a node's port learns nothing
+    /// from which the secret could be guessed.
+    /// </summary>
     private static async Task<string?> ProveAsync(IDuplexPipe pipe, byte[] key, bool accepting, CancellationToken cancellationToken)
     {
         var mine = RandomNumberGenerator.GetBytes(ChallengeLength);
@@ -67,12 +73,28 @@ internal static class SecretHandshake
         }
 
         var theirs = hello[Greeting.Length..];
-        await pipe.Output.WriteAsync(Answer(key, accepting, theirs, mine), cancellationToken).ConfigureAwait(false);
+        if (!accepting)
+        {
+            await pipe.Output.WriteAsync(Answer(key, accepting, theirs, mine), cancellationToken).ConfigureAwait(false);
+        }
+
         var answer = await ReadAsync(pipe.Input, SHA256.HashSizeInBytes, cancellationToken).ConfigureAwait(false);
-        return answer is not null && CryptographicOperations.FixedTimeEquals(answer, Answer(key, !accepting, mine, theirs))
-            ? null
-            : "its answer to the challenge is wrong";
+        if (answer is null || !CryptographicOperations.FixedTimeEquals(answer, Answer(key, !accepting, mine, theirs)))
+        {
+            return "its answer to the challenge is wrong";
+        }
+
+        if (accepting)
+        {
+            await pipe.Output.WriteAsync(Answer(key, accepting, theirs, mine), cancellationToken).ConfigureAwait(false);
+        }
+
+        return null;
     }
+
+    /// <summary>The HMAC key: the secret stretched (PBKDF2, 200,000 rounds), so that guessing it from what a handshake shows is slow.</summary>
+    private static byte[] Key(string secret) =>
+        Keys.GetOrAdd(secret, s => Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(s), "loom-cluster-handshake"u8, 200_000, HashAlgorithmName.SHA256, 32));
 
     /// <summary>What the side in <paramref name="accepting"/>'s role answers to <paramref name="challenge"/> (bound to its own challenge too).</summary>
     private static byte[] Answer(byte[] key, bool accepting, byte[] challenge, byte[] own) =>

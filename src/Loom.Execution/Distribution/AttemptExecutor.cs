@@ -20,7 +20,8 @@ namespace Loom.Execution.Distribution;
 /// <param name="catalog">The components this node can run.</param>
 /// <param name="options">Limits for custom components.</param>
 /// <param name="stateFolder">Where scratch folders and unpacked component packages go.</param>
-public sealed class AttemptExecutor(IMetadataStore store, IArtifactStore artifacts, ComponentCatalog catalog, ExecutorOptions options, string stateFolder)
+/// <param name="refreshCatalog">Brings <paramref name="catalog"/> up to date with the components published since (when a run needs one it lacks), or null.</param>
+public sealed class AttemptExecutor(IMetadataStore store, IArtifactStore artifacts, ComponentCatalog catalog, ExecutorOptions options, string stateFolder, Func<CancellationToken, Task>? refreshCatalog = null)
 {
     private static readonly IRunObserver Silent = new SilentObserver();
 
@@ -32,10 +33,7 @@ public sealed class AttemptExecutor(IMetadataStore store, IArtifactStore artifac
         var filesFolder = Path.Combine(scratchRoot, $"{work.Step}-{work.Attempt}-files-{Guid.NewGuid():N}");
         try
         {
-            var given = JsonSerializer.Deserialize<Dictionary<string, string>>(work.ParametersJson) ?? [];
-            var plan = PipelinePlanner.Plan(PipelineParser.Parse(work.PipelineYaml, work.PipelineFile), catalog, given);
-            var step = plan.Steps.FirstOrDefault(s => s.Name == work.Step)
-                ?? throw new LoomException($"run {work.RunId}'s pipeline has no step '{work.Step}'");
+            var (plan, step) = await PlanAsync(work, cancellationToken).ConfigureAwait(false);
             var parameters = new Dictionary<string, object?>(step.Parameters);
             foreach (var file in work.Files)
             {
@@ -66,9 +64,52 @@ public sealed class AttemptExecutor(IMetadataStore store, IArtifactStore artifac
         {
             return AttemptOutcome.Stopped;
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return AttemptOutcome.Failed($"on this node: {e.GetType().Name}: {e.Message}", transient: false);
+        }
         finally
         {
             Folders.TryDelete(filesFolder);
+        }
+    }
+
+    /// <summary>
+    /// The run planned again here, and its step — with the very component the scheduling process resolved: a
+    /// version published since this node started is looked up, and a node that resolves another version refuses.
+    /// </summary>
+    private async Task<(PipelinePlan Plan, PlannedStep Step)> PlanAsync(AttemptWork work, CancellationToken cancellationToken)
+    {
+        var given = JsonSerializer.Deserialize<Dictionary<string, string>>(work.ParametersJson) ?? [];
+        for (var refreshed = false; ; refreshed = true)
+        {
+            PipelinePlan? plan = null;
+            try
+            {
+                plan = PipelinePlanner.Plan(PipelineParser.Parse(work.PipelineYaml, work.PipelineFile), catalog, given);
+            }
+            catch (LoomException) when (!refreshed && refreshCatalog is not null)
+            {
+                // Perhaps a component published after this node started.
+            }
+
+            var step = plan?.Steps.FirstOrDefault(s => s.Name == work.Step);
+            if (plan is not null && step is null)
+            {
+                throw new LoomException($"run {work.RunId}'s pipeline has no step '{work.Step}'");
+            }
+
+            if (step is not null && (work.Component.Length == 0 || step.Component.Manifest.Identity == work.Component))
+            {
+                return (plan!, step);
+            }
+
+            if (refreshed || refreshCatalog is null)
+            {
+                throw new LoomException($"step '{work.Step}' needs component {work.Component}, but this node resolves {step?.Component.Manifest.Identity ?? "none"}; run the same Loom version on every node and client");
+            }
+
+            await refreshCatalog(cancellationToken).ConfigureAwait(false);
         }
     }
 

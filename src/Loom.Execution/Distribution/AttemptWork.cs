@@ -28,6 +28,12 @@ public sealed record AttemptWork(
     IReadOnlyList<WorkFile> Files,
     WorkSlice? Slice = null)
 {
+    /// <summary>The step's timeout: the node stops the work once it has passed, whatever becomes of the client.</summary>
+    public TimeSpan? Timeout { get; init; }
+
+    /// <summary>The exact component (<c>name@version</c>) the run resolved for the step: the node runs that one or refuses.</summary>
+    public string Component { get; init; } = "";
+
     /// <summary>Run, step, attempt (and partition), as logs and messages name it.</summary>
     public string Key => Slice is { } slice ? $"{RunId}/{Step}/{Attempt}/{slice.FirstBatch}" : $"{RunId}/{Step}/{Attempt}";
 }

@@ -79,6 +79,11 @@ internal static class PartitionedAttempt
                 await failed.CancelAsync().ConfigureAwait(false);
                 return AttemptOutcome.Failed(e.Message, transient: true);
             }
+            catch (OperationCanceledException) when (failed.IsCancellationRequested)
+            {
+                // Another partition failed (or the run stopped) before this one was placed.
+                return AttemptOutcome.Stopped;
+            }
         }
     }
 

@@ -49,6 +49,11 @@ internal sealed class AttemptRunner(
             {
                 outcome = AttemptOutcome.Stopped;
             }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Whatever went wrong on the way, the attempt is recorded as failed rather than left running.
+                outcome = AttemptOutcome.Failed($"{e.GetType().Name}: {e.Message}", transient: false);
+            }
         }
         else
         {
@@ -88,7 +93,11 @@ internal sealed class AttemptRunner(
                 number,
                 seed,
                 [.. inputs.Values.Select(i => new WorkArtifact(i.Port, i.Kind, i.Sha256))],
-                await SharedFilesAsync(cancellationToken).ConfigureAwait(false));
+                await SharedFilesAsync(cancellationToken).ConfigureAwait(false))
+            {
+                Timeout = step.Timeout ?? scope.Options.DefaultTimeout,
+                Component = step.Component.Manifest.Identity,
+            };
             var manifest = step.Component.Manifest;
             if (manifest.RowWiseInput.Length > 0 && inputs.TryGetValue(manifest.RowWiseInput, out var table)
                 && await PartitionedAttempt.TryRunAsync(host, work, table, [.. manifest.Outputs.Select(o => o.Name)], scope.Options.PartitionRows, scope.Artifacts, logger, cancellationToken).ConfigureAwait(false) is { } partitioned)

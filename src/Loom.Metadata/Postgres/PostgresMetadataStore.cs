@@ -118,6 +118,8 @@ public sealed class PostgresMetadataStore : SqlMetadataStore
     private static bool Transient(Exception e) => e switch
     {
         PostgresException p => p.SqlState.StartsWith("08", StringComparison.Ordinal) || p.SqlState is "57P01" or "57P02" or "57P03" or "53300",
+        // A query that ran out of time is not the server going away: repeating it would only double the wait.
+        NpgsqlException { InnerException: TimeoutException } => false,
         NpgsqlException n => n.IsTransient || n.InnerException is IOException or System.Net.Sockets.SocketException,
         _ => false,
     };

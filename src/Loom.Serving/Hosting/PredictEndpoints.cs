@@ -122,6 +122,10 @@ internal static class PredictEndpoints
         try
         {
             (rows, single) = await RequestRows.ReadAsync(http.Request, slot.Scorer.Parser, options.MaxBatchRows, http.RequestAborted);
+            if (!single)
+            {
+                arrival?.Dispose(); // a batch brings no single row: gatherings need not wait for it
+            }
         }
         catch (RequestRefusedException e)
         {

@@ -32,8 +32,9 @@ public sealed class TrainingBaselineRecorder(Workspace workspace) : IBaselineRec
             Problem = null;
             return await BaselineFile.WriteAsync(workspace.Artifacts, baseline, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is LoomException or IOException or InvalidOperationException or FormatException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
+            // Whatever stops the baseline (a model this host cannot score, unreadable data), the version is registered without one.
             Problem = e.Message;
             return null;
         }
