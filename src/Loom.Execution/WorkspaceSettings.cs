@@ -20,7 +20,9 @@ namespace Loom.Execution;
 /// Where the artifacts live: null for <c>.loom/artifacts</c>, else a folder (relative to the workspace, or absolute,
 /// such as a shared mount), in which <c>${NAME}</c> stands for the environment variable NAME.
 /// </param>
-public sealed record WorkspaceSettings(string Name, int? MaxParallelSteps, TimeSpan? DefaultTimeout, int? DefaultRetries, int? CustomStepMemoryMegabytes = null, string? Database = null, string? ArtifactsPath = null)
+/// <param name="ClusterMembership">Where the nodes of the workspace's cluster find each other (<c>cluster.membership</c>), or null.</param>
+/// <param name="ClusterId">The name of the workspace's cluster (<c>cluster.id</c>), or null.</param>
+public sealed record WorkspaceSettings(string Name, int? MaxParallelSteps, TimeSpan? DefaultTimeout, int? DefaultRetries, int? CustomStepMemoryMegabytes = null, string? Database = null, string? ArtifactsPath = null, string? ClusterMembership = null, string? ClusterId = null)
 {
     /// <summary>The <c>loom.yaml</c> written by <c>loom init</c>, with the metadata database given (null for SQLite).</summary>
     public static string Template(string name, string? database = null) => $"""
@@ -91,6 +93,13 @@ public sealed record WorkspaceSettings(string Name, int? MaxParallelSteps, TimeS
                 map.Children.TryGetValue(new YamlScalarNode("path"), out var p) && p is YamlScalarNode { Value: { Length: > 0 } given } ? given : null,
             _ => throw new LoomException($"{path}:{artifacts.Start.Line}:{artifacts.Start.Column}: 'artifacts' must be a mapping with only 'path' (the artifact folder), such as artifacts: {{ path: /mnt/loom/artifacts }}"),
         };
-        return new WorkspaceSettings(name, parallel is 0 ? null : parallel, timeout, Int("default_retries"), memory, string.IsNullOrWhiteSpace(database) || database == "sqlite" ? null : database, artifactsPath);
+        var cluster = root.Children.TryGetValue(new YamlScalarNode("cluster"), out var c) ? c : null;
+        string? ClusterValue(string key) => cluster is YamlMappingNode map && map.Children.TryGetValue(new YamlScalarNode(key), out var v) && v is YamlScalarNode { Value: { Length: > 0 } given } ? given : null;
+        if (cluster is not null && (cluster is not YamlMappingNode clusterMap || clusterMap.Children.Keys.Any(k => k is not YamlScalarNode { Value: "membership" or "id" })))
+        {
+            throw new LoomException($"{path}:{cluster.Start.Line}:{cluster.Start.Column}: 'cluster' must be a mapping of 'membership' and 'id', such as cluster: {{ membership: \"redis://10.0.0.5:6379\", id: loom }}");
+        }
+
+        return new WorkspaceSettings(name, parallel is 0 ? null : parallel, timeout, Int("default_retries"), memory, string.IsNullOrWhiteSpace(database) || database == "sqlite" ? null : database, artifactsPath, ClusterValue("membership"), ClusterValue("id"));
     }
 }

@@ -122,8 +122,10 @@ public sealed class ClusterTests
         var runs = JsonDocument.Parse((await LoomProcess.RunAsync(workspace.Path, "runs", "list", "--json")).Out).RootElement;
         Assert.Equal("cancelled", runs[0].GetProperty("status").GetString());
 
-        // loom server --cluster: a run started through the API runs its steps on the node.
-        using var server = LoomProcess.Start(workspace.Path, ["server", "--urls", "http://127.0.0.1:0", "--cluster", "--membership", redis.Membership], environment);
+        // loom server --cluster, its cluster named in loom.yaml: a run started through the API runs its steps on the node.
+        var settings = await File.ReadAllTextAsync(workspace.Combine("loom.yaml"));
+        await File.WriteAllTextAsync(workspace.Combine("loom.yaml"), settings + $"\ncluster:\n  membership: \"{redis.Membership}\"\n");
+        using var server = LoomProcess.Start(workspace.Path, ["server", "--urls", "http://127.0.0.1:0", "--cluster"], environment);
         try
         {
             using var http = new HttpClient { BaseAddress = await ServerCommandTests.ListeningAddressAsync(server) };
@@ -146,6 +148,12 @@ public sealed class ClusterTests
         {
             await LoomProcess.InterruptAsync(server);
         }
+
+        await File.WriteAllTextAsync(workspace.Combine("loom.yaml"), settings + "\ncluster: redis\n");
+        var malformed = await LoomProcess.RunWithEnvironmentAsync(workspace.Path, environment, "run", "pipelines/churn.yaml", "--cluster");
+        Assert.Equal(2, malformed.Exit);
+        Assert.Contains("'cluster' must be a mapping of 'membership' and 'id'", malformed.Err, StringComparison.Ordinal);
+        await File.WriteAllTextAsync(workspace.Combine("loom.yaml"), settings);
 
         var wrong = await LoomProcess.RunWithEnvironmentAsync(workspace.Path, new Dictionary<string, string> { ["LOOM_CLUSTER_SECRET"] = "another-secret-entirely" }, "run", "pipelines/churn.yaml", "--cluster", "--membership", redis.Membership);
         Assert.Equal(2, wrong.Exit);

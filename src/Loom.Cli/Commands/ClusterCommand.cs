@@ -37,15 +37,15 @@ internal static class ClusterCommand
 
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var settings = cluster.Read(parse) with
+            var session = new CliSession(parse);
+            await using var workspace = await session.OpenWorkspaceAsync(cancellationToken);
+            var settings = cluster.Read(parse, workspace.Settings) with
             {
                 Address = IPAddress.TryParse(parse.GetValue(address), out var ip) ? ip : throw new LoomException($"--address must be an IP address such as 127.0.0.1, found '{parse.GetValue(address)}'"),
                 SiloPort = Port(parse.GetValue(port), "--port"),
                 GatewayPort = Port(parse.GetValue(gateway), "--gateway-port"),
                 Slots = parse.GetValue(slots) is var n and >= 1 and <= 1024 ? n : throw new LoomException($"--slots must be a whole number from 1 to 1024, found {parse.GetValue(slots)}"),
             };
-            var session = new CliSession(parse);
-            await using var workspace = await session.OpenWorkspaceAsync(cancellationToken);
             var catalog = await CliSession.CatalogAsync(workspace, cancellationToken);
             var executor = new AttemptExecutor(workspace.Store, workspace.Artifacts, catalog, workspace.CreateExecutorOptions(), workspace.StateFolder, token => workspace.RefreshCatalogAsync(catalog, token));
             using var node = NodeHost.Build(settings, executor, logging => logging.AddSimpleConsole(o => (o.SingleLine, o.TimestampFormat) = (true, "HH:mm:ss ")).SetMinimumLevel(LogLevel.Warning).AddFilter("Loom", LogLevel.Information).AddFilter("Orleans.Runtime.Silo", LogLevel.Error).AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error));

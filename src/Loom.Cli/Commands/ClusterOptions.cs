@@ -8,19 +8,23 @@ internal sealed class ClusterOptions
 {
     public Option<string?> Membership { get; } = new("--membership")
     {
-        Description = $"Where the cluster's nodes find each other: redis://HOST[:PORT][/DATABASE], or localhost (one machine; the node on port {ClusterSettings.FirstLocalSiloPort} is the one the others join). Default: {ClusterSettings.MembershipVariable}, else localhost.",
+        Description = $"Where the cluster's nodes find each other: redis://HOST[:PORT][/DATABASE], or localhost (one machine; the node on port {ClusterSettings.FirstLocalSiloPort} is the one the others join). Default: {ClusterSettings.MembershipVariable}, else cluster.membership in loom.yaml, else localhost.",
         HelpName = "ADDRESS",
     };
 
-    public Option<string> ClusterId { get; } = new("--cluster-id") { Description = "The cluster's name: clusters sharing a membership store stay apart.", DefaultValueFactory = _ => "loom", HelpName = "NAME" };
+    public Option<string?> ClusterId { get; } = new("--cluster-id") { Description = "The cluster's name: clusters sharing a membership store stay apart. Default: cluster.id in loom.yaml, else loom.", HelpName = "NAME" };
 
     public IEnumerable<Option> All => [Membership, ClusterId];
 
-    /// <summary>The settings the options (and the environment) give; the secret always from <see cref="ClusterSettings.SecretVariable"/>.</summary>
-    public ClusterSettings Read(ParseResult parse) => new()
+    /// <summary>
+    /// The settings the options give, else the environment, else the workspace's <c>loom.yaml</c>; the secret always
+    /// from <see cref="ClusterSettings.SecretVariable"/>.
+    /// </summary>
+    /// <exception cref="Loom.Sdk.LoomException">The membership is not one, or the secret is missing.</exception>
+    public ClusterSettings Read(ParseResult parse, Loom.Execution.WorkspaceSettings workspace) => new()
     {
-        Membership = ClusterMembership.Parse(parse.GetValue(Membership) ?? Environment.GetEnvironmentVariable(ClusterSettings.MembershipVariable) ?? "localhost"),
-        ClusterId = parse.GetValue(ClusterId)!,
+        Membership = ClusterMembership.Parse(parse.GetValue(Membership) ?? Environment.GetEnvironmentVariable(ClusterSettings.MembershipVariable) ?? workspace.ClusterMembership ?? "localhost"),
+        ClusterId = parse.GetValue(ClusterId) ?? workspace.ClusterId ?? "loom",
         Secret = ClusterSettings.SecretFromEnvironment(),
     };
 }
