@@ -39,7 +39,7 @@ internal sealed class ClusterNode : IAsyncDisposable
     /// <param name="slots">Attempts at once.</param>
     public static async Task<ClusterNode> StartAsync(string workspace, string membership, IReadOnlyDictionary<string, string> environment, int slots = 1)
     {
-        var (port, gateway) = (RedisServer.FreePort(), RedisServer.FreePort());
+        var (port, gateway) = (FreePorts.Next(), FreePorts.Next());
         var args = new[] { "cluster", "silo", "--membership", membership, "--port", Text(port), "--gateway-port", Text(gateway), "--slots", Text(slots) };
         var node = new ClusterNode(LoomProcess.Start(workspace, args, environment), port);
         await node.WaitForAsync(l => l.StartsWith($"node 127.0.0.1:{port} joined cluster", StringComparison.Ordinal), TimeSpan.FromSeconds(90));

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Loom.Testing;
 
@@ -38,7 +36,7 @@ public sealed class PostgresServer : IDisposable
 
         var folder = Path.Combine(Path.GetTempPath(), "loom-pg-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(folder);
-        var server = new PostgresServer(bin, folder, FreePort());
+        var server = new PostgresServer(bin, folder, FreePorts.Next());
         try
         {
             if (Environment.UserName == "root")
@@ -113,12 +111,5 @@ public sealed class PostgresServer : IDisposable
         {
             throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} exited with {process.ExitCode}: {error}{output.Result}");
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -28,7 +28,7 @@ public sealed class RedisServer : IDisposable
             throw new InvalidOperationException($"Redis is not installed (no {Program}); .ci/run installs Debian's redis-server package");
         }
 
-        var port = FreePort();
+        var port = FreePorts.Next();
         var info = new ProcessStartInfo(Program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in new[] { "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no" })
         {
@@ -57,14 +57,6 @@ public sealed class RedisServer : IDisposable
                 throw new InvalidOperationException($"redis-server did not start on port {port}");
             }
         }
-    }
-
-    /// <summary>A port no one listens on now.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public void Dispose()
