@@ -29,6 +29,7 @@ root.Subcommands.Add(ModelsCommand.Create());
 root.Subcommands.Add(LineageCommand.Create());
 root.Subcommands.Add(GcCommand.Create());
 root.Subcommands.Add(CiCommand.Create());
+root.Subcommands.Add(ScaleTestCommand.Create());
 root.Subcommands.Add(ClusterCommand.Create());
 root.Subcommands.Add(WorkerCommand.Create());
 

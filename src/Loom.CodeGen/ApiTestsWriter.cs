@@ -53,6 +53,9 @@ internal static class ApiTestsWriter
                 return new RunningApi(app, new HttpClient { BaseAddress = new Uri(app.Urls.Single()) });
             }
 
+            /// <summary>Stops the service as SIGTERM does.</summary>
+            public Task StopAsync() => app.StopAsync();
+
             public async ValueTask DisposeAsync()
             {
                 Client.Dispose();
@@ -259,6 +262,7 @@ internal static class ApiTestsWriter
     private static string OperationsTests(string n, ApiSchema schema) => $$"""
         using System.Net;
         using System.Text.Json;
+        using Microsoft.ML;
 
         namespace {{n}}.Api.Tests;
 
@@ -288,6 +292,19 @@ internal static class ApiTestsWriter
             }
 
             [Fact]
+            public async Task On_stop_the_service_says_it_is_not_ready_and_still_answers_until_the_drain_ends()
+            {
+                await using var api = await RunningApi.StartAsync("--Api:DrainMilliseconds=3000");
+                var stopping = api.StopAsync();
+                using var ready = await api.Client.GetAsync("/readyz");
+                Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+                using var predicted = await api.Client.PostAsync("/predict", Requests.Json(Requests.Samples[0]));
+                Assert.Equal(HttpStatusCode.OK, predicted.StatusCode);
+                await stopping;
+                await Assert.ThrowsAsync<HttpRequestException>(() => api.Client.GetAsync("/healthz"));
+            }
+
+            [Fact]
             public async Task A_replaced_model_file_is_served_without_failing_a_request_and_a_broken_one_is_not()
             {
                 var folder = Directory.CreateTempSubdirectory("{{n.ToLowerInvariant()}}-api-");
@@ -303,6 +320,12 @@ internal static class ApiTestsWriter
                     Replace(model, [0x50, 0x4b, 0x03, 0x04, 0x00]);
                     await Task.Delay(TimeSpan.FromSeconds(2));
                     Assert.Equal(first, await VersionAsync(api));
+
+                    // A model that loads but reads other columns than this service's input is refused too; the service stays ready.
+                    Replace(model, UnrelatedModel());
+                    await Task.Delay(TimeSpan.FromSeconds(2));
+                    Assert.Equal(first, await VersionAsync(api));
+                    Assert.Equal("Healthy", await api.Client.GetStringAsync("/readyz"));
 
                     Replace(model, File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "models", "model.zip")));
                     var deadline = DateTime.UtcNow.AddSeconds(30);
@@ -322,6 +345,22 @@ internal static class ApiTestsWriter
                 {
                     folder.Delete(recursive: true);
                 }
+            }
+
+            /// <summary>A valid ML.NET model whose input is one column no request has.</summary>
+            private static byte[] UnrelatedModel()
+            {
+                var ml = new MLContext(seed: 1);
+                var data = ml.Data.LoadFromEnumerable([new UnrelatedRow { Unrelated = 1f }]);
+                var model = ml.Transforms.Concatenate("Features", nameof(UnrelatedRow.Unrelated)).Fit(data);
+                using var stream = new MemoryStream();
+                ml.Model.Save(model, data.Schema, stream);
+                return stream.ToArray();
+            }
+
+            private sealed class UnrelatedRow
+            {
+                public float Unrelated { get; set; }
             }
 
             private static void Replace(string path, byte[] content)

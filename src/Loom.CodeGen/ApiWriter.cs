@@ -51,6 +51,7 @@ internal static class ApiWriter
         yield return (folder + "BadRequestHandler.cs", BadRequestHandler(n, schema.Request));
         yield return (folder + "PredictionMetrics.cs", Metrics(n));
         yield return (folder + "ReadinessCheck.cs", Readiness(n));
+        yield return (folder + "ShutdownDrain.cs", ShutdownDrain(n));
         yield return (folder + "appsettings.json", """
             {
               "Logging": {
@@ -76,7 +77,8 @@ internal static class ApiWriter
               "Api": {
                 "MaxBatchRows": 1000,
                 "MaxRequestBodyBytes": 4194304,
-                "ShutdownTimeoutSeconds": 30
+                "ShutdownTimeoutSeconds": 30,
+                "DrainMilliseconds": 0
               }
             }
 
@@ -111,6 +113,7 @@ internal static class ApiWriter
                 builder.Services.AddSingleton<PredictionMetrics>();
                 builder.Services.AddSingleton<ServedModel>();
                 builder.Services.AddHostedService<ModelReloader>();
+                builder.Services.AddHostedService<ShutdownDrain>();
                 builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals);
                 builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
                 builder.Services.AddProblemDetails();
@@ -179,6 +182,13 @@ internal static class ApiWriter
             /// <summary>How long requests under way may take to finish when the service is stopped.</summary>
             [Range(0, 3600)]
             public int ShutdownTimeoutSeconds { get; set; } = 30;
+
+            /// <summary>
+            /// On stop, how long the service goes on answering while /readyz already says it is stopping, so a load
+            /// balancer takes it out of rotation before it stops listening.
+            /// </summary>
+            [Range(0, 300_000)]
+            public int DrainMilliseconds { get; set; }
         }
 
         """;
@@ -329,7 +339,7 @@ internal static class ApiWriter
                     metrics.Reloaded(succeeded: true);
                     LogReloaded(loaded.Path, loaded.Sha256);
                 }
-                catch (Exception e) when (e is IOException or InvalidOperationException or InvalidDataException or UnauthorizedAccessException or ArgumentException)
+                catch (Exception e) when (e is IOException or InvalidOperationException or InvalidDataException or UnauthorizedAccessException or ArgumentException or FormatException or NotSupportedException)
                 {
                     metrics.Reloaded(succeeded: false);
                     LogReloadFailed(e, model.Version.Path, model.Version.Sha256);
@@ -432,6 +442,40 @@ internal static class ApiWriter
 
             /// <inheritdoc />
             public void Dispose() => meter.Dispose();
+        }
+
+        """;
+
+    private static string ShutdownDrain(string n) => $$"""
+        using Microsoft.Extensions.Options;
+
+        namespace {{n}}.Api;
+
+        /// <summary>
+        /// Keeps the service answering for <see cref="ApiOptions.DrainMilliseconds"/> once it is told to stop: readiness
+        /// turns unhealthy at once, requests are still served, then the server stops taking new ones and finishes those
+        /// under way (within <see cref="ApiOptions.ShutdownTimeoutSeconds"/>).
+        /// </summary>
+        public sealed class ShutdownDrain(IOptions<ApiOptions> options) : IHostedLifecycleService
+        {
+            /// <inheritdoc />
+            public Task StoppingAsync(CancellationToken cancellationToken) =>
+                Task.Delay(TimeSpan.FromMilliseconds(options.Value.DrainMilliseconds), cancellationToken);
+
+            /// <inheritdoc />
+            public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+            /// <inheritdoc />
+            public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+            /// <inheritdoc />
+            public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+            /// <inheritdoc />
+            public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+            /// <inheritdoc />
+            public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
         }
 
         """;

@@ -65,6 +65,9 @@ internal static class HelperWriter
                 {
                     var model = ml.Model.Load(path, out _);
                     var pool = new DefaultObjectPool<PredictionEngine<{{input}}, {{prediction}}>>(new EnginePolicy(ml, model), Environment.ProcessorCount * 2);
+
+                    // One engine now: a model that loads but does not fit these classes fails here, not on every call after.
+                    pool.Return(pool.Get());
                     return new Engines(path, pool);
                 }
 

@@ -67,7 +67,9 @@ public static class PipelineEmitter
             {
                 problems.Add(MakesReport(planned)
                     ? $"step '{planned.Name}' ({identity}): it makes a report for people, which generated code does not make; leave it out"
-                    : $"step '{planned.Name}' ({identity}): the component has no code emitter yet");
+                    : planned.Component.Manifest.Name == "model.read"
+                        ? $"step '{planned.Name}' ({identity}): it reads a model trained elsewhere, and generated code trains the model it serves; generate the code from the pipeline that trained that model (its run is in the model's lineage)"
+                        : $"step '{planned.Name}' ({identity}): the component has no code emitter yet");
                 continue;
             }
 

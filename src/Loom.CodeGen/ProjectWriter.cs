@@ -33,6 +33,7 @@ internal static class ProjectWriter
                 <ImplicitUsings>enable</ImplicitUsings>
                 <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
                 <GenerateDocumentationFile>true</GenerateDocumentationFile>
+                <EnforceCodeStyleInBuild>true</EnforceCodeStyleInBuild>
                 <ManagePackageVersionsCentrally>true</ManagePackageVersionsCentrally>
               </PropertyGroup>
             </Project>
@@ -53,6 +54,18 @@ internal static class ProjectWriter
 
             [*.{csproj,props,json,yml,yaml}]
             indent_size = 2
+
+            # No dead code: unused usings, private members never used or never read fail the build.
+            [*.cs]
+            dotnet_diagnostic.IDE0005.severity = warning
+            dotnet_diagnostic.IDE0051.severity = warning
+            dotnet_diagnostic.IDE0052.severity = warning
+
+            # Custom components are carried as their authors published them.
+            [components/**.cs]
+            dotnet_diagnostic.IDE0005.severity = none
+            dotnet_diagnostic.IDE0051.severity = none
+            dotnet_diagnostic.IDE0052.severity = none
 
             """);
         var carried = string.Concat(pipeline.Carried.SelectMany(c => c.Projects).Select(p => $"  <Project Path=\"{p}\" />\n"));

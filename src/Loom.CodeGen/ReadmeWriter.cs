@@ -36,7 +36,7 @@ internal static class ReadmeWriter
             dotnet run --project src/{n}.Training -- --out out
             ```
 
-            writes the pipeline's outputs to `out/`: {string.Join(", ", pipeline.Outputs.Select(o => $"`{OutputFile(pipeline, o)}`"))}.
+            writes the pipeline's outputs to `out/`: {string.Join(", ", pipeline.Outputs.Where(o => !IsTable(o)).Select(o => $"`{OutputFile(pipeline, o)}`"))}.{TablesNote(pipeline)}
             """);
         if (pipeline.Options.Count > 0)
         {
@@ -98,6 +98,7 @@ internal static class ReadmeWriter
             | `Api:MaxBatchRows` | `1000` | rows per batch request |
             | `Api:MaxRequestBodyBytes` | `4194304` | the largest request body |
             | `Api:ShutdownTimeoutSeconds` | `30` | on SIGTERM, how long requests under way get to finish |
+            | `Api:DrainMilliseconds` | `0` | on SIGTERM, how long the service keeps answering while `/readyz` says it is stopping (give your load balancer's probe interval) |
             | `ASPNETCORE_URLS` | `http://localhost:5000` | where the service listens |
 
             Logs are JSON lines on standard output. To ship a retrained model without a restart, copy it next to the
@@ -181,6 +182,12 @@ internal static class ReadmeWriter
             """;
 
     /// <summary>The file the training app writes an output to: a model as .zip, metrics as .json, a file with the extension its step gives it.</summary>
+    private static bool IsTable(EmittedOutput output) => output.Type.StartsWith("IReadOnlyList<", StringComparison.Ordinal);
+
+    private static string TablesNote(EmittedPipeline pipeline) => pipeline.Outputs.Where(IsTable).Select(o => $"`{o.Property}`").ToList() is { Count: > 0 } tables
+        ? $" The table outputs ({string.Join(", ", tables)}) are rows in memory, properties of the `TrainingResult` that `Run()` returns; to have the app save one as a file, give the pipeline a `data.write-csv` step that writes it, and make that step's file the output."
+        : "";
+
     private static string OutputFile(EmittedPipeline pipeline, EmittedOutput output) => output.Type switch
     {
         "TrainedModel" => output.Name + ".zip",

@@ -90,7 +90,8 @@ public sealed record RunView(
         }
     }
 
-    private static async Task<IReadOnlyDictionary<string, double>?> ReadMetricsAsync(Workspace workspace, string sha, CancellationToken cancellationToken)
+    /// <summary>The numbers of a metrics artifact, or null when it is missing or holds none.</summary>
+    public static async Task<IReadOnlyDictionary<string, double>?> ReadMetricsAsync(Workspace workspace, string sha, CancellationToken cancellationToken)
     {
         var path = await workspace.Artifacts.TryGetVerifiedPathAsync(sha, cancellationToken);
         if (path is null)

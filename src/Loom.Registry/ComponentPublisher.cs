@@ -91,6 +91,13 @@ public sealed class ComponentPublisher(IMetadataStore store, IArtifactStore arti
     {
         // What is published is what was uploaded: hashed and zipped before any of its code runs.
         var content = ContentHash(staging);
+
+        // The same files were gated and published before: nothing to build again.
+        if ((await store.ListComponentVersionsAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).FirstOrDefault(v => v.ContentHash == content) is { } before)
+        {
+            return new PublishResult(GateReport.FromJson(before.GateReportJson), before, null, true);
+        }
+
         var sourceZip = staging + ".zip";
         try
         {

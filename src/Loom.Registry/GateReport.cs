@@ -18,7 +18,8 @@ public sealed record GateReport(IReadOnlyList<GateStage> Stages)
     public string ToJson() => JsonSerializer.Serialize(this, LoomJson.Options);
 
     /// <summary>Reads a report written by <see cref="ToJson"/>.</summary>
-    public static GateReport FromJson(string json) => JsonSerializer.Deserialize<GateReport>(json, LoomJson.Options) ?? new GateReport([]);
+    public static GateReport FromJson(string json) =>
+        JsonSerializer.Deserialize<GateReport>(json, LoomJson.Options) is { Stages: not null } report ? report : new GateReport([]);
 
     /// <summary>The report for people: each stage, and under a failed one each finding with where and how to fix it.</summary>
     public string ToText()

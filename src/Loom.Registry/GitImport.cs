@@ -67,7 +67,11 @@ public static partial class GitImport
         }
     }
 
-    /// <summary>Clones without checking out: shallow at the reference when it is a branch or tag the transport serves shallow, else whole.</summary>
+    /// <summary>
+    /// Clones without checking out: over https, shallow at the reference when it is a branch (a clone of that branch)
+    /// or a tag (that tag alone, fetched into an empty repository); else, and for a commit SHA (which servers need not
+    /// serve on its own), whole.
+    /// </summary>
     private static string CloneAsNeeded(string url, string? reference, string clone, StrongBox<string?> stopped, CancellationToken cancellationToken)
     {
         var isCommit = reference is not null && CommitId().IsMatch(reference);
@@ -77,22 +81,49 @@ public static partial class GitImport
             {
                 return Repository.Clone(url, clone, Options(reference, depth: 1, stopped, cancellationToken));
             }
-            catch (LibGit2SharpException) when (reference is not null)
+            catch (LibGit2SharpException) when (reference is not null && stopped.Value is null)
             {
-                // A tag (which clone cannot check out as a branch) or a server without shallow fetches: fetch it all.
                 DeleteClone(clone);
             }
+
+            if (ShallowTag(url, reference!, clone, stopped, cancellationToken))
+            {
+                return clone;
+            }
+
+            // Not a branch or tag, or a server without shallow fetches: fetch it all.
+            DeleteClone(clone);
         }
 
         return Repository.Clone(url, clone, Options(null, depth: 0, stopped, cancellationToken));
     }
 
-    private static CloneOptions Options(string? branch, int depth, StrongBox<string?> stopped, CancellationToken cancellationToken)
+    /// <summary>Fetches one tag at depth 1 into a new repository; false when the server has no such tag or cannot.</summary>
+    private static bool ShallowTag(string url, string tag, string clone, StrongBox<string?> stopped, CancellationToken cancellationToken)
     {
-        var options = new CloneOptions { Checkout = false, RecurseSubmodules = false, BranchName = branch };
-        options.FetchOptions.Depth = depth;
-        options.FetchOptions.TagFetchMode = TagFetchMode.All;
-        options.FetchOptions.OnTransferProgress = progress =>
+        try
+        {
+            using var repository = new Repository(Repository.Init(clone));
+            repository.Network.Remotes.Add("origin", url);
+            var fetch = Fetching(depth: 1, stopped, cancellationToken);
+            fetch.TagFetchMode = TagFetchMode.None;
+            Commands.Fetch(repository, "origin", [$"+refs/tags/{tag}:refs/tags/{tag}"], fetch, null);
+            return repository.Refs[$"refs/tags/{tag}"] is not null;
+        }
+        catch (LibGit2SharpException) when (stopped.Value is null)
+        {
+            return false;
+        }
+    }
+
+    private static CloneOptions Options(string? branch, int depth, StrongBox<string?> stopped, CancellationToken cancellationToken) =>
+        new(Fetching(depth, stopped, cancellationToken)) { Checkout = false, RecurseSubmodules = false, BranchName = branch };
+
+    private static FetchOptions Fetching(int depth, StrongBox<string?> stopped, CancellationToken cancellationToken) => new()
+    {
+        Depth = depth,
+        TagFetchMode = TagFetchMode.All,
+        OnTransferProgress = progress =>
         {
             if (progress.ReceivedBytes > MaxRepositoryBytes)
             {
@@ -100,9 +131,8 @@ public static partial class GitImport
             }
 
             return stopped.Value is null && !cancellationToken.IsCancellationRequested;
-        };
-        return options;
-    }
+        },
+    };
 
     /// <summary>The commit a branch, tag or (abbreviated) SHA names; the default branch's head for none.</summary>
     private static Commit? Resolve(Repository repository, string? reference)

@@ -65,6 +65,7 @@ public static class LoomServer
         PipelinePinEndpoints.Map(app);
         RunEndpoints.Map(app);
         ModelEndpoints.Map(app);
+        ScaleTests.ScaleTestEndpoints.Map(app);
         app.Map("/api/{**rest}", (HttpContext http) => throw ApiProblem.NotFound($"no API endpoint {http.Request.Method} {http.Request.Path}; see /openapi/v1.json"));
         ServeWebUi(app, webRoot ?? Path.Combine(AppContext.BaseDirectory, "wwwroot"));
         return app;

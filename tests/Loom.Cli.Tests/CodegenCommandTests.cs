@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Loom.Testing;
 
 namespace Loom.Cli.Tests;
@@ -79,6 +80,22 @@ public sealed class CodegenCommandTests
         Assert.True(File.Exists(Path.Combine(solution, "publish", "training", "Penguins.Training.dll")));
         Assert.Equal(2, Directory.GetFiles(Path.Combine(solution, "test-results"), "*.trx").Length);
 
+        // The README's retraining command writes the model and the platform's metrics; a wrong argument exits 2 with the usage.
+        var readme = await File.ReadAllTextAsync(Path.Combine(solution, "README.md"));
+        const string Retrain = "dotnet run --project src/Penguins.Training -- --out out";
+        Assert.Contains(Retrain, readme, StringComparison.Ordinal);
+        var trained = await GeneratedSolution.ShellAsync(solution, Retrain);
+        Assert.True(trained.Exit == 0, trained.Output);
+        Assert.True(File.Exists(Path.Combine(solution, "out", "model.zip")));
+        var metrics = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(solution, "out", "metrics.json")))!.AsObject();
+        var expected = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(solution, "tests", "Penguins.Tests", "expected", "metrics.json")))!.AsObject();
+        Assert.NotEmpty(expected);
+        Assert.All(expected, m => Assert.Equal(m.Value!.GetValue<double>(), metrics[m.Key]!.GetValue<double>(), 1e-6));
+        var wrong = await GeneratedSolution.ShellAsync(solution, "dotnet run --project src/Penguins.Training -- --epochs 3");
+        Assert.Equal(2, wrong.Exit);
+        Assert.Contains("unknown argument '--epochs'", wrong.Output, StringComparison.Ordinal);
+        Assert.Contains("usage: Penguins.Training [--out DIR]", wrong.Output, StringComparison.Ordinal);
+
         var dockerfile = await File.ReadAllTextAsync(Path.Combine(solution, "Dockerfile"));
         Assert.Contains("RUN dotnet publish src/Penguins.Api/Penguins.Api.csproj", dockerfile, StringComparison.Ordinal);
         Assert.Contains("USER $APP_UID", dockerfile, StringComparison.Ordinal);
@@ -114,6 +131,25 @@ public sealed class CodegenCommandTests
         var (unknownExit, _, unknownErr) = await LoomProcess.RunAsync(workspace.Path, "codegen", "pipelines/report.yaml", "--out", "generated", "--leave-out", "reprot");
         Assert.NotEqual(0, unknownExit);
         Assert.Contains("--leave-out: pipeline 'churn-report' has no step 'reprot'; its steps are load, split, train, report, onnx, folded, cv", unknownErr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(workspace.Combine("generated")));
+
+        // A pipeline that reads a model trained elsewhere is refused, saying where its code comes from.
+        var run = JsonNode.Parse((await LoomProcess.RunAsync(workspace.Path, "run", "pipelines/report.yaml", "--json")).Out)!["run_id"]!.GetValue<string>();
+        Assert.Equal(0, (await LoomProcess.RunAsync(workspace.Path, "artifacts", "get", run, "train.model", "-o", "churn.model")).Exit);
+        workspace.Write("pipelines/batch.yaml", """
+            apiVersion: loom/v1
+            kind: Pipeline
+            name: churn-batch
+            steps:
+              load: { component: data.read-csv@1, params: { path: data/telco_churn.csv } }
+              read: { component: model.read@1, params: { path: churn.model } }
+              score: { component: score@1, inputs: { model: read.model, table: load.table } }
+            outputs: { model: read.model, scored: score.table }
+            """);
+        Assert.Equal(0, (await LoomProcess.RunAsync(workspace.Path, "run", "pipelines/batch.yaml")).Exit);
+        var (batchExit, _, batchErr) = await LoomProcess.RunAsync(workspace.Path, "codegen", "pipelines/batch.yaml", "--out", "generated");
+        Assert.NotEqual(0, batchExit);
+        Assert.Contains("step 'read' (model.read@1.0.0): it reads a model trained elsewhere, and generated code trains the model it serves; generate the code from the pipeline that trained that model", batchErr, StringComparison.Ordinal);
         Assert.False(Directory.Exists(workspace.Combine("generated")));
     }
 

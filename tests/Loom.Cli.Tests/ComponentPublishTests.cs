@@ -27,7 +27,9 @@ public sealed class ComponentPublishTests
         using var workspace = LoomProcess.CopyExample("penguins");
         Assert.Equal(0, (await LoomProcess.RunAsync(workspace.Path, "component", "new", "acme.flags")).Exit);
 
-        var (exit, stdout, stderr) = await LoomProcess.RunAsync(workspace.Path, "component", "publish", "acme.flags");
+        // Published from a zip of its folder; the folder itself is the same content (below).
+        ZipFile.CreateFromDirectory(workspace.Combine("acme.flags"), workspace.Combine("flags.zip"));
+        var (exit, stdout, stderr) = await LoomProcess.RunAsync(workspace.Path, "component", "publish", "flags.zip");
         Assert.True(exit == 0, stdout + stderr);
         foreach (var stage in new[] { "upload", "build", "tests", "manifest", "determinism" })
         {
@@ -217,6 +219,16 @@ public sealed class ComponentPublishTests
         var second = (await Git(repository, "rev-parse v1.1.0")).Output.Trim();
         Assert.Equal([$"{url}//components/flags@{first[..12]}", $"{url}//components/flags@{second[..12]}"], versions.EnumerateArray().Select(v => v.GetProperty("origin").GetString()));
 
+        // The imported version runs in a pipeline, and the repository says which pipeline ran it.
+        workspace.Write("pipelines/flags.yaml", FlagsPipeline.Replace("threshold: 4000", "threshold: 5000, note: imported", StringComparison.Ordinal));
+        var run = await LoomProcess.RunAsync(workspace.Path, "run", "pipelines/flags.yaml", "--json");
+        Assert.True(run.Exit == 0, run.Out + run.Err);
+        var id = JsonDocument.Parse(run.Out).RootElement.GetProperty("run_id").GetString()!;
+        Assert.Contains("flagged 61 of 344 rows with 'body_mass_g' above 5000", (await LoomProcess.RunAsync(workspace.Path, "logs", id, "flags")).Out, StringComparison.Ordinal);
+        var show = await LoomProcess.RunAsync(workspace.Path, "component", "show", "acme.flags@1.1.0");
+        Assert.Contains($"from {url}//components/flags@{second[..12]}", show.Out, StringComparison.Ordinal);
+        Assert.Contains("run by pipelines:\n  flags: 1 run(s)", show.Out, StringComparison.Ordinal);
+
         // A link in the folder is refused; a reference the repository does not have is named.
         Assert.Equal(0, (await Git(repository, "checkout -qb linked && ln -s /etc/passwd components/flags/sample/passwd && git add . && git commit -qm link")).Exit);
         (exit, stdout, _) = await LoomProcess.RunAsync(workspace.Path, "component", "import", url, "--ref", "linked", "--path", "components/flags");
@@ -229,6 +241,25 @@ public sealed class ComponentPublishTests
         (exit, _, stderr) = await LoomProcess.RunAsync(workspace.Path, "component", "import", "ssh://example.org/repo.git");
         Assert.Equal(2, exit);
         Assert.Contains("'ssh://example.org/repo.git' is not an https:// or file:// repository URL", stderr, StringComparison.Ordinal);
+
+        // Over https, from a server with a certificate of its own (trusted through SSL_CERT_FILE): a tag is fetched
+        // alone at depth 1. The tag is the link's commit, refused at upload before anything builds.
+        Assert.Equal(0, (await Git(repository, "tag v-linked")).Exit);
+        using var served = new TempFolder();
+        Assert.Equal(0, (await GeneratedSolution.ShellAsync(served.Path, $"git clone -q --bare {repository.Path} flags.git")).Exit);
+        await using var https = await GitHttpsServer.StartAsync(served.Path, served.Combine("server.pem"));
+        var secure = new Uri(https.Address, "flags.git").AbsoluteUri;
+        var trust = new Dictionary<string, string> { ["SSL_CERT_FILE"] = https.CertificateFile };
+        (exit, stdout, stderr) = await LoomProcess.RunWithEnvironmentAsync(workspace.Path, trust, "component", "import", secure, "--ref", "v-linked", "--path", "components/flags");
+        Assert.True(exit == 1, stdout + stderr);
+        Assert.Contains("'components/flags/sample/passwd' is a symbolic link, which a component does not hold", stdout, StringComparison.Ordinal);
+        Assert.Contains(https.Fetches, body => body.Contains("deepen 1", StringComparison.Ordinal) && body.Contains("want ", StringComparison.Ordinal));
+
+        // A certificate the machine does not trust stops the import, and says so.
+        (exit, _, stderr) = await LoomProcess.RunAsync(workspace.Path, "component", "import", secure, "--ref", "v-linked", "--path", "components/flags");
+        Assert.Equal(2, exit);
+        Assert.Contains($"{secure}: ", stderr, StringComparison.Ordinal);
+        Assert.Contains("certificate", stderr, StringComparison.OrdinalIgnoreCase);
     }
 
     private static Task<(int Exit, string Output)> Git(TempFolder repository, string commands) =>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using System.Text.RegularExpressions;
 using Loom.Testing;
 
 namespace Loom.Cli.Tests;
@@ -81,6 +82,7 @@ internal static class GeneratedSolution
         {
             var text = await File.ReadAllTextAsync(file);
             Assert.DoesNotContain("Loom", Directory.Exists(carried) ? text.Replace("Loom.Sdk", "", StringComparison.Ordinal) : text, StringComparison.Ordinal);
+            Assert.False(Regex.IsMatch(text, @"\b(TODO|FIXME|HACK|XXX)\b"), $"{file} holds a note of unfinished work");
         }
 
         return solution;

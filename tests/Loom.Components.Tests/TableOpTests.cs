@@ -120,6 +120,47 @@ public sealed class TableOpTests
     }
 
     [Fact]
+    public async Task Resample_makes_more_rows_like_the_table_or_a_sample_of_it_the_same_for_a_seed()
+    {
+        await using var h = await CreateAsync();
+        var result = await h.RunOkAsync(Load() +
+            "  more: { component: data.resample@1, inputs: { table: load.table }, params: { factor: 200, jitter: 0.05, seed: 3 } }\n" +
+            "  again: { component: data.resample@1, inputs: { table: load.table }, params: { factor: 200, jitter: 0.05, seed: 3 } }\n" +
+            "  copies: { component: data.resample@1, inputs: { table: load.table }, params: { factor: 2, jitter: 0, seed: 3 } }\n" +
+            "  fewer: { component: data.resample@1, inputs: { table: load.table }, params: { factor: 0.25, seed: 3 } }");
+        var original = await h.TableAsync(result, "load");
+        var more = await h.TableAsync(result, "more");
+        Assert.Equal(344 * 200, more.Rows.Count);
+        Assert.Equal(original.Columns.Select(c => (c.Name, c.DataType)), more.Columns.Select(c => (c.Name, c.DataType)));
+        Assert.Equal(Path.GetFileName(await h.PathOfAsync(result, "more", "table")), Path.GetFileName(await h.PathOfAsync(result, "again", "table")));
+
+        // Numbers move a little within their column's range and stay whole where they were; missing stays missing; text is copied.
+        var masses = Values<double>(original, "body_mass_g").Where(double.IsFinite).ToList();
+        var moved = Values<double>(more, "body_mass_g");
+        Assert.All(moved.Where(double.IsFinite), m => Assert.InRange(m, masses.Min(), masses.Max()));
+        Assert.All(moved.Where(double.IsFinite), m => Assert.Equal(Math.Floor(m), m));
+        Assert.True(moved.Where(double.IsFinite).Distinct().Count() > masses.Distinct().Count(), "jitter makes values the data did not have");
+        Assert.InRange(moved.Count(double.IsNaN) / (double)moved.Count, 0.002, 0.012); // 2 of 344 are missing
+        Assert.InRange(moved.Where(double.IsFinite).Average(), masses.Average() - 20, masses.Average() + 20);
+        Assert.Equal(Values<string>(original, "island").Distinct().Order(), Values<string>(more, "island").Distinct().Order());
+
+        var copies = await h.TableAsync(result, "copies");
+        Assert.Equal(688, copies.Rows.Count);
+        Assert.All(Values<double>(copies, "bill_length_mm").Where(double.IsFinite), v => Assert.Contains(v, Values<double>(original, "bill_length_mm")));
+
+        var fewer = await h.TableAsync(result, "fewer");
+        Assert.Equal(86, fewer.Rows.Count);
+        var rows = Enumerable.Range(0, (int)original.Rows.Count).Select(i => $"{original.Columns["island"][i]} {original.Columns["bill_length_mm"][i]} {original.Columns["body_mass_g"][i]}").ToList();
+        var at = -1;
+        for (var i = 0; i < 86; i++)
+        {
+            // Each kept row is a row of the table, found after the one before it: the rows keep their order.
+            at = rows.IndexOf($"{fewer.Columns["island"][i]} {fewer.Columns["bill_length_mm"][i]} {fewer.Columns["body_mass_g"][i]}", at + 1);
+            Assert.True(at >= 0, $"row {i} of the sample is not a row of the table after row {i - 1}'s");
+        }
+    }
+
+    [Fact]
     public async Task Join_matches_keys_inner_and_left()
     {
         await using var h = await CreateAsync();

@@ -106,4 +106,36 @@ public sealed class ParserTests
         var e = Assert.Throws<PipelineValidationException>(() => PipelineParser.Parse(yaml.Replace("ci: smoke", "ci: always", StringComparison.Ordinal), "p.yaml"));
         Assert.Equal("p.yaml:4:5: 'ci' is 'smoke' (loom ci runs the pipeline with its default parameters, which should point at sample data), not 'always'", e.Errors.Single().ToString());
     }
+
+    [Fact]
+    public void Service_level_targets_are_read_written_back_and_hashed_and_wrong_ones_are_named_where_they_are()
+    {
+        const string yaml = "apiVersion: loom/v1\nkind: Pipeline\nname: p\nsla: { max_wall: 10m, max_memory: 4GB, min_rows_per_second: 100000, max_accuracy_loss: 0.01, at: 10 }\nsteps:\n  a: { component: t.source@1 }\n";
+        var document = PipelineParser.Parse(yaml, "p.yaml");
+        var sla = document.Sla!;
+        Assert.Equal(TimeSpan.FromMinutes(10), sla.MaxWall);
+        Assert.Equal(4L << 30, sla.MaxMemoryBytes);
+        Assert.Equal(100_000, sla.MinRowsPerSecond);
+        Assert.Equal(0.01, sla.MaxAccuracyLoss);
+        Assert.Equal(10, sla.At);
+        var written = Loom.Pipelines.Writing.PipelineYamlWriter.Write(document);
+        Assert.Contains("\nsla: { max_wall: 10m, max_memory: 4GB, min_rows_per_second: 100000, max_accuracy_loss: 0.01, at: 10 }\n", written, StringComparison.Ordinal);
+        Assert.Equal(sla.Written, PipelineParser.Parse(written, "p.yaml").Sla!.Written);
+        var json = Loom.Pipelines.Writing.PipelineJsonWriter.Write(document).ToJsonString();
+        Assert.Equal(sla.Written, PipelineParser.Parse(json, "p.json").Sla!.Written);
+        var looser = PipelineParser.Parse(yaml.Replace("max_wall: 10m", "max_wall: 20m", StringComparison.Ordinal), "p.yaml");
+        Assert.NotEqual(Loom.Pipelines.Planning.PipelineHasher.Hash(document), Loom.Pipelines.Planning.PipelineHasher.Hash(looser));
+        Assert.Equal(1, PipelineParser.Parse(yaml.Replace(", at: 10", "", StringComparison.Ordinal), "p.yaml").Sla!.At);
+
+        var e = Assert.Throws<PipelineValidationException>(() => PipelineParser.Parse(
+            "apiVersion: loom/v1\nkind: Pipeline\nname: p\nsla:\n  max_wall: soon\n  max_memory: 4 parsecs\n  min_rows_per_second: -1\n  speed: 3\nsteps:\n  a: { component: t.source@1 }\n", "p.yaml"));
+        Assert.Equal(
+            [
+                "p.yaml:5:13: sla 'max_wall' must be a duration such as 90s, 10m or 2h, found 'soon'",
+                "p.yaml:6:15: sla 'max_memory' must be a size from 64MB to 1024GB, such as 512MB or 4GB, found '4 parsecs'",
+                "p.yaml:7:24: sla 'min_rows_per_second' must be a number of rows above 0, found '-1'",
+            ],
+            e.Errors.Where(x => x.ToString().Contains("sla '", StringComparison.Ordinal)).Select(x => x.ToString()));
+        Assert.Contains(e.Errors, x => x.ToString().Contains("speed", StringComparison.Ordinal));
+    }
 }

@@ -26,6 +26,18 @@ public sealed class ComponentApiTests
         Assert.Equal("upload", listed["items"]![0]!["origin"]!.GetValue<string>());
         Assert.Null(listed["items"]![0]!["deprecated"]);
 
+        // The repository's listing finds it by name, description or origin, with its gate report and the pipelines that ran it.
+        var repository = await server.GetJsonAsync("/api/components/published?q=KEEPS%20THE");
+        Assert.Equal("Keeps the columns acme needs.", repository["items"]![0]!["description"]!.GetValue<string>());
+        Assert.Empty(repository["items"]![0]!["used_by"]!.AsArray());
+        Assert.NotNull(repository["items"]![0]!["gate"]);
+        Assert.Empty((await server.GetJsonAsync("/api/components/published?q=flags"))["items"]!.AsArray());
+        var step = new StepRecord("r1", "columns", "acme.columns@1.0.0", StepStatus.Succeeded, null, false, 1, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, null);
+        await other.Store.CreateRunAsync(new RunRecord("r1", "churn", new string('d', 64), "churn.yaml", "yaml", "{}", RunStatus.Succeeded, DateTimeOffset.UtcNow, null, null, null, null), [step]);
+        var used = (await server.GetJsonAsync("/api/components/published?q=upload"))["items"]![0]!["used_by"]!.AsArray();
+        Assert.Equal("churn", Assert.Single(used)!["pipeline"]!.GetValue<string>());
+        Assert.Equal(1, used[0]!["runs"]!.GetValue<int>());
+
         Assert.True(await other.Store.DeprecateComponentAsync("acme.columns", "1.0.0", "use acme.columns@2, which keeps ids"));
         var shown = await EventuallyAsync(server, "/api/components/acme.columns", body => body["deprecated"] is not null);
         Assert.Equal("use acme.columns@2, which keeps ids", shown["deprecated"]!.GetValue<string>());

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using Loom.Metadata.Records;
 using Loom.Registry;
 using Loom.Server.Tests;
 using Loom.Testing;
@@ -45,6 +46,22 @@ public sealed class ComponentUploadTests
         await Expect(result.GetByTestId("gate-tests")).ToHaveAttributeAsync("data-state", "skipped");
         await browser.ScreenshotAsync("refused");
         await Expect(page.GetByTestId("published-table").Locator("tbody tr")).ToHaveCountAsync(1);
+
+        // The repository is searched by name, description or origin; a version's details show its gate report and who ran it.
+        await page.GetByTestId("published-search").FillAsync("loud");
+        await Expect(page.GetByTestId("published-table")).ToContainTextAsync("No published component matches “loud”.");
+        await page.GetByTestId("published-search").FillAsync("FLAG");
+        await Expect(page.GetByTestId("published-acme.flags@1.0.0")).ToBeVisibleAsync();
+        await page.GetByTestId("details-acme.flags@1.0.0").ClickAsync();
+        var details = page.GetByTestId("published-details-acme.flags@1.0.0");
+        await Expect(details.GetByTestId("gate-determinism")).ToHaveAttributeAsync("data-state", "passed");
+        await Expect(details.GetByTestId("used-by")).ToHaveTextAsync("No pipeline has run this version yet.");
+        var step = new StepRecord("r1", "flags", "acme.flags@1.0.0", StepStatus.Succeeded, null, false, 1, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, null);
+        await server.Workspace.Store.CreateRunAsync(new RunRecord("r1", "flagged", new string('d', 64), "flagged.yaml", "yaml", "{}", RunStatus.Succeeded, DateTimeOffset.UtcNow, null, null, null, null), [step]);
+        await page.ReloadAsync();
+        await page.GetByTestId("details-acme.flags@1.0.0").ClickAsync();
+        await Expect(details.GetByTestId("used-by")).ToContainTextAsync("flagged: 1 run, last");
+        await browser.ScreenshotAsync("details");
 
         // The new component is in the builder's palette.
         await page.GotoAsync("/#/pipelines/new?name=flagged");

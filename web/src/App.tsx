@@ -8,9 +8,16 @@ import { ComponentsPage } from './pages/ComponentsPage';
 import { ModelsPage } from './pages/ModelsPage';
 import { ModelPage } from './pages/ModelPage';
 import { ArtifactLineagePage } from './pages/ArtifactLineagePage';
+import { ScaleTestsPage } from './pages/ScaleTestsPage';
+import { ScaleTestPage } from './pages/ScaleTestPage';
 
 function TopBar({ route }: { route: Route }) {
-  const section = route.page === 'runs' || route.page === 'run' || route.page === 'compare' ? 'runs' : route.page === 'components' ? 'components' : route.page === 'models' || route.page === 'model' || route.page === 'artifact' ? 'models' : 'pipelines';
+  const section =
+    route.page === 'runs' || route.page === 'run' || route.page === 'compare' ? 'runs'
+    : route.page === 'components' ? 'components'
+    : route.page === 'models' || route.page === 'model' || route.page === 'artifact' ? 'models'
+    : route.page === 'scale-tests' || route.page === 'scale-test' ? 'scale-tests'
+    : 'pipelines';
   return (
     <header className="topbar">
       <a className="brand" href={href.pipelines()} aria-label="Loom home">
@@ -25,6 +32,7 @@ function TopBar({ route }: { route: Route }) {
         <a href={href.runs()} aria-current={section === 'runs' ? 'page' : undefined}>Runs</a>
         <a href={href.models()} aria-current={section === 'models' ? 'page' : undefined}>Models</a>
         <a href={href.components()} aria-current={section === 'components' ? 'page' : undefined}>Components</a>
+        <a href={href.scaleTests()} aria-current={section === 'scale-tests' ? 'page' : undefined}>Scale tests</a>
       </nav>
     </header>
   );
@@ -52,6 +60,10 @@ function Page({ route }: { route: Route }) {
       return <ArtifactLineagePage key={route.sha} sha={route.sha} />;
     case 'model':
       return <ModelPage key={route.name} name={route.name} version={route.version} />;
+    case 'scale-tests':
+      return <ScaleTestsPage />;
+    case 'scale-test':
+      return <ScaleTestPage key={route.id} id={route.id} />;
     default:
       return (
         <div className="page">

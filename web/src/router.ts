@@ -12,6 +12,8 @@ export type Route =
   | { page: 'models' }
   | { page: 'model'; name: string; version: string | null }
   | { page: 'artifact'; sha: string }
+  | { page: 'scale-tests' }
+  | { page: 'scale-test'; id: string }
   | { page: 'notfound'; path: string };
 
 export function parseHash(hash: string): Route {
@@ -28,6 +30,7 @@ export function parseHash(hash: string): Route {
   if (parts[0] === 'components' && parts.length === 1) return { page: 'components' };
   if (parts[0] === 'models') return parts.length === 1 ? { page: 'models' } : { page: 'model', name: parts[1], version: query.get('version') };
   if (parts[0] === 'artifacts' && parts.length === 2) return { page: 'artifact', sha: parts[1] };
+  if (parts[0] === 'scale-tests') return parts.length === 1 ? { page: 'scale-tests' } : { page: 'scale-test', id: parts[1] };
   if (parts[0] === 'runs') {
     if (parts.length === 1) return { page: 'runs', pipeline: query.get('pipeline') };
     if (parts[1] === 'compare') return { page: 'compare', a: query.get('a') ?? '', b: query.get('b') ?? '' };
@@ -54,6 +57,8 @@ export const href = {
   runs: (pipeline?: string) => `#/runs${pipeline ? `?pipeline=${encodeURIComponent(pipeline)}` : ''}`,
   run: (id: string) => `#/runs/${encodeURIComponent(id)}`,
   artifact: (sha: string) => `#/artifacts/${encodeURIComponent(sha)}`,
+  scaleTests: () => '#/scale-tests',
+  scaleTest: (id: string) => `#/scale-tests/${encodeURIComponent(id)}`,
   compare: (a: string, b: string) => `#/runs/compare?a=${encodeURIComponent(a)}&b=${encodeURIComponent(b)}`,
 };
 

@@ -15,7 +15,8 @@ namespace Loom.Cli.Ci;
 /// <summary>
 /// What <c>loom ci</c> checks in a repository of Loom pipelines: every pipeline validates, every custom component
 /// under <c>components/</c> passes the quality gate, every pipeline marked <c>ci: smoke</c> runs with its default
-/// parameters, every gate under <c>gates/</c> is well formed.
+/// parameters, every pipeline with an <c>sla</c> section meets it in a scale test at its <c>at</c> multiplier (with its
+/// default parameters), every gate under <c>gates/</c> is well formed.
 /// </summary>
 internal sealed class CiChecks(Workspace workspace, ComponentCatalog catalog, Func<string, bool> isBuiltIn, Action<CiCase> report)
 {
@@ -24,6 +25,7 @@ internal sealed class CiChecks(Workspace workspace, ComponentCatalog catalog, Fu
     public async Task<IReadOnlyList<CiCase>> RunAsync(CancellationToken cancellationToken)
     {
         var smoke = new List<(string File, string Yaml, PipelinePlan Plan)>();
+        var sla = new List<(string File, string Yaml, PipelinePlan Plan)>();
         foreach (var file in Files("pipelines", "*.yaml", "*.yml"))
         {
             await CheckAsync("pipelines", file, async () =>
@@ -33,6 +35,11 @@ internal sealed class CiChecks(Workspace workspace, ComponentCatalog catalog, Fu
                 if (plan.Document.Ci == "smoke")
                 {
                     smoke.Add((file, yaml, plan));
+                }
+
+                if (plan.Document.Sla is not null)
+                {
+                    sla.Add((file, yaml, plan));
                 }
             }).ConfigureAwait(false);
         }
@@ -45,6 +52,11 @@ internal sealed class CiChecks(Workspace workspace, ComponentCatalog catalog, Fu
         foreach (var (file, yaml, plan) in smoke)
         {
             await CheckAsync("smoke", file, () => SmokeAsync(file, yaml, plan, cancellationToken)).ConfigureAwait(false);
+        }
+
+        foreach (var (file, yaml, plan) in sla)
+        {
+            await CheckAsync("sla", file, () => SlaAsync(file, yaml, plan.Document.Sla!, cancellationToken)).ConfigureAwait(false);
         }
 
         foreach (var file in Files("gates", "*.yaml", "*.yml"))
@@ -65,6 +77,18 @@ internal sealed class CiChecks(Workspace workspace, ComponentCatalog catalog, Fu
         {
             var failed = result.Steps.Where(s => s.Error is not null).Select(s => $"step '{s.Name}': {s.Error}");
             throw new LoomException($"run {result.Run.Id} {result.Run.Status.ToString().ToLowerInvariant()}: {result.Run.Error}\n{string.Join("\n", failed)}");
+        }
+    }
+
+    /// <summary>A scale test at the multiplier the targets hold at; the accuracy comparison only when a target needs it.</summary>
+    private async Task SlaAsync(string file, string yaml, ServiceLevels levels, CancellationToken cancellationToken)
+    {
+        var request = new Scale.ScaleTestRequest(yaml, Relative(file), new Dictionary<string, string>(), GitInfo.CommitOf(file), [levels.At], AccuracySample: levels.MaxAccuracyLoss is null ? null : 0.1);
+        var report = await new Scale.ScaleTest(workspace, catalog).RunAsync(request, _ => { }, cancellationToken).ConfigureAwait(false);
+        var html = await Scale.ScaleReportStore.SaveAsync(workspace, report, CancellationToken.None).ConfigureAwait(false);
+        if (!report.Passed)
+        {
+            throw new LoomException(string.Join("\n", report.Problems) + $"\nreport: {Relative(html)}");
         }
     }
 

@@ -10,7 +10,7 @@ internal static class CiCommand
     public static Command Create()
     {
         var junit = new Option<string?>("--junit") { HelpName = "FILE", Description = "Also write a JUnit XML report (for the CI system's test view)." };
-        var command = new Command("ci", "Validate every pipeline, build and test every component under components/, run every pipeline marked 'ci: smoke' with its default parameters, check every gate under gates/; exit code 1 when anything fails.") { junit };
+        var command = new Command("ci", "Validate every pipeline, build and test every component under components/, run every pipeline marked 'ci: smoke' with its default parameters, check the sla of every pipeline that has one in a scale test, check every gate under gates/; exit code 1 when anything fails.") { junit };
         command.Subcommands.Add(CiInitCommand.Create());
         command.SetAction(async (parse, cancellationToken) =>
         {

@@ -121,7 +121,8 @@ internal static class RunCommand
             .StartAsync(context => start(new LiveProgress(context)));
     }
 
-    private static Dictionary<string, string> ParseParameters(IEnumerable<string> pairs)
+    /// <summary>The values of --param NAME=VALUE options.</summary>
+    public static Dictionary<string, string> ParseParameters(IEnumerable<string> pairs)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var pair in pairs)

@@ -48,28 +48,17 @@ internal sealed partial class Score : IComponent
         var scored = model.Model.Transform(table);
         IEnumerable<DataFrameColumn> predictions = model.Card.Task switch
         {
-            "binary" =>
-            [
-                new StringDataFrameColumn("Prediction", scored.GetColumn<ReadOnlyMemory<char>>("Prediction").Select(v => v.ToString())),
-                new SingleDataFrameColumn("Probability", scored.GetColumn<float>("Probability")),
-                new SingleDataFrameColumn("Score", scored.GetColumn<float>("Score")),
-            ],
-            "regression" or "ranking" => [new SingleDataFrameColumn("Prediction", scored.GetColumn<float>("Prediction"))],
-            "clustering" => [new SingleDataFrameColumn("Prediction", scored.GetColumn<uint>("Prediction").Select(c => (float)c))],
-            "anomaly" =>
-            [
-                new BooleanDataFrameColumn("Prediction", scored.GetColumn<bool>("Prediction")),
-                new SingleDataFrameColumn("Score", scored.GetColumn<float>("Score")),
-            ],
-            _ =>
-            [
-                new StringDataFrameColumn("Prediction", scored.GetColumn<ReadOnlyMemory<char>>("Prediction").Select(v => v.ToString())),
-                new SingleDataFrameColumn("Probability", scored.GetColumn<VBuffer<float>>("Score").Select(s => s.DenseValues().Max())),
-            ],
+            "binary" => Read(scored, (int)table.Rows.Count, Text("Prediction"), Number("Probability"), Number("Score")),
+            "regression" or "ranking" => Read(scored, (int)table.Rows.Count, Number("Prediction")),
+            "clustering" => Read(scored, (int)table.Rows.Count, new Prediction<uint, float>("Prediction", "Prediction", c => c, v => new SingleDataFrameColumn("Prediction", v))),
+            "anomaly" => Read(scored, (int)table.Rows.Count, new Prediction<bool, bool>("Prediction", "Prediction", b => b, v => new BooleanDataFrameColumn("Prediction", v)), Number("Score")),
+            _ => Read(scored, (int)table.Rows.Count, Text("Prediction"), new Prediction<VBuffer<float>, float>("Score", "Probability", s => s.DenseValues().Max(), v => new SingleDataFrameColumn("Probability", v))),
         };
 
         renamed = [];
-        var output = table.Clone();
+
+        // The batch's own columns are not changed: the output holds them beside the predictions, uncopied.
+        var output = new DataFrame(table.Columns);
         foreach (var column in predictions)
         {
             var name = FreeName(output, column.Name);
@@ -83,6 +72,65 @@ internal sealed partial class Score : IComponent
         }
 
         return output;
+    }
+
+    /// <summary>
+    /// The prediction columns of a scored batch, read in one pass of one cursor: the model's transforms run once per
+    /// row, however many of their columns are kept.
+    /// </summary>
+    private static List<DataFrameColumn> Read(IDataView scored, int rows, params IPrediction[] wanted)
+    {
+        var columns = wanted.Select(w => scored.Schema[w.Source]).DistinctBy(c => c.Index).ToList();
+        using var cursor = scored.GetRowCursor(columns);
+        var readers = wanted.Select(w => w.Reader(cursor, rows)).ToList();
+        for (var row = 0; cursor.MoveNext(); row++)
+        {
+            foreach (var read in readers)
+            {
+                read.Next(row);
+            }
+        }
+
+        return readers.Select(r => r.Column()).ToList();
+    }
+
+    private static Prediction<ReadOnlyMemory<char>, string> Text(string name) =>
+        new(name, name, v => v.ToString(), v => new StringDataFrameColumn(name, v));
+
+    private static Prediction<float, float> Number(string name) =>
+        new(name, name, v => v, v => new SingleDataFrameColumn(name, v));
+
+    /// <summary>A column of the scored rows and how it becomes a prediction column.</summary>
+    private interface IPrediction
+    {
+        string Source { get; }
+
+        IPredictionReader Reader(DataViewRowCursor cursor, int rows);
+    }
+
+    private interface IPredictionReader
+    {
+        void Next(int row);
+
+        DataFrameColumn Column();
+    }
+
+    private sealed record Prediction<TIn, TOut>(string Source, string Name, Func<TIn, TOut> Convert, Func<TOut[], DataFrameColumn> Make) : IPrediction
+    {
+        public IPredictionReader Reader(DataViewRowCursor cursor, int rows) => new ValueReader(this, cursor.GetGetter<TIn>(cursor.Schema[Source]), new TOut[rows]);
+
+        private sealed class ValueReader(Prediction<TIn, TOut> prediction, ValueGetter<TIn> getter, TOut[] values) : IPredictionReader
+        {
+            private TIn value = default!;
+
+            public void Next(int row)
+            {
+                getter(ref value);
+                values[row] = prediction.Convert(value);
+            }
+
+            public DataFrameColumn Column() => prediction.Make(values);
+        }
     }
 
     private static string FreeName(DataFrame table, string name)

@@ -25,4 +25,7 @@ public sealed record PipelineDocument(
 
     /// <summary>What <c>loom ci</c> does with the pipeline beyond validating it: <c>smoke</c> runs it with its default parameters (its sample data); null for nothing more.</summary>
     public string? Ci { get; init; }
+
+    /// <summary>The service-level targets <c>loom scale-test</c> and <c>loom ci</c> check, or null for none.</summary>
+    public ServiceLevels? Sla { get; init; }
 }

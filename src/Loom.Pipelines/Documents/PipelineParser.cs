@@ -9,7 +9,7 @@ namespace Loom.Pipelines.Documents;
 /// <summary>Reads pipeline YAML into a <see cref="PipelineDocument"/>, keeping line numbers for every error.</summary>
 public static class PipelineParser
 {
-    private static readonly string[] TopLevelKeys = ["apiVersion", "kind", "name", "description", "seed", "ci", "parameters", "steps", "outputs"];
+    private static readonly string[] TopLevelKeys = ["apiVersion", "kind", "name", "description", "seed", "ci", "sla", "parameters", "steps", "outputs"];
 
     /// <summary>Reads a pipeline file.</summary>
     /// <exception cref="PipelineValidationException">The file is not a well-formed pipeline document.</exception>
@@ -57,7 +57,8 @@ public static class PipelineParser
             r.Error(r.Child(root, "ci")!.Start, $"'ci' is 'smoke' (loom ci runs the pipeline with its default parameters, which should point at sample data), not '{ci}'");
         }
 
-        return new PipelineDocument(name, r.Scalar(root, "description") ?? "", (int)seed, parameters, steps, outputs, r.File) { Ci = ci };
+        var sla = r.Mapping(root, "sla") is { } levels ? ServiceLevels.Read(levels, r) : null;
+        return new PipelineDocument(name, r.Scalar(root, "description") ?? "", (int)seed, parameters, steps, outputs, r.File) { Ci = ci, Sla = sla };
     }
 
     private static List<PipelineOutput> ReadOutputs(YamlMappingNode node, YamlReader r)

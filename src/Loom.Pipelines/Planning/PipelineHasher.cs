@@ -28,6 +28,17 @@ public static class PipelineHasher
                 json.WriteString("ci", ci);
             }
 
+            if (document.Sla is { } sla)
+            {
+                json.WriteStartObject("sla");
+                foreach (var (key, text) in sla.Written)
+                {
+                    json.WriteString(key, text);
+                }
+
+                json.WriteEndObject();
+            }
+
             json.WriteStartObject("parameters");
             foreach (var p in document.Parameters.OrderBy(p => p.Name, StringComparer.Ordinal))
             {

@@ -31,6 +31,17 @@ public static class PipelineJsonWriter
             root["ci"] = ci;
         }
 
+        if (document.Sla is { } sla)
+        {
+            var levels = new JsonObject();
+            foreach (var (key, text) in sla.Written)
+            {
+                levels[key] = text;
+            }
+
+            root["sla"] = levels;
+        }
+
         var parameters = new JsonObject();
         foreach (var p in document.Parameters)
         {

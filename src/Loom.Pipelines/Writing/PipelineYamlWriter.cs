@@ -33,6 +33,11 @@ public static class PipelineYamlWriter
             y.Append("ci: ").AppendLine(ci);
         }
 
+        if (document.Sla is { } sla)
+        {
+            y.Append("sla: { ").Append(string.Join(", ", sla.Written.Select(w => w.Key + ": " + ScalarStyle.Yaml(w.Value, quoted: false)))).AppendLine(" }");
+        }
+
         if (document.Parameters.Count > 0)
         {
             y.AppendLine("parameters:");

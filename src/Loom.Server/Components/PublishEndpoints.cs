@@ -23,12 +23,25 @@ internal static class PublishEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/components").WithTags("Components");
-        group.MapGet("/published", ListAsync).WithSummary("Lists the component versions published to the workspace, with origin, deprecation and gate report.");
+        group.MapGet("/published", ListAsync).WithSummary("Lists the component versions published to the workspace, with description, origin, deprecation, gate report and the pipelines whose runs used each; q filters by name, description or origin.");
         group.MapPost("/", PublishAsync).WithSummary("Checks a component (a zip of its folder, Content-Type: application/zip) with the quality gate and publishes it; 201 when published, 200 when the same content was, 422 with the gate's report when it fails, 409 when the version is taken or breaks the version rules.");
     }
 
-    private static async Task<IResult> ListAsync(IMetadataStore store, CancellationToken cancellationToken) =>
-        Results.Ok(new { items = (await store.ListComponentVersionsAsync(cancellationToken: cancellationToken)).Select(PublishedVersionDocument.From) });
+    private static async Task<IResult> ListAsync(string? q, IMetadataStore store, CancellationToken cancellationToken)
+    {
+        var versions = (await store.ListComponentVersionsAsync(cancellationToken: cancellationToken))
+            .Select(PublishedVersionDocument.From)
+            .Where(v => string.IsNullOrWhiteSpace(q) || v.Matches(q.Trim()))
+            .ToList();
+        var items = new List<PublishedVersionDocument>(versions.Count);
+        foreach (var group in versions.GroupBy(v => v.Name, StringComparer.Ordinal))
+        {
+            var uses = await store.ListComponentUsesAsync(group.Key, cancellationToken);
+            items.AddRange(group.Select(v => v with { UsedBy = uses.Where(u => u.Version == v.Version).Select(ComponentUseDocument.From).ToList() }));
+        }
+
+        return Results.Ok(new { items });
+    }
 
     private static async Task<IResult> PublishAsync(HttpRequest request, Workspace workspace, ComponentCatalog catalog, ComponentGateHolder gate, CancellationToken cancellationToken)
     {

@@ -42,11 +42,14 @@ internal sealed class MicroBatcher
     {
         ArgumentNullException.ThrowIfNull(arrival);
         var answer = new TaskCompletionSource<Prediction>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var queued = queue.Writer.TryWrite((values, answer));
+
+        // No longer on the way before the row is in the queue: a gathering that takes the row must not wait for its request.
         if (arrival.TryLeave())
         {
             Interlocked.Decrement(ref arriving);
         }
+
+        var queued = queue.Writer.TryWrite((values, answer));
 
         return queued ? answer.Task : Task.FromResult(scorer.Score(values));
     }

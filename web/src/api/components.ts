@@ -20,21 +20,31 @@ export interface GateStage {
   findings: { message: string; where?: string | null; fix: string }[];
 }
 
+/** A pipeline whose runs used a published component version. */
+export interface ComponentUse {
+  pipeline: string;
+  runs: number;
+  last_run_at: string;
+}
+
 /** A published component version. */
 export interface PublishedVersion {
   name: string;
   version: string;
+  description: string;
   origin: string;
   published_at: string;
   published_by: string;
   deprecation?: string | null;
   commit?: string | null;
   gate: { stages: GateStage[] };
+  /** In listings: the pipelines whose runs used this version. */
+  used_by?: ComponentUse[] | null;
 }
 
-/** GET /api/components/published */
-export function listPublished(): Promise<{ items: PublishedVersion[] }> {
-  return request<{ items: PublishedVersion[] }>('GET', apiUrl('components/published'));
+/** GET /api/components/published?q= */
+export function listPublished(q?: string): Promise<{ items: PublishedVersion[] }> {
+  return request<{ items: PublishedVersion[] }>('GET', apiUrl('components/published', { q }));
 }
 
 /** POST /api/components with a zip of a component's folder: the quality gate, then the published version. */

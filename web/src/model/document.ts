@@ -26,6 +26,8 @@ export interface PipelineDocument {
   seed?: number | string;
   /** 'smoke': loom ci runs the pipeline with its default parameters. */
   ci?: string;
+  /** Service-level targets loom scale-test and loom ci check (max_wall, max_memory, min_rows_per_second, max_accuracy_loss, at); kept as written. */
+  sla?: Record<string, string | number>;
   parameters?: Record<string, PipelineParameterDecl>;
   steps: Record<string, StepDefinition>;
   outputs?: Record<string, string>;
@@ -75,12 +77,13 @@ export function tidyStep(step: StepDefinition): StepDefinition {
 }
 
 export function tidyDocument(doc: PipelineDocument): PipelineDocument {
-  // Keys in the order of a hand-written file: apiVersion, kind, name, description, seed, ci,
+  // Keys in the order of a hand-written file: apiVersion, kind, name, description, seed, ci, sla,
   // parameters, steps, outputs.
   const out: Partial<PipelineDocument> = { apiVersion: doc.apiVersion, kind: doc.kind, name: doc.name };
   if (doc.description) out.description = doc.description;
   if (doc.seed !== undefined && doc.seed !== '') out.seed = doc.seed;
   if (doc.ci) out.ci = doc.ci;
+  if (doc.sla && Object.keys(doc.sla).length > 0) out.sla = doc.sla;
   if (doc.parameters && Object.keys(doc.parameters).length > 0) out.parameters = doc.parameters;
   out.steps = doc.steps;
   if (doc.outputs && Object.keys(doc.outputs).length > 0) out.outputs = doc.outputs;
@@ -116,6 +119,9 @@ export function normalizeDocument(raw: unknown, fallbackName: string): PipelineD
   if (typeof src.description === 'string') doc.description = src.description;
   if (typeof src.seed === 'number' || typeof src.seed === 'string') doc.seed = src.seed;
   if (typeof src.ci === 'string') doc.ci = src.ci;
+  if (src.sla && typeof src.sla === 'object' && !Array.isArray(src.sla)) {
+    doc.sla = Object.fromEntries(Object.entries(src.sla as Record<string, unknown>).filter(([, v]) => typeof v === 'string' || typeof v === 'number')) as Record<string, string | number>;
+  }
   if (src.parameters && typeof src.parameters === 'object') {
     doc.parameters = {};
     for (const [name, value] of Object.entries(src.parameters as Record<string, unknown>)) {
