@@ -2,6 +2,7 @@ using Loom.Execution;
 using Loom.Metadata.Records;
 using Loom.Sdk;
 using Loom.Sdk.Tables;
+using Loom.Serving.Monitoring;
 using Microsoft.Data.Analysis;
 
 namespace Loom.Scale;
@@ -70,7 +71,10 @@ internal static class AccuracyJudge
         var disagreement = full.Columns.IndexOf("Prediction") >= 0 && column != "Prediction"
             ? Enumerable.Range(0, (int)full.Rows.Count).Count(i => !Equals(sample.Columns["Prediction"][i], full.Columns["Prediction"][i])) / (double)full.Rows.Count
             : (double?)null;
-        return new PredictionShift(column, full.Rows.Count, Psi(before, after), Ks(before, after), disagreement);
+        var sorted = before.Order().ToArray();
+        var edges = DriftStatistics.QuantileEdges(sorted, 10);
+        var psi = DriftStatistics.Psi(DriftStatistics.BinShares(before, edges), DriftStatistics.BinShares(after, edges));
+        return new PredictionShift(column, full.Rows.Count, psi, DriftStatistics.KolmogorovSmirnov(sorted, after.Order().ToArray()).Statistic, disagreement);
     }
 
     private static async Task<DataFrame?> ScoredAsync(Workspace workspace, string run, string step, CancellationToken cancellationToken)
@@ -85,72 +89,4 @@ internal static class AccuracyJudge
 
     private static double[] Numbers(DataFrameColumn column) =>
         Enumerable.Range(0, (int)column.Length).Select(i => Convert.ToDouble(column[i] ?? double.NaN, System.Globalization.CultureInfo.InvariantCulture)).Where(double.IsFinite).ToArray();
-
-    /// <summary>Population stability index of <paramref name="actual"/> against <paramref name="expected"/>, in ten equal-count bins of the expected.</summary>
-    public static double Psi(double[] expected, double[] actual)
-    {
-        if (expected.Length == 0 || actual.Length == 0)
-        {
-            return 0;
-        }
-
-        var sorted = expected.Order().ToArray();
-        var edges = Enumerable.Range(1, 9).Select(i => sorted[(int)((long)i * sorted.Length / 10)]).Distinct().ToArray();
-        int Bin(double v)
-        {
-            var at = Array.BinarySearch(edges, v);
-            return at >= 0 ? at + 1 : ~at;
-        }
-
-        var e = new double[edges.Length + 1];
-        var a = new double[edges.Length + 1];
-        foreach (var v in expected)
-        {
-            e[Bin(v)]++;
-        }
-
-        foreach (var v in actual)
-        {
-            a[Bin(v)]++;
-        }
-
-        const double Floor = 1e-4;
-        return Enumerable.Range(0, e.Length).Sum(i =>
-        {
-            var pe = Math.Max(e[i] / expected.Length, Floor);
-            var pa = Math.Max(a[i] / actual.Length, Floor);
-            return (pa - pe) * Math.Log(pa / pe);
-        });
-    }
-
-    /// <summary>The largest gap between the two samples' empirical distribution functions.</summary>
-    public static double Ks(double[] first, double[] second)
-    {
-        if (first.Length == 0 || second.Length == 0)
-        {
-            return 0;
-        }
-
-        var x = first.Order().ToArray();
-        var y = second.Order().ToArray();
-        int i = 0, j = 0;
-        double gap = 0;
-        while (i < x.Length && j < y.Length)
-        {
-            var value = Math.Min(x[i], y[j]);
-            while (i < x.Length && x[i] <= value)
-            {
-                i++;
-            }
-
-            while (j < y.Length && y[j] <= value)
-            {
-                j++;
-            }
-
-            gap = Math.Max(gap, Math.Abs(((double)i / x.Length) - ((double)j / y.Length)));
-        }
-
-        return gap;
-    }
 }

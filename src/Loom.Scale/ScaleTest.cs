@@ -41,17 +41,28 @@ public sealed class ScaleTest(Workspace workspace, ComponentCatalog catalog)
             throw new LoomException($"pipeline '{document.Name}' reads no data file (a step such as data.read-csv with a path): a scale test resamples the data a pipeline reads, so there is nothing to scale");
         }
 
+        var generator = Generator(request.Generator);
         var multipliers = request.Multipliers.Append(document.Sla?.At ?? request.Multipliers[0]).Distinct().Order().ToList();
         var scales = new List<ScalePoint>();
         var problems = new List<string>();
 
-        // A first run compiles the code every run uses and fills caches; measured, it would make the smallest size look slow.
-        say(string.Create(CultureInfo.InvariantCulture, $"warm-up: running {document.Name} once at x{multipliers[0]:0.####}, not measured"));
-        await RunAsync(ScaledDocuments.Scaled(plan, multipliers[0], request.Jitter), request, cancellationToken).ConfigureAwait(false);
+        // A first run compiles the code every run uses and fills caches; measured, it would make the smallest size look
+        // slow. It reads the data as it is, which also tells a generator how many rows each source gives.
+        say(string.Create(CultureInfo.InvariantCulture, $"warm-up: running {document.Name} once on its data, not measured"));
+        var (warm, _, _) = await RunAsync(plan.Document, request, cancellationToken).ConfigureAwait(false);
+        if (warm.Run.Status != RunStatus.Succeeded)
+        {
+            throw new LoomException($"the pipeline fails on its own data (run {warm.Run.Id}: {warm.Run.Error}); fix that before testing it at scale");
+        }
+
+        var sourceRows = generator is null ? null : await SourceRowsAsync(plan, warm.Run.Id, cancellationToken).ConfigureAwait(false);
+        PipelineDocument Variant(double multiplier) => generator is null
+            ? ScaledDocuments.Scaled(plan, multiplier, request.Jitter)
+            : ScaledDocuments.Generated(plan, generator, sourceRows!, multiplier);
         foreach (var multiplier in multipliers)
         {
-            say(string.Create(CultureInfo.InvariantCulture, $"x{multiplier:0.####}: running {document.Name} on its data {(multiplier == 1 ? "as it is" : $"resampled to {multiplier:0.####} times the rows")}"));
-            var point = await MeasureAsync(plan, ScaledDocuments.Scaled(plan, multiplier, request.Jitter), multiplier, request, cancellationToken).ConfigureAwait(false);
+            say(string.Create(CultureInfo.InvariantCulture, $"x{multiplier:0.####}: running {document.Name} on {(generator is not null ? $"{multiplier:0.####} times its rows made by {generator.Manifest.Identity}" : multiplier == 1 ? "its data as it is" : $"its data resampled to {multiplier:0.####} times the rows")}"));
+            var point = await MeasureAsync(plan, Variant(multiplier), multiplier, generator is not null, request, cancellationToken).ConfigureAwait(false);
             scales.Add(point);
             say(string.Create(CultureInfo.InvariantCulture, $"x{multiplier:0.####}: {point.Status} in {SlaJudge.Seconds(point.WallSeconds)}, {point.DataRows} rows, {SlaJudge.Number(point.RowsPerSecond)} rows/s, peak {SlaJudge.Bytes(point.PeakResidentBytes)} (run {point.RunId})"));
             if (point.Status != "succeeded")
@@ -72,7 +83,7 @@ public sealed class ScaleTest(Workspace workspace, ComponentCatalog catalog)
         {
             var at = request.StabilityAt ?? multipliers[0];
             say(string.Create(CultureInfo.InvariantCulture, $"stability: running {document.Name} at x{at:0.####} again and again for {duration.TotalSeconds:0} s"));
-            stability = await StabilityAsync(plan, at, duration, request, cancellationToken).ConfigureAwait(false);
+            stability = await StabilityAsync(Variant(at), at, duration, request, cancellationToken).ConfigureAwait(false);
             say("stability: " + stability.Verdict);
             if (!stability.Stable)
             {
@@ -92,7 +103,7 @@ public sealed class ScaleTest(Workspace workspace, ComponentCatalog catalog)
             scales, GrowthAnalysis.Of(scales), accuracy, stability, sla, problems);
     }
 
-    private async Task<ScalePoint> MeasureAsync(PipelinePlan original, PipelineDocument document, double multiplier, ScaleTestRequest request, CancellationToken cancellationToken)
+    private async Task<ScalePoint> MeasureAsync(PipelinePlan original, PipelineDocument document, double multiplier, bool generated, ScaleTestRequest request, CancellationToken cancellationToken)
     {
         var (result, peaks, peak) = await RunAsync(document, request, cancellationToken).ConfigureAwait(false);
         var lineage = await workspace.Store.GetLineageAsync(result.Run.Id, cancellationToken).ConfigureAwait(false);
@@ -126,8 +137,8 @@ public sealed class ScaleTest(Workspace workspace, ComponentCatalog catalog)
         long dataRows = 0;
         foreach (var (source, port) in ScaledDocuments.Sources(original))
         {
-            var scaledStep = multiplier == 1 ? source : document.Steps.Single(s => s.Inputs.Any(i => i.Source.Step == source && i.Source.Port == port) && s.Component == ScaledDocuments.Resample).Name;
-            var given = lineage.FirstOrDefault(l => l.Step == scaledStep && l.IsOutput && l.Kind == ArtifactKind.Table && (scaledStep != source || l.Port == port));
+            var scaledStep = multiplier == 1 || generated ? source : document.Steps.Single(s => s.Inputs.Any(i => i.Source.Step == source && i.Source.Port == port) && s.Component == ScaledDocuments.Resample).Name;
+            var given = lineage.FirstOrDefault(l => l.Step == scaledStep && l.IsOutput && l.Kind == ArtifactKind.Table && (scaledStep != source || generated || l.Port == port));
             dataRows += given is null ? 0 : await RowsOf(given.Sha256).ConfigureAwait(false);
         }
 
@@ -160,9 +171,8 @@ public sealed class ScaleTest(Workspace workspace, ComponentCatalog catalog)
         return comparison;
     }
 
-    private async Task<StabilityResult> StabilityAsync(PipelinePlan plan, double multiplier, TimeSpan duration, ScaleTestRequest request, CancellationToken cancellationToken)
+    private async Task<StabilityResult> StabilityAsync(PipelineDocument document, double multiplier, TimeSpan duration, ScaleTestRequest request, CancellationToken cancellationToken)
     {
-        var document = ScaledDocuments.Scaled(plan, multiplier, request.Jitter);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var samples = new List<StabilitySample>();
         do
@@ -192,6 +202,35 @@ public sealed class ScaleTest(Workspace workspace, ComponentCatalog catalog)
 
         var peak = MemoryProbe.PeakResident() ?? peaks.Values.Select(p => p.Item1).DefaultIfEmpty(MemoryProbe.Resident()).Max();
         return (result, peaks, peak);
+    }
+
+    /// <summary>The component that makes data, checked; null for none.</summary>
+    private ComponentRegistration? Generator(string? reference)
+    {
+        if (reference is null)
+        {
+            return null;
+        }
+
+        var at = reference.IndexOf('@', StringComparison.Ordinal);
+        var generator = catalog.Resolve(at < 0 ? reference : reference[..at], at < 0 ? null : reference[(at + 1)..])
+            ?? throw new LoomException($"--generator: unknown component '{reference}'; 'loom components list' shows the known ones");
+        return ScaledDocuments.NotAGenerator(generator) is { } why ? throw new LoomException($"--generator: {why}") : generator;
+    }
+
+    /// <summary>The rows each data source gave in a run.</summary>
+    private async Task<Dictionary<string, long>> SourceRowsAsync(PipelinePlan plan, string run, CancellationToken cancellationToken)
+    {
+        var lineage = await workspace.Store.GetLineageAsync(run, cancellationToken).ConfigureAwait(false);
+        var rows = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (step, port) in ScaledDocuments.Sources(plan))
+        {
+            var output = lineage.Single(l => l.Step == step && l.Port == port && l.IsOutput);
+            await using var reader = await TableReader.OpenAsync(workspace.Artifacts.PathOf(output.Sha256), cancellationToken).ConfigureAwait(false);
+            rows[step] = reader.RowCount;
+        }
+
+        return rows;
     }
 
     private static string Status(RunStatus status) => status.ToString().ToLowerInvariant();

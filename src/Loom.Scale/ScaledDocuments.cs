@@ -1,4 +1,5 @@
 using System.Globalization;
+using Loom.Pipelines.Catalog;
 using Loom.Pipelines.Documents;
 using Loom.Pipelines.Planning;
 using Loom.Sdk;
@@ -39,6 +40,44 @@ internal static class ScaledDocuments
         }
 
         return document;
+    }
+
+    /// <summary>
+    /// The pipeline with every data source replaced by <paramref name="generator"/> making <paramref name="factor"/> times
+    /// the rows the source read (its <c>rows</c> parameter), under the source's name; readers of the source's table read
+    /// the generator's table output.
+    /// </summary>
+    public static PipelineDocument Generated(PipelinePlan plan, ComponentRegistration generator, IReadOnlyDictionary<string, long> sourceRows, double factor)
+    {
+        var output = generator.Manifest.Outputs.First(o => o.Kind == ArtifactKind.Table).Name;
+        var document = plan.Document;
+        foreach (var (step, port) in Sources(plan))
+        {
+            var rows = Math.Max(1, (long)Math.Round(sourceRows[step] * factor, MidpointRounding.AwayFromZero));
+            var source = document.Steps.Single(s => s.Name == step);
+            PortReference Moved(PortReference r) => r.Step == step && r.Port == port ? r with { Port = output } : r;
+            document = document with
+            {
+                Steps = document.Steps.Select(s => s.Name == step
+                    ? new StepDefinition(step, generator.Manifest.Name, generator.Manifest.Version, [], [new ParameterSetting("rows", RawValue.Of(rows.ToString(CultureInfo.InvariantCulture)), source.Location)], source.Timeout, source.Retries, source.Location)
+                    : s with { Inputs = s.Inputs.Select(i => i with { Source = Moved(i.Source) }).ToList() }).ToList(),
+                Outputs = document.Outputs.Select(o => o with { Source = Moved(o.Source) }).ToList(),
+            };
+        }
+
+        return document;
+    }
+
+    /// <summary>Why a component cannot generate data for a scale test, or null when it can.</summary>
+    public static string? NotAGenerator(ComponentRegistration generator)
+    {
+        var manifest = generator.Manifest;
+        var rows = manifest.Parameters.FirstOrDefault(p => p.Name == "rows");
+        return rows is null || rows.Type != ParameterType.Integer ? $"{manifest.Identity} has no whole-number parameter 'rows' to say how many rows to make"
+            : manifest.Inputs.Count > 0 ? $"{manifest.Identity} reads inputs ({string.Join(", ", manifest.Inputs.Select(i => i.Name))}); a generator makes its rows from nothing but its parameters"
+            : manifest.Outputs.All(o => o.Kind != ArtifactKind.Table) ? $"{manifest.Identity} writes no table"
+            : manifest.Parameters.FirstOrDefault(p => p.Required && p.Name != "rows") is { } required ? $"{manifest.Identity} needs parameter '{required.Name}', which a scale test cannot give"
+            : null;
     }
 
     /// <summary>

@@ -23,11 +23,12 @@ internal static class ScaleTestCommand
         var noAccuracy = new Option<bool>("--no-accuracy") { Description = "Skip the accuracy comparison." };
         var metric = new Option<string?>("--accuracy-metric") { Description = "The metric the accuracy gate judges (default: the evaluation's main one, such as auc, macro_accuracy or r2).", HelpName = "NAME" };
         var tolerance = new Option<double?>("--accuracy-tolerance") { Description = $"How much worse the full-data model may be than the sample's on that metric (default: the pipeline's sla max_accuracy_loss, else {ScaleTestRequest.DefaultTolerance}).", HelpName = "NUMBER" };
+        var generator = new Option<string?>("--generator") { Description = "A component that makes the data instead of resampling it (a custom one of yours): no inputs, a whole-number parameter 'rows', a table output; it replaces each step that reads a data file, making the multiplier times the rows that step read.", HelpName = "COMPONENT" };
         var report = new Option<string?>("--report") { Description = "Also write the HTML report to this file.", HelpName = "FILE" };
         var json = CliOptions.Json();
         var command = new Command("scale-test", "Run a pipeline on its data scaled up (or down) and report per step time, rows/s, peak memory and how each grows; compare a model trained on a sample with one trained on all rows; optionally repeat for a duration; check the pipeline's sla. Exit code 1 when a run fails or a gate does not hold.")
         {
-            pipeline, multipliers, parameters, jitter, duration, stabilityAt, sample, noAccuracy, metric, tolerance, report, json,
+            pipeline, multipliers, parameters, jitter, generator, duration, stabilityAt, sample, noAccuracy, metric, tolerance, report, json,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -43,7 +44,8 @@ internal static class ScaleTestCommand
                 parse.GetValue(stabilityAt) is { } at ? Between(at, 0.0001, ServiceLevels.MaxMultiplier, "--stability-at", "a data multiplier") : null,
                 parse.GetValue(noAccuracy) ? null : Between(parse.GetValue(sample), 0.001, 0.999, "--accuracy-sample", "a share of the rows above 0 and below 1"),
                 parse.GetValue(metric),
-                parse.GetValue(tolerance) is { } t ? Between(t, 0, double.MaxValue, "--accuracy-tolerance", "0 or more") : null);
+                parse.GetValue(tolerance) is { } t ? Between(t, 0, double.MaxValue, "--accuracy-tolerance", "0 or more") : null,
+                parse.GetValue(generator));
 
             var session = new CliSession(parse);
             await using var workspace = await session.OpenWorkspaceAsync(cancellationToken);

@@ -1,0 +1,61 @@
+using Loom.Components;
+using Loom.Execution;
+using Loom.Pipelines.Catalog;
+using Loom.Sdk;
+using Loom.Sdk.Tables;
+using Loom.Testing;
+using Microsoft.Data.Analysis;
+
+namespace Loom.Scale.Tests;
+
+/// <summary>A scale test whose data a named component makes, instead of resampling what the pipeline reads.</summary>
+public sealed class GeneratorTests
+{
+    private const string Pipeline = """
+        apiVersion: loom/v1
+        kind: Pipeline
+        name: spend
+        steps:
+          load: { component: data.read-csv@1, params: { path: customers.csv } }
+          heavy: { component: table.filter@1, inputs: { table: load.table }, params: { expression: 'spend > 50' } }
+        outputs: { heavy: heavy.table }
+        """;
+
+    [Fact]
+    public async Task A_named_generator_makes_the_data_at_each_size_and_a_component_that_cannot_is_refused_saying_why()
+    {
+        using var folder = new TempFolder();
+        await File.WriteAllTextAsync(folder.Combine("customers.csv"), "id,spend\n" + string.Concat(Enumerable.Range(0, 40).Select(i => $"{i},{i * 2.5}\n")));
+        await using var workspace = await Workspace.InitAsync(folder.Path);
+        var catalog = new ComponentCatalog().RegisterAssembly(BuiltInComponents.Assembly).RegisterAssembly(typeof(GeneratorTests).Assembly);
+        var said = new List<string>();
+        var request = new ScaleTestRequest(Pipeline, "spend.yaml", new Dictionary<string, string>(), null, [1, 250], AccuracySample: null, Generator: "test.customers@1");
+
+        var report = await new ScaleTest(workspace, catalog).RunAsync(request, said.Add, CancellationToken.None);
+        Assert.True(report.Passed, string.Join("\n", report.Problems));
+        Assert.Equal([40L, 10_000L], report.Scales.Select(s => s.DataRows));
+        Assert.Equal("test.customers@1.0.0", report.Scales[1].Steps.Single(s => s.Step == "load").Component);
+        Assert.Equal(10_000, report.Scales[1].Steps.Single(s => s.Step == "heavy").Rows);
+        Assert.Contains("x250: running spend on 250 times its rows made by test.customers@1.0.0", said);
+
+        var wrong = request with { Generator = "table.filter@1" };
+        var e = await Assert.ThrowsAsync<LoomException>(() => new ScaleTest(workspace, catalog).RunAsync(wrong, _ => { }, CancellationToken.None));
+        Assert.Equal("--generator: table.filter@1.0.0 has no whole-number parameter 'rows' to say how many rows to make", e.Message);
+    }
+}
+
+/// <summary>Customers with an id and a spend, made from a seeded random source.</summary>
+[Component("test.customers", "1.0.0", Category = "data", Example = "load: { component: test.customers@1, params: { rows: 1000 } }", Description = "Makes customers for tests at scale: an id and a spend between 0 and 100, from the step's seed.")]
+[Output("table", ArtifactKind.Table, Description = "The customers.")]
+internal sealed class Customers : IComponent
+{
+    [Parameter("rows", Required = true, Min = 1, Max = 100_000_000, Description = "How many customers to make.")]
+    public long Rows { get; set; }
+
+    public Task ExecuteAsync(IComponentContext context)
+    {
+        var spend = Enumerable.Range(0, (int)Rows).Select(_ => context.Random.NextDouble() * 100).ToArray();
+        var table = new DataFrame(new DoubleDataFrameColumn("id", Enumerable.Range(0, (int)Rows).Select(i => (double)i)), new DoubleDataFrameColumn("spend", spend));
+        return context.WriteTableAsync("table", table);
+    }
+}
