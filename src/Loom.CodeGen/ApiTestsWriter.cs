@@ -28,7 +28,6 @@ internal static class ApiTestsWriter
 
     private static string RunningApi(string n) => $$"""
         using Microsoft.AspNetCore.Builder;
-        using {{n}}.Api;
 
         namespace {{n}}.Api.Tests;
 
@@ -128,7 +127,6 @@ internal static class ApiTestsWriter
         return $$"""
             using System.Net;
             using System.Text.Json;
-            using System.Text.Json.Nodes;
 
             namespace {{n}}.Api.Tests;
 

@@ -456,11 +456,15 @@ internal static class ApiWriter
         /// turns unhealthy at once, requests are still served, then the server stops taking new ones and finishes those
         /// under way (within <see cref="ApiOptions.ShutdownTimeoutSeconds"/>).
         /// </summary>
-        public sealed class ShutdownDrain(IOptions<ApiOptions> options) : IHostedLifecycleService
+        public sealed class ShutdownDrain(IOptions<ApiOptions> options, IHostApplicationLifetime lifetime) : IHostedLifecycleService
         {
             /// <inheritdoc />
-            public Task StoppingAsync(CancellationToken cancellationToken) =>
-                Task.Delay(TimeSpan.FromMilliseconds(options.Value.DrainMilliseconds), cancellationToken);
+            public Task StoppingAsync(CancellationToken cancellationToken)
+            {
+                // The host calls this before it signals ApplicationStopping: signal it now, so readiness fails during the drain.
+                lifetime.StopApplication();
+                return Task.Delay(TimeSpan.FromMilliseconds(options.Value.DrainMilliseconds), cancellationToken);
+            }
 
             /// <inheritdoc />
             public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -186,10 +186,10 @@ internal static class ProjectWriter
             "DataFile" => $"    await result.{o.Property}.SaveAsync(Path.Combine(output, \"{o.Name}.\" + result.{o.Property}.Extension));\n",
             _ => "",
         }));
+        var usings = (pipeline.Options.Any(o => o.Type is "int" or "double") ? "using System.Globalization;\n" : "")
+            + (pipeline.Outputs.Any(o => o.Type == "IReadOnlyDictionary<string, double>") ? "using System.Text.Json;\n" : "");
         return $$"""
-            using System.Globalization;
-            using System.Text.Json;
-            using Microsoft.Extensions.Logging;
+            {{usings}}using Microsoft.Extensions.Logging;
             using {{n}}.Model;
 
             // Retrains the model from data with the pipeline's seed and parameters and writes the pipeline's
