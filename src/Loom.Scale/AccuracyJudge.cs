@@ -21,11 +21,17 @@ internal static class AccuracyJudge
     {
         var sampled = await MetricsAsync(workspace, sample.Run.Id, evaluation, cancellationToken).ConfigureAwait(false);
         var whole = await MetricsAsync(workspace, full.Run.Id, evaluation, cancellationToken).ConfigureAwait(false);
-        var chosen = metric ?? Preferred.FirstOrDefault(whole.ContainsKey) ?? whole.Keys.Order(StringComparer.Ordinal).FirstOrDefault()
-            ?? throw new LoomException($"step '{evaluation}' gives no metric to compare the models by");
+        bool Comparable(string name) => whole.TryGetValue(name, out var w) && sampled.TryGetValue(name, out var s) && double.IsFinite(w) && double.IsFinite(s);
+        var chosen = metric ?? Preferred.FirstOrDefault(Comparable) ?? whole.Keys.Order(StringComparer.Ordinal).FirstOrDefault(Comparable)
+            ?? throw new LoomException($"step '{evaluation}' gives no finite metric to compare the models by");
         if (!whole.ContainsKey(chosen) || !sampled.ContainsKey(chosen))
         {
             throw new LoomException($"--accuracy-metric: step '{evaluation}' gives no metric '{chosen}'; it gives {string.Join(", ", whole.Keys.Order(StringComparer.Ordinal))}");
+        }
+
+        if (!Comparable(chosen))
+        {
+            throw new LoomException($"step '{evaluation}' gives {chosen} {sampled[chosen]} for the sample model and {whole[chosen]} for the full one, which cannot be compared; name another with --accuracy-metric");
         }
 
         var higher = !LowerIsBetter.Contains(chosen);

@@ -12,6 +12,7 @@ namespace Loom.Scale;
 /// <param name="AccuracySample">The share of the training rows the sample model is trained on, or null to skip the accuracy test.</param>
 /// <param name="AccuracyMetric">The metric the accuracy gate judges, or null for the evaluation's main one.</param>
 /// <param name="AccuracyTolerance">How much worse the full-data model may be, or null for the pipeline's max_accuracy_loss, else 0.01.</param>
+/// <param name="ConfineInputFiles">Whether the pipeline's input files must lie inside the workspace (as for <c>loom ci</c>).</param>
 /// <param name="Generator">A component (<c>NAME@VERSION</c>) that makes the data instead of resampling it: no inputs, a whole-number parameter <c>rows</c>, a table output; or null.</param>
 public sealed record ScaleTestRequest(
     string PipelineYaml,
@@ -25,7 +26,8 @@ public sealed record ScaleTestRequest(
     double? AccuracySample = 0.1,
     string? AccuracyMetric = null,
     double? AccuracyTolerance = null,
-    string? Generator = null)
+    string? Generator = null,
+    bool ConfineInputFiles = false)
 {
     /// <summary>The tolerance used when neither the request nor the pipeline gives one.</summary>
     public const double DefaultTolerance = 0.01;

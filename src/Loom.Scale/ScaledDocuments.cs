@@ -82,7 +82,8 @@ internal static class ScaledDocuments
 
     /// <summary>
     /// The pipeline with the table each model is trained on cut to a <paramref name="fraction"/> of its rows, for every
-    /// step reading that table but the evaluations and scorings (which keep the whole held-out data); the tables named.
+    /// step that learns from that table (a trainer, a features step); evaluations, scorings and every other step keep
+    /// the whole table, so the held-out rows are the same. The tables cut, named.
     /// </summary>
     public static (PipelineDocument Document, IReadOnlyList<string> Sampled) Sampled(PipelinePlan plan, double fraction)
     {
@@ -93,9 +94,12 @@ internal static class ScaledDocuments
             .Distinct()
             .ToList();
         var document = plan.Document;
+        // Only the steps that learn from a table (write a model or a fitted transform) read the sample; a split or any
+        // other step reading it keeps the whole table, so the held-out rows stay the same.
+        var learners = plan.Steps.Where(s => !IsEvaluation(s) && s.Component.Manifest.Outputs.Any(o => o.Kind == ArtifactKind.Model)).Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var (step, port) in trained)
         {
-            var readers = plan.Steps.Where(s => !IsEvaluation(s)).Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+            var readers = learners;
             document = Insert(document, $"sampled_{step}_{port}", new PortReference(step, port, Where(document, step)), fraction, 0, readers.Contains, moveOutputs: false);
         }
 
@@ -141,11 +145,11 @@ internal static class ScaledDocuments
         var steps = document.Steps
             .Select(s => rewire(s.Name) ? s with { Inputs = s.Inputs.Select(i => i with { Source = Moved(i.Source) }).ToList() } : s)
             .ToList();
-        var parameters = new List<ParameterSetting> { new("factor", RawValue.Of(factor.ToString("R", CultureInfo.InvariantCulture)), source.Location) };
-        if (jitter > 0)
+        var parameters = new List<ParameterSetting>
         {
-            parameters.Add(new("jitter", RawValue.Of(jitter.ToString("R", CultureInfo.InvariantCulture)), source.Location));
-        }
+            new("factor", RawValue.Of(factor.ToString("R", CultureInfo.InvariantCulture)), source.Location),
+            new("jitter", RawValue.Of(jitter.ToString("R", CultureInfo.InvariantCulture)), source.Location),
+        };
 
         steps.Insert(steps.FindIndex(s => s.Name == source.Step) + 1, new StepDefinition(name, Resample, "1", [new InputBinding("table", source)], parameters, null, null, source.Location));
         return document with

@@ -75,7 +75,7 @@ public sealed class ScaleTestCommandTests
 
         foreach (var (args, message) in new[]
         {
-            (new[] { "-m", "1,zero" }, "--data-multiplier takes numbers above 0 and at most 10000 separated by commas, such as 1,10,100; 'zero' is not one"),
+            (new[] { "-m", "1,zero" }, "--data-multiplier takes numbers from 0.0001 to 10000 separated by commas, such as 1,10,100; 'zero' is not one"),
             (["--duration", "soon"], "--duration must be a duration such as 90s, 10m or 2h, found 'soon'"),
             (["--accuracy-sample", "1.5"], "--accuracy-sample must be a share of the rows above 0 and below 1, found 1.5"),
         })

@@ -83,7 +83,7 @@ internal sealed class CiChecks(Workspace workspace, ComponentCatalog catalog, Fu
     /// <summary>A scale test at the multiplier the targets hold at; the accuracy comparison only when a target needs it.</summary>
     private async Task SlaAsync(string file, string yaml, ServiceLevels levels, CancellationToken cancellationToken)
     {
-        var request = new Scale.ScaleTestRequest(yaml, Relative(file), new Dictionary<string, string>(), GitInfo.CommitOf(file), [levels.At], AccuracySample: levels.MaxAccuracyLoss is null ? null : 0.1);
+        var request = new Scale.ScaleTestRequest(yaml, Relative(file), new Dictionary<string, string>(), GitInfo.CommitOf(file), [levels.At], AccuracySample: levels.MaxAccuracyLoss is null ? null : 0.1, ConfineInputFiles: true);
         var report = await new Scale.ScaleTest(workspace, catalog).RunAsync(request, _ => { }, cancellationToken).ConfigureAwait(false);
         var html = await Scale.ScaleReportStore.SaveAsync(workspace, report, CancellationToken.None).ConfigureAwait(false);
         if (!report.Passed)

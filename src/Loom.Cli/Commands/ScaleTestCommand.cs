@@ -102,9 +102,9 @@ internal static class ScaleTestCommand
         var values = new List<double>();
         foreach (var part in text.Split(',', StringSplitOptions.TrimEntries))
         {
-            if (!double.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value) || value <= 0 || value > ServiceLevels.MaxMultiplier)
+            if (!double.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value) || value < 0.0001 || value > ServiceLevels.MaxMultiplier)
             {
-                throw new LoomException($"--data-multiplier takes numbers above 0 and at most {ServiceLevels.MaxMultiplier:0} separated by commas, such as 1,10,100; '{part}' is not one");
+                throw new LoomException($"--data-multiplier takes numbers from 0.0001 to {ServiceLevels.MaxMultiplier:0} separated by commas, such as 1,10,100; '{part}' is not one");
             }
 
             values.Add(value);

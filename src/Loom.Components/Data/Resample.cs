@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace Loom.Components.Data;
 
 /// <summary>Makes a larger (or smaller) table like the one given: for testing a pipeline at scale.</summary>
-[Component("data.resample", "1.0.0", Example = "more: { component: data.resample@1, inputs: { table: load.table }, params: { factor: 10, jitter: 0.01, seed: 7 } }", Category = "data", Description = "Makes a table of factor times the rows, seeded. Above 1, rows are drawn at random with replacement and each number is moved by a little noise (jitter times the column's standard deviation, kept within the column's range, whole numbers kept whole) so copies differ; below 1, that share of the rows is drawn without replacement and keeps its order. For testing a pipeline on more data than it has (loom scale-test) and for bootstrapping. Holds the input in memory and writes the output a row group at a time.")]
+[Component("data.resample", "1.0.0", Example = "more: { component: data.resample@1, inputs: { table: load.table }, params: { factor: 10, jitter: 0.01, seed: 7 } }", Category = "data", Description = "Makes a table of factor times the rows, seeded. Above 1, rows are drawn at random with replacement and each number is moved by a little noise (jitter times the column's standard deviation, kept within the column's range, whole numbers kept whole; columns with a role — label, weight, group, ids — are copied) so copies differ; below 1, that share of the rows is drawn without replacement and keeps its order. For testing a pipeline on more data than it has (loom scale-test) and for bootstrapping. Holds the input in memory and writes the output a row group at a time.")]
 [Input("table", ArtifactKind.Table, Description = "The table to resample.")]
 [Output("table", ArtifactKind.Table, Description = "About factor times as many rows, with the same columns.")]
 internal sealed class Resample : IComponent
@@ -33,7 +33,9 @@ internal sealed class Resample : IComponent
 
         var random = Seed is { } seed ? new Random((int)seed) : context.Random;
         var target = Math.Max(1, (long)Math.Round(rows * Factor, MidpointRounding.AwayFromZero));
-        var batches = Factor < 1 ? Sampled(table, target, random) : Drawn(table, target, random, Jitter > 0 ? Spread.Of(table, Jitter) : []);
+        // Columns that name rather than measure (label, weight, group, ids) are copied, never moved.
+        var kept = new HashSet<string>(roles.Ids.Concat(new[] { roles.Label, roles.Weight, roles.Group }.OfType<string>()), StringComparer.Ordinal);
+        var batches = Factor < 1 ? Sampled(table, target, random) : Drawn(table, target, random, Jitter > 0 ? Spread.Of(table, Jitter, kept) : []);
         var written = await TableIO.WriteBatchesAsync(context, "table", batches.ToAsyncEnumerable(), roles).ConfigureAwait(false);
         context.Logger.LogInformation("{Written} rows from {Rows} (factor {Factor}{How})", written, rows, Factor, Factor < 1 ? ", without replacement" : Jitter > 0 ? $", numbers jittered by {Jitter} of their spread" : ", exact copies");
     }
@@ -75,10 +77,10 @@ internal sealed class Resample : IComponent
     /// <summary>How a number column's values may move: normal noise of a standard deviation, kept in its range, whole when it is.</summary>
     private sealed record Spread(string Column, double Deviation, double Min, double Max, bool Whole)
     {
-        public static List<Spread> Of(DataFrame table, double jitter)
+        public static List<Spread> Of(DataFrame table, double jitter, IReadOnlySet<string> kept)
         {
             var spreads = new List<Spread>();
-            foreach (var column in table.Columns.OfType<DoubleDataFrameColumn>())
+            foreach (var column in table.Columns.OfType<DoubleDataFrameColumn>().Where(c => !kept.Contains(c.Name)))
             {
                 var values = Enumerable.Range(0, (int)column.Length).Select(i => column[i]).Where(v => v is { } x && double.IsFinite(x)).Select(v => v!.Value).ToArray();
                 if (values.Length < 2)

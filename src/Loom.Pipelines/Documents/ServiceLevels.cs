@@ -54,7 +54,7 @@ public sealed record ServiceLevels(TimeSpan? MaxWall, long? MaxMemoryBytes, doub
 
         var rows = Number(Text("min_rows_per_second"), "min_rows_per_second", "a number of rows above 0", v => v > 0, Wrong);
         var loss = Number(Text("max_accuracy_loss"), "max_accuracy_loss", "a metric difference of 0 or more, such as 0.01", v => v >= 0, Wrong);
-        var at = Number(Text("at"), "at", $"a data multiplier above 0 and at most {MaxMultiplier:0}", v => v is > 0 and <= MaxMultiplier, Wrong) ?? 1;
+        var at = Number(Text("at"), "at", $"a data multiplier from 0.0001 to {MaxMultiplier:0}", v => v is >= 0.0001 and <= MaxMultiplier, Wrong) ?? 1;
         if (written.Count(w => w.Key != "at") == 0)
         {
             r.Error(node.Start, "an 'sla' section names at least one target: max_wall, max_memory, min_rows_per_second or max_accuracy_loss");
