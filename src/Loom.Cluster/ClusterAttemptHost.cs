@@ -19,6 +19,7 @@ internal sealed class ClusterAttemptHost(IClusterClient client) : IAttemptHost
     private static readonly TimeSpan NoNodeTimeout = TimeSpan.FromSeconds(60);
     private readonly ConcurrentDictionary<string, int> given = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim placing = new(1, 1);
+    private volatile SiloAddress[]? lastHosts;
 
     public async Task<AttemptOutcome> RunAsync(AttemptWork work, ILogger log, CancellationToken cancellationToken)
     {
@@ -83,6 +84,37 @@ internal sealed class ClusterAttemptHost(IClusterClient client) : IAttemptHost
         }
     }
 
+    /// <summary>
+    /// The active nodes. The node asked reads the membership store for them; while that store is away (a Redis or
+    /// PostgreSQL restart) the nodes last listed are used, and a client that never had a list waits up to
+    /// <see cref="NoNodeTimeout"/>.
+    /// </summary>
+    private async Task<SiloAddress[]> HostsAsync(DateTime since, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
+            {
+                var hosts = await client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).WaitAsync(AskTimeout, cancellationToken).ConfigureAwait(false);
+                return lastHosts = [.. hosts.Keys];
+            }
+            catch (Exception e) when (e is OrleansException or TimeoutException && !cancellationToken.IsCancellationRequested)
+            {
+                if (lastHosts is { } known)
+                {
+                    return known;
+                }
+
+                if (DateTime.UtcNow - since > NoNodeTimeout)
+                {
+                    throw new LoomException($"the cluster could not list its nodes for {NoNodeTimeout.TotalSeconds:0} s: {Why(e)}");
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
     private static string Why(Exception e) => e is TimeoutException ? $"no answer within {(LongPoll + AskTimeout).TotalSeconds:0} s" : e.Message;
 
     /// <summary>Tells the node to stop the work, without waiting or caring whether it hears.</summary>
@@ -96,8 +128,8 @@ internal sealed class ClusterAttemptHost(IClusterClient client) : IAttemptHost
         var waitingSaid = false;
         while (true)
         {
-            var hosts = await client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).WaitAsync(AskTimeout, cancellationToken).ConfigureAwait(false);
-            var loads = await Task.WhenAll(hosts.Keys.Select(async silo =>
+            var hosts = await HostsAsync(since, cancellationToken).ConfigureAwait(false);
+            var loads = await Task.WhenAll(hosts.Select(async silo =>
             {
                 try
                 {
@@ -120,7 +152,7 @@ internal sealed class ClusterAttemptHost(IClusterClient client) : IAttemptHost
 
             if (answering.Count == 0 && DateTime.UtcNow - since > NoNodeTimeout)
             {
-                throw new LoomException($"no node of the cluster has answered for {NoNodeTimeout.TotalSeconds:0} s ({hosts.Count} listed); start one with 'loom cluster silo', of the same Loom version as this client");
+                throw new LoomException($"no node of the cluster has answered for {NoNodeTimeout.TotalSeconds:0} s ({hosts.Length} listed); start one with 'loom cluster silo', of the same Loom version as this client");
             }
 
             if (!waitingSaid && DateTime.UtcNow - since > TimeSpan.FromSeconds(5))

@@ -1,3 +1,4 @@
+using Loom.Cluster.Membership;
 using Loom.Execution.Distribution;
 using Loom.Sdk;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,15 +36,7 @@ public sealed class ClusterConnection : IAsyncDisposable
         builder.UseOrleansClient(client =>
         {
             OrleansSetup.Client(client.Services, settings);
-            if (settings.Membership.RedisHost is null)
-            {
-                client.UseLocalhostClustering(settings.GatewayPort, OrleansSetup.ServiceId, settings.ClusterId);
-            }
-            else
-            {
-                client.UseRedisClustering(settings.Membership.RedisConfiguration);
-            }
-
+            MembershipSetup.Client(client, settings);
             client.Configure<MessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(30));
             var tries = 0;
             client.UseConnectionRetryFilter(async (_, token) =>

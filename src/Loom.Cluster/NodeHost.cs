@@ -1,4 +1,4 @@
-using System.Net;
+using Loom.Cluster.Membership;
 using Loom.Cluster.Nodes;
 using Loom.Execution.Distribution;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,22 +25,7 @@ public static class NodeHost
         builder.UseOrleans(silo =>
         {
             OrleansSetup.Node(silo.Services, settings);
-            if (settings.Membership.RedisHost is null)
-            {
-                silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, new IPEndPoint(IPAddress.Loopback, ClusterSettings.FirstLocalSiloPort), OrleansSetup.ServiceId, settings.ClusterId);
-            }
-            else
-            {
-                silo.UseRedisClustering(settings.Membership.RedisConfiguration);
-                silo.Configure<EndpointOptions>(o =>
-                {
-                    o.AdvertisedIPAddress = settings.Address;
-                    o.SiloPort = settings.SiloPort;
-                    o.GatewayPort = settings.GatewayPort;
-                    o.SiloListeningEndpoint = new IPEndPoint(settings.Address, settings.SiloPort);
-                    o.GatewayListeningEndpoint = new IPEndPoint(settings.Address, settings.GatewayPort);
-                });
-            }
+            MembershipSetup.Node(silo, settings);
 
             // A node that dies is declared dead in seconds, not the default half minute: its attempts run again elsewhere sooner.
             silo.Configure<ClusterMembershipOptions>(o =>

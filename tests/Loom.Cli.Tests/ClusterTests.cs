@@ -6,8 +6,9 @@ namespace Loom.Cli.Tests;
 
 /// <summary>
 /// <c>loom run --cluster</c> on three <c>loom cluster silo</c> processes that find each other through a real Redis
-/// server and share a real PostgreSQL database and one artifact folder: steps spread over the nodes, the results equal a local run's bit for bit, a node killed mid-step costs
-/// one re-run elsewhere, and a client without the cluster's secret is refused.
+/// server, or through a table in the real PostgreSQL database they share with one artifact folder: steps spread over
+/// the nodes, the results equal a local run's bit for bit, a node killed mid-step costs one re-run elsewhere, a
+/// restarted database loses nothing, and a client without the cluster's secret is refused.
 /// </summary>
 public sealed class ClusterTests
 {
@@ -57,40 +58,79 @@ public sealed class ClusterTests
             Assert.Contains("input 'table' (70430 rows, 2 row groups) is split into 2 partitions of up to 1 row groups", scoreLog, StringComparison.Ordinal);
             Assert.Equal(2, scoreLog.Split('\n').Where(l => l.Contains(" runs on node ", StringComparison.Ordinal)).Select(l => l[l.IndexOf(" runs on node ", StringComparison.Ordinal)..]).Distinct().Count());
 
-            // PostgreSQL goes away for three seconds while the run goes on: the client and the nodes wait for it.
-            using var outage = LoomProcess.Start(workspace.Path, ["run", "pipelines/churn.yaml", "--no-cache", "--json", "--cluster", "--membership", redis.Membership], shared);
+            // A node killed while it trains: the attempt is given up, runs again on another node, and the model is the same.
+            await KillTheTrainingNodeAsync(workspace, shared, redis.Membership, nodes, [first, batchCluster.RootElement.GetProperty("run_id").GetString()!]);
+        }
+        finally
+        {
+            foreach (var node in nodes)
+            {
+                await node.DisposeAsync();
+            }
+
+            homes.ForEach(h => h.Dispose());
+        }
+    }
+
+    [Fact]
+    public async Task Nodes_that_find_each_other_in_the_workspaces_postgres_database_spread_a_run_survive_its_restart_and_a_killed_node()
+    {
+        using var postgres = PostgresServer.Start();
+        using var artifacts = new TempFolder();
+        var shared = new Dictionary<string, string>
+        {
+            ["LOOM_CLUSTER_SECRET"] = Secret,
+            ["LOOM_DATABASE"] = await PostgresWorkspaceTests.CreateDatabaseAsync(postgres, "cluster"),
+            ["LOOM_ARTIFACTS"] = artifacts.Path,
+            ["LOOM_CLUSTER"] = "postgres",
+        };
+        using var workspace = LoomProcess.CopyExample("telco-churn");
+        WriteSlowPipeline(workspace);
+        var homes = Enumerable.Range(0, 3).Select(_ => new TempFolder()).ToList();
+        foreach (var home in homes)
+        {
+            home.Write("loom.yaml", "apiVersion: loom/v1\nkind: Workspace\n");
+        }
+
+        var nodes = await Task.WhenAll(homes.Select(home => ClusterNode.StartAsync(home.Path, "postgres", shared)));
+        try
+        {
+            Assert.All(nodes, node => Assert.True(node.Printed(l => l.Contains($"joined cluster 'loom' (postgres 127.0.0.1:{postgres.Port}/cluster)", StringComparison.Ordinal)), node.Output));
+            var onCluster = await RunAsync(workspace.Path, shared, "pipelines/churn.yaml", "--cluster");
+            var first = onCluster.RootElement.GetProperty("run_id").GetString()!;
+            Assert.Equal(3, (await PlacementsAsync(workspace.Path, shared, first)).Values.Distinct().Count());
+            var local = await RunAsync(workspace.Path, shared, "pipelines/churn.yaml", "--no-cache");
+            Assert.Equal(Outputs(local), Outputs(onCluster));
+
+            // PostgreSQL — the metadata and the membership table — goes away for three seconds while the run goes on:
+            // the client and the nodes wait for it, and no node is taken for dead.
+            using var outage = LoomProcess.Start(workspace.Path, ["run", "pipelines/churn.yaml", "--no-cache", "--json", "--cluster"], shared);
             var outageOutput = outage.StandardOutput.ReadToEndAsync();
             var outageErrors = outage.StandardError.ReadToEndAsync();
-            await WhichNodeRunsAsync(nodes, "split", [first, batchCluster.RootElement.GetProperty("run_id").GetString()!], TimeSpan.FromSeconds(60));
+            await WhichNodeRunsAsync(nodes, "split", [first], TimeSpan.FromSeconds(60));
             postgres.Stop();
             await Task.Delay(3000);
             postgres.Restart();
             await outage.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(3)).Token);
-            Assert.True(outage.ExitCode == 0, await outageErrors);
+            Assert.True(outage.ExitCode == 0, $"exit {outage.ExitCode}: {await outageErrors}{await outageOutput}");
             var survived = JsonDocument.Parse(await outageOutput);
             Assert.Equal(Outputs(local), Outputs(survived));
-            var seen = new List<string> { first, batchCluster.RootElement.GetProperty("run_id").GetString()!, survived.RootElement.GetProperty("run_id").GetString()! };
+            Assert.DoesNotContain(survived.RootElement.GetProperty("attempts").EnumerateArray(), a => a.GetProperty("status").GetString() != "succeeded");
 
-            // A node killed while it trains: the attempt is given up, runs again on another node, and the model is the same.
-            using var slow = LoomProcess.Start(workspace.Path, ["run", "pipelines/slow.yaml", "--no-cache", "--json", "--cluster", "--membership", redis.Membership], shared);
-            var output = slow.StandardOutput.ReadToEndAsync();
-            var errors = slow.StandardError.ReadToEndAsync();
-            var training = await WhichNodeRunsAsync(nodes, "train", seen, TimeSpan.FromSeconds(60));
-            training.Kill();
-            await slow.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(3)).Token);
-            Assert.True(slow.ExitCode == 0, await errors);
-            var recovered = JsonDocument.Parse(await output);
-            var attempts = recovered.RootElement.GetProperty("attempts").EnumerateArray().Where(a => a.GetProperty("step").GetString() == "train").ToList();
-            Assert.Equal(2, attempts.Count);
-            Assert.Equal("failed", attempts[0].GetProperty("status").GetString());
-            Assert.Contains($"node 127.0.0.1:{training.Port}", attempts[0].GetProperty("error").GetString(), StringComparison.Ordinal);
-            Assert.Contains("stopped answering", attempts[0].GetProperty("error").GetString(), StringComparison.Ordinal);
-            Assert.Equal("succeeded", attempts[1].GetProperty("status").GetString());
-            var rerun = await PlacementsAsync(workspace.Path, shared, recovered.RootElement.GetProperty("run_id").GetString()!);
-            Assert.NotEqual($"127.0.0.1:{training.Port}", rerun["train"].Split('@')[0]);
+            // The node killed mid-step is voted dead in the table, and its attempt runs again elsewhere.
+            var killed = await KillTheTrainingNodeAsync(workspace, shared, "postgres", nodes, [first, survived.RootElement.GetProperty("run_id").GetString()!]);
+            await using var database = Npgsql.NpgsqlDataSource.Create(Loom.Metadata.Postgres.PostgresAddress.Parse(shared["LOOM_DATABASE"]));
+            await using var statuses = database.CreateCommand("SELECT address, status FROM cluster_members WHERE cluster_id = 'loom'");
+            await using var rows = await statuses.ExecuteReaderAsync();
+            var table = new Dictionary<string, int>();
+            while (await rows.ReadAsync())
+            {
+                table[rows.GetString(0).Split('@')[0]] = rows.GetInt32(1);
+            }
 
-            var slowLocal = await RunAsync(workspace.Path, shared, "pipelines/slow.yaml", "--no-cache");
-            Assert.Equal(Outputs(slowLocal), Outputs(recovered));
+            const int Active = 3, Dead = 6;
+            Assert.Equal(nodes.Select(n => $"127.0.0.1:{n.Port}").Order(), table.Keys.Order());
+            Assert.All(nodes, n => Assert.Equal(n == killed ? Dead : Active, table[$"127.0.0.1:{n.Port}"]));
         }
         finally
         {
@@ -166,6 +206,37 @@ public sealed class ClusterTests
         var membership = await LoomProcess.RunWithEnvironmentAsync(workspace.Path, new Dictionary<string, string> { ["LOOM_CLUSTER_SECRET"] = Secret }, "run", "pipelines/churn.yaml", "--cluster", "--membership", "redis:/nowhere");
         Assert.Equal(2, membership.Exit);
         Assert.Contains("'redis:/nowhere' is not a cluster membership: write redis://HOST[:PORT][/DATABASE]", membership.Err, StringComparison.Ordinal);
+        var noDatabase = await LoomProcess.RunWithEnvironmentAsync(workspace.Path, new Dictionary<string, string> { ["LOOM_CLUSTER_SECRET"] = Secret }, "cluster", "silo", "--membership", "postgres");
+        Assert.Equal(2, noDatabase.Exit);
+        Assert.Contains("membership 'postgres' keeps the cluster's membership in the workspace's metadata database, but this workspace keeps its metadata in SQLite", noDatabase.Err, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Runs the slow pipeline on the cluster and kills (-9) the node that trains mid-step: the attempt is given up,
+    /// runs again on another node, and the model is the same as a local run's.
+    /// </summary>
+    private static async Task<ClusterNode> KillTheTrainingNodeAsync(TempFolder workspace, IReadOnlyDictionary<string, string> environment, string membership, ClusterNode[] nodes, IReadOnlyList<string> earlier)
+    {
+        using var slow = LoomProcess.Start(workspace.Path, ["run", "pipelines/slow.yaml", "--no-cache", "--json", "--cluster", "--membership", membership], environment);
+        var output = slow.StandardOutput.ReadToEndAsync();
+        var errors = slow.StandardError.ReadToEndAsync();
+        var training = await WhichNodeRunsAsync(nodes, "train", earlier, TimeSpan.FromSeconds(60));
+        training.Kill();
+        await slow.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(3)).Token);
+        Assert.True(slow.ExitCode == 0, await errors);
+        var recovered = JsonDocument.Parse(await output);
+        var attempts = recovered.RootElement.GetProperty("attempts").EnumerateArray().Where(a => a.GetProperty("step").GetString() == "train").ToList();
+        Assert.Equal(2, attempts.Count);
+        Assert.Equal("failed", attempts[0].GetProperty("status").GetString());
+        Assert.Contains($"node 127.0.0.1:{training.Port}", attempts[0].GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Contains("stopped answering", attempts[0].GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal("succeeded", attempts[1].GetProperty("status").GetString());
+        var rerun = await PlacementsAsync(workspace.Path, environment, recovered.RootElement.GetProperty("run_id").GetString()!);
+        Assert.NotEqual($"127.0.0.1:{training.Port}", rerun["train"].Split('@')[0]);
+
+        var slowLocal = await RunAsync(workspace.Path, environment, "pipelines/slow.yaml", "--no-cache");
+        Assert.Equal(Outputs(slowLocal), Outputs(recovered));
+        return training;
     }
 
     /// <summary>The churn pipeline with a trainer that takes seconds, long enough to kill or cancel it mid-step.</summary>

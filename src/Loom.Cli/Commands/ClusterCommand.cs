@@ -39,7 +39,7 @@ internal static class ClusterCommand
         {
             var session = new CliSession(parse);
             await using var workspace = await session.OpenWorkspaceAsync(cancellationToken);
-            var settings = cluster.Read(parse, workspace.Settings) with
+            var settings = cluster.Read(parse, workspace) with
             {
                 Address = IPAddress.TryParse(parse.GetValue(address), out var ip) ? ip : throw new LoomException($"--address must be an IP address such as 127.0.0.1, found '{parse.GetValue(address)}'"),
                 SiloPort = Port(parse.GetValue(port), "--port"),

@@ -8,7 +8,7 @@ internal sealed class ClusterOptions
 {
     public Option<string?> Membership { get; } = new("--membership")
     {
-        Description = $"Where the cluster's nodes find each other: redis://HOST[:PORT][/DATABASE], or localhost (one machine; the node on port {ClusterSettings.FirstLocalSiloPort} is the one the others join). Default: {ClusterSettings.MembershipVariable}, else cluster.membership in loom.yaml, else localhost.",
+        Description = $"Where the cluster's nodes find each other: redis://HOST[:PORT][/DATABASE], postgres (a table in the workspace's PostgreSQL metadata database), postgres://USER:PASSWORD@HOST:PORT/DATABASE, or localhost (one machine; the node on port {ClusterSettings.FirstLocalSiloPort} is the one the others join). Default: {ClusterSettings.MembershipVariable}, else cluster.membership in loom.yaml, else localhost.",
         HelpName = "ADDRESS",
     };
 
@@ -21,10 +21,12 @@ internal sealed class ClusterOptions
     /// from <see cref="ClusterSettings.SecretVariable"/>.
     /// </summary>
     /// <exception cref="Loom.Sdk.LoomException">The membership is not one, or the secret is missing.</exception>
-    public ClusterSettings Read(ParseResult parse, Loom.Execution.WorkspaceSettings workspace) => new()
+    public ClusterSettings Read(ParseResult parse, Loom.Execution.Workspace workspace) => new()
     {
-        Membership = ClusterMembership.Parse(parse.GetValue(Membership) ?? Environment.GetEnvironmentVariable(ClusterSettings.MembershipVariable) ?? workspace.ClusterMembership ?? "localhost"),
-        ClusterId = parse.GetValue(ClusterId) ?? workspace.ClusterId ?? "loom",
+        Membership = ClusterMembership.Parse(
+            parse.GetValue(Membership) ?? Environment.GetEnvironmentVariable(ClusterSettings.MembershipVariable) ?? workspace.Settings.ClusterMembership ?? "localhost",
+            (workspace.Store as Loom.Metadata.Postgres.PostgresMetadataStore)?.ConnectionString),
+        ClusterId = parse.GetValue(ClusterId) ?? workspace.Settings.ClusterId ?? "loom",
         Secret = ClusterSettings.SecretFromEnvironment(),
     };
 }

@@ -56,7 +56,7 @@ internal static class RunCommand
             var session = new CliSession(parse);
             await using var workspace = await session.OpenWorkspaceAsync(cancellationToken);
             var catalog = await CliSession.CatalogAsync(workspace, cancellationToken);
-            await using var connection = parse.GetValue(onCluster) ? await ClusterConnection.ConnectAsync(cluster.Read(parse, workspace.Settings), logging => logging.SetMinimumLevel(LogLevel.Error), cancellationToken) : null;
+            await using var connection = parse.GetValue(onCluster) ? await ClusterConnection.ConnectAsync(cluster.Read(parse, workspace), logging => logging.SetMinimumLevel(LogLevel.Error), cancellationToken) : null;
             var executor = workspace.CreateExecutor(catalog, workspace.CreateExecutorOptions(parse.GetValue(parallel), !parse.GetValue(noCache), attemptHost: connection?.AttemptHost, partitionRows: parse.GetValue(partitionRows)));
             Func<IRunObserver?, Task<RunResult>> start;
             if (resumeId is not null)

@@ -30,7 +30,7 @@ internal static class ServerCommand
             var addresses = Listening.CheckUrls(parse.GetValue(urls)!);
             var session = new CliSession(parse);
             await using var workspace = await session.OpenWorkspaceAsync(cancellationToken);
-            await using var connection = parse.GetValue(onCluster) ? await ClusterConnection.ConnectAsync(cluster.Read(parse, workspace.Settings), logging => logging.SetMinimumLevel(LogLevel.Error), cancellationToken) : null;
+            await using var connection = parse.GetValue(onCluster) ? await ClusterConnection.ConnectAsync(cluster.Read(parse, workspace), logging => logging.SetMinimumLevel(LogLevel.Error), cancellationToken) : null;
             await using var app = LoomServer.Build(workspace, await CliSession.CatalogAsync(workspace, cancellationToken), addresses, gate: ComponentPublishing.GateOfThisProgram(), cluster: connection?.AttemptHost);
             await Listening.StartAsync(app, addresses, cancellationToken);
             var where = connection is null ? "" : $"; runs execute their steps on cluster '{connection.Settings.ClusterId}' ({connection.Settings.Membership})";

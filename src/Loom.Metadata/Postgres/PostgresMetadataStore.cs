@@ -19,14 +19,18 @@ public sealed class PostgresMetadataStore : SqlMetadataStore
 
     private readonly NpgsqlDataSource source;
 
-    private PostgresMetadataStore(NpgsqlDataSource source, string where)
+    private PostgresMetadataStore(NpgsqlDataSource source, string where, string connectionString)
     {
         this.source = source;
+        ConnectionString = connectionString;
         Where = where;
     }
 
     /// <summary>The server and database, without credentials, for messages.</summary>
     public string Where { get; }
+
+    /// <summary>The connection string, credentials included, for what else keeps its tables in this database (a cluster's membership table).</summary>
+    public string ConnectionString { get; }
 
     /// <summary>The schema version this code writes.</summary>
     public static int SchemaVersion => PostgresMigrations.All.Length;
@@ -39,7 +43,7 @@ public sealed class PostgresMetadataStore : SqlMetadataStore
     {
         var builder = PostgresAddress.Parse(database);
         var where = $"{builder.Host}:{builder.Port}/{builder.Database}";
-        var store = new PostgresMetadataStore(NpgsqlDataSource.Create(builder), where);
+        var store = new PostgresMetadataStore(NpgsqlDataSource.Create(builder), where, builder.ConnectionString);
         try
         {
             await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
