@@ -161,6 +161,32 @@ public sealed class TableOpTests
     }
 
     [Fact]
+    public void Resample_jitters_float_and_integer_columns_too_integers_staying_whole_and_in_range()
+    {
+        var table = new Microsoft.Data.Analysis.DataFrame(
+            new Microsoft.Data.Analysis.SingleDataFrameColumn("score", Enumerable.Range(0, 100).Select(i => i / 100f)),
+            new Microsoft.Data.Analysis.Int32DataFrameColumn("count", Enumerable.Range(0, 100)),
+            new Microsoft.Data.Analysis.Int64DataFrameColumn("id", Enumerable.Range(0, 100).Select(i => (long)i)));
+        var spreads = Loom.Components.Data.Resample.Spread.Of(table, jitter: 0.1, kept: new HashSet<string> { "id" });
+        Assert.Equal(["count", "score"], spreads.Select(s => s.Column).Order());
+
+        var random = new Random(1);
+        var copy = table.Clone();
+        foreach (var spread in spreads)
+        {
+            spread.Apply(copy.Columns[spread.Column], random);
+        }
+
+        var scores = copy.Columns["score"].Cast<float?>().Select(v => v!.Value).ToList();
+        var counts = copy.Columns["count"].Cast<int?>().Select(v => v!.Value).ToList();
+        Assert.All(scores, v => Assert.InRange(v, 0f, 0.99f));
+        Assert.All(counts, v => Assert.InRange(v, 0, 99));
+        Assert.True(scores.Zip(Enumerable.Range(0, 100)).Count(p => p.First != p.Second / 100f) > 90, "floats are moved");
+        Assert.True(counts.Zip(Enumerable.Range(0, 100)).Count(p => p.First != p.Second) > 50, "integers are moved by whole steps");
+        Assert.Equal(table.Columns["id"].Cast<long?>(), copy.Columns["id"].Cast<long?>());
+    }
+
+    [Fact]
     public async Task Join_matches_keys_inner_and_left()
     {
         await using var h = await CreateAsync();

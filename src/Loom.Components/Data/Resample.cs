@@ -67,22 +67,25 @@ internal sealed class Resample : IComponent
             var batch = table[picks];
             foreach (var spread in spreads)
             {
-                spread.Apply((DoubleDataFrameColumn)batch.Columns[spread.Column], random);
+                spread.Apply(batch.Columns[spread.Column], random);
             }
 
             yield return batch;
         }
     }
 
-    /// <summary>How a number column's values may move: normal noise of a standard deviation, kept in its range, whole when it is.</summary>
-    private sealed record Spread(string Column, double Deviation, double Min, double Max, bool Whole)
+    /// <summary>
+    /// How a number column's values may move: normal noise of a standard deviation, kept in its range, whole when it
+    /// is. Columns of doubles, floats and integers (as Parquet sources give them) alike; integers stay whole.
+    /// </summary>
+    internal sealed record Spread(string Column, double Deviation, double Min, double Max, bool Whole)
     {
         public static List<Spread> Of(DataFrame table, double jitter, IReadOnlySet<string> kept)
         {
             var spreads = new List<Spread>();
-            foreach (var column in table.Columns.OfType<DoubleDataFrameColumn>().Where(c => !kept.Contains(c.Name)))
+            foreach (var column in table.Columns.Where(c => !kept.Contains(c.Name) && IsNumber(c)))
             {
-                var values = Enumerable.Range(0, (int)column.Length).Select(i => column[i]).Where(v => v is { } x && double.IsFinite(x)).Select(v => v!.Value).ToArray();
+                var values = Enumerable.Range(0, (int)column.Length).Select(i => ToDouble(column[i])).Where(v => v is { } x && double.IsFinite(x)).Select(v => v!.Value).ToArray();
                 if (values.Length < 2)
                 {
                     continue;
@@ -99,11 +102,37 @@ internal sealed class Resample : IComponent
             return spreads;
         }
 
-        public void Apply(DoubleDataFrameColumn column, Random random)
+        public void Apply(DataFrameColumn column, Random random)
+        {
+            switch (column)
+            {
+                case DoubleDataFrameColumn doubles:
+                    Move(doubles, v => v, v => v, random);
+                    break;
+                case SingleDataFrameColumn floats:
+                    Move(floats, v => v, v => (float)v, random);
+                    break;
+                case Int32DataFrameColumn ints:
+                    Move(ints, v => v, v => (int)v, random);
+                    break;
+                case Int64DataFrameColumn longs:
+                    Move(longs, v => v, v => (long)v, random);
+                    break;
+                default:
+                    throw new InvalidOperationException($"column '{column.Name}' of {column.DataType.Name} is not a number column");
+            }
+        }
+
+        private static bool IsNumber(DataFrameColumn column) => column is DoubleDataFrameColumn or SingleDataFrameColumn or Int32DataFrameColumn or Int64DataFrameColumn;
+
+        private static double? ToDouble(object? value) => value is null ? null : Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture);
+
+        private void Move<T>(PrimitiveDataFrameColumn<T> column, Func<T, double> read, Func<double, T> write, Random random)
+            where T : unmanaged
         {
             for (long i = 0; i < column.Length; i++)
             {
-                if (column[i] is not { } value || !double.IsFinite(value))
+                if (column[i] is not { } stored || read(stored) is var value && !double.IsFinite(value))
                 {
                     continue; // missing stays missing
                 }
@@ -111,7 +140,7 @@ internal sealed class Resample : IComponent
                 // Box-Muller: one standard normal draw from two uniform ones.
                 var normal = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
                 var moved = Math.Clamp(value + (normal * Deviation), Min, Max);
-                column[i] = Whole ? Math.Round(moved, MidpointRounding.AwayFromZero) : moved;
+                column[i] = write(Whole ? Math.Round(moved, MidpointRounding.AwayFromZero) : moved);
             }
         }
     }
