@@ -1,4 +1,5 @@
 using Loom.Cluster.Membership;
+using Loom.Cluster.Nodes;
 using Loom.Execution.Distribution;
 using Loom.Sdk;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +26,34 @@ public sealed class ClusterConnection : IAsyncDisposable
 
     /// <summary>Runs attempts on the cluster's nodes.</summary>
     public IAttemptHost AttemptHost { get; }
+
+    /// <summary>
+    /// The nodes the membership store lists — those in the cluster, and those that left or died (kept a while) — with,
+    /// for each active one, how many slots it has and how many it uses now.
+    /// </summary>
+    public async Task<IReadOnlyList<ClusterNodeState>> NodesAsync(CancellationToken cancellationToken)
+    {
+        var client = host.Services.GetRequiredService<IClusterClient>();
+        var members = await client.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: false).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return await Task.WhenAll(members.OrderBy(m => m.SiloAddress.ToParsableString(), StringComparer.Ordinal).Select(async member =>
+        {
+            var name = member.SiloAddress.ToParsableString();
+            NodeLoad? load = null;
+            if (member.Status == SiloStatus.Active)
+            {
+                try
+                {
+                    load = await client.GetGrain<INodeGrain>(name).GetLoadAsync().WaitAsync(TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is OrleansException or TimeoutException)
+                {
+                    // Listed as active, but not answering: shown without a load.
+                }
+            }
+
+            return new ClusterNodeState(name, member.Status.ToString().ToLowerInvariant(), new DateTimeOffset(member.StartTime, TimeSpan.Zero), load?.Slots, load?.Busy);
+        })).ConfigureAwait(false);
+    }
 
     /// <summary>Connects to a node of the cluster.</summary>
     /// <exception cref="LoomException">No node could be reached, or the nodes refused this client.</exception>

@@ -131,6 +131,19 @@ public sealed class ClusterTests
             const int Active = 3, Dead = 6;
             Assert.Equal(nodes.Select(n => $"127.0.0.1:{n.Port}").Order(), table.Keys.Order());
             Assert.All(nodes, n => Assert.Equal(n == killed ? Dead : Active, table[$"127.0.0.1:{n.Port}"]));
+
+            // loom cluster nodes shows the same: two active nodes with their slot each, and the dead one.
+            var listed = await LoomProcess.RunWithEnvironmentAsync(workspace.Path, shared, "cluster", "nodes", "--json");
+            Assert.True(listed.Exit == 0, listed.Err);
+            var states = JsonDocument.Parse(listed.Out).RootElement.EnumerateArray().ToDictionary(n => n.GetProperty("node").GetString()!.Split('@')[0], n => n);
+            Assert.All(nodes, n =>
+            {
+                Assert.True(states.TryGetValue($"127.0.0.1:{n.Port}", out var state), listed.Out);
+                Assert.Equal(n == killed ? "dead" : "active", state.GetProperty("status").GetString());
+                Assert.Equal(n != killed, state.TryGetProperty("slots", out _));
+            });
+            var text = await LoomProcess.RunWithEnvironmentAsync(workspace.Path, shared, "cluster", "nodes");
+            Assert.Contains($"cluster 'loom' (postgres 127.0.0.1:{postgres.Port}/cluster): 2 active node(s), 2 slot(s), 0 busy", text.Out, StringComparison.Ordinal);
         }
         finally
         {

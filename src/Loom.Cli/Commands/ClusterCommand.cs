@@ -1,23 +1,64 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
 using System.Net;
 using Loom.Cluster;
 using Loom.Execution.Distribution;
 using Loom.Sdk;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Spectre.Console;
 
 namespace Loom.Cli.Commands;
 
-/// <summary><c>loom cluster silo</c>: a node of a cluster that runs the steps of <c>loom run --cluster</c>.</summary>
+/// <summary><c>loom cluster silo</c>: a node of a cluster that runs the steps of <c>loom run --cluster</c>; <c>loom cluster nodes</c>: the nodes.</summary>
 internal static class ClusterCommand
 {
     public static Command Create()
     {
         var command = new Command("cluster", "Run pipelines on several machines: nodes (Orleans silos) that run steps, sharing one metadata store and artifact folder.");
         command.Subcommands.Add(Silo());
+        command.Subcommands.Add(Nodes());
         return command;
     }
+
+    private static Command Nodes()
+    {
+        var cluster = new ClusterOptions();
+        var json = CliOptions.Json();
+        var command = new Command("nodes", "List the cluster's nodes: address, status, when each started, and for active ones their slots and how many are busy.") { json };
+        foreach (var option in cluster.All)
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var session = new CliSession(parse);
+            await using var workspace = await session.OpenWorkspaceAsync(cancellationToken);
+            await using var connection = await ClusterConnection.ConnectAsync(cluster.Read(parse, workspace), logging => logging.SetMinimumLevel(LogLevel.Error), cancellationToken);
+            var nodes = await connection.NodesAsync(cancellationToken);
+            if (parse.GetValue(json))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(nodes, LoomJson.Options));
+                return ExitCodes.Ok;
+            }
+
+            var table = new Table().AddColumns("node", "status", "started", "slots", "busy");
+            foreach (var node in nodes)
+            {
+                table.AddRow(node.Node, node.Status, node.Started.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), Count(node.Slots), Count(node.Busy));
+            }
+
+            AnsiConsole.Write(table);
+            var active = nodes.Where(n => n.Status == "active").ToList();
+            Console.WriteLine($"cluster '{connection.Settings.ClusterId}' ({connection.Settings.Membership}): {active.Count} active node(s), {active.Sum(n => n.Slots ?? 0)} slot(s), {active.Sum(n => n.Busy ?? 0)} busy");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static string Count(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "-";
 
     private static Command Silo()
     {
