@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Loom.Execution.Tests;
 
-/// <summary>A row-wise step split over a cluster's nodes (the nodes stood in for): partitions of whole row groups, joined in order; one failing stops the rest with its own error.</summary>
+/// <summary>A row-wise step split over a cluster's nodes (the nodes stood in for): partitions of whole row groups, joined in order; one failing stops the rest with its own error, placed in the table.</summary>
 public sealed class PartitionedAttemptTests
 {
     [Fact]
@@ -44,7 +44,8 @@ public sealed class PartitionedAttemptTests
 
         Assert.NotNull(outcome);
         Assert.Null(outcome.Outputs);
-        Assert.Equal("row 131075, column 'x': not a number", outcome.Error);
+        // The node counts rows from its partition's start; the error says where in the table that is.
+        Assert.Equal("in the partition of rows 131073 to 196608 of input 'table' (its row 1 is the table's row 131073): row 3, column 'x': not a number", outcome.Error);
         Assert.False(outcome.Cancelled);
     }
 
@@ -88,7 +89,7 @@ public sealed class PartitionedAttemptTests
             {
                 if (slice.FirstBatch == failing)
                 {
-                    return AttemptOutcome.Failed("row 131075, column 'x': not a number", transient: false);
+                    return AttemptOutcome.Failed("row 3, column 'x': not a number", transient: false);
                 }
 
                 await Task.Delay(Timeout.Infinite, cancellationToken);

@@ -19,12 +19,14 @@ internal static class PartitionedAttempt
     public static async Task<AttemptOutcome?> TryRunAsync(
         IAttemptHost host, AttemptWork work, InputArtifact table, IReadOnlyList<string> outputs, long partitionRows, IArtifactStore artifacts, ILogger log, CancellationToken cancellationToken)
     {
-        int batches;
-        long rows;
-        await using (var reader = await TableReader.OpenAsync(table.Path, cancellationToken).ConfigureAwait(false))
+        long[] groupRows;
+        await using (var file = File.OpenRead(table.Path))
+        await using (var reader = await Parquet.ParquetReader.CreateAsync(file, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            (batches, rows) = (reader.BatchCount, reader.RowCount);
+            groupRows = [.. Enumerable.Range(0, reader.RowGroupCount).Select(g => reader.RowGroups[g].RowCount)];
         }
+
+        var (batches, rows) = (groupRows.Length, groupRows.Sum());
 
         var perPartition = (int)Math.Max(1, partitionRows / ParquetTables.BatchRows);
         if (batches < 2 || rows <= partitionRows)
@@ -40,9 +42,17 @@ internal static class PartitionedAttempt
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var runs = slices.Select(slice => RunSliceAsync(host, work with { Slice = slice }, log, failed)).ToList();
         var outcomes = await Task.WhenAll(runs).ConfigureAwait(false);
-        if ((outcomes.FirstOrDefault(o => o.Outputs is null && !o.Cancelled) ?? outcomes.FirstOrDefault(o => o.Outputs is null)) is { } broken)
+        if (outcomes.Select((o, i) => (Outcome: o, Slice: slices[i])).FirstOrDefault(p => p.Outcome.Outputs is null && !p.Outcome.Cancelled) is { Outcome: { } failure } broken)
         {
-            return broken;
+            // Row numbers in the error count from the partition's first row: say where in the table it starts.
+            var first = groupRows.Take(broken.Slice.FirstBatch).Sum();
+            var last = first + groupRows.Skip(broken.Slice.FirstBatch).Take(broken.Slice.Batches).Sum();
+            return failure with { Error = $"in the partition of rows {first + 1} to {last} of input '{table.Port}' (its row 1 is the table's row {first + 1}): {failure.Error}" };
+        }
+
+        if (outcomes.FirstOrDefault(o => o.Outputs is null) is { } stopped)
+        {
+            return stopped;
         }
 
         var joined = new Dictionary<string, StoredArtifact>();
