@@ -12,148 +12,97 @@ namespace Loom.Cli.Tests;
 /// </summary>
 public sealed class ClusterTests
 {
-    private const string Secret = "a-shared-secret-for-tests";
+    private const string Secret = SharedStoresCluster.Secret;
 
     [Fact]
     public async Task Steps_spread_over_three_nodes_equal_a_local_run_and_a_node_killed_mid_step_costs_one_re_run_elsewhere()
     {
         using var redis = await RedisServer.StartAsync();
         using var postgres = PostgresServer.Start();
-        using var artifacts = new TempFolder();
-
-        // Each node has a workspace of its own (as on machines of their own); one database and one artifact folder for all.
-        var shared = new Dictionary<string, string>
-        {
-            ["LOOM_CLUSTER_SECRET"] = Secret,
-            ["LOOM_DATABASE"] = await PostgresWorkspaceTests.CreateDatabaseAsync(postgres, "cluster"),
-            ["LOOM_ARTIFACTS"] = artifacts.Path,
-        };
+        await using var cluster = await SharedStoresCluster.StartAsync(postgres, redis.Membership);
+        var (shared, nodes) = (cluster.Environment, cluster.Nodes);
         using var workspace = LoomProcess.CopyExample("telco-churn");
         WriteSlowPipeline(workspace);
-        var homes = Enumerable.Range(0, 3).Select(_ => new TempFolder()).ToList();
-        foreach (var home in homes)
-        {
-            home.Write("loom.yaml", "# a node's workspace: its stores come from LOOM_DATABASE and LOOM_ARTIFACTS\napiVersion: loom/v1\nkind: Workspace\n");
-        }
+        var onCluster = await RunAsync(workspace.Path, shared, "pipelines/churn.yaml", "--cluster", "--membership", redis.Membership);
+        var first = onCluster.RootElement.GetProperty("run_id").GetString()!;
+        var placed = await PlacementsAsync(workspace.Path, shared, first);
+        Assert.Equal(["evaluate", "load", "split", "train"], placed.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(3, placed.Values.Distinct().Count());
+        Assert.All(nodes, node => Assert.True(node.Printed(l => l.Contains("of step ", StringComparison.Ordinal) && l.EndsWith(" succeeded", StringComparison.Ordinal)), node.Output));
 
-        var nodes = await Task.WhenAll(homes.Select(home => ClusterNode.StartAsync(home.Path, redis.Membership, shared)));
-        try
-        {
-            var onCluster = await RunAsync(workspace.Path, shared, "pipelines/churn.yaml", "--cluster", "--membership", redis.Membership);
-            var first = onCluster.RootElement.GetProperty("run_id").GetString()!;
-            var placed = await PlacementsAsync(workspace.Path, shared, first);
-            Assert.Equal(["evaluate", "load", "split", "train"], placed.Keys.Order(StringComparer.Ordinal));
-            Assert.Equal(3, placed.Values.Distinct().Count());
-            Assert.All(nodes, node => Assert.True(node.Printed(l => l.Contains("of step ", StringComparison.Ordinal) && l.EndsWith(" succeeded", StringComparison.Ordinal)), node.Output));
+        var local = await RunAsync(workspace.Path, shared, "pipelines/churn.yaml", "--no-cache");
+        Assert.Equal(Outputs(local), Outputs(onCluster));
 
-            var local = await RunAsync(workspace.Path, shared, "pipelines/churn.yaml", "--no-cache");
-            Assert.Equal(Outputs(local), Outputs(onCluster));
+        // A row-wise step on a table of two row groups: split in two, run on two nodes at once, joined in order.
+        WriteBatchPipeline(workspace, times: 10);
+        var batchLocal = await RunAsync(workspace.Path, shared, "pipelines/batch.yaml", "--no-cache");
+        var batchCluster = await RunAsync(workspace.Path, shared, "pipelines/batch.yaml", "--no-cache", "--cluster", "--membership", redis.Membership, "--partition-rows", "65536");
+        Assert.Equal(Outputs(batchLocal), Outputs(batchCluster));
+        var scoreLog = (await LoomProcess.RunWithEnvironmentAsync(workspace.Path, shared, "logs", batchCluster.RootElement.GetProperty("run_id").GetString()!, "score")).Out;
+        Assert.Contains("input 'table' (70430 rows, 2 row groups) is split into 2 partitions of up to 1 row groups", scoreLog, StringComparison.Ordinal);
+        Assert.Equal(2, scoreLog.Split('\n').Where(l => l.Contains(" runs on node ", StringComparison.Ordinal)).Select(l => l[l.IndexOf(" runs on node ", StringComparison.Ordinal)..]).Distinct().Count());
 
-            // A row-wise step on a table of two row groups: split in two, run on two nodes at once, joined in order.
-            WriteBatchPipeline(workspace, times: 10);
-            var batchLocal = await RunAsync(workspace.Path, shared, "pipelines/batch.yaml", "--no-cache");
-            var batchCluster = await RunAsync(workspace.Path, shared, "pipelines/batch.yaml", "--no-cache", "--cluster", "--membership", redis.Membership, "--partition-rows", "65536");
-            Assert.Equal(Outputs(batchLocal), Outputs(batchCluster));
-            var scoreLog = (await LoomProcess.RunWithEnvironmentAsync(workspace.Path, shared, "logs", batchCluster.RootElement.GetProperty("run_id").GetString()!, "score")).Out;
-            Assert.Contains("input 'table' (70430 rows, 2 row groups) is split into 2 partitions of up to 1 row groups", scoreLog, StringComparison.Ordinal);
-            Assert.Equal(2, scoreLog.Split('\n').Where(l => l.Contains(" runs on node ", StringComparison.Ordinal)).Select(l => l[l.IndexOf(" runs on node ", StringComparison.Ordinal)..]).Distinct().Count());
-
-            // A node killed while it trains: the attempt is given up, runs again on another node, and the model is the same.
-            await KillTheTrainingNodeAsync(workspace, shared, redis.Membership, nodes, [first, batchCluster.RootElement.GetProperty("run_id").GetString()!]);
-        }
-        finally
-        {
-            foreach (var node in nodes)
-            {
-                await node.DisposeAsync();
-            }
-
-            homes.ForEach(h => h.Dispose());
-        }
+        // A node killed while it trains: the attempt is given up, runs again on another node, and the model is the same.
+        await KillTheTrainingNodeAsync(workspace, shared, redis.Membership, nodes, [first, batchCluster.RootElement.GetProperty("run_id").GetString()!]);
     }
 
     [Fact]
     public async Task Nodes_that_find_each_other_in_the_workspaces_postgres_database_spread_a_run_survive_its_restart_and_a_killed_node()
     {
         using var postgres = PostgresServer.Start();
-        using var artifacts = new TempFolder();
-        var shared = new Dictionary<string, string>
-        {
-            ["LOOM_CLUSTER_SECRET"] = Secret,
-            ["LOOM_DATABASE"] = await PostgresWorkspaceTests.CreateDatabaseAsync(postgres, "cluster"),
-            ["LOOM_ARTIFACTS"] = artifacts.Path,
-            ["LOOM_CLUSTER"] = "postgres",
-        };
+        await using var cluster = await SharedStoresCluster.StartAsync(postgres, "postgres");
+        var (shared, nodes) = (cluster.Environment, cluster.Nodes);
         using var workspace = LoomProcess.CopyExample("telco-churn");
         WriteSlowPipeline(workspace);
-        var homes = Enumerable.Range(0, 3).Select(_ => new TempFolder()).ToList();
-        foreach (var home in homes)
+        Assert.All(nodes, node => Assert.True(node.Printed(l => l.Contains($"joined cluster 'loom' (postgres 127.0.0.1:{postgres.Port}/cluster)", StringComparison.Ordinal)), node.Output));
+        var onCluster = await RunAsync(workspace.Path, shared, "pipelines/churn.yaml", "--cluster");
+        var first = onCluster.RootElement.GetProperty("run_id").GetString()!;
+        Assert.Equal(3, (await PlacementsAsync(workspace.Path, shared, first)).Values.Distinct().Count());
+        var local = await RunAsync(workspace.Path, shared, "pipelines/churn.yaml", "--no-cache");
+        Assert.Equal(Outputs(local), Outputs(onCluster));
+
+        // PostgreSQL — the metadata and the membership table — goes away for three seconds while the run goes on:
+        // the client and the nodes wait for it, and no node is taken for dead.
+        using var outage = LoomProcess.Start(workspace.Path, ["run", "pipelines/churn.yaml", "--no-cache", "--json", "--cluster"], shared);
+        var outageOutput = outage.StandardOutput.ReadToEndAsync();
+        var outageErrors = outage.StandardError.ReadToEndAsync();
+        await WhichNodeRunsAsync(nodes, "split", [first], TimeSpan.FromSeconds(60));
+        postgres.Stop();
+        await Task.Delay(3000);
+        postgres.Restart();
+        await outage.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(3)).Token);
+        Assert.True(outage.ExitCode == 0, $"exit {outage.ExitCode}: {await outageErrors}{await outageOutput}");
+        var survived = JsonDocument.Parse(await outageOutput);
+        Assert.Equal(Outputs(local), Outputs(survived));
+        Assert.DoesNotContain(survived.RootElement.GetProperty("attempts").EnumerateArray(), a => a.GetProperty("status").GetString() != "succeeded");
+
+        // The node killed mid-step is voted dead in the table, and its attempt runs again elsewhere.
+        var killed = await KillTheTrainingNodeAsync(workspace, shared, "postgres", nodes, [first, survived.RootElement.GetProperty("run_id").GetString()!]);
+        await using var database = Npgsql.NpgsqlDataSource.Create(Loom.Metadata.Postgres.PostgresAddress.Parse(shared["LOOM_DATABASE"]));
+        await using var statuses = database.CreateCommand("SELECT address, status FROM cluster_members WHERE cluster_id = 'loom'");
+        await using var rows = await statuses.ExecuteReaderAsync();
+        var table = new Dictionary<string, int>();
+        while (await rows.ReadAsync())
         {
-            home.Write("loom.yaml", "apiVersion: loom/v1\nkind: Workspace\n");
+            table[rows.GetString(0).Split('@')[0]] = rows.GetInt32(1);
         }
 
-        var nodes = await Task.WhenAll(homes.Select(home => ClusterNode.StartAsync(home.Path, "postgres", shared)));
-        try
+        const int Active = 3, Dead = 6;
+        Assert.Equal(nodes.Select(n => $"127.0.0.1:{n.Port}").Order(), table.Keys.Order());
+        Assert.All(nodes, n => Assert.Equal(n == killed ? Dead : Active, table[$"127.0.0.1:{n.Port}"]));
+
+        // loom cluster nodes shows the same: two active nodes with their slot each, and the dead one.
+        var listed = await LoomProcess.RunWithEnvironmentAsync(workspace.Path, shared, "cluster", "nodes", "--json");
+        Assert.True(listed.Exit == 0, listed.Err);
+        var states = JsonDocument.Parse(listed.Out).RootElement.EnumerateArray().ToDictionary(n => n.GetProperty("node").GetString()!.Split('@')[0], n => n);
+        Assert.All(nodes, n =>
         {
-            Assert.All(nodes, node => Assert.True(node.Printed(l => l.Contains($"joined cluster 'loom' (postgres 127.0.0.1:{postgres.Port}/cluster)", StringComparison.Ordinal)), node.Output));
-            var onCluster = await RunAsync(workspace.Path, shared, "pipelines/churn.yaml", "--cluster");
-            var first = onCluster.RootElement.GetProperty("run_id").GetString()!;
-            Assert.Equal(3, (await PlacementsAsync(workspace.Path, shared, first)).Values.Distinct().Count());
-            var local = await RunAsync(workspace.Path, shared, "pipelines/churn.yaml", "--no-cache");
-            Assert.Equal(Outputs(local), Outputs(onCluster));
-
-            // PostgreSQL — the metadata and the membership table — goes away for three seconds while the run goes on:
-            // the client and the nodes wait for it, and no node is taken for dead.
-            using var outage = LoomProcess.Start(workspace.Path, ["run", "pipelines/churn.yaml", "--no-cache", "--json", "--cluster"], shared);
-            var outageOutput = outage.StandardOutput.ReadToEndAsync();
-            var outageErrors = outage.StandardError.ReadToEndAsync();
-            await WhichNodeRunsAsync(nodes, "split", [first], TimeSpan.FromSeconds(60));
-            postgres.Stop();
-            await Task.Delay(3000);
-            postgres.Restart();
-            await outage.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(3)).Token);
-            Assert.True(outage.ExitCode == 0, $"exit {outage.ExitCode}: {await outageErrors}{await outageOutput}");
-            var survived = JsonDocument.Parse(await outageOutput);
-            Assert.Equal(Outputs(local), Outputs(survived));
-            Assert.DoesNotContain(survived.RootElement.GetProperty("attempts").EnumerateArray(), a => a.GetProperty("status").GetString() != "succeeded");
-
-            // The node killed mid-step is voted dead in the table, and its attempt runs again elsewhere.
-            var killed = await KillTheTrainingNodeAsync(workspace, shared, "postgres", nodes, [first, survived.RootElement.GetProperty("run_id").GetString()!]);
-            await using var database = Npgsql.NpgsqlDataSource.Create(Loom.Metadata.Postgres.PostgresAddress.Parse(shared["LOOM_DATABASE"]));
-            await using var statuses = database.CreateCommand("SELECT address, status FROM cluster_members WHERE cluster_id = 'loom'");
-            await using var rows = await statuses.ExecuteReaderAsync();
-            var table = new Dictionary<string, int>();
-            while (await rows.ReadAsync())
-            {
-                table[rows.GetString(0).Split('@')[0]] = rows.GetInt32(1);
-            }
-
-            const int Active = 3, Dead = 6;
-            Assert.Equal(nodes.Select(n => $"127.0.0.1:{n.Port}").Order(), table.Keys.Order());
-            Assert.All(nodes, n => Assert.Equal(n == killed ? Dead : Active, table[$"127.0.0.1:{n.Port}"]));
-
-            // loom cluster nodes shows the same: two active nodes with their slot each, and the dead one.
-            var listed = await LoomProcess.RunWithEnvironmentAsync(workspace.Path, shared, "cluster", "nodes", "--json");
-            Assert.True(listed.Exit == 0, listed.Err);
-            var states = JsonDocument.Parse(listed.Out).RootElement.EnumerateArray().ToDictionary(n => n.GetProperty("node").GetString()!.Split('@')[0], n => n);
-            Assert.All(nodes, n =>
-            {
-                Assert.True(states.TryGetValue($"127.0.0.1:{n.Port}", out var state), listed.Out);
-                Assert.Equal(n == killed ? "dead" : "active", state.GetProperty("status").GetString());
-                Assert.Equal(n != killed, state.TryGetProperty("slots", out _));
-            });
-            var text = await LoomProcess.RunWithEnvironmentAsync(workspace.Path, shared, "cluster", "nodes");
-            Assert.Contains($"cluster 'loom' (postgres 127.0.0.1:{postgres.Port}/cluster): 2 active node(s), 2 slot(s), 0 busy", text.Out, StringComparison.Ordinal);
-        }
-        finally
-        {
-            foreach (var node in nodes)
-            {
-                await node.DisposeAsync();
-            }
-
-            homes.ForEach(h => h.Dispose());
-        }
+            Assert.True(states.TryGetValue($"127.0.0.1:{n.Port}", out var state), listed.Out);
+            Assert.Equal(n == killed ? "dead" : "active", state.GetProperty("status").GetString());
+            Assert.Equal(n != killed, state.TryGetProperty("slots", out _));
+        });
+        var text = await LoomProcess.RunWithEnvironmentAsync(workspace.Path, shared, "cluster", "nodes");
+        Assert.Contains($"cluster 'loom' (postgres 127.0.0.1:{postgres.Port}/cluster): 2 active node(s), 2 slot(s), 0 busy", text.Out, StringComparison.Ordinal);
     }
 
     [Fact]
