@@ -41,7 +41,8 @@ public sealed record ScaleReport(
 /// <param name="RowsPerSecond">Data rows over the run's time.</param>
 /// <param name="PeakResidentBytes">The process's peak resident memory during the run.</param>
 /// <param name="Steps">Each step, in the order it ran.</param>
-public sealed record ScalePoint(double Multiplier, string RunId, string Status, long DataRows, double WallSeconds, double RowsPerSecond, long PeakResidentBytes, IReadOnlyList<StepMeasure> Steps);
+/// <param name="Error">Why the run failed, or null.</param>
+public sealed record ScalePoint(double Multiplier, string RunId, string Status, long DataRows, double WallSeconds, double RowsPerSecond, long PeakResidentBytes, IReadOnlyList<StepMeasure> Steps, string? Error = null);
 
 /// <summary>One step of a run.</summary>
 /// <param name="Step">The step's name.</param>

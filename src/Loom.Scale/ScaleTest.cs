@@ -67,7 +67,7 @@ public sealed class ScaleTest(Workspace workspace, ComponentCatalog catalog)
             say(string.Create(CultureInfo.InvariantCulture, $"x{multiplier:0.####}: {point.Status} in {SlaJudge.Seconds(point.WallSeconds)}, {point.DataRows} rows, {SlaJudge.Number(point.RowsPerSecond)} rows/s, peak {SlaJudge.Bytes(point.PeakResidentBytes)} (run {point.RunId})"));
             if (point.Status != "succeeded")
             {
-                problems.Add(string.Create(CultureInfo.InvariantCulture, $"the run at x{multiplier:0.####} {point.Status} (run {point.RunId}; loom runs show {point.RunId})"));
+                problems.Add(string.Create(CultureInfo.InvariantCulture, $"the run at x{multiplier:0.####} {point.Status}{(point.Error is { } error ? $": {error}" : "")} (see loom runs show {point.RunId})"));
             }
         }
 
@@ -156,7 +156,7 @@ public sealed class ScaleTest(Workspace workspace, ComponentCatalog catalog)
         }
 
         var wall = (result.Run.FinishedAt - result.Run.CreatedAt)?.TotalSeconds ?? 0;
-        return new ScalePoint(multiplier, result.Run.Id, Status(result.Run.Status), dataRows, wall, wall > 0 ? dataRows / wall : 0, peak, steps);
+        return new ScalePoint(multiplier, result.Run.Id, Status(result.Run.Status), dataRows, wall, wall > 0 ? dataRows / wall : 0, peak, steps, result.Run.Error);
     }
 
     private async Task<AccuracyComparison?> AccuracyAsync(PipelinePlan plan, double fraction, ScaleTestRequest request, double tolerance, Action<string> say, CancellationToken cancellationToken)

@@ -40,6 +40,11 @@ public sealed class ScaleTestCommandTests
         Assert.True(accuracy.GetProperty("full").GetDouble() > 0.9);
         Assert.Equal(69, accuracy.GetProperty("shift").GetProperty("rows").GetInt64());
         Assert.Equal("Probability", accuracy.GetProperty("shift").GetProperty("column").GetString());
+        // Models trained on a quarter and on all the rows score the same held-out rows a little differently, and mostly agree.
+        var shift = accuracy.GetProperty("shift");
+        Assert.InRange(shift.GetProperty("ks").GetDouble(), 1e-9, 1);
+        Assert.True(shift.GetProperty("psi").GetDouble() >= 0);
+        Assert.InRange(shift.GetProperty("disagreement").GetDouble(), 0, 0.2);
         Assert.Equal(["max_wall", "max_memory", "min_rows_per_second", "max_accuracy_loss"], report.GetProperty("sla").GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("target").GetString()));
         Assert.Equal(4, report.GetProperty("sla").GetProperty("at").GetDouble());
 

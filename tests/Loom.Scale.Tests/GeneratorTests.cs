@@ -42,6 +42,37 @@ public sealed class GeneratorTests
         var e = await Assert.ThrowsAsync<LoomException>(() => new ScaleTest(workspace, catalog).RunAsync(wrong, _ => { }, CancellationToken.None));
         Assert.Equal("--generator: table.filter@1.0.0 has no whole-number parameter 'rows' to say how many rows to make", e.Message);
     }
+
+    [Fact]
+    public async Task A_run_that_fails_at_a_size_fails_the_test_with_its_error()
+    {
+        using var folder = new TempFolder();
+        await File.WriteAllTextAsync(folder.Combine("customers.csv"), "id,spend\n" + string.Concat(Enumerable.Range(0, 40).Select(i => $"{i},{i * 2.5}\n")));
+        await using var workspace = await Workspace.InitAsync(folder.Path);
+        var catalog = new ComponentCatalog().RegisterAssembly(BuiltInComponents.Assembly).RegisterAssembly(typeof(GeneratorTests).Assembly);
+        var request = new ScaleTestRequest(Pipeline, "spend.yaml", new Dictionary<string, string>(), null, [1, 100], AccuracySample: null, Generator: "test.few-customers@1");
+
+        var report = await new ScaleTest(workspace, catalog).RunAsync(request, _ => { }, CancellationToken.None);
+        Assert.False(report.Passed);
+        Assert.Equal(["succeeded", "failed"], report.Scales.Select(s => s.Status));
+        var problem = Assert.Single(report.Problems);
+        Assert.StartsWith("the run at x100 failed: ", problem, StringComparison.Ordinal);
+        Assert.Contains("at most 1000 customers, asked for 4000", problem, StringComparison.Ordinal);
+        Assert.EndsWith($"(see loom runs show {report.Scales[1].RunId})", problem, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>Customers, as <see cref="Customers"/>, but no more than a thousand: a generator that fails at scale.</summary>
+[Component("test.few-customers", "1.0.0", Category = "data", Example = "load: { component: test.few-customers@1, params: { rows: 100 } }", Description = "Makes up to a thousand customers for tests of a run that fails at scale.")]
+[Output("table", ArtifactKind.Table, Description = "The customers.")]
+internal sealed class FewCustomers : IComponent
+{
+    [Parameter("rows", Required = true, Min = 1, Max = 100_000_000, Description = "How many customers to make.")]
+    public long Rows { get; set; }
+
+    public Task ExecuteAsync(IComponentContext context) => Rows > 1000
+        ? throw new DataException($"at most 1000 customers, asked for {Rows}")
+        : new Customers { Rows = Rows }.ExecuteAsync(context);
 }
 
 /// <summary>Customers with an id and a spend, made from a seeded random source.</summary>
