@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Loom.Cluster.Nodes;
+using Loom.Execution;
 using Loom.Execution.Distribution;
 using Loom.Sdk;
 using Microsoft.Extensions.Logging;
@@ -21,7 +22,7 @@ internal sealed class ClusterAttemptHost(IClusterClient client) : IAttemptHost
     private readonly SemaphoreSlim placing = new(1, 1);
     private volatile SiloAddress[]? lastHosts;
 
-    public async Task<AttemptOutcome> RunAsync(AttemptWork work, ILogger log, CancellationToken cancellationToken)
+    public async Task<AttemptOutcome> RunAsync(AttemptWork work, ILogger log, IRunObserver observer, CancellationToken cancellationToken)
     {
         // Each placement has a key of its own: an attempt placed again on the same node never meets its earlier self.
         var key = $"{work.Key}#{Guid.NewGuid():N}";
@@ -57,6 +58,16 @@ internal sealed class ClusterAttemptHost(IClusterClient client) : IAttemptHost
             while (true)
             {
                 var answer = await grain.WaitAsync(key, LongPoll).WaitAsync(LongPoll + AskTimeout, CancellationToken.None).ConfigureAwait(false);
+                foreach (var line in answer.Lines ?? [])
+                {
+                    observer.Log(line);
+                }
+
+                if (answer.Progress is { } progress)
+                {
+                    observer.StepProgress(work.Step, progress.Fraction, progress.Message);
+                }
+
                 if (!answer.Known)
                 {
                     throw new AttemptLostException($"node {node} no longer holds attempt {work.Attempt} (it restarted, or stopped it for want of news from this client); the step runs again elsewhere");

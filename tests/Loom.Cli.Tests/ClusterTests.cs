@@ -61,6 +61,22 @@ public sealed class ClusterTests
         var local = await RunAsync(workspace.Path, shared, "pipelines/churn.yaml", "--no-cache");
         Assert.Equal(Outputs(local), Outputs(onCluster));
 
+        // What a step logs on its node is shown by the client as it comes, as in a local run: here a warning of the trainer's.
+        var lines = File.ReadAllLines(workspace.Combine("data", "telco_churn.csv"));
+        File.WriteAllLines(workspace.Combine("data", "gaps.csv"), [lines[0], lines[1][lines[1].IndexOf(',', StringComparison.Ordinal)..], .. lines[2..]]);
+        workspace.Write("pipelines/gaps.yaml", """
+            apiVersion: loom/v1
+            kind: Pipeline
+            name: gaps
+            steps:
+              load: { component: data.read-csv@1, params: { path: data/gaps.csv } }
+              train: { component: train.lightgbm-binary@1, inputs: { table: load.table }, params: { label: churn, positive: "Yes", iterations: 20 } }
+            """);
+        var gaps = await LoomProcess.RunWithEnvironmentAsync(workspace.Path, shared, "run", "pipelines/gaps.yaml", "--cluster");
+        Assert.True(gaps.Exit == 0, gaps.Err + gaps.Out);
+        Assert.Contains("train            warning: dropped 1 row(s) whose label 'churn' is missing", gaps.Out, StringComparison.Ordinal);
+        var gapsRun = System.Text.RegularExpressions.Regex.Match(gaps.Out, @"r\d{14}-[0-9a-f]{6}").Value;
+
         // PostgreSQL — the metadata and the membership table — goes away for three seconds while the run goes on:
         // the client and the nodes wait for it, and no node is taken for dead.
         using var outage = LoomProcess.Start(workspace.Path, ["run", "pipelines/churn.yaml", "--no-cache", "--json", "--cluster"], shared);
@@ -77,7 +93,7 @@ public sealed class ClusterTests
         Assert.DoesNotContain(survived.RootElement.GetProperty("attempts").EnumerateArray(), a => a.GetProperty("status").GetString() != "succeeded");
 
         // The node killed mid-step is voted dead in the table, and its attempt runs again elsewhere.
-        var killed = await KillTheTrainingNodeAsync(workspace, shared, "postgres", nodes, [first, survived.RootElement.GetProperty("run_id").GetString()!]);
+        var killed = await KillTheTrainingNodeAsync(workspace, shared, "postgres", nodes, [first, gapsRun, survived.RootElement.GetProperty("run_id").GetString()!]);
         await using var database = Npgsql.NpgsqlDataSource.Create(Loom.Metadata.Postgres.PostgresAddress.Parse(shared["LOOM_DATABASE"]));
         await using var statuses = database.CreateCommand("SELECT address, status FROM cluster_members WHERE cluster_id = 'loom'");
         await using var rows = await statuses.ExecuteReaderAsync();

@@ -1,5 +1,6 @@
 using Loom.Execution.Distribution;
 using Loom.Metadata.Artifacts;
+using Loom.Metadata.Records;
 using Loom.Sdk;
 using Loom.Sdk.Tables;
 using Loom.Testing;
@@ -20,15 +21,19 @@ public sealed class PartitionedAttemptTests
         var table = await TableAsync(artifacts, folder, rows: 3 * ParquetTables.BatchRows + 10);
         var host = new DoublingHost(artifacts, failFirstBatch: null);
 
-        var outcome = await PartitionedAttempt.TryRunAsync(host, Work(table), table, ["table"], 2 * ParquetTables.BatchRows, artifacts, NullLogger.Instance, CancellationToken.None);
+        var shown = new ShownObserver();
+        var outcome = await PartitionedAttempt.TryRunAsync(host, Work(table), table, ["table"], 2 * ParquetTables.BatchRows, artifacts, NullLogger.Instance, shown, CancellationToken.None);
 
         Assert.NotNull(outcome?.Outputs);
+        // What the partitions log is shown as it comes; their progress is not (each would move the step's bar its own way).
+        Assert.Equal(["doubled row groups 0 to 1", "doubled row groups 2 to 3"], shown.Lines.Order());
+        Assert.Equal(0, shown.ProgressCalls);
         Assert.Equal([new WorkSlice("table", 0, 2), new WorkSlice("table", 2, 2)], host.Slices.OrderBy(s => s.FirstBatch));
         var joined = await ParquetTables.ReadAsync((await artifacts.TryGetVerifiedPathAsync(outcome.Outputs["table"].Sha256))!, CancellationToken.None);
         Assert.Equal(3 * ParquetTables.BatchRows + 10, joined.Rows.Count);
         Assert.Equal(Enumerable.Range(0, (int)joined.Rows.Count).Select(i => (double)i * 2), joined.Columns["x"].Cast<double?>().Select(v => v!.Value));
 
-        var small = await PartitionedAttempt.TryRunAsync(host, Work(table), table, ["table"], 10 * ParquetTables.BatchRows, artifacts, NullLogger.Instance, CancellationToken.None);
+        var small = await PartitionedAttempt.TryRunAsync(host, Work(table), table, ["table"], 10 * ParquetTables.BatchRows, artifacts, NullLogger.Instance, new ShownObserver(), CancellationToken.None);
         Assert.Null(small);
     }
 
@@ -40,7 +45,7 @@ public sealed class PartitionedAttemptTests
         var table = await TableAsync(artifacts, folder, rows: 4 * ParquetTables.BatchRows);
         var host = new DoublingHost(artifacts, failFirstBatch: 2);
 
-        var outcome = await PartitionedAttempt.TryRunAsync(host, Work(table), table, ["table"], ParquetTables.BatchRows, artifacts, NullLogger.Instance, CancellationToken.None);
+        var outcome = await PartitionedAttempt.TryRunAsync(host, Work(table), table, ["table"], ParquetTables.BatchRows, artifacts, NullLogger.Instance, new ShownObserver(), CancellationToken.None);
 
         Assert.NotNull(outcome);
         Assert.Null(outcome.Outputs);
@@ -77,7 +82,7 @@ public sealed class PartitionedAttemptTests
             }
         }
 
-        public async Task<AttemptOutcome> RunAsync(AttemptWork work, ILogger log, CancellationToken cancellationToken)
+        public async Task<AttemptOutcome> RunAsync(AttemptWork work, ILogger log, IRunObserver observer, CancellationToken cancellationToken)
         {
             var slice = work.Slice!;
             lock (slices)
@@ -106,7 +111,23 @@ public sealed class PartitionedAttemptTests
                     await writer.WriteAsync(new DataFrame(new DoubleDataFrameColumn("x", batch.Columns["x"].Cast<double?>().Select(v => v!.Value * 2))), token);
                 }
             }, cancellationToken);
+            observer.StepProgress(work.Step, 1, null);
+            observer.Log(new LogRecord(work.RunId, work.Step, work.Attempt, DateTimeOffset.UtcNow, "Information", $"doubled row groups {slice.FirstBatch} to {slice.FirstBatch + slice.Batches - 1}"));
             return AttemptOutcome.Succeeded(new Dictionary<string, StoredArtifact> { ["table"] = stored });
         }
+    }
+
+    private sealed class ShownObserver : IRunObserver
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> lines = new();
+        private int progressCalls;
+
+        public IReadOnlyList<string> Lines => [.. lines];
+
+        public int ProgressCalls => progressCalls;
+
+        public void Log(LogRecord log) => lines.Enqueue(log.Message);
+
+        public void StepProgress(string step, double fraction, string? message) => Interlocked.Increment(ref progressCalls);
     }
 }

@@ -1,4 +1,5 @@
 using Loom.Execution.Distribution;
+using Loom.Metadata.Records;
 
 namespace Loom.Cluster.Nodes;
 
@@ -35,4 +36,11 @@ public sealed record NodeLoad(string Node, int Slots, int Busy)
 /// <summary>What a node says of an attempt.</summary>
 /// <param name="Known">Whether the node holds it (a restarted node holds none of its past attempts).</param>
 /// <param name="Outcome">How it ended, or null while it runs.</param>
-public sealed record NodeAnswer(bool Known, AttemptOutcome? Outcome);
+/// <param name="Lines">Its log lines since the client last asked.</param>
+/// <param name="Progress">Its latest progress since the client last asked, or null.</param>
+public sealed record NodeAnswer(bool Known, AttemptOutcome? Outcome, IReadOnlyList<LogRecord>? Lines = null, StepProgressNote? Progress = null);
+
+/// <summary>How far along an attempt says it is.</summary>
+/// <param name="Fraction">From 0 to 1.</param>
+/// <param name="Message">What it is doing, or null.</param>
+public sealed record StepProgressNote(double Fraction, string? Message);

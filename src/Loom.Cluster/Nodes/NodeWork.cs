@@ -37,7 +37,7 @@ internal sealed class NodeWork : IDisposable
     {
         // Lazy: two calls racing on one key start one run.
         var held = attempts.GetOrAdd(key, _ => new Held(work, new CancellationTokenSource()));
-        if (held.Begin(() => RunAsync(work, held.Stop.Token)))
+        if (held.Begin(() => RunAsync(work, held.Feed, held.Stop.Token)))
         {
             logger.LogInformation("attempt {Attempt} of step {Step} of run {Run} starts", work.Attempt, work.Step, work.RunId);
             if (work.Timeout is { } timeout)
@@ -57,7 +57,8 @@ internal sealed class NodeWork : IDisposable
         held.Asked();
         if (await Task.WhenAny(held.Run, Task.Delay(longest)).ConfigureAwait(false) != held.Run)
         {
-            return new NodeAnswer(true, null);
+            var (lines, progress) = held.Feed.Take();
+            return new NodeAnswer(true, null, lines, progress);
         }
 
         if (attempts.TryRemove(key, out _))
@@ -65,7 +66,8 @@ internal sealed class NodeWork : IDisposable
             held.Stop.Dispose();
         }
 
-        return new NodeAnswer(true, await held.Run.ConfigureAwait(false));
+        var outcome = await held.Run.ConfigureAwait(false);
+        return new NodeAnswer(true, outcome, held.Feed.Take().Lines);
     }
 
     public async Task CancelAsync(string key)
@@ -89,7 +91,7 @@ internal sealed class NodeWork : IDisposable
         free.Dispose();
     }
 
-    private async Task<AttemptOutcome> RunAsync(AttemptWork work, CancellationToken cancellationToken)
+    private async Task<AttemptOutcome> RunAsync(AttemptWork work, AttemptFeed feed, CancellationToken cancellationToken)
     {
         try
         {
@@ -102,7 +104,7 @@ internal sealed class NodeWork : IDisposable
 
         try
         {
-            var outcome = await executor.RunAsync(work, cancellationToken).ConfigureAwait(false);
+            var outcome = await executor.RunAsync(work, feed, cancellationToken).ConfigureAwait(false);
             logger.LogInformation("attempt {Attempt} of step {Step} of run {Run} {Outcome}", work.Attempt, work.Step, work.RunId, outcome.Outputs is not null ? "succeeded" : outcome.Error);
             return outcome;
         }
@@ -139,6 +141,8 @@ internal sealed class NodeWork : IDisposable
         public AttemptWork Work => work;
 
         public CancellationTokenSource Stop => stop;
+
+        public AttemptFeed Feed { get; } = new();
 
         public Task<AttemptOutcome> Run => run ?? Task.FromResult(AttemptOutcome.Stopped);
 

@@ -26,7 +26,10 @@ public sealed class AttemptExecutor(IMetadataStore store, IArtifactStore artifac
     private static readonly IRunObserver Silent = new SilentObserver();
 
     /// <summary>Runs the attempt to its end; failures are in the outcome, not thrown.</summary>
-    public async Task<AttemptOutcome> RunAsync(AttemptWork work, CancellationToken cancellationToken)
+    /// <param name="work">What to run.</param>
+    /// <param name="observer">Told the attempt's log lines and progress as they come (they are recorded in the store as well), or null.</param>
+    /// <param name="cancellationToken">Stops the attempt.</param>
+    public async Task<AttemptOutcome> RunAsync(AttemptWork work, IRunObserver? observer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
         var scratchRoot = Path.Combine(stateFolder, "scratch", work.RunId);
@@ -53,7 +56,7 @@ public sealed class AttemptExecutor(IMetadataStore store, IArtifactStore artifac
                 inputs[slice.Port] = whole with { Path = await SliceAsync(whole.Path, slice, filesFolder, cancellationToken).ConfigureAwait(false) };
             }
 
-            var scope = new RunScope(work.RunId, plan, store, artifacts, options, Silent, scratchRoot, Path.Combine(stateFolder, "components"), work.PipelineYaml, work.ParametersJson);
+            var scope = new RunScope(work.RunId, plan, store, artifacts, options, observer ?? Silent, scratchRoot, Path.Combine(stateFolder, "components"), work.PipelineYaml, work.ParametersJson);
             return await AttemptBody.RunAsync(scope, step with { Parameters = parameters }, work.Attempt, inputs, work.Seed, cancellationToken).ConfigureAwait(false);
         }
         catch (LoomException e)

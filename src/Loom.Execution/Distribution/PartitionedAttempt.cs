@@ -1,4 +1,5 @@
 using Loom.Metadata.Artifacts;
+using Loom.Metadata.Records;
 using Loom.Sdk;
 using Loom.Sdk.Tables;
 using Microsoft.Extensions.Logging;
@@ -17,7 +18,7 @@ internal static class PartitionedAttempt
 
     /// <summary>The outcome, or null when the table is too small to be worth splitting (the step then runs whole).</summary>
     public static async Task<AttemptOutcome?> TryRunAsync(
-        IAttemptHost host, AttemptWork work, InputArtifact table, IReadOnlyList<string> outputs, long partitionRows, IArtifactStore artifacts, ILogger log, CancellationToken cancellationToken)
+        IAttemptHost host, AttemptWork work, InputArtifact table, IReadOnlyList<string> outputs, long partitionRows, IArtifactStore artifacts, ILogger log, IRunObserver observer, CancellationToken cancellationToken)
     {
         long[] groupRows;
         await using (var file = File.OpenRead(table.Path))
@@ -40,7 +41,9 @@ internal static class PartitionedAttempt
         log.LogInformation("input '{Port}' ({Rows} rows, {Batches} row groups) is split into {Partitions} partitions of up to {PerPartition} row groups", table.Port, rows, batches, slices.Count, perPartition);
 
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var runs = slices.Select(slice => RunSliceAsync(host, work with { Slice = slice }, log, failed)).ToList();
+        // Partitions' log lines are shown; their progress is not (each would move the step's bar its own way).
+        var logsOnly = new LogsOnly(observer);
+        var runs = slices.Select(slice => RunSliceAsync(host, work with { Slice = slice }, log, logsOnly, failed)).ToList();
         var outcomes = await Task.WhenAll(runs).ConfigureAwait(false);
         if (outcomes.Select((o, i) => (Outcome: o, Slice: slices[i])).FirstOrDefault(p => p.Outcome.Outputs is null && !p.Outcome.Cancelled) is { Outcome: { } failure } broken)
         {
@@ -66,13 +69,13 @@ internal static class PartitionedAttempt
     }
 
     /// <summary>One partition, run again elsewhere when its node is lost; a failure stops the other partitions.</summary>
-    private static async Task<AttemptOutcome> RunSliceAsync(IAttemptHost host, AttemptWork work, ILogger log, CancellationTokenSource failed)
+    private static async Task<AttemptOutcome> RunSliceAsync(IAttemptHost host, AttemptWork work, ILogger log, IRunObserver observer, CancellationTokenSource failed)
     {
         for (var lost = 0; ; lost++)
         {
             try
             {
-                var outcome = await host.RunAsync(work, log, failed.Token).ConfigureAwait(false);
+                var outcome = await host.RunAsync(work, log, observer, failed.Token).ConfigureAwait(false);
                 if (outcome.Outputs is null)
                 {
                     await failed.CancelAsync().ConfigureAwait(false);
@@ -126,5 +129,10 @@ internal static class PartitionedAttempt
                 }
             },
             cancellationToken).ConfigureAwait(false);
+    }
+
+    private sealed class LogsOnly(IRunObserver observer) : IRunObserver
+    {
+        public void Log(LogRecord log) => observer.Log(log);
     }
 }

@@ -100,12 +100,12 @@ internal sealed class AttemptRunner(
             };
             var manifest = step.Component.Manifest;
             if (manifest.RowWiseInput.Length > 0 && inputs.TryGetValue(manifest.RowWiseInput, out var table)
-                && await PartitionedAttempt.TryRunAsync(host, work, table, [.. manifest.Outputs.Select(o => o.Name)], scope.Options.PartitionRows, scope.Artifacts, logger, cancellationToken).ConfigureAwait(false) is { } partitioned)
+                && await PartitionedAttempt.TryRunAsync(host, work, table, [.. manifest.Outputs.Select(o => o.Name)], scope.Options.PartitionRows, scope.Artifacts, logger, scope.Observer, cancellationToken).ConfigureAwait(false) is { } partitioned)
             {
                 return partitioned;
             }
 
-            return await host.RunAsync(work, logger, cancellationToken).ConfigureAwait(false);
+            return await host.RunAsync(work, logger, scope.Observer, cancellationToken).ConfigureAwait(false);
         }
         catch (LoomException e) when (e is not AttemptLostException)
         {
