@@ -43,7 +43,7 @@ public sealed class ClusterTests
         Assert.Equal(2, scoreLog.Split('\n').Where(l => l.Contains(" runs on node ", StringComparison.Ordinal)).Select(l => l[l.IndexOf(" runs on node ", StringComparison.Ordinal)..]).Distinct().Count());
 
         // A node killed while it trains: the attempt is given up, runs again on another node, and the model is the same.
-        await KillTheTrainingNodeAsync(workspace, shared, redis.Membership, nodes, [first, batchCluster.RootElement.GetProperty("run_id").GetString()!]);
+        _ = await KillTheTrainingNodeAsync(workspace, shared, redis.Membership, nodes, [first, batchCluster.RootElement.GetProperty("run_id").GetString()!]);
     }
 
     [Fact]
@@ -93,7 +93,8 @@ public sealed class ClusterTests
         Assert.DoesNotContain(survived.RootElement.GetProperty("attempts").EnumerateArray(), a => a.GetProperty("status").GetString() != "succeeded");
 
         // The node killed mid-step is voted dead in the table, and its attempt runs again elsewhere.
-        var killed = await KillTheTrainingNodeAsync(workspace, shared, "postgres", nodes, [first, gapsRun, survived.RootElement.GetProperty("run_id").GetString()!]);
+        string[] seen = [first, gapsRun, survived.RootElement.GetProperty("run_id").GetString()!];
+        var (killed, recovered) = await KillTheTrainingNodeAsync(workspace, shared, "postgres", nodes, seen);
         await using var database = Npgsql.NpgsqlDataSource.Create(Loom.Metadata.Postgres.PostgresAddress.Parse(shared["LOOM_DATABASE"]));
         await using var statuses = database.CreateCommand("SELECT address, status FROM cluster_members WHERE cluster_id = 'loom'");
         await using var rows = await statuses.ExecuteReaderAsync();
@@ -119,6 +120,19 @@ public sealed class ClusterTests
         });
         var text = await LoomProcess.RunWithEnvironmentAsync(workspace.Path, shared, "cluster", "nodes");
         Assert.Contains($"cluster 'loom' (postgres 127.0.0.1:{postgres.Port}/cluster): 2 active node(s), 2 slot(s), 0 busy", text.Out, StringComparison.Ordinal);
+
+        // The client killed mid-run leaves the run interrupted; --resume on the cluster finishes it, reusing the steps done.
+        using var client = LoomProcess.Start(workspace.Path, ["run", "pipelines/slow.yaml", "--no-cache", "--json", "--cluster"], shared);
+        await WhichNodeRunsAsync([.. nodes.Where(n => n != killed)], "train", [.. seen, recovered.RootElement.GetProperty("run_id").GetString()!], TimeSpan.FromSeconds(60));
+        client.Kill(entireProcessTree: true);
+        await client.WaitForExitAsync();
+        var runs = JsonDocument.Parse((await LoomProcess.RunWithEnvironmentAsync(workspace.Path, shared, "runs", "list", "--json")).Out).RootElement;
+        Assert.Equal("interrupted", runs[0].GetProperty("status").GetString());
+        var resumed = await LoomProcess.RunWithEnvironmentAsync(workspace.Path, shared, "run", "--resume", runs[0].GetProperty("run_id").GetString()!, "--cluster", "--json");
+        Assert.True(resumed.Exit == 0, resumed.Err + resumed.Out);
+        var finished = JsonDocument.Parse(resumed.Out);
+        Assert.Equal(runs[0].GetProperty("run_id").GetString(), finished.RootElement.GetProperty("run_id").GetString());
+        Assert.Equal(Outputs(recovered), Outputs(finished));
     }
 
     [Fact]
@@ -193,7 +207,7 @@ public sealed class ClusterTests
     /// Runs the slow pipeline on the cluster and kills (-9) the node that trains mid-step: the attempt is given up,
     /// runs again on another node, and the model is the same as a local run's.
     /// </summary>
-    private static async Task<ClusterNode> KillTheTrainingNodeAsync(TempFolder workspace, IReadOnlyDictionary<string, string> environment, string membership, ClusterNode[] nodes, IReadOnlyList<string> earlier)
+    private static async Task<(ClusterNode Killed, JsonDocument Recovered)> KillTheTrainingNodeAsync(TempFolder workspace, IReadOnlyDictionary<string, string> environment, string membership, ClusterNode[] nodes, IReadOnlyList<string> earlier)
     {
         using var slow = LoomProcess.Start(workspace.Path, ["run", "pipelines/slow.yaml", "--no-cache", "--json", "--cluster", "--membership", membership], environment);
         var output = slow.StandardOutput.ReadToEndAsync();
@@ -214,7 +228,7 @@ public sealed class ClusterTests
 
         var slowLocal = await RunAsync(workspace.Path, environment, "pipelines/slow.yaml", "--no-cache");
         Assert.Equal(Outputs(slowLocal), Outputs(recovered));
-        return training;
+        return (training, recovered);
     }
 
     /// <summary>The churn pipeline with a trainer that takes seconds, long enough to kill or cancel it mid-step.</summary>
