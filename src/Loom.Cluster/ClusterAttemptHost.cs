@@ -58,15 +58,7 @@ internal sealed class ClusterAttemptHost(IClusterClient client) : IAttemptHost
             while (true)
             {
                 var answer = await grain.WaitAsync(key, LongPoll).WaitAsync(LongPoll + AskTimeout, CancellationToken.None).ConfigureAwait(false);
-                foreach (var line in answer.Lines ?? [])
-                {
-                    observer.Log(line);
-                }
-
-                if (answer.Progress is { } progress)
-                {
-                    observer.StepProgress(work.Step, progress.Fraction, progress.Message);
-                }
+                Show(answer, work.Step, observer, log);
 
                 if (!answer.Known)
                 {
@@ -123,6 +115,27 @@ internal sealed class ClusterAttemptHost(IClusterClient client) : IAttemptHost
 
                 await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>Passes what the node said on to the display; a display that fails does not stop the watch.</summary>
+    private static void Show(NodeAnswer answer, string step, IRunObserver observer, ILogger log)
+    {
+        try
+        {
+            foreach (var line in answer.Lines ?? [])
+            {
+                observer.Log(line);
+            }
+
+            if (answer.Progress is { } progress)
+            {
+                observer.StepProgress(step, progress.Fraction, progress.Message);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogDebug(e, "showing the node's log lines failed");
         }
     }
 

@@ -72,11 +72,21 @@ public sealed record ClusterMembership
             }
         }
 
-        throw new LoomException($"'{text}' is not a cluster membership: write redis://HOST[:PORT][/DATABASE] (such as redis://127.0.0.1:6379), postgres (the workspace's PostgreSQL metadata database), postgres://USER:PASSWORD@HOST:PORT/DATABASE, or localhost");
+        throw new LoomException($"'{Redacted(text)}' is not a cluster membership: write redis://HOST[:PORT][/DATABASE] (such as redis://127.0.0.1:6379), postgres (the workspace's PostgreSQL metadata database), postgres://USER:PASSWORD@HOST:PORT/DATABASE, or localhost");
     }
 
     /// <inheritdoc />
     public override string ToString() => description;
+
+    /// <summary>What the user gave, with anything before an '@' of an address (a user and password) hidden, for messages.</summary>
+    private static string Redacted(string text)
+    {
+        var scheme = text.IndexOf("://", StringComparison.Ordinal);
+        var at = text.LastIndexOf('@');
+        return scheme > 0 && at > scheme ? text[..(scheme + 3)] + "***" + text[at..]
+            : text.Contains("password", StringComparison.OrdinalIgnoreCase) ? "(an address with a password)"
+            : text;
+    }
 
     private static ClusterMembership Postgres(string connectionString)
     {

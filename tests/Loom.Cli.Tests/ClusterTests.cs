@@ -95,18 +95,28 @@ public sealed class ClusterTests
         // The node killed mid-step is voted dead in the table, and its attempt runs again elsewhere.
         string[] seen = [first, gapsRun, survived.RootElement.GetProperty("run_id").GetString()!];
         var (killed, recovered) = await KillTheTrainingNodeAsync(workspace, shared, "postgres", nodes, seen);
+        // The table holds every node, the killed one voted dead (the vote may take a few seconds to be written).
         await using var database = Npgsql.NpgsqlDataSource.Create(Loom.Metadata.Postgres.PostgresAddress.Parse(shared["LOOM_DATABASE"]));
-        await using var statuses = database.CreateCommand("SELECT address, status FROM cluster_members WHERE cluster_id = 'loom'");
-        await using var rows = await statuses.ExecuteReaderAsync();
+        const int Active = 3, Dead = 6;
+        var expected = nodes.ToDictionary(n => $"127.0.0.1:{n.Port}", n => n == killed ? Dead : Active);
         var table = new Dictionary<string, int>();
-        while (await rows.ReadAsync())
+        for (var clock = Stopwatch.StartNew(); clock.Elapsed < TimeSpan.FromSeconds(30); await Task.Delay(250))
         {
-            table[rows.GetString(0).Split('@')[0]] = rows.GetInt32(1);
+            await using var statuses = database.CreateCommand("SELECT address, status FROM cluster_members WHERE cluster_id = 'loom'");
+            await using var rows = await statuses.ExecuteReaderAsync();
+            table.Clear();
+            while (await rows.ReadAsync())
+            {
+                table[rows.GetString(0).Split('@')[0]] = rows.GetInt32(1);
+            }
+
+            if (table.Count == expected.Count && expected.All(e => table.GetValueOrDefault(e.Key) == e.Value))
+            {
+                break;
+            }
         }
 
-        const int Active = 3, Dead = 6;
-        Assert.Equal(nodes.Select(n => $"127.0.0.1:{n.Port}").Order(), table.Keys.Order());
-        Assert.All(nodes, n => Assert.Equal(n == killed ? Dead : Active, table[$"127.0.0.1:{n.Port}"]));
+        Assert.Equal(expected.OrderBy(e => e.Key), table.OrderBy(e => e.Key));
 
         // loom cluster nodes shows the same: two active nodes with their slot each, and the dead one.
         var listed = await LoomProcess.RunWithEnvironmentAsync(workspace.Path, shared, "cluster", "nodes", "--json");

@@ -20,10 +20,12 @@ public sealed class PostgresMembershipTableTests(PostgresMembershipTableTests.Se
     [Fact]
     public async Task Nodes_starting_together_make_the_tables_once_and_a_new_cluster_is_empty_at_version_zero()
     {
+        // A database of its own, where no test made the tables before.
+        await using var fresh = await server.NewDatabaseAsync();
         var cluster = NewClusterId();
-        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Table(cluster).InitializeMembershipTable(tryInitTableVersion: true)));
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => new PostgresMembershipTable(fresh, Options.Create(new ClusterOptions { ClusterId = cluster })).InitializeMembershipTable(tryInitTableVersion: true)));
 
-        var empty = await Table(cluster).ReadAll();
+        var empty = await new PostgresMembershipTable(fresh, Options.Create(new ClusterOptions { ClusterId = cluster })).ReadAll();
         Assert.Empty(empty.Members);
         Assert.Equal(0, empty.Version.Version);
     }
@@ -68,6 +70,8 @@ public sealed class PostgresMembershipTableTests(PostgresMembershipTableTests.Se
         Assert.True(await table.UpdateRow(entry, etag, read.Version.Next()));
         entry.Status = SiloStatus.Dead;
         Assert.False(await table.UpdateRow(entry, etag, (await table.ReadAll()).Version.Next()));
+        var current = (await table.ReadAll()).Members[0].Item2;
+        Assert.False(await table.UpdateRow(entry, current, read.Version.Next()));
         Assert.Equal(SiloStatus.Active, (await table.ReadRow(node.SiloAddress)).Members[0].Item1.Status);
 
         var now = await table.ReadAll();
@@ -85,8 +89,9 @@ public sealed class PostgresMembershipTableTests(PostgresMembershipTableTests.Se
         Assert.True(await table.InsertRow(Entry(11112, SiloStatus.Dead), (await table.ReadAll()).Version.Next()));
         var votedDead = Entry(11113, SiloStatus.Dead);
         votedDead.IAmAliveTime = votedDead.StartTime;
-        votedDead.SuspectTimes = [Tuple.Create(Address(11111), DateTime.UtcNow.AddHours(1))];
+        votedDead.SuspectTimes = [Tuple.Create(Address(11111), DateTime.UtcNow.AddMinutes(5))];
         Assert.True(await table.InsertRow(votedDead, (await table.ReadAll()).Version.Next()));
+        Assert.True(await table.InsertRow(Entry(11114, SiloStatus.Joining), (await table.ReadAll()).Version.Next()));
         Assert.True(await other.InsertRow(Entry(11111, SiloStatus.Active), (await other.ReadAll()).Version.Next()));
 
         var before = (await table.ReadRow(Address(11111))).Members[0];
@@ -97,7 +102,7 @@ public sealed class PostgresMembershipTableTests(PostgresMembershipTableTests.Se
         Assert.Equal(before.Item2, after.Item2);
         Assert.Equal(alive.IAmAliveTime, after.Item1.IAmAliveTime, TimeSpan.FromMilliseconds(1));
 
-        // Dead nodes whose last news (alive, or a vote against them) is older than the date go; live ones stay.
+        // Nodes not active whose last news (alive, or a vote against them) is older than the date go; live ones stay.
         await table.CleanupDefunctSiloEntries(DateTimeOffset.UtcNow.AddMinutes(1));
         Assert.Equal([Address(11111), Address(11113)], (await table.ReadAll()).Members.Select(m => m.Item1.SiloAddress).Order());
 
@@ -143,12 +148,17 @@ public sealed class PostgresMembershipTableTests(PostgresMembershipTableTests.Se
 
         var sqlite = Assert.Throws<LoomException>(() => ClusterMembership.Parse("postgres", workspaceDatabase: null));
         Assert.Contains("this workspace keeps its metadata in SQLite", sqlite.Message, StringComparison.Ordinal);
+        var typo = Assert.Throws<LoomException>(() => ClusterMembership.Parse("postgress://loom:secret@db.example:5432/cluster"));
+        Assert.StartsWith("'postgress://***@db.example:5432/cluster' is not a cluster membership", typo.Message, StringComparison.Ordinal);
         var nameless = Assert.Throws<LoomException>(() => ClusterMembership.Parse("postgres://loom:secret@db.example:5432/"));
         Assert.DoesNotContain("secret", nameless.Message, StringComparison.Ordinal);
         Assert.Contains("names no database", nameless.Message, StringComparison.Ordinal);
     }
 
     private const int Generation = 123456789;
+
+    /// <summary>When the test nodes started: an hour ago, whole seconds (as PostgreSQL keeps microseconds).</summary>
+    private static readonly DateTime Started = new(DateTime.UtcNow.AddHours(-1).Ticks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, DateTimeKind.Utc);
 
     private static string NewClusterId() => "test-" + Guid.NewGuid().ToString("N")[..8];
 
@@ -161,8 +171,8 @@ public sealed class PostgresMembershipTableTests(PostgresMembershipTableTests.Se
         ProxyPort = port + 20000,
         HostName = "node-" + port,
         SiloName = "silo-" + port,
-        StartTime = new DateTime(2026, 12, 7, 9, 30, 0, DateTimeKind.Utc),
-        IAmAliveTime = DateTime.UtcNow,
+        StartTime = Started,
+        IAmAliveTime = Started,
         SuspectTimes = [],
     };
 
@@ -183,6 +193,19 @@ public sealed class PostgresMembershipTableTests(PostgresMembershipTableTests.Se
         public Server() => Store = new PostgresMembershipStore(postgres.ConnectionString);
 
         internal PostgresMembershipStore Store { get; }
+
+        /// <summary>A store on a new, empty database of the server.</summary>
+        internal async Task<PostgresMembershipStore> NewDatabaseAsync()
+        {
+            var name = "m" + Guid.NewGuid().ToString("N")[..12];
+            await using (var admin = Npgsql.NpgsqlDataSource.Create(postgres.ConnectionString))
+            await using (var create = admin.CreateCommand($"CREATE DATABASE {name}"))
+            {
+                await create.ExecuteNonQueryAsync();
+            }
+
+            return new PostgresMembershipStore(new Npgsql.NpgsqlConnectionStringBuilder(postgres.ConnectionString) { Database = name }.ConnectionString);
+        }
 
         public async ValueTask DisposeAsync()
         {

@@ -44,7 +44,7 @@ internal static class MembershipRows
     public const string Update = """
         UPDATE cluster_members SET status = @status, proxy_port = @proxy_port, host_name = @host_name, silo_name = @silo_name,
             role_name = @role_name, update_zone = @update_zone, fault_zone = @fault_zone, suspect_times = @suspect_times,
-            start_time = @start_time, i_am_alive_time = @i_am_alive_time, updated_at = @updated_at, etag = etag + 1
+            start_time = @start_time, i_am_alive_time = @i_am_alive_time, updated_at = GREATEST(updated_at, @updated_at), etag = etag + 1
         WHERE cluster_id = @cluster AND address = @address AND etag = @etag
         """;
 

@@ -11,7 +11,8 @@ internal sealed class PostgresGatewayList(PostgresMembershipStore store, IOption
 
     public bool IsUpdatable => true;
 
-    public Task InitializeGatewayListProvider() => store.CreateTablesAsync(CancellationToken.None);
+    // Clients only read: the nodes make the tables (a client's database role need not be allowed to).
+    public Task InitializeGatewayListProvider() => Task.CompletedTask;
 
     public async Task<IList<Uri>> GetGateways()
     {

@@ -25,16 +25,16 @@ internal sealed class PostgresMembershipTable(PostgresMembershipStore store, IOp
 
     public Task DeleteMembershipTableEntries(string clusterId) =>
         store.ExecuteAsync(
-            "DELETE FROM cluster_members WHERE cluster_id = @cluster; DELETE FROM cluster_versions WHERE cluster_id = @cluster",
+            "DELETE FROM cluster_versions WHERE cluster_id = @cluster; DELETE FROM cluster_members WHERE cluster_id = @cluster",
             c => c.Parameters.AddWithValue("cluster", clusterId));
 
     public Task CleanupDefunctSiloEntries(DateTimeOffset beforeDate) =>
         store.ExecuteAsync(
-            "DELETE FROM cluster_members WHERE cluster_id = @cluster AND status = @dead AND updated_at < @before",
+            "DELETE FROM cluster_members WHERE cluster_id = @cluster AND status <> @active AND updated_at < @before",
             c =>
             {
                 c.Parameters.AddWithValue("cluster", clusterId);
-                c.Parameters.AddWithValue("dead", (int)SiloStatus.Dead);
+                c.Parameters.AddWithValue("active", (int)SiloStatus.Active);
                 c.Parameters.AddWithValue("before", beforeDate.UtcDateTime);
             });
 

@@ -14,6 +14,7 @@ internal sealed class AttemptFeed : IRunObserver
     private readonly Lock gate = new();
     private readonly Queue<LogRecord> lines = new();
     private StepProgressNote? progress;
+    private int dropped;
 
     public void Log(LogRecord log)
     {
@@ -22,6 +23,7 @@ internal sealed class AttemptFeed : IRunObserver
             if (lines.Count == MaxLines)
             {
                 lines.Dequeue();
+                dropped++;
             }
 
             lines.Enqueue(log);
@@ -30,6 +32,12 @@ internal sealed class AttemptFeed : IRunObserver
 
     public void StepProgress(string step, double fraction, string? message)
     {
+        // A fraction that is not a number cannot travel (JSON has no NaN) and means nothing on a bar.
+        if (!double.IsFinite(fraction))
+        {
+            return;
+        }
+
         lock (gate)
         {
             progress = new StepProgressNote(fraction, message);
@@ -41,10 +49,17 @@ internal sealed class AttemptFeed : IRunObserver
     {
         lock (gate)
         {
-            var taken = (lines.ToArray(), progress);
+            var taken = lines.ToArray();
+            if (dropped > 0 && taken.Length > 0)
+            {
+                var first = taken[0];
+                taken = [first with { Level = "Information", Message = $"({dropped} earlier line(s) not shown here; loom logs {first.RunId} {first.Step} has them all)" }, .. taken];
+            }
+
+            var result = (taken, progress);
             lines.Clear();
-            progress = null;
-            return taken;
+            (progress, dropped) = (null, 0);
+            return result;
         }
     }
 }
