@@ -51,7 +51,7 @@ public sealed class ClusterConnection : IAsyncDisposable
                 }
             }
 
-            return new ClusterNodeState(name, member.Status.ToString().ToLowerInvariant(), new DateTimeOffset(member.StartTime, TimeSpan.Zero), load?.Slots, load?.Busy);
+            return new ClusterNodeState(name, member.Status.ToString().ToLowerInvariant(), new DateTimeOffset(Membership.MembershipRows.Utc(member.StartTime)), load?.Slots, load?.Busy);
         })).ConfigureAwait(false);
     }
 
