@@ -21,17 +21,24 @@ public sealed class GeneratorTests
         outputs: { heavy: heavy.table }
         """;
 
+    private static readonly ComponentCatalog Catalog = new ComponentCatalog().RegisterAssembly(BuiltInComponents.Assembly).RegisterAssembly(typeof(GeneratorTests).Assembly);
+
+    /// <summary>A workspace with the 40 customers the pipeline reads.</summary>
+    private static async Task<Workspace> SpendWorkspaceAsync(TempFolder folder)
+    {
+        await File.WriteAllTextAsync(folder.Combine("customers.csv"), "id,spend\n" + string.Concat(Enumerable.Range(0, 40).Select(i => $"{i},{i * 2.5}\n")));
+        return await Workspace.InitAsync(folder.Path);
+    }
+
     [Fact]
     public async Task A_named_generator_makes_the_data_at_each_size_and_a_component_that_cannot_is_refused_saying_why()
     {
         using var folder = new TempFolder();
-        await File.WriteAllTextAsync(folder.Combine("customers.csv"), "id,spend\n" + string.Concat(Enumerable.Range(0, 40).Select(i => $"{i},{i * 2.5}\n")));
-        await using var workspace = await Workspace.InitAsync(folder.Path);
-        var catalog = new ComponentCatalog().RegisterAssembly(BuiltInComponents.Assembly).RegisterAssembly(typeof(GeneratorTests).Assembly);
+        await using var workspace = await SpendWorkspaceAsync(folder);
         var said = new List<string>();
         var request = new ScaleTestRequest(Pipeline, "spend.yaml", new Dictionary<string, string>(), null, [1, 250], AccuracySample: null, Generator: "test.customers@1");
 
-        var report = await new ScaleTest(workspace, catalog).RunAsync(request, said.Add, CancellationToken.None);
+        var report = await new ScaleTest(workspace, Catalog).RunAsync(request, said.Add, CancellationToken.None);
         Assert.True(report.Passed, string.Join("\n", report.Problems));
         Assert.Equal([40L, 10_000L], report.Scales.Select(s => s.DataRows));
         Assert.Equal("test.customers@1.0.0", report.Scales[1].Steps.Single(s => s.Step == "load").Component);
@@ -39,7 +46,7 @@ public sealed class GeneratorTests
         Assert.Contains("x250: running spend on 250 times its rows made by test.customers@1.0.0", said);
 
         var wrong = request with { Generator = "table.filter@1" };
-        var e = await Assert.ThrowsAsync<LoomException>(() => new ScaleTest(workspace, catalog).RunAsync(wrong, _ => { }, CancellationToken.None));
+        var e = await Assert.ThrowsAsync<LoomException>(() => new ScaleTest(workspace, Catalog).RunAsync(wrong, _ => { }, CancellationToken.None));
         Assert.Equal("--generator: table.filter@1.0.0 has no whole-number parameter 'rows' to say how many rows to make", e.Message);
     }
 
@@ -47,12 +54,10 @@ public sealed class GeneratorTests
     public async Task A_run_that_fails_at_a_size_fails_the_test_with_its_error()
     {
         using var folder = new TempFolder();
-        await File.WriteAllTextAsync(folder.Combine("customers.csv"), "id,spend\n" + string.Concat(Enumerable.Range(0, 40).Select(i => $"{i},{i * 2.5}\n")));
-        await using var workspace = await Workspace.InitAsync(folder.Path);
-        var catalog = new ComponentCatalog().RegisterAssembly(BuiltInComponents.Assembly).RegisterAssembly(typeof(GeneratorTests).Assembly);
+        await using var workspace = await SpendWorkspaceAsync(folder);
         var request = new ScaleTestRequest(Pipeline, "spend.yaml", new Dictionary<string, string>(), null, [1, 100], AccuracySample: null, Generator: "test.few-customers@1");
 
-        var report = await new ScaleTest(workspace, catalog).RunAsync(request, _ => { }, CancellationToken.None);
+        var report = await new ScaleTest(workspace, Catalog).RunAsync(request, _ => { }, CancellationToken.None);
         Assert.False(report.Passed);
         Assert.Equal(["succeeded", "failed"], report.Scales.Select(s => s.Status));
         var problem = Assert.Single(report.Problems);
